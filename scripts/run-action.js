@@ -1,0 +1,70 @@
+// @ts-check
+/**
+ * Runs the bundled action the way the runner does: inputs as INPUT_* variables, outputs and the
+ * job summary through the files named by GITHUB_OUTPUT and GITHUB_STEP_SUMMARY.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ACTION = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'index.js')
+
+/** @param {string} text @returns {Record<string, string>} */
+export const parseOutputs = (text) => {
+  /** @type {Record<string, string>} */
+  const outputs = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '')
+    if (match === null) continue
+    const [, name, delimiter] = match
+    const value = []
+    while (++i < lines.length && lines[i] !== delimiter) value.push(lines[i])
+    outputs[/** @type {string} */ (name)] = value.join('\n')
+  }
+  return outputs
+}
+
+/**
+ * @param {Record<string, string>} inputs by input name, as in a workflow's `with:`
+ * @param {{ env?: Record<string, string>, timeoutMs?: number }} [options]
+ * @returns {Promise<{ code: number | null, stdout: string, stderr: string, outputs: Record<string, string>, summary: string, ms: number }>}
+ */
+export const runAction = (inputs, options = {}) => {
+  const dir = mkdtempSync(join(tmpdir(), 'cf-purge-'))
+  const outputFile = join(dir, 'output')
+  const summaryFile = join(dir, 'summary')
+  writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
+  /** @type {Record<string, string>} */
+  const env = {
+    PATH: process.env.PATH ?? '',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    ...options.env
+  }
+  for (const [name, value] of Object.entries(inputs))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  const started = performance.now()
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [ACTION], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: options.timeoutMs ?? 120_000
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      const ms = performance.now() - started
+      const outputs = parseOutputs(readFileSync(outputFile, 'utf8'))
+      const summary = readFileSync(summaryFile, 'utf8')
+      rmSync(dir, { recursive: true, force: true })
+      resolve({ code, stdout, stderr, outputs, summary, ms })
+    })
+  })
+}

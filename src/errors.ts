@@ -1,0 +1,62 @@
+/** One rule broken by one input; `value` is quoted in the message so users see what they passed. */
+export interface InputIssue {
+  input: string
+  value: string
+  problem: string
+}
+
+const shown = (value: string): string => {
+  const oneLine = value.replace(/\r?\n/g, '\\n')
+  return oneLine.length > 120 ? `${oneLine.slice(0, 117)}...` : oneLine
+}
+
+export const describeIssue = (issue: InputIssue): string =>
+  `Input "${issue.input}": ${issue.value === '' ? '' : `"${shown(issue.value)}" `}${issue.problem}`
+
+/** Every bad input at once, so a user fixes them in one round trip instead of one per run. */
+export class InputError extends Error {
+  readonly issues: InputIssue[]
+  constructor(issues: InputIssue[]) {
+    super(issues.map(describeIssue).join('\n'))
+    this.name = 'InputError'
+    this.issues = issues
+  }
+}
+
+export interface CloudflareErrorItem {
+  code?: number
+  message: string
+}
+
+/** A request the API refused for a reason that retrying or splitting cannot fix. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly errors: CloudflareErrorItem[]
+  constructor(status: number, errors: CloudflareErrorItem[], context = '') {
+    super(`${context}${formatApiErrors(status, errors)}`)
+    this.name = 'ApiError'
+    this.status = status
+    this.errors = errors
+  }
+  get codes(): number[] {
+    return this.errors.flatMap((e) => (e.code === undefined ? [] : [e.code]))
+  }
+}
+
+export const formatApiErrors = (status: number, errors: CloudflareErrorItem[]): string => {
+  const where = status > 0 ? ` (HTTP ${status})` : ''
+  if (errors.length === 0) return `Cloudflare API error${where}`
+  return errors
+    .map(
+      (e) => `Cloudflare API error${e.code === undefined ? '' : ` ${e.code}`}: ${e.message}${where}`
+    )
+    .join('; ')
+}
+
+/** The `timeout` input ran out before every request was accepted. */
+export class TimeoutError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'TimeoutError'
+  }
+}

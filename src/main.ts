@@ -1,0 +1,163 @@
+import * as core from '@actions/core'
+import { context } from '@actions/github'
+import { callApi, type ClientConfig } from './client.js'
+import { InputError } from './errors.js'
+import { INPUT_NAMES, parseInputs, type RawInputs } from './inputs.js'
+import { realClock, seconds } from './pacer.js'
+import { initialRequests, kindLabel, planPurge, purgeBody, purgePath, type Plan } from './plan.js'
+import { execute, type Progress } from './purge.js'
+import {
+  count,
+  reportDryRun,
+  reportEarlyFailure,
+  reportOutcome,
+  type Report,
+  type RunContext
+} from './report.js'
+import { DEFAULT_BACKOFF } from './retry.js'
+import { ACTION_NAME, VERSION } from './version.js'
+import { resolveZone } from './zone.js'
+
+const CONCURRENCY = 8
+const MAX_ATTEMPTS = 8
+const PROGRESS_EVERY_MS = 5000
+
+const runContext = (): RunContext => {
+  const repository = process.env.GITHUB_REPOSITORY ?? ''
+  return {
+    repository,
+    sha: context.sha ?? '',
+    runUrl:
+      repository !== '' && context.runId
+        ? `${context.serverUrl}/${repository}/actions/runs/${context.runId}`
+        : undefined
+  }
+}
+
+const userAgent = (ctx: RunContext): string =>
+  `${ACTION_NAME}/${VERSION} (+https://github.com/${ctx.repository || 'local'}${context.runId ? `; run ${context.runId}` : ''})`
+
+/** Masks every credential before anything can print it; runs before inputs are validated. */
+const maskSecrets = (): void => {
+  for (const name of ['token', 'api_key']) {
+    const value = core.getInput(name, { trimWhitespace: false })
+    const parts = new Set([value, ...value.split(/\r?\n/)].map((s) => s.trim()))
+    for (const part of parts) if (part !== '') core.setSecret(part)
+  }
+}
+
+const publish = async (report: Report): Promise<void> => {
+  for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value)
+  try {
+    await core.summary.addRaw(report.summary).write()
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${(error as Error).message}`)
+  }
+  if (report.failure !== undefined) core.setFailed(report.failure)
+}
+
+const progressLine = (p: Progress): string =>
+  `${count(p.done)} / ${count(p.total)} items done in ${seconds(p.elapsedMs)} s ` +
+  `(${Math.round(p.done / Math.max(p.elapsedMs / 1000, 0.001))} items/s); waited ${seconds(p.waitedMs)} s for the rate limit; ${p.throttled} × 429`
+
+export const run = async (): Promise<void> => {
+  maskSecrets()
+  const ctx = runContext()
+  let plan: Plan | undefined
+  try {
+    const raw = Object.fromEntries(
+      INPUT_NAMES.map((name) => [name, core.getInput(name)])
+    ) as RawInputs
+    const inputs = parseInputs(raw)
+    for (const warning of inputs.warnings) core.warning(warning, { title: 'Cloudflare purge' })
+    plan = planPurge(inputs)
+    const planned = plan
+    const scope = `${'id' in planned.zone ? planned.zone.id : planned.zone.name}${planned.environment === undefined ? '' : `, environment ${planned.environment}`}`
+    core.info(
+      `${planned.mode === 'purge' ? 'Purging' : 'Invalidating'} ${planned.kinds.map((k) => (k.kind === 'purge_everything' ? 'everything' : `${k.items.length} ${kindLabel(k.kind)}`)).join(', ')} in zone ${scope}`
+    )
+    for (const k of planned.kinds)
+      if (k.duplicates > 0) core.info(`Dropped ${k.duplicates} duplicate ${kindLabel(k.kind)}.`)
+
+    if (inputs.dryRun) {
+      const requests = initialRequests(planned).map(({ kind, items }) => ({
+        path: purgePath(
+          'id' in planned.zone ? planned.zone.id : `<id of ${planned.zone.name}>`,
+          planned.environment,
+          planned.mode
+        ),
+        body: purgeBody(kind, items)
+      }))
+      await core.group(`Dry run: ${requests.length} request(s) that would be sent`, async () => {
+        if ('name' in planned.zone)
+          core.info(`GET ${inputs.apiUrl}/zones?name=${planned.zone.name} (to find the zone ID)`)
+        for (const r of requests)
+          core.info(`POST ${inputs.apiUrl}${r.path}\n${JSON.stringify(r.body)}`)
+      })
+      return await publish(reportDryRun(planned, requests, ctx))
+    }
+
+    const client: ClientConfig = {
+      apiUrl: inputs.apiUrl,
+      credentials: inputs.credentials,
+      userAgent: userAgent(ctx)
+    }
+    const zone = planned.zone
+    const zoneId =
+      'id' in zone
+        ? zone.id
+        : await core.group(`Looking up zone ${zone.name}`, async () => {
+            const id = await resolveZone(
+              zone.name,
+              (path) => callApi(client, { method: 'GET', path }, inputs.requestTimeoutMs),
+              realClock,
+              DEFAULT_BACKOFF
+            )
+            core.info(`Zone ${zone.name} has the ID ${id}`)
+            return id
+          })
+    const path = purgePath(zoneId, planned.environment, planned.mode)
+    const outcome = await core.group(`Sending ${planned.mode} requests`, () =>
+      execute(
+        planned,
+        {
+          concurrency: CONCURRENCY,
+          maxAttempts: MAX_ATTEMPTS,
+          backoff: DEFAULT_BACKOFF,
+          timeoutMs: inputs.timeoutMs,
+          requestTimeoutMs: inputs.requestTimeoutMs,
+          progressEveryMs: PROGRESS_EVERY_MS
+        },
+        {
+          clock: realClock,
+          send: async (kind, items, timeoutMs) => {
+            const started = realClock.now()
+            const reply = await callApi(
+              client,
+              { method: 'POST', path, body: purgeBody(kind, items) },
+              timeoutMs
+            )
+            core.debug(
+              `POST ${path} ${kind === 'purge_everything' ? 'everything' : `${items.length} ${kindLabel(kind)}`}: ${reply.type === 'unreachable' ? reply.detail : `HTTP ${reply.status} ${reply.type}`} in ${Math.round(realClock.now() - started)} ms`
+            )
+            return reply
+          },
+          progress: (p) => core.info(progressLine(p)),
+          notice: (message) => core.notice(message, { title: 'Batch size' })
+        }
+      )
+    )
+    const report = reportOutcome(planned, zoneId, outcome, ctx)
+    if (report.failure === undefined)
+      core.info(
+        `Done: ${report.outputs.purged_count} item(s) in ${outcome.requests} request(s), ${seconds(outcome.durationMs)} s. Purge id: ${report.outputs.purge_id || '(none returned)'}`
+      )
+    await publish(report)
+  } catch (error) {
+    const known = error instanceof Error ? error : new Error(String(error))
+    // An expected failure is a message, not a stack trace; anything else is a bug worth its stack.
+    if (!(known instanceof InputError) && known.name === 'Error' && known.stack !== undefined)
+      core.debug(known.stack)
+    await publish(reportEarlyFailure(known, plan, ctx))
+  }
+}

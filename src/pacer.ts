@@ -1,0 +1,148 @@
+import type { RateInfo } from './client.js'
+import { TimeoutError } from './errors.js'
+
+export interface Clock {
+  now(): number
+  sleep(ms: number): Promise<void>
+}
+
+export const realClock: Clock = {
+  now: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
+}
+
+/** The client's estimate of one of the API's token buckets; unknown limits are Infinity. */
+interface Bucket {
+  tokens: number
+  capacity: number
+  perMs: number
+  at: number
+  learned: boolean
+}
+
+interface Ticket {
+  seq: number
+  bucket: string
+  cost: number
+}
+
+const WAIT_WITHOUT_HINT_MS = 1000
+
+/**
+ * Paces every worker against the API's rate limits as one client: a 429 holds all of them for the
+ * wait the server asked for, and the `Ratelimit` headers let it spend the bucket no faster than it
+ * refills. Without those headers it adapts like AWS's adaptive retry mode: it starts at the rate a
+ * 429's wait implies, grows on success and halves on each further 429.
+ */
+export class Pacer {
+  private holdUntil = 0
+  private readonly buckets = new Map<string, Bucket>()
+  private readonly inFlight = new Map<number, Ticket>()
+  private chain: Promise<unknown> = Promise.resolve()
+  private seq = 0
+  waitedMs = 0
+  throttles = 0
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly deadline: number
+  ) {}
+
+  /** Resolves with a ticket once a request costing `cost` may go out; serialized so waiters keep their order. */
+  acquire(bucket: string, cost: number): Promise<Ticket> {
+    const turn = this.chain.then(() => this.take(bucket, cost))
+    this.chain = turn.catch(() => undefined)
+    return turn
+  }
+
+  /** Folds a reply's rate-limit news into the estimate. */
+  settle(ticket: Ticket, rate: RateInfo | undefined, throttled: boolean): void {
+    this.inFlight.delete(ticket.seq)
+    const now = this.clock.now()
+    const bucket = this.bucket(ticket.bucket)
+    if (rate?.quota !== undefined && rate.windowMs !== undefined) {
+      bucket.capacity = rate.quota
+      bucket.perMs = rate.quota / rate.windowMs
+      bucket.learned = true
+    }
+    if (rate?.remaining !== undefined && bucket.learned) {
+      // The server counted this request but not those sent after it that are still in flight.
+      let later = 0
+      for (const other of this.inFlight.values())
+        if (other.bucket === ticket.bucket && other.seq > ticket.seq) later += other.cost
+      bucket.tokens = Math.min(bucket.capacity, rate.remaining) - later
+      bucket.at = now
+    }
+    if (!throttled) {
+      if (!bucket.learned && Number.isFinite(bucket.perMs)) bucket.perMs *= 1.1
+      return
+    }
+    this.throttles++
+    const waitMs =
+      rate?.retryAfterMs ??
+      (rate?.remaining === 0 ? rate.resetMs : undefined) ??
+      WAIT_WITHOUT_HINT_MS
+    this.holdUntil = Math.max(this.holdUntil, now + waitMs)
+    this.refill(bucket, now)
+    bucket.tokens = Math.min(bucket.tokens, 0)
+    if (!bucket.learned) {
+      // One request's cost per wait is what the server's hint implies; halve on repeated 429s.
+      const implied = ticket.cost / Math.max(waitMs, 1)
+      bucket.perMs = Number.isFinite(bucket.perMs)
+        ? Math.min(bucket.perMs / 2, implied * 4)
+        : implied
+      bucket.capacity = Math.max(ticket.cost, 1)
+    }
+  }
+
+  private async take(name: string, cost: number): Promise<Ticket> {
+    for (;;) {
+      const now = this.clock.now()
+      const bucket = this.bucket(name)
+      this.refill(bucket, now)
+      const need = Math.min(cost, bucket.capacity)
+      const wait =
+        now < this.holdUntil
+          ? this.holdUntil - now
+          : bucket.tokens >= need
+            ? 0
+            : (need - bucket.tokens) / bucket.perMs
+      if (wait <= 0) {
+        bucket.tokens -= cost
+        const ticket = { seq: ++this.seq, bucket: name, cost }
+        this.inFlight.set(ticket.seq, ticket)
+        return ticket
+      }
+      if (now + wait > this.deadline) {
+        throw new TimeoutError(
+          `Cloudflare's rate limit asks to wait ${seconds(wait)} s, longer than the ${seconds(Math.max(0, this.deadline - now))} s left of the timeout`
+        )
+      }
+      await this.clock.sleep(wait)
+      this.waitedMs += wait
+    }
+  }
+
+  private bucket(name: string): Bucket {
+    let bucket = this.buckets.get(name)
+    if (bucket === undefined) {
+      bucket = {
+        tokens: Infinity,
+        capacity: Infinity,
+        perMs: Infinity,
+        at: this.clock.now(),
+        learned: false
+      }
+      this.buckets.set(name, bucket)
+    }
+    return bucket
+  }
+
+  private refill(bucket: Bucket, now: number): void {
+    if (Number.isFinite(bucket.perMs))
+      bucket.tokens = Math.min(bucket.capacity, bucket.tokens + (now - bucket.at) * bucket.perMs)
+    bucket.at = now
+  }
+}
+
+export const seconds = (ms: number): string => (Math.round(ms / 100) / 10).toString()
