@@ -78,7 +78,7 @@ export class TokenBucket {
     const remaining = Math.max(0, Math.floor(this.tokens))
     return {
       ratelimit: `"purge";r=${remaining};t=${Math.ceil(Math.max(0, this.burst - this.tokens) / this.rate / 1000)}`,
-      'ratelimit-policy': `"burst";q=${this.burst};w=${Math.round(this.burst / this.rate / 1000)}`
+      'ratelimit-policy': `"burst";q=${this.burst};w=${Math.round(this.burst / this.rate) / 1000}`
     }
   }
 }

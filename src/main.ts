@@ -49,7 +49,8 @@ const maskSecrets = (): void => {
 const publish = async (report: Report): Promise<void> => {
   for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value)
   try {
-    await core.summary.addRaw(report.summary).write()
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(report.summary).write()
+    else core.debug('GITHUB_STEP_SUMMARY is not set: no job summary written')
   } catch (error) {
     core.warning(`Could not write the job summary: ${(error as Error).message}`)
   }
@@ -80,12 +81,16 @@ export const run = async (): Promise<void> => {
       if (k.duplicates > 0) core.info(`Dropped ${k.duplicates} duplicate ${kindLabel(k.kind)}.`)
 
     if (inputs.dryRun) {
+      const zone = planned.zone
+      const path =
+        'id' in zone
+          ? purgePath(zone.id, planned.environment, planned.mode)
+          : purgePath('ZONE', planned.environment, planned.mode).replace(
+              'ZONE',
+              `<id of ${zone.name}>`
+            )
       const requests = initialRequests(planned).map(({ kind, items }) => ({
-        path: purgePath(
-          'id' in planned.zone ? planned.zone.id : `<id of ${planned.zone.name}>`,
-          planned.environment,
-          planned.mode
-        ),
+        path,
         body: purgeBody(kind, items)
       }))
       await core.group(`Dry run: ${requests.length} request(s) that would be sent`, async () => {

@@ -40,6 +40,8 @@ export class Pacer {
   private readonly inFlight = new Map<number, Ticket>()
   private chain: Promise<unknown> = Promise.resolve()
   private seq = 0
+  /** Requests sent up to this one were answered by the 429 that last cut the rate. */
+  private cutAtSeq = 0
   waitedMs = 0
   throttles = 0
 
@@ -85,8 +87,10 @@ export class Pacer {
     this.holdUntil = Math.max(this.holdUntil, now + waitMs)
     this.refill(bucket, now)
     bucket.tokens = Math.min(bucket.tokens, 0)
-    if (!bucket.learned) {
-      // One request's cost per wait is what the server's hint implies; halve on repeated 429s.
+    // Requests already in flight meet the same empty bucket: cut the rate once per episode.
+    if (!bucket.learned && ticket.seq > this.cutAtSeq) {
+      this.cutAtSeq = this.seq
+      // One request's cost per wait is what the server's hint implies; halve on later 429s.
       const implied = ticket.cost / Math.max(waitMs, 1)
       bucket.perMs = Number.isFinite(bucket.perMs)
         ? Math.min(bucket.perMs / 2, implied * 4)

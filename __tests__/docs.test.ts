@@ -1,0 +1,46 @@
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { DEFAULTS, INPUT_NAMES } from '../src/inputs.js'
+import { VERSION } from '../src/version.js'
+import { readActionYml, tables, withTables } from '../scripts/docs.js'
+
+const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8')
+const action = readActionYml(read('action.yml'))
+
+describe('action.yml, the code and the README agree', () => {
+  it('declares exactly the inputs the code reads, each with a description', () => {
+    expect(Object.keys(action.inputs!)).toEqual([...INPUT_NAMES])
+    for (const input of Object.values(action.inputs!))
+      expect(input.description!.length).toBeGreaterThan(20)
+  })
+
+  it('declares the defaults the code applies', () => {
+    for (const [name, value] of Object.entries(DEFAULTS))
+      expect(action.inputs![name]!.default).toBe(value)
+  })
+
+  it('declares every output the code sets', () => {
+    expect(Object.keys(action.outputs!).sort()).toEqual([
+      'error_codes',
+      'purge_id',
+      'purge_ids',
+      'purged_count',
+      'rejected_items',
+      'request_count',
+      'zone_id'
+    ])
+  })
+
+  it('runs on node24 from dist/index.js', () => {
+    expect(read('action.yml')).toMatch(/runs:\n {2}using: node24\n {2}main: dist\/index.js/)
+  })
+
+  it('has README tables generated from action.yml', () => {
+    const readme = read('README.md')
+    expect(withTables(readme, tables(action))).toBe(readme)
+  })
+
+  it('names the package version in the User-Agent', () => {
+    expect(VERSION).toBe(JSON.parse(read('package.json')).version)
+  })
+})

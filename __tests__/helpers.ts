@@ -1,0 +1,63 @@
+import { callApi } from '../src/client.js'
+import { realClock } from '../src/pacer.js'
+import { purgeBody, purgePath, type Item, type Kind, type Plan } from '../src/plan.js'
+import { execute, type ExecuteOptions } from '../src/purge.js'
+import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../emulator/server.js'
+
+export type Emulator = Awaited<ReturnType<typeof startEmulator>>
+
+export const ZONE_ID = DEFAULT_ZONE.id
+
+export const planOf = (
+  kinds: Partial<Record<Kind, Item[]>>,
+  batchSize = 100,
+  environment?: string
+): Plan => ({
+  zone: { id: ZONE_ID },
+  environment,
+  mode: 'purge',
+  batchSize,
+  kinds: Object.entries(kinds).map(([kind, items]) => ({
+    kind: kind as Kind,
+    items: items!,
+    duplicates: 0
+  }))
+})
+
+export const FAST: ExecuteOptions = {
+  concurrency: 4,
+  maxAttempts: 8,
+  backoff: { baseMs: 5, capMs: 50 },
+  timeoutMs: 20_000,
+  requestTimeoutMs: 2000,
+  progressEveryMs: 60_000
+}
+
+/** Runs the executor against an emulator over real HTTP, as main does. */
+export const executeAgainst = (
+  emulator: Emulator,
+  plan: Plan,
+  options: Partial<ExecuteOptions> = {},
+  token = DEFAULT_TOKEN
+) => {
+  const notices: string[] = []
+  const config = {
+    apiUrl: emulator.apiUrl,
+    credentials: { kind: 'token' as const, token },
+    userAgent: 'test'
+  }
+  const path = purgePath(ZONE_ID, plan.environment, plan.mode)
+  return execute(
+    plan,
+    { ...FAST, ...options },
+    {
+      clock: realClock,
+      send: (kind, items, timeoutMs) =>
+        callApi(config, { method: 'POST', path, body: purgeBody(kind, items) }, timeoutMs),
+      notice: (message) => notices.push(message)
+    }
+  ).then((outcome) => ({ ...outcome, notices }))
+}
+
+export const range = (n: number, f: (i: number) => string): string[] =>
+  Array.from({ length: n }, (_, i) => f(i))

@@ -1,0 +1,151 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { ApiError, TimeoutError } from '../src/errors.js'
+import { startEmulator } from '../emulator/server.js'
+import { executeAgainst, planOf, range, type Emulator } from './helpers.js'
+
+let emulator: Emulator | undefined
+const start = async (options: Parameters<typeof startEmulator>[0] = {}) =>
+  (emulator = await startEmulator(options))
+afterEach(async () => {
+  await emulator?.close()
+  emulator = undefined
+})
+
+describe('execute against the emulator', () => {
+  it('purges every item once, in batches, and returns the ids in request order', async () => {
+    const api = await start()
+    const urls = range(1050, (i) => `https://www.example.com/${i}`)
+    const outcome = await executeAgainst(api, planOf({ files: urls, tags: ['a', 'b'] }))
+    expect(outcome.failure).toBeUndefined()
+    expect(api.acceptedItems('files').sort()).toEqual([...urls].sort())
+    expect(api.acceptedItems('tags')).toEqual(['a', 'b'])
+    expect(outcome.requests).toBe(12)
+    expect(outcome.ids).toHaveLength(12)
+    expect(outcome.kinds.map((k) => [k.kind, k.total, k.accepted, k.requests])).toEqual([
+      ['files', 1050, 1050, 11],
+      ['tags', 2, 2, 1]
+    ])
+    expect(outcome.unpurged).toEqual([])
+  })
+
+  it('splits batches a smaller-cap plan refuses, and keeps the smaller size for the rest', async () => {
+    const api = await start({ limits: { maxFiles: 30, maxItems: 30 } }) // the older pages' cap
+    const tags = range(1000, (i) => `tag-${i}`)
+    const outcome = await executeAgainst(api, planOf({ tags }), { concurrency: 1 })
+    expect(outcome.failure).toBeUndefined()
+    expect(outcome.rejected).toEqual([])
+    expect(api.acceptedItems('tags').sort()).toEqual([...tags].sort())
+    expect(outcome.kinds[0]!.batchSize).toBe(25)
+    expect(outcome.notices).toEqual([
+      expect.stringContaining('sending at most 25 per request from now on')
+    ])
+    // 100 -> 50, 50 -> four of 25 are accepted; after that every batch is 25: 40 accepted in all.
+    expect(api.state.accepted).toHaveLength(40)
+    expect(outcome.requests).toBe(43)
+  })
+
+  it('reports a single bad item, purges the rest, and does not mistake it for a size cap', async () => {
+    const bad = 'https://www.example.com/bad'
+    const api = await start({
+      rejectItem: (kind, item) =>
+        item === bad ? { code: 1016, message: 'URL is not in this zone' } : undefined
+    })
+    const urls = range(400, (i) => `https://www.example.com/${i}`)
+    urls.splice(137, 0, bad)
+    const outcome = await executeAgainst(api, planOf({ files: urls }))
+    expect(outcome.failure).toBeUndefined()
+    expect(outcome.rejected).toEqual([
+      { kind: 'files', item: bad, code: 1016, message: 'URL is not in this zone' }
+    ])
+    expect(api.acceptedItems('files')).toHaveLength(400)
+    expect(api.acceptedItems('files')).not.toContain(bad)
+    expect(outcome.kinds[0]!.batchSize).toBe(100)
+    expect(outcome.unpurged).toEqual([])
+  })
+
+  it('holds every worker on a 429 for the wait the server asked for', async () => {
+    // No Ratelimit headers: the action learns only from 429s and their Retry-After.
+    const api = await start({
+      limits: { requests: { rate: 4, burst: 3 }, maxFiles: 100, maxItems: 100 },
+      rateHeaders: false
+    })
+    const outcome = await executeAgainst(api, planOf({ tags: range(12, (i) => `t${i}`) }, 1), {
+      concurrency: 4
+    })
+    expect(outcome.failure).toBeUndefined()
+    expect(api.acceptedItems('tags')).toHaveLength(12)
+    const log = api.state.requests
+    const first429 = log.find((r) => r.status === 429)!
+    // Requests already on their way may land with it; none may start during the wait.
+    const during = log.filter((r) => r.at > first429.at + 50 && r.at < first429.at + 950)
+    expect(during).toEqual([])
+    expect(outcome.throttled).toBeLessThanOrEqual(outcome.requests / 2)
+  })
+
+  it('paces by the Ratelimit headers so that 429s stay rare', async () => {
+    const api = await start({
+      limits: { requests: { rate: 20, burst: 5 }, maxFiles: 100, maxItems: 100 }
+    })
+    const outcome = await executeAgainst(
+      api,
+      planOf({ hosts: range(30, (i) => `h${i}.example.com`) }, 1),
+      { concurrency: 8 }
+    )
+    expect(outcome.failure).toBeUndefined()
+    expect(api.acceptedItems('hosts')).toHaveLength(30)
+    expect(outcome.throttled).toBeLessThanOrEqual(3)
+  })
+
+  it('stops at the first request refused as a whole and accounts for what was not purged', async () => {
+    const api = await start()
+    const outcome = await executeAgainst(
+      api,
+      planOf({ files: range(500, (i) => `https://www.example.com/${i}`) }),
+      { concurrency: 2 },
+      'wrong-token'
+    )
+    expect(outcome.failure).toBeInstanceOf(ApiError)
+    expect(outcome.failure!.message).toBe(
+      'Cloudflare API error 10000: Authentication error (HTTP 403)'
+    )
+    expect(outcome.requests).toBeLessThanOrEqual(2)
+    expect(outcome.unpurged).toHaveLength(500)
+  })
+
+  it('does not split a batch the API refuses for a reason that applies to every item', async () => {
+    const api = await start()
+    const outcome = await executeAgainst(
+      api,
+      planOf(
+        { files: range(50, (i) => `https://www.example.com/${i}`) },
+        100,
+        'b2f1a0c9d8e7f6a5b4c3d2e1f0a9b8c7'
+      )
+    )
+    expect((outcome.failure as ApiError).codes).toEqual([1136])
+    expect(outcome.requests).toBe(1)
+  })
+
+  it('fails with a timeout when the API never answers', async () => {
+    const api = await start()
+    api.setFaults([{ kind: 'hang' }])
+    const outcome = await executeAgainst(api, planOf({ tags: ['a'] }), {
+      timeoutMs: 1200,
+      requestTimeoutMs: 300
+    })
+    expect(outcome.failure).toBeInstanceOf(TimeoutError)
+    expect(outcome.failure!.message).toMatch(/^Timed out after 1(\.\d)? s \(timeout: 1\.2 s\)/)
+    expect(outcome.unpurged).toEqual([{ kind: 'tags', item: 'a' }])
+    expect(outcome.requests).toBeGreaterThanOrEqual(3)
+  })
+
+  it('gives up after the attempts run out and says why', async () => {
+    const api = await start()
+    api.setFaults([{ kind: 'json503' }])
+    const outcome = await executeAgainst(api, planOf({ tags: ['a'] }), { maxAttempts: 3 })
+    expect(outcome.failure!.message).toBe(
+      'Gave up after 3 attempts: Cloudflare API error 10001: Service temporarily unavailable (HTTP 503)'
+    )
+    expect(outcome.requests).toBe(3)
+  })
+})

@@ -1,0 +1,128 @@
+import { describe, expect, it } from '@jest/globals'
+import { ApiError, InputError, TimeoutError } from '../src/errors.js'
+import type { Outcome } from '../src/purge.js'
+import { count, escape, reportDryRun, reportEarlyFailure, reportOutcome } from '../src/report.js'
+import { planOf, ZONE_ID } from './helpers.js'
+
+const context = {
+  repository: 'acme/site',
+  sha: 'a1b2c3d4e5',
+  runUrl: 'https://github.com/acme/site/actions/runs/1'
+}
+
+const outcome = (overrides: Partial<Outcome> = {}): Outcome => ({
+  kinds: [
+    {
+      kind: 'files',
+      total: 3,
+      accepted: 3,
+      requests: 2,
+      retries: 1,
+      throttled: 0,
+      batchSize: 2,
+      ids: ['id1', 'id2'],
+      durationMs: 1234
+    }
+  ],
+  ids: ['id1', 'id2'],
+  rejected: [],
+  unpurged: [],
+  failure: undefined,
+  requests: 2,
+  retries: 1,
+  throttled: 0,
+  waitedMs: 0,
+  durationMs: 1300,
+  ...overrides
+})
+
+describe('reportOutcome', () => {
+  it('sets the outputs and a table per kind on success', () => {
+    const report = reportOutcome(planOf({ files: ['a', 'b', 'c'] }), ZONE_ID, outcome(), context)
+    expect(report.failure).toBeUndefined()
+    expect(report.outputs).toEqual({
+      purge_id: 'id1',
+      purge_ids: '["id1","id2"]',
+      error_codes: '',
+      zone_id: ZONE_ID,
+      purged_count: '3',
+      request_count: '2',
+      rejected_items: '[]'
+    })
+    expect(report.summary).toContain('| URLs | 3 | 3 | 2 | 1 | 0 | 1.2 s | <code>id1</code> +1 |')
+    expect(report.summary).toContain('acme/site@<code>a1b2c3d</code>')
+    expect(report.summary).toContain('<details><summary>All 2 purge ids</summary>')
+  })
+
+  it('fails naming the first rejected items, and folds all of them in the summary', () => {
+    const rejected = Array.from({ length: 7 }, (_, i) => ({
+      kind: 'tags' as const,
+      item: `bad<${i}>`,
+      code: 1018,
+      message: 'Invalid tag'
+    }))
+    const report = reportOutcome(planOf({ tags: ['x'] }), ZONE_ID, outcome({ rejected }), context)
+    expect(report.failure).toContain('Cloudflare rejected 7 item(s); the rest was purged:')
+    expect(report.failure).toContain('tags bad<4>: 1018 Invalid tag')
+    expect(report.failure).not.toContain('bad<5>')
+    expect(report.failure).toContain('... and 2 more')
+    expect(report.summary).toContain('<code>bad&lt;6&gt;</code>')
+    expect(report.outputs.error_codes).toBe('1018')
+    expect(JSON.parse(report.outputs.rejected_items!)).toHaveLength(7)
+  })
+
+  it('explains an API failure by code and lists what was not purged', () => {
+    const failure = new ApiError(403, [{ code: 10000, message: 'Authentication error' }])
+    const report = reportOutcome(
+      planOf({ files: ['a'] }),
+      ZONE_ID,
+      outcome({ failure, unpurged: [{ kind: 'files', item: 'https://a.com/' }] }),
+      context
+    )
+    expect(report.failure).toBe(
+      'Cloudflare API error 10000: Authentication error (HTTP 403)\n1 item(s) were not purged (listed in the job summary).'
+    )
+    expect(report.summary).toContain('## ❌ Cloudflare cache purge failed')
+    expect(report.summary).toContain('| 10000 | Authentication failed')
+    expect(report.summary).toContain('<details><summary>1 item(s) not purged</summary>')
+  })
+
+  it('tells what to do about a timeout', () => {
+    const report = reportOutcome(
+      planOf({ tags: ['a'] }),
+      ZONE_ID,
+      outcome({ failure: new TimeoutError('Timed out after 300 s') }),
+      context
+    )
+    expect(report.summary).toContain('Raise the `timeout` input')
+  })
+})
+
+describe('reportEarlyFailure and reportDryRun', () => {
+  it('lists every input to fix', () => {
+    const report = reportEarlyFailure(
+      new InputError([{ input: 'tags', value: 'a b', problem: 'contains a space' }]),
+      undefined,
+      context
+    )
+    expect(report.summary).toContain('| <code>tags</code> | "a b" contains a space |')
+    expect(report.outputs.error_codes).toBe('')
+  })
+  it('summarises a dry run', () => {
+    const plan = planOf({ tags: ['a', 'b'] })
+    const report = reportDryRun(
+      plan,
+      [{ path: '/zones/z/purge_cache', body: { tags: ['a', 'b'] } }],
+      context
+    )
+    expect(report.summary).toContain('| tags | 2 | 0 | 1 |')
+    expect(report.failure).toBeUndefined()
+  })
+})
+
+describe('formatting', () => {
+  it('writes thousands separators and escapes markup', () => {
+    expect([0, 999, 1000, 1234567].map(count)).toEqual(['0', '999', '1,000', '1,234,567'])
+    expect(escape('<a>|&')).toBe('&lt;a&gt;&#124;&amp;')
+  })
+})
