@@ -72,6 +72,20 @@ describe('Pacer', () => {
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(11_000)
   })
 
+  it('measures the rate between two 429s as what the server accepted in between', async () => {
+    const clock = fakeClock()
+    const pacer = new Pacer(clock, 600_000)
+    pacer.settle(await pacer.acquire('requests', 1), { retryAfterMs: 1000 }, true)
+    for (let i = 0; i < 10; i++) pacer.settle(await pacer.acquire('requests', 1), {}, false)
+    pacer.settle(await pacer.acquire('requests', 1), { retryAfterMs: 1000 }, true)
+    const after = clock.t
+    const first = await pacer.acquire('requests', 1).then(() => clock.t)
+    const second = await pacer.acquire('requests', 1).then(() => clock.t)
+    // 10 accepted between the two 429s: one request every `after` / 10 ms from now on.
+    expect(first).toBeCloseTo(after + 1000, 5)
+    expect(second - first).toBeCloseTo(after / 10, 5)
+  })
+
   it('fails fast when the wait asked for outlasts the timeout', async () => {
     const clock = fakeClock()
     const pacer = new Pacer(clock, 5000)

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { context } from '@actions/github'
+import { context } from './github-context.js'
 import { callApi, type ClientConfig } from './client.js'
 import { InputError } from './errors.js'
 import { INPUT_NAMES, parseInputs, type RawInputs } from './inputs.js'

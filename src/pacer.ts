@@ -18,6 +18,11 @@ interface Bucket {
   perMs: number
   at: number
   learned: boolean
+  /** Without Ratelimit headers: when the last 429 episode began, and what was accepted since. */
+  episodeAt: number | undefined
+  delivered: number
+  measured: boolean
+  floorPerMs: number
 }
 
 interface Ticket {
@@ -76,7 +81,10 @@ export class Pacer {
       bucket.at = now
     }
     if (!throttled) {
-      if (!bucket.learned && Number.isFinite(bucket.perMs)) bucket.perMs *= 1.1
+      bucket.delivered += ticket.cost
+      // Probe for more: briskly until a second 429 has measured the rate, gently after.
+      if (!bucket.learned && Number.isFinite(bucket.perMs))
+        bucket.perMs *= bucket.measured ? 1.02 : 1.25
       return
     }
     this.throttles++
@@ -90,12 +98,23 @@ export class Pacer {
     // Requests already in flight meet the same empty bucket: cut the rate once per episode.
     if (!bucket.learned && ticket.seq > this.cutAtSeq) {
       this.cutAtSeq = this.seq
-      // One request's cost per wait is what the server's hint implies; halve on later 429s.
-      const implied = ticket.cost / Math.max(waitMs, 1)
-      bucket.perMs = Number.isFinite(bucket.perMs)
-        ? Math.min(bucket.perMs / 2, implied * 4)
-        : implied
+      // Two lower bounds of the server's rate: a 429's wait is at least the time to its next
+      // token, and between two 429s the bucket went from empty to empty, so what it accepted
+      // in between is what it refilled (trusted from a few requests on).
+      bucket.floorPerMs = Math.max(bucket.floorPerMs, ticket.cost / Math.max(waitMs, 1))
+      const elapsed = now - (bucket.episodeAt ?? now)
+      if (bucket.episodeAt === undefined) bucket.perMs = bucket.floorPerMs
+      else {
+        const delivered =
+          bucket.delivered >= 3 * ticket.cost && elapsed > 0
+            ? bucket.delivered / elapsed
+            : bucket.perMs / 2
+        bucket.perMs = Math.max(bucket.floorPerMs, delivered)
+        bucket.measured = true
+      }
       bucket.capacity = Math.max(ticket.cost, 1)
+      bucket.episodeAt = now
+      bucket.delivered = 0
     }
   }
 
@@ -111,7 +130,8 @@ export class Pacer {
           : bucket.tokens >= need
             ? 0
             : (need - bucket.tokens) / bucket.perMs
-      if (wait <= 0) {
+      // Under a millisecond is no wait: timers cannot honour it, and adding it to the clock may not move it.
+      if (wait < 1) {
         bucket.tokens -= cost
         const ticket = { seq: ++this.seq, bucket: name, cost }
         this.inFlight.set(ticket.seq, ticket)
@@ -135,7 +155,11 @@ export class Pacer {
         capacity: Infinity,
         perMs: Infinity,
         at: this.clock.now(),
-        learned: false
+        learned: false,
+        episodeAt: undefined,
+        delivered: 0,
+        measured: false,
+        floorPerMs: 0
       }
       this.buckets.set(name, bucket)
     }

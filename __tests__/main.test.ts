@@ -1,0 +1,130 @@
+/**
+ * run() with @actions/core replaced by a recorder, to check the order of what it does: masking
+ * first, outputs and the summary on every path, one setFailed for a failure.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../emulator/server.js'
+import type { Emulator } from './helpers.js'
+
+const calls: [string, ...unknown[]][] = []
+let inputs: Record<string, string> = {}
+const record =
+  (name: string) =>
+  (...args: unknown[]) => {
+    calls.push([name, ...args])
+  }
+
+jest.unstable_mockModule('@actions/core', () => ({
+  getInput: (name: string) => {
+    calls.push(['getInput', name])
+    return inputs[name] ?? ''
+  },
+  setSecret: record('setSecret'),
+  setOutput: record('setOutput'),
+  setFailed: record('setFailed'),
+  info: record('info'),
+  debug: record('debug'),
+  warning: record('warning'),
+  notice: record('notice'),
+  error: record('error'),
+  group: async (name: string, fn: () => Promise<unknown>) => {
+    calls.push(['group', name])
+    return fn()
+  },
+  summary: {
+    addRaw(text: string) {
+      calls.push(['summary', text])
+      return this
+    },
+    write: async () => undefined
+  }
+}))
+
+const { run } = await import('../src/main.js')
+
+let api: Emulator
+beforeAll(async () => {
+  api = await startEmulator()
+  process.env.GITHUB_STEP_SUMMARY = '/dev/null'
+})
+afterAll(() => api.close())
+beforeEach(() => {
+  calls.length = 0
+})
+
+const named = (name: string) => calls.filter((c) => c[0] === name)
+const outputs = () => Object.fromEntries(named('setOutput').map(([, k, v]) => [k, v]))
+
+describe('run', () => {
+  it('masks the credentials before it reads any other input', async () => {
+    inputs = {
+      token: `  ${DEFAULT_TOKEN}  `,
+      api_key: 'key-1\nkey-2',
+      zone: DEFAULT_ZONE.id,
+      tags: 'a',
+      api_url: api.apiUrl
+    }
+    await run()
+    const firstOther = calls.findIndex((c) => c[0] !== 'getInput' && c[0] !== 'setSecret')
+    const secrets = named('setSecret').map((c) => c[1])
+    expect(secrets).toEqual(
+      expect.arrayContaining([DEFAULT_TOKEN, 'key-1\nkey-2', 'key-1', 'key-2'])
+    )
+    expect(calls.findLastIndex((c) => c[0] === 'setSecret')).toBeLessThan(firstOther)
+    const readBeforeMasking = calls
+      .slice(
+        0,
+        calls.findLastIndex((c) => c[0] === 'setSecret')
+      )
+      .filter((c) => c[0] === 'getInput')
+      .map((c) => c[1])
+    expect(readBeforeMasking).toEqual(['token', 'api_key'])
+  })
+
+  it('sets the outputs and writes the summary on success', async () => {
+    inputs = {
+      token: DEFAULT_TOKEN,
+      zone: 'example.com',
+      urls: 'https://www.example.com/',
+      api_url: api.apiUrl
+    }
+    await run()
+    expect(named('setFailed')).toEqual([])
+    expect(outputs()).toMatchObject({
+      zone_id: DEFAULT_ZONE.id,
+      purged_count: '1',
+      request_count: '1',
+      error_codes: ''
+    })
+    expect(named('summary')[0]![1]).toContain('✅ Cloudflare cache purged')
+    expect(named('group').map((c) => c[1])).toEqual([
+      'Looking up zone example.com',
+      'Sending purge requests'
+    ])
+  })
+
+  it('fails once, with every bad input, and still sets the outputs and the summary', async () => {
+    inputs = { token: DEFAULT_TOKEN, zone: 'nope', tags: 'a b', api_url: api.apiUrl }
+    await run()
+    expect(named('setFailed')).toEqual([
+      ['setFailed', expect.stringMatching(/^Input "zone": "nope" .*\nInput "tags": "a b" /)]
+    ])
+    expect(outputs()).toMatchObject({ purge_ids: '[]', error_codes: '' })
+    expect(named('summary')[0]![1]).toContain('Inputs to fix')
+  })
+
+  it('warns when the token and a Global API Key are both set', async () => {
+    inputs = {
+      token: DEFAULT_TOKEN,
+      email: 'a@b.c',
+      api_key: 'k',
+      zone: DEFAULT_ZONE.id,
+      dry_run: 'true',
+      tags: 'a'
+    }
+    await run()
+    expect(named('warning')).toEqual([
+      ['warning', expect.stringContaining('the token is used'), { title: 'Cloudflare purge' }]
+    ])
+  })
+})
