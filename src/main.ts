@@ -4,7 +4,7 @@ import { callApi, type ClientConfig } from './client.js'
 import { InputError } from './errors.js'
 import { INPUT_NAMES, parseInputs, type RawInputs } from './inputs.js'
 import { realClock, seconds } from './pacer.js'
-import { initialRequests, kindLabel, planPurge, purgeBody, purgePath, type Plan } from './plan.js'
+import { countLabel, initialRequests, planPurge, purgeBody, purgePath, type Plan } from './plan.js'
 import { execute, type Progress } from './purge.js'
 import {
   count,
@@ -75,10 +75,10 @@ export const run = async (): Promise<void> => {
     const planned = plan
     const scope = `${'id' in planned.zone ? planned.zone.id : planned.zone.name}${planned.environment === undefined ? '' : `, environment ${planned.environment}`}`
     core.info(
-      `${planned.mode === 'purge' ? 'Purging' : 'Invalidating'} ${planned.kinds.map((k) => (k.kind === 'purge_everything' ? 'everything' : `${k.items.length} ${kindLabel(k.kind)}`)).join(', ')} in zone ${scope}`
+      `${planned.mode === 'purge' ? 'Purging' : 'Invalidating'} ${planned.kinds.map((k) => countLabel(k.kind, k.items.length)).join(', ')} in zone ${scope}`
     )
     for (const k of planned.kinds)
-      if (k.duplicates > 0) core.info(`Dropped ${k.duplicates} duplicate ${kindLabel(k.kind)}.`)
+      if (k.duplicates > 0) core.info(`Dropped duplicates: ${countLabel(k.kind, k.duplicates)}.`)
 
     if (inputs.dryRun) {
       const zone = planned.zone
@@ -143,7 +143,7 @@ export const run = async (): Promise<void> => {
               timeoutMs
             )
             core.debug(
-              `POST ${path} ${kind === 'purge_everything' ? 'everything' : `${items.length} ${kindLabel(kind)}`}: ${reply.type === 'unreachable' ? reply.detail : `HTTP ${reply.status} ${reply.type}`} in ${Math.round(realClock.now() - started)} ms`
+              `POST ${path} ${countLabel(kind, items.length)}: ${reply.type === 'unreachable' ? reply.detail : `HTTP ${reply.status} ${reply.type}`} in ${Math.round(realClock.now() - started)} ms`
             )
             return reply
           },

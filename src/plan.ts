@@ -81,6 +81,18 @@ export const bucketOf = (kind: Kind): 'urls' | 'requests' =>
 export const itemLabel = (item: Item): string =>
   typeof item === 'string' ? item : `${item.url} ${JSON.stringify(item.headers)}`
 
+const SINGULAR: Record<Kind, string> = {
+  files: 'URL',
+  tags: 'tag',
+  hosts: 'host',
+  prefixes: 'prefix',
+  purge_everything: 'everything'
+}
+
+/** "1 URL", "3 prefixes", "everything". */
+export const countLabel = (kind: Kind, n: number): string =>
+  kind === 'purge_everything' ? 'everything' : `${n} ${n === 1 ? SINGULAR[kind] : kindLabel(kind)}`
+
 export const kindLabel = (kind: Kind): string =>
   kind === 'files' ? 'URLs' : kind === 'purge_everything' ? 'everything' : kind
 

@@ -1,7 +1,7 @@
 import type { Reply } from './client.js'
 import { ApiError, TimeoutError, type CloudflareErrorItem } from './errors.js'
 import { Pacer, seconds, type Clock } from './pacer.js'
-import { bucketOf, costOf, kindLabel, type Item, type Kind, type Plan } from './plan.js'
+import { bucketOf, costOf, countLabel, type Item, type Kind, type Plan } from './plan.js'
 import { backoffMs, judge, type Backoff } from './retry.js'
 
 export interface Rejected {
@@ -225,7 +225,7 @@ export const execute = async (
     if (size >= result.batchSize) return
     result.batchSize = size
     deps.notice?.(
-      `Cloudflare refused ${work.parent!.size} ${kindLabel(work.kind)} in one request but took them in halves: sending at most ${size} per request from now on (set batch_size: ${size} to skip this discovery).`
+      `Cloudflare refused ${countLabel(work.kind, work.parent!.size)} in one request but took them in halves: sending at most ${size} per request from now on (set batch_size: ${size} to skip this discovery).`
     )
   }
 
