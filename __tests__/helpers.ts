@@ -1,7 +1,7 @@
 import { callApi } from '../src/client.js'
 import { realClock } from '../src/pacer.js'
 import { purgeBody, purgePath, type Item, type Kind, type Plan } from '../src/plan.js'
-import { execute, type ExecuteOptions } from '../src/purge.js'
+import { execute, type ExecuteOptions, type Progress } from '../src/purge.js'
 import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../emulator/server.js'
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>
@@ -41,6 +41,7 @@ export const executeAgainst = (
   token = DEFAULT_TOKEN
 ) => {
   const notices: string[] = []
+  const progress: Progress[] = []
   const config = {
     apiUrl: emulator.apiUrl,
     credentials: { kind: 'token' as const, token },
@@ -54,9 +55,10 @@ export const executeAgainst = (
       clock: realClock,
       send: (kind, items, timeoutMs) =>
         callApi(config, { method: 'POST', path, body: purgeBody(kind, items) }, timeoutMs),
-      notice: (message) => notices.push(message)
+      notice: (message) => notices.push(message),
+      progress: (p) => progress.push(p)
     }
-  ).then((outcome) => ({ ...outcome, notices }))
+  ).then((outcome) => ({ ...outcome, notices, progress }))
 }
 
 export const range = (n: number, f: (i: number) => string): string[] =>

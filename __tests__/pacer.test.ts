@@ -31,7 +31,7 @@ describe('Pacer', () => {
     await Promise.all([1, 2, 3].map(() => pacer.acquire('urls', 1).then(() => times.push(clock.t))))
     expect(times).toEqual([2000, 2000, 2000])
     expect(pacer.throttles).toBe(1)
-    expect(pacer.waitedMs).toBe(2000)
+    expect(pacer.waitedMs()).toBe(2000)
   })
 
   it('spends a known bucket no faster than it refills', async () => {

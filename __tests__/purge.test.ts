@@ -82,6 +82,21 @@ describe('execute against the emulator', () => {
     expect(outcome.throttled).toBeLessThanOrEqual(outcome.requests / 2)
   })
 
+  it('reports progress, counting a rate-limit wait while it is under way', async () => {
+    const api = await start({
+      limits: { requests: { rate: 1, burst: 2 }, maxFiles: 100, maxItems: 100 }
+    })
+    const outcome = await executeAgainst(api, planOf({ tags: range(3, (i) => `t${i}`) }, 1), {
+      progressEveryMs: 200
+    })
+    expect(outcome.failure).toBeUndefined()
+    const during = outcome.progress.filter((p) => p.done === 2)
+    expect(during.length).toBeGreaterThan(0)
+    expect(during[0]).toMatchObject({ total: 3 })
+    // A tick in the middle of the one-second wait already counts part of it.
+    expect(during.some((p) => p.waitedMs > 100 && p.waitedMs < 900)).toBe(true)
+  })
+
   it('paces by the Ratelimit headers so that 429s stay rare', async () => {
     const api = await start({
       limits: { requests: { rate: 20, burst: 5 }, maxFiles: 100, maxItems: 100 }

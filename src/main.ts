@@ -47,7 +47,12 @@ const maskSecrets = (): void => {
 }
 
 const publish = async (report: Report): Promise<void> => {
-  for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value)
+  // A broken GITHUB_OUTPUT must not hide why the step failed, nor turn success into a crash.
+  try {
+    for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value)
+  } catch (error) {
+    core.warning(`Could not set the outputs: ${(error as Error).message}`)
+  }
   try {
     if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(report.summary).write()
     else core.debug('GITHUB_STEP_SUMMARY is not set: no job summary written')

@@ -47,7 +47,8 @@ export class Pacer {
   private seq = 0
   /** Requests sent up to this one were answered by the 429 that last cut the rate. */
   private cutAtSeq = 0
-  waitedMs = 0
+  private waitedBefore = 0
+  private waitingSince: number | undefined
   throttles = 0
 
   constructor(
@@ -142,9 +143,16 @@ export class Pacer {
           `Cloudflare's rate limit asks to wait ${seconds(wait)} s, longer than the ${seconds(Math.max(0, this.deadline - now))} s left of the timeout`
         )
       }
+      this.waitingSince = now
       await this.clock.sleep(wait)
-      this.waitedMs += wait
+      this.waitingSince = undefined
+      this.waitedBefore += wait
     }
+  }
+
+  /** Time spent holding requests back for the rate limit, the wait under way included. */
+  waitedMs(now = this.clock.now()): number {
+    return this.waitedBefore + (this.waitingSince === undefined ? 0 : now - this.waitingSince)
   }
 
   private bucket(name: string): Bucket {

@@ -260,7 +260,7 @@ export const execute = async (
             done,
             total,
             elapsedMs: clock.now() - start,
-            waitedMs: pacer.waitedMs,
+            waitedMs: pacer.waitedMs(),
             throttled: pacer.throttles
           })
         }, options.progressEveryMs)
@@ -293,7 +293,7 @@ export const execute = async (
     requests: kinds.reduce((sum, r) => sum + r.requests, 0),
     retries: kinds.reduce((sum, r) => sum + r.retries, 0),
     throttled: pacer.throttles,
-    waitedMs: pacer.waitedMs,
+    waitedMs: pacer.waitedMs(),
     durationMs: clock.now() - start
   }
 }
