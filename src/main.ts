@@ -67,6 +67,7 @@ const progressLine = (p: Progress): string =>
   `(${Math.round(p.done / Math.max(p.elapsedMs / 1000, 0.001))} items/s); waited ${seconds(p.waitedMs)} s for the rate limit; ${p.throttled} × 429`
 
 export const run = async (): Promise<void> => {
+  const startedAt = realClock.now()
   maskSecrets()
   const ctx = runContext()
   let plan: Plan | undefined
@@ -119,9 +120,13 @@ export const run = async (): Promise<void> => {
         : await core.group(`Looking up zone ${zone.name}`, async () => {
             const id = await resolveZone(
               zone.name,
-              (path) => callApi(client, { method: 'GET', path }, inputs.requestTimeoutMs),
-              realClock,
-              DEFAULT_BACKOFF
+              (path, timeoutMs) => callApi(client, { method: 'GET', path }, timeoutMs),
+              {
+                clock: realClock,
+                backoff: DEFAULT_BACKOFF,
+                deadline: startedAt + inputs.timeoutMs,
+                requestTimeoutMs: inputs.requestTimeoutMs
+              }
             )
             core.info(`Zone ${zone.name} has the ID ${id}`)
             return id
@@ -135,6 +140,7 @@ export const run = async (): Promise<void> => {
           maxAttempts: MAX_ATTEMPTS,
           backoff: DEFAULT_BACKOFF,
           timeoutMs: inputs.timeoutMs,
+          startedAt,
           requestTimeoutMs: inputs.requestTimeoutMs,
           progressEveryMs: PROGRESS_EVERY_MS
         },

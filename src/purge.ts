@@ -50,6 +50,8 @@ export interface ExecuteOptions {
   maxAttempts: number
   backoff: Backoff
   timeoutMs: number
+  /** When the step's `timeout` started counting, in clock time (default: now). */
+  startedAt?: number
   requestTimeoutMs: number
   progressEveryMs: number
 }
@@ -86,7 +88,7 @@ export const execute = async (
   deps: Deps
 ): Promise<Outcome> => {
   const { clock } = deps
-  const start = clock.now()
+  const start = options.startedAt ?? clock.now()
   const deadline = start + options.timeoutMs
   const pacer = new Pacer(clock, deadline)
   const results = new Map<Kind, KindResult>()

@@ -1,5 +1,5 @@
 import type { Reply } from './client.js'
-import { ApiError, InputError } from './errors.js'
+import { ApiError, InputError, TimeoutError } from './errors.js'
 import type { Clock } from './pacer.js'
 import { backoffMs, judge, type Backoff } from './retry.js'
 
@@ -11,12 +11,19 @@ const ATTEMPTS = 5
  */
 export const resolveZone = async (
   name: string,
-  get: (path: string) => Promise<Reply>,
-  clock: Clock,
-  backoff: Backoff
+  get: (path: string, timeoutMs: number) => Promise<Reply>,
+  options: { clock: Clock; backoff: Backoff; deadline: number; requestTimeoutMs: number }
 ): Promise<string> => {
+  const { clock, backoff, deadline } = options
+  const timedOut = () =>
+    new TimeoutError(`Timed out looking up the zone "${name}": the timeout ran out`)
   for (let attempt = 0; ; attempt++) {
-    const reply = await get(`/zones?name=${encodeURIComponent(name)}&per_page=5`)
+    const left = deadline - clock.now()
+    if (left <= 0) throw timedOut()
+    const reply = await get(
+      `/zones?name=${encodeURIComponent(name)}&per_page=5`,
+      Math.min(options.requestTimeoutMs, left)
+    )
     const verdict = judge(reply, 1)
     if (verdict.action === 'accept' && reply.type === 'ok') {
       const zones = Array.isArray(reply.result)
@@ -41,6 +48,7 @@ export const resolveZone = async (
         reply.type !== 'unreachable' && reply.rate.retryAfterMs !== undefined
           ? reply.rate.retryAfterMs
           : backoffMs(attempt, backoff)
+      if (clock.now() + wait > deadline) throw timedOut()
       await clock.sleep(wait)
       continue
     }
