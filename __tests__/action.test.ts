@@ -144,7 +144,7 @@ describe('dist/index.js', () => {
     const result = await run({ token: 'not-a-valid-token', tags: 'a' })
     expect(result.code).toBe(1)
     expect(result.stdout).toContain(
-      '::error::Cloudflare API error 10000: Authentication error (HTTP 403)'
+      '::error title=Cloudflare API error::Cloudflare API error 10000: Authentication error (HTTP 403)'
     )
     expect(result.outputs.error_codes).toBe('10000')
     expect(result.summary).toContain('| 10000 | Authentication failed')

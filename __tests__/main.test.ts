@@ -1,6 +1,6 @@
 /**
  * run() with @actions/core replaced by a recorder, to check the order of what it does: masking
- * first, outputs and the summary on every path, one setFailed for a failure.
+ * first, outputs and the summary on every path, one titled error annotation for a failure.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../emulator/server.js'
@@ -21,7 +21,7 @@ jest.unstable_mockModule('@actions/core', () => ({
   },
   setSecret: record('setSecret'),
   setOutput: record('setOutput'),
-  setFailed: record('setFailed'),
+  ExitCode: { Success: 0, Failure: 1 },
   info: record('info'),
   debug: record('debug'),
   warning: record('warning'),
@@ -50,6 +50,11 @@ beforeAll(async () => {
 afterAll(() => api.close())
 beforeEach(() => {
   calls.length = 0
+  process.exitCode = undefined
+})
+// run() sets the exit code of a failed step; jest's own must not inherit it.
+afterAll(() => {
+  process.exitCode = undefined
 })
 
 const named = (name: string) => calls.filter((c) => c[0] === name)
@@ -89,7 +94,8 @@ describe('run', () => {
       api_url: api.apiUrl
     }
     await run()
-    expect(named('setFailed')).toEqual([])
+    expect(named('error')).toEqual([])
+    expect(process.exitCode).toBeUndefined()
     expect(outputs()).toMatchObject({
       zone_id: DEFAULT_ZONE.id,
       purged_count: '1',
@@ -106,9 +112,14 @@ describe('run', () => {
   it('fails once, with every bad input, and still sets the outputs and the summary', async () => {
     inputs = { token: DEFAULT_TOKEN, zone: 'nope', tags: 'a b', api_url: api.apiUrl }
     await run()
-    expect(named('setFailed')).toEqual([
-      ['setFailed', expect.stringMatching(/^Input "zone": "nope" .*\nInput "tags": "a b" /)]
+    expect(named('error')).toEqual([
+      [
+        'error',
+        expect.stringMatching(/^Input "zone": "nope" .*\nInput "tags": "a b" /),
+        { title: 'Invalid inputs' }
+      ]
     ])
+    expect(process.exitCode).toBe(1)
     expect(outputs()).toMatchObject({ purge_ids: '[]', error_codes: '' })
     expect(named('summary')[0]![1]).toContain('Inputs to fix')
   })

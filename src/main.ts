@@ -59,7 +59,11 @@ const publish = async (report: Report): Promise<void> => {
   } catch (error) {
     core.warning(`Could not write the job summary: ${(error as Error).message}`)
   }
-  if (report.failure !== undefined) core.setFailed(report.failure)
+  if (report.failure !== undefined) {
+    // What core.setFailed does, with a title on the annotation.
+    core.error(report.failure, { title: report.title })
+    process.exitCode = core.ExitCode.Failure
+  }
 }
 
 const progressLine = (p: Progress): string =>

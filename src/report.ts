@@ -13,8 +13,9 @@ export interface RunContext {
 export interface Report {
   outputs: Record<string, string>
   summary: string
-  /** Set when the step must fail; the annotation's text. */
+  /** Set when the step must fail: the annotation's text, and its title. */
   failure: string | undefined
+  title?: string
 }
 
 const SHOWN_IN_ANNOTATION = 5
@@ -145,8 +146,25 @@ export const reportOutcome = (
       `All ${count(outcome.ids.length)} purge ids`,
       outcome.ids.map(code).join(' ')
     )
-  return { outputs, summary, failure: failed ? failureLines.join('\n') : undefined }
+  return {
+    outputs,
+    summary,
+    failure: failed ? failureLines.join('\n') : undefined,
+    title: failed ? titleOf(outcome.failure) : undefined
+  }
 }
+
+/** A few words for the annotation's title, so the run's page says what kind of failure it was. */
+const titleOf = (error: Error | undefined): string =>
+  error === undefined
+    ? 'Cloudflare rejected some items'
+    : error instanceof InputError
+      ? 'Invalid inputs'
+      : error instanceof TimeoutError
+        ? 'Cloudflare purge timed out'
+        : error instanceof ApiError
+          ? 'Cloudflare API error'
+          : 'Cloudflare purge failed'
 
 const codeAdvice = (codes: number[]): string =>
   codes.length === 0
@@ -183,7 +201,8 @@ export const reportEarlyFailure = (
       rejected_items: '[]'
     },
     summary,
-    failure: error.message
+    failure: error.message,
+    title: titleOf(error)
   }
 }
 
