@@ -154,6 +154,24 @@ describe('execute against the emulator', () => {
     expect(outcome.requests).toBeGreaterThanOrEqual(3)
   })
 
+  it('fails at once, with code 1134, when the rate limit asks for a wait the timeout cannot hold', async () => {
+    const api = await start({
+      limits: { requests: { rate: 0.01, burst: 1 }, maxFiles: 100, maxItems: 100 },
+      rateHeaders: false
+    })
+    const outcome = await executeAgainst(api, planOf({ tags: ['a', 'b', 'c'] }, 1), {
+      timeoutMs: 5000,
+      concurrency: 1
+    })
+    expect(outcome.failure).toBeInstanceOf(TimeoutError)
+    expect(outcome.failure!.message).toMatch(
+      /^Gave up after 0 s \(timeout: 5 s\): Cloudflare's rate limit asks to wait 100 s, longer than the (4\.\d|5) s left of the timeout$/
+    )
+    expect((outcome.failure as TimeoutError).codes).toEqual([1134])
+    expect(outcome.durationMs).toBeLessThan(1000)
+    expect(outcome.unpurged.map((u) => u.item)).toEqual(['b', 'c'])
+  })
+
   it('gives up after the attempts run out and says why', async () => {
     const api = await start()
     api.setFaults([{ kind: 'json503' }])

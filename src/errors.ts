@@ -55,8 +55,11 @@ export const formatApiErrors = (status: number, errors: CloudflareErrorItem[]): 
 
 /** The `timeout` input ran out before every request was accepted. */
 export class TimeoutError extends Error {
-  constructor(message: string) {
+  /** Cloudflare's codes met on the way, such as 1134 when rate-limit waits used the time up. */
+  readonly codes: number[]
+  constructor(message: string, codes: number[] = []) {
     super(message)
     this.name = 'TimeoutError'
+    this.codes = codes
   }
 }

@@ -96,6 +96,7 @@ export const execute = async (
   const settled = new Map<Kind, Uint8Array>()
   const accepted: { seq: number; id: string }[] = []
   const rejected: Rejected[] = []
+  const throttleCodes = new Set<number>()
   const retryQueue: Work[] = []
   let failure: Error | undefined
   let busy = 0
@@ -140,10 +141,11 @@ export const execute = async (
     return undefined
   }
 
+  // A backoff is short: spend what is left of the timeout rather than give up early.
   const wait = async (ms: number, why: string) => {
-    if (clock.now() + ms > deadline)
-      throw new TimeoutError(`${why}, and the timeout runs out first`)
-    await clock.sleep(ms)
+    const left = deadline - clock.now()
+    await clock.sleep(Math.min(ms, Math.max(0, left)))
+    if (ms > left) throw new TimeoutError(`${why}, and the timeout ran out`)
   }
 
   const process = async (work: Work): Promise<void> => {
@@ -176,6 +178,7 @@ export const execute = async (
           return
         case 'throttle':
           result.throttled++
+          for (const e of verdict.errors) if (e.code !== undefined) throttleCodes.add(e.code)
           continue
         case 'retry':
           result.retries++
@@ -289,7 +292,8 @@ export const execute = async (
     failure:
       failure instanceof TimeoutError
         ? new TimeoutError(
-            `Timed out after ${seconds(clock.now() - start)} s (timeout: ${seconds(options.timeoutMs)} s): ${failure.message}`
+            `${clock.now() >= deadline ? 'Timed out' : 'Gave up'} after ${seconds(clock.now() - start)} s (timeout: ${seconds(options.timeoutMs)} s): ${failure.message}`,
+            [...throttleCodes]
           )
         : failure,
     requests: kinds.reduce((sum, r) => sum + r.requests, 0),

@@ -28,7 +28,7 @@ export const escape = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;')
 
 export const errorCodes = (error: unknown): number[] =>
-  error instanceof ApiError ? error.codes : []
+  error instanceof ApiError || error instanceof TimeoutError ? error.codes : []
 
 const scope = (plan: Plan, zoneId: string | undefined, context: RunContext): string => {
   const zone =
@@ -173,7 +173,7 @@ const codeAdvice = (codes: number[]): string =>
 
 const failureSection = (error: Error): string => {
   let section = `### What went wrong\n\n> ${escape(error.message).replace(/\n/g, '<br>')}\n\n`
-  if (error instanceof ApiError) section += codeAdvice(error.codes)
+  section += codeAdvice(errorCodes(error))
   if (error instanceof TimeoutError)
     section +=
       'Raise the `timeout` input (seconds), or purge fewer, broader items (tags, prefixes) to need fewer requests.\n\n'
