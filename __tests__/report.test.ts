@@ -88,13 +88,12 @@ describe('reportOutcome', () => {
   })
 
   it('tells what to do about a timeout', () => {
-    const report = reportOutcome(
-      planOf({ tags: ['a'] }),
-      ZONE_ID,
-      outcome({ failure: new TimeoutError('Timed out after 300 s') }),
-      context
-    )
+    const failure = new TimeoutError('Gave up after 12 s (timeout: 20 s): ...', [1134])
+    const report = reportOutcome(planOf({ tags: ['a'] }), ZONE_ID, outcome({ failure }), context)
     expect(report.summary).toContain('Raise the `timeout` input')
+    expect(report.summary).toContain("| 1134 | Cloudflare's purge rate limit")
+    expect(report.outputs.error_codes).toBe('1134')
+    expect(report.title).toBe('Cloudflare purge timed out')
   })
 })
 
