@@ -104,6 +104,34 @@ describe('dist/index.js', () => {
     expect(result.summary).toContain('## ✅ Cloudflare cache invalidated')
   })
 
+  it('sends URLs with cache-key headers as objects, and a JSON body file kind by kind', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'body-')), 'purge.json')
+    writeFileSync(
+      path,
+      JSON.stringify({ tags: ['build-42'], prefixes: ['www.example.com/assets/'] })
+    )
+    const urls = JSON.stringify([
+      'https://www.example.com/',
+      { url: 'https://www.example.com/', headers: { 'CF-Device-Type': 'mobile' } }
+    ])
+    const result = await run({ urls, from_file: path })
+    expect(result.code).toBe(0)
+    expect(api.state.accepted.map((a) => [a.kind, a.items])).toEqual(
+      expect.arrayContaining([
+        [
+          'files',
+          [
+            'https://www.example.com/',
+            { url: 'https://www.example.com/', headers: { 'CF-Device-Type': 'mobile' } }
+          ]
+        ],
+        ['tags', ['build-42']],
+        ['prefixes', ['www.example.com/assets/']]
+      ])
+    )
+    expect(result.outputs.request_count).toBe('3')
+  })
+
   it('purges everything', async () => {
     const result = await run({ purge_everything: 'true' })
     expect(result.code).toBe(0)

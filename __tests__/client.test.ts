@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { callApi, readRateHeaders, readReply } from '../src/client.js'
+import { callApi, readRateHeaders, readReply, redact } from '../src/client.js'
 import { DEFAULT_KEY, DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../emulator/server.js'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
@@ -103,6 +103,28 @@ describe('callApi over HTTP', () => {
     expect(
       await callApi({ ...config, apiUrl: `http://127.0.0.1:${port}` }, purge, 5000)
     ).toMatchObject({ type: 'unreachable', detail: 'ECONNREFUSED' })
+  })
+})
+
+describe('redact', () => {
+  it('takes every credential out of a message', () => {
+    expect(
+      redact('invalid header value "Bearer abc123" (abc123)', { kind: 'token', token: 'abc123' })
+    ).toBe('invalid header value "Bearer ***" (***)')
+    expect(redact('key k-9 refused', { kind: 'key', email: 'a@b.c', key: 'k-9' })).toBe(
+      'key *** refused'
+    )
+    expect(redact('nothing secret', undefined)).toBe('nothing secret')
+  })
+
+  it('keeps a token fetch refuses as a header out of the reply', async () => {
+    const reply = await callApi(
+      { ...config, apiUrl: emulator.apiUrl, credentials: { kind: 'token', token: 'tök\u0001en' } },
+      purge,
+      5000
+    )
+    expect(reply.type).toBe('unreachable')
+    expect(JSON.stringify(reply)).not.toContain('tök')
   })
 })
 

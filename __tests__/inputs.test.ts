@@ -156,6 +156,21 @@ describe('parseInputs', () => {
     ])
   })
 
+  it('refuses credentials that cannot travel in an HTTP header, without quoting them', () => {
+    const issues = issuesOf({ token: 'tökén', tags: 'a' })
+    expect(issues).toEqual([
+      {
+        input: 'token',
+        value: '',
+        problem:
+          'contains a character that cannot be sent in an HTTP header; copy the API token again'
+      }
+    ])
+    expect(issuesOf({ token: '', email: 'a@b.c', api_key: 'k\u0000', tags: 'a' })).toEqual([
+      expect.objectContaining({ input: 'api_key', value: '' })
+    ])
+  })
+
   it('never quotes a secret back', () => {
     const issues = issuesOf({ token: 'abc def', api_key: 'k e y', email: 'x', tags: 'a' })
     expect(JSON.stringify(issues)).not.toContain('abc def')

@@ -69,10 +69,24 @@ export const callApi = async (
       timedOut,
       detail: timedOut
         ? `no answer within ${Math.round(timeoutMs / 100) / 10} s`
-        : networkDetail(error)
+        : redact(networkDetail(error), config.credentials)
     }
   }
   return readReply(response.status, response.headers, text, now())
+}
+
+/** Errors about headers quote their values: a credential must never ride along into a message. */
+export const redact = (text: string, credentials: Credentials | undefined): string => {
+  const secrets =
+    credentials === undefined
+      ? []
+      : credentials.kind === 'token'
+        ? [credentials.token]
+        : [credentials.key]
+  return secrets.reduce(
+    (out, secret) => (secret === '' ? out : out.split(secret).join('***')),
+    text
+  )
 }
 
 const networkDetail = (error: unknown): string => {

@@ -209,12 +209,9 @@ const readCredentials = (
   const key = value('api_key')
   // Secrets are never quoted back: the value field stays empty for them.
   if (token !== '') {
-    if (/\s/.test(token))
-      issues.push({
-        input: 'token',
-        value: '',
-        problem: 'contains whitespace; copy the API token again without spaces or line breaks'
-      })
+    const problem = secretProblem(token)
+    if (problem !== undefined)
+      issues.push({ input: 'token', value: '', problem: `${problem}; copy the API token again` })
     if (email !== '' || key !== '')
       warnings.push(
         'Both token and email/api_key are set: the token is used and the Global API Key is ignored.'
@@ -222,11 +219,12 @@ const readCredentials = (
     return { kind: 'token', token }
   }
   if (email !== '' && key !== '') {
-    if (/\s/.test(key))
+    const problem = secretProblem(key)
+    if (problem !== undefined)
       issues.push({
         input: 'api_key',
         value: '',
-        problem: 'contains whitespace; copy the Global API Key again without spaces'
+        problem: `${problem}; copy the Global API Key again`
       })
     if (!email.includes('@'))
       issues.push({ input: 'email', value: email, problem: 'is not an email address' })
@@ -250,6 +248,14 @@ const readCredentials = (
     })
   return undefined
 }
+
+/** A credential goes into an HTTP header: only visible ASCII survives the trip. */
+const secretProblem = (secret: string): string | undefined =>
+  /\s/.test(secret)
+    ? 'contains whitespace or a line break'
+    : /^[\x21-\x7e]+$/.test(secret)
+      ? undefined
+      : 'contains a character that cannot be sent in an HTTP header'
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
 
