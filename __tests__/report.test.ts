@@ -109,11 +109,7 @@ describe('reportEarlyFailure and reportDryRun', () => {
   })
   it('summarises a dry run', () => {
     const plan = planOf({ tags: ['a', 'b'] })
-    const report = reportDryRun(
-      plan,
-      [{ path: '/zones/z/purge_cache', body: { tags: ['a', 'b'] } }],
-      context
-    )
+    const report = reportDryRun(plan, [{ kind: 'tags' }], context)
     expect(report.summary).toContain('| tags | 2 | 0 | 1 |')
     expect(report.failure).toBeUndefined()
   })

@@ -2,9 +2,18 @@ import * as core from '@actions/core'
 import { context } from './github-context.js'
 import { callApi, type ClientConfig } from './client.js'
 import { InputError } from './errors.js'
-import { INPUT_NAMES, parseInputs, type RawInputs } from './inputs.js'
+import { INPUT_NAMES, parseInputs, type Inputs, type RawInputs } from './inputs.js'
 import { realClock, seconds } from './pacer.js'
-import { countLabel, initialRequests, planPurge, purgeBody, purgePath, type Plan } from './plan.js'
+import {
+  countLabel,
+  initialRequests,
+  planPurge,
+  purgeBody,
+  purgePath,
+  type Item,
+  type Kind,
+  type Plan
+} from './plan.js'
 import { execute, type Progress } from './purge.js'
 import {
   count,
@@ -70,109 +79,118 @@ const progressLine = (p: Progress): string =>
   `${count(p.done)} / ${count(p.total)} items done in ${seconds(p.elapsedMs)} s ` +
   `(${Math.round(p.done / Math.max(p.elapsedMs / 1000, 0.001))} items/s); waited ${seconds(p.waitedMs)} s for the rate limit; ${p.throttled} × 429`
 
+/** Prints exactly what would be sent and sends nothing. */
+const dryRun = async (plan: Plan, inputs: Inputs, ctx: RunContext): Promise<Report> => {
+  const zone = plan.zone
+  const path =
+    'id' in zone
+      ? purgePath(zone.id, plan.environment, plan.mode)
+      : purgePath('ZONE', plan.environment, plan.mode).replace('ZONE', `<id of ${zone.name}>`)
+  const requests = initialRequests(plan).map(({ kind, items }) => ({
+    kind,
+    path,
+    body: purgeBody(kind, items)
+  }))
+  await core.group(`Dry run: ${requests.length} request(s) that would be sent`, async () => {
+    if ('name' in zone)
+      core.info(`GET ${inputs.apiUrl}/zones?name=${zone.name} (to find the zone ID)`)
+    for (const r of requests) core.info(`POST ${inputs.apiUrl}${r.path}\n${JSON.stringify(r.body)}`)
+  })
+  return reportDryRun(plan, requests, ctx)
+}
+
+/** Finds the zone, sends every request, and reports what became of each item. */
+const purge = async (
+  plan: Plan,
+  inputs: Inputs,
+  ctx: RunContext,
+  startedAt: number
+): Promise<Report> => {
+  const client: ClientConfig = {
+    apiUrl: inputs.apiUrl,
+    credentials: inputs.credentials,
+    userAgent: userAgent(ctx)
+  }
+  const zone = plan.zone
+  const zoneId =
+    'id' in zone
+      ? zone.id
+      : await core.group(`Looking up zone ${zone.name}`, async () => {
+          const id = await resolveZone(
+            zone.name,
+            (path, timeoutMs) => callApi(client, { method: 'GET', path }, timeoutMs),
+            {
+              clock: realClock,
+              backoff: DEFAULT_BACKOFF,
+              deadline: startedAt + inputs.timeoutMs,
+              requestTimeoutMs: inputs.requestTimeoutMs
+            }
+          )
+          core.info(`Zone ${zone.name} has the ID ${id}`)
+          return id
+        })
+  const path = purgePath(zoneId, plan.environment, plan.mode)
+  const send = async (kind: Kind, items: Item[], timeoutMs: number) => {
+    const started = realClock.now()
+    const reply = await callApi(
+      client,
+      { method: 'POST', path, body: purgeBody(kind, items) },
+      timeoutMs
+    )
+    const answer =
+      reply.type === 'unreachable' ? reply.detail : `HTTP ${reply.status} ${reply.type}`
+    core.debug(
+      `POST ${path} ${countLabel(kind, items.length)}: ${answer} in ${Math.round(realClock.now() - started)} ms`
+    )
+    return reply
+  }
+  const options = {
+    concurrency: CONCURRENCY,
+    maxAttempts: MAX_ATTEMPTS,
+    backoff: DEFAULT_BACKOFF,
+    timeoutMs: inputs.timeoutMs,
+    startedAt,
+    requestTimeoutMs: inputs.requestTimeoutMs,
+    progressEveryMs: PROGRESS_EVERY_MS
+  }
+  const outcome = await core.group(`Sending ${plan.mode} requests`, () =>
+    execute(plan, options, {
+      clock: realClock,
+      send,
+      progress: (p) => core.info(progressLine(p)),
+      notice: (message) => core.notice(message, { title: 'Batch size' })
+    })
+  )
+  const report = reportOutcome(plan, zoneId, outcome, ctx)
+  if (report.failure === undefined)
+    core.info(
+      `Done: ${report.outputs.purged_count} item(s) in ${outcome.requests} request(s), ${seconds(outcome.durationMs)} s. Purge id: ${report.outputs.purge_id || '(none returned)'}`
+    )
+  return report
+}
+
+/** The action: inputs -> plan -> requests -> report. Every failure ends here as one annotation. */
 export const run = async (): Promise<void> => {
   const startedAt = realClock.now()
   maskSecrets()
   const ctx = runContext()
   let plan: Plan | undefined
   try {
-    const raw = Object.fromEntries(
-      INPUT_NAMES.map((name) => [name, core.getInput(name)])
-    ) as RawInputs
-    const inputs = parseInputs(raw)
+    const inputs = parseInputs(
+      Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name)])) as RawInputs
+    )
     for (const warning of inputs.warnings) core.warning(warning, { title: 'Cloudflare purge' })
     plan = planPurge(inputs)
-    const planned = plan
-    const scope = `${'id' in planned.zone ? planned.zone.id : planned.zone.name}${planned.environment === undefined ? '' : `, environment ${planned.environment}`}`
-    core.info(
-      `${planned.mode === 'purge' ? 'Purging' : 'Invalidating'} ${planned.kinds.map((k) => countLabel(k.kind, k.items.length)).join(', ')} in zone ${scope}`
-    )
-    for (const k of planned.kinds)
+    const where = 'id' in plan.zone ? plan.zone.id : plan.zone.name
+    const scope =
+      plan.environment === undefined ? where : `${where}, environment ${plan.environment}`
+    const what = plan.kinds.map((k) => countLabel(k.kind, k.items.length)).join(', ')
+    core.info(`${plan.mode === 'purge' ? 'Purging' : 'Invalidating'} ${what} in zone ${scope}`)
+    for (const k of plan.kinds)
       if (k.duplicates > 0) core.info(`Dropped duplicates: ${countLabel(k.kind, k.duplicates)}.`)
-
-    if (inputs.dryRun) {
-      const zone = planned.zone
-      const path =
-        'id' in zone
-          ? purgePath(zone.id, planned.environment, planned.mode)
-          : purgePath('ZONE', planned.environment, planned.mode).replace(
-              'ZONE',
-              `<id of ${zone.name}>`
-            )
-      const requests = initialRequests(planned).map(({ kind, items }) => ({
-        path,
-        body: purgeBody(kind, items)
-      }))
-      await core.group(`Dry run: ${requests.length} request(s) that would be sent`, async () => {
-        if ('name' in planned.zone)
-          core.info(`GET ${inputs.apiUrl}/zones?name=${planned.zone.name} (to find the zone ID)`)
-        for (const r of requests)
-          core.info(`POST ${inputs.apiUrl}${r.path}\n${JSON.stringify(r.body)}`)
-      })
-      return await publish(reportDryRun(planned, requests, ctx))
-    }
-
-    const client: ClientConfig = {
-      apiUrl: inputs.apiUrl,
-      credentials: inputs.credentials,
-      userAgent: userAgent(ctx)
-    }
-    const zone = planned.zone
-    const zoneId =
-      'id' in zone
-        ? zone.id
-        : await core.group(`Looking up zone ${zone.name}`, async () => {
-            const id = await resolveZone(
-              zone.name,
-              (path, timeoutMs) => callApi(client, { method: 'GET', path }, timeoutMs),
-              {
-                clock: realClock,
-                backoff: DEFAULT_BACKOFF,
-                deadline: startedAt + inputs.timeoutMs,
-                requestTimeoutMs: inputs.requestTimeoutMs
-              }
-            )
-            core.info(`Zone ${zone.name} has the ID ${id}`)
-            return id
-          })
-    const path = purgePath(zoneId, planned.environment, planned.mode)
-    const outcome = await core.group(`Sending ${planned.mode} requests`, () =>
-      execute(
-        planned,
-        {
-          concurrency: CONCURRENCY,
-          maxAttempts: MAX_ATTEMPTS,
-          backoff: DEFAULT_BACKOFF,
-          timeoutMs: inputs.timeoutMs,
-          startedAt,
-          requestTimeoutMs: inputs.requestTimeoutMs,
-          progressEveryMs: PROGRESS_EVERY_MS
-        },
-        {
-          clock: realClock,
-          send: async (kind, items, timeoutMs) => {
-            const started = realClock.now()
-            const reply = await callApi(
-              client,
-              { method: 'POST', path, body: purgeBody(kind, items) },
-              timeoutMs
-            )
-            core.debug(
-              `POST ${path} ${countLabel(kind, items.length)}: ${reply.type === 'unreachable' ? reply.detail : `HTTP ${reply.status} ${reply.type}`} in ${Math.round(realClock.now() - started)} ms`
-            )
-            return reply
-          },
-          progress: (p) => core.info(progressLine(p)),
-          notice: (message) => core.notice(message, { title: 'Batch size' })
-        }
-      )
+    await publish(
+      inputs.dryRun ? await dryRun(plan, inputs, ctx) : await purge(plan, inputs, ctx, startedAt)
     )
-    const report = reportOutcome(planned, zoneId, outcome, ctx)
-    if (report.failure === undefined)
-      core.info(
-        `Done: ${report.outputs.purged_count} item(s) in ${outcome.requests} request(s), ${seconds(outcome.durationMs)} s. Purge id: ${report.outputs.purge_id || '(none returned)'}`
-      )
-    await publish(report)
   } catch (error) {
     const known = error instanceof Error ? error : new Error(String(error))
     // An expected failure is a message, not a stack trace; anything else is a bug worth its stack.

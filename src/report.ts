@@ -208,12 +208,12 @@ export const reportEarlyFailure = (
 
 export const reportDryRun = (
   plan: Plan,
-  requests: { path: string; body: unknown }[],
+  requests: { kind: Kind }[],
   context: RunContext
 ): Report => {
   const rows = plan.kinds.map(
     (k) =>
-      `| ${kindLabel(k.kind)} | ${count(k.kind === 'purge_everything' ? 1 : k.items.length)} | ${count(k.duplicates)} | ${count(requests.filter((r) => Object.keys(r.body as object)[0] === (k.kind as Kind)).length)} |`
+      `| ${kindLabel(k.kind)} | ${count(k.kind === 'purge_everything' ? 1 : k.items.length)} | ${count(k.duplicates)} | ${count(requests.filter((r) => r.kind === k.kind).length)} |`
   )
   const summary =
     `## 🧪 Cloudflare cache ${plan.mode}: dry run\n\n${scope(plan, undefined, context)}\n\n` +
