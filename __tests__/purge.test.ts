@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { ApiError, TimeoutError } from '../src/errors.js'
 import { startEmulator } from '../emulator/server.js'
-import { executeAgainst, planOf, range, type Emulator } from './helpers.js'
+import type { Reply } from '../src/client.js'
+import { realClock } from '../src/pacer.js'
+import { execute } from '../src/purge.js'
+import { executeAgainst, FAST, planOf, range, type Emulator } from './helpers.js'
 
 let emulator: Emulator | undefined
 const start = async (options: Parameters<typeof startEmulator>[0] = {}) =>
@@ -125,6 +128,37 @@ describe('execute against the emulator', () => {
     )
     expect(outcome.requests).toBeLessThanOrEqual(2)
     expect(outcome.unpurged).toHaveLength(500)
+  })
+
+  it('stops the workers waiting for the rate limit as soon as the run has failed', async () => {
+    // The transport is scripted: what matters here is the executor's timing, not HTTP.
+    let calls = 0
+    const send = async (): Promise<Reply> => {
+      if (++calls === 1)
+        return {
+          type: 'ok',
+          status: 200,
+          result: { id: 'a' },
+          rate: { remaining: 0, quota: 1, windowMs: 10_000 }
+        }
+      await realClock.sleep(200)
+      return {
+        type: 'refused',
+        status: 403,
+        errors: [{ code: 10000, message: 'Authentication error' }],
+        rate: {}
+      }
+    }
+    const outcome = await execute(
+      planOf({ tags: ['a', 'b', 'c'] }, 1),
+      { ...FAST, concurrency: 2, timeoutMs: 60_000 },
+      { clock: realClock, send }
+    )
+    expect(outcome.failure!.message).toBe(
+      'Cloudflare API error 10000: Authentication error (HTTP 403)'
+    )
+    expect(outcome.durationMs).toBeLessThan(2000)
+    expect(outcome.unpurged.map((u) => u.item)).toEqual(['b', 'c'])
   })
 
   it('does not split a batch the API refuses for a reason that applies to every item', async () => {

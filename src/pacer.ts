@@ -3,12 +3,23 @@ import { TimeoutError } from './errors.js'
 
 export interface Clock {
   now(): number
-  sleep(ms: number): Promise<void>
+  /** Resolves after `ms`, or as soon as `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>
 }
 
 export const realClock: Clock = {
   now: () => performance.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      if (signal?.aborted) return resolve()
+      const done = () => {
+        clearTimeout(timer)
+        signal?.removeEventListener('abort', done)
+        resolve()
+      }
+      const timer = setTimeout(done, Math.max(0, ms))
+      signal?.addEventListener('abort', done, { once: true })
+    })
 }
 
 /** The client's estimate of one of the API's token buckets; unknown limits are Infinity. */
@@ -45,6 +56,7 @@ export class Pacer {
   private readonly inFlight = new Map<number, Ticket>()
   private chain: Promise<unknown> = Promise.resolve()
   private seq = 0
+  private readonly stopped = new AbortController()
   /** Requests sent up to this one were answered by the 429 that last cut the rate. */
   private cutAtSeq = 0
   private waitedBefore = 0
@@ -55,6 +67,15 @@ export class Pacer {
     private readonly clock: Clock,
     private readonly deadline: number
   ) {}
+
+  /** Ends every wait at once: the run has failed, and waiting longer would only delay saying so. */
+  stop(): void {
+    this.stopped.abort()
+  }
+
+  get signal(): AbortSignal {
+    return this.stopped.signal
+  }
 
   /** Resolves with a ticket once a request costing `cost` may go out; serialized so waiters keep their order. */
   acquire(bucket: string, cost: number): Promise<Ticket> {
@@ -144,7 +165,8 @@ export class Pacer {
         )
       }
       this.waitingSince = now
-      await this.clock.sleep(wait)
+      await this.clock.sleep(wait, this.stopped.signal)
+      if (this.stopped.signal.aborted) throw new StoppedError()
       this.waitingSince = undefined
       this.waitedBefore += wait
     }
@@ -178,6 +200,14 @@ export class Pacer {
     if (Number.isFinite(bucket.perMs))
       bucket.tokens = Math.min(bucket.capacity, bucket.tokens + (now - bucket.at) * bucket.perMs)
     bucket.at = now
+  }
+}
+
+/** Thrown to the waiters of a stopped pacer; the failure that stopped it is the one to report. */
+export class StoppedError extends Error {
+  constructor() {
+    super('stopped')
+    this.name = 'StoppedError'
   }
 }
 

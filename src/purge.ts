@@ -141,10 +141,16 @@ export const execute = async (
     return undefined
   }
 
+  // The first failure is the one to report; whoever waits stops waiting.
+  const fail = (error: Error) => {
+    failure ??= error
+    pacer.stop()
+  }
+
   // A backoff is short: spend what is left of the timeout rather than give up early.
   const wait = async (ms: number, why: string) => {
     const left = deadline - clock.now()
-    await clock.sleep(Math.min(ms, Math.max(0, left)))
+    await clock.sleep(Math.min(ms, Math.max(0, left)), pacer.signal)
     if (ms > left) throw new TimeoutError(`${why}, and the timeout ran out`)
   }
 
@@ -187,7 +193,7 @@ export const execute = async (
             !(reply.type === 'unreachable' && reply.timedOut) &&
             ++attempt >= options.maxAttempts
           ) {
-            failure = gaveUp(reply, attempt, verdict.reason)
+            fail(gaveUp(reply, attempt, verdict.reason))
             return
           }
           await wait(
@@ -220,7 +226,7 @@ export const execute = async (
             })
           return
         case 'fail':
-          failure = verdict.error
+          fail(verdict.error)
           return
       }
     }
@@ -246,7 +252,7 @@ export const execute = async (
       try {
         await process(work)
       } catch (error) {
-        failure ??= error as Error
+        fail(error as Error)
       } finally {
         busy--
         signal()
