@@ -135,6 +135,17 @@ describe('parseInputs', () => {
     expect(message).toContain('Input "api_url": "http://api.example.com" must use https://')
   })
 
+  it('recognizes a YAML list written into a block scalar', () => {
+    expect(issuesOf({ urls: '- https://a.com/\n- https://b.com/' })).toEqual([
+      expect.objectContaining({
+        input: 'urls',
+        value: '- https://a.com/',
+        problem: expect.stringContaining('YAML list item')
+      }),
+      expect.objectContaining({ input: 'urls', value: '- https://b.com/' })
+    ])
+  })
+
   it('says when there is nothing to purge', () => {
     expect(issuesOf({})).toEqual([
       expect.objectContaining({ problem: expect.stringContaining('nothing to purge') })

@@ -359,7 +359,12 @@ const checkItems = (entries: Entries, issues: InputIssue[]): Items => {
   ) => {
     for (const { input, where, entries: list } of entries[kind]) {
       list.forEach((entry, index) => {
-        const result = checkEntry(entry)
+        const result: { item: T } | { problem: string } =
+          typeof entry === 'string' && /^- /.test(entry)
+            ? {
+                problem: 'looks like a YAML list item: write one per line without the leading "- "'
+              }
+            : checkEntry(entry)
         if ('item' in result) into.push(result.item)
         else if (itemIssues++ < MAX_ITEM_ISSUES) {
           const shown = typeof entry === 'string' ? entry : (JSON.stringify(entry) ?? String(entry))
