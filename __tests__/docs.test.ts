@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { DEFAULTS, INPUT_NAMES } from '../src/inputs.js'
 import { VERSION } from '../src/version.js'
@@ -38,6 +39,19 @@ describe('action.yml, the code and the README agree', () => {
   it('has README tables generated from action.yml', () => {
     const readme = read('README.md')
     expect(withTables(readme, tables(action))).toBe(readme)
+  })
+
+  it('has a quick start whose demo command works', () => {
+    const readme = read('README.md')
+    expect(readme).toContain('npm run demo ')
+    expect(readme).toContain('npm ci && npm test ')
+    const demo = spawnSync(process.execPath, ['scripts/demo.js'], {
+      cwd: new URL('..', import.meta.url),
+      encoding: 'utf8'
+    })
+    expect(demo.status).toBe(0)
+    expect(demo.stdout).toMatch(/purge_id = [0-9a-f]{32}/)
+    expect(demo.stdout).toContain('## ✅ Cloudflare cache purged')
   })
 
   it('names the package version in the User-Agent', () => {
