@@ -52,6 +52,25 @@ describe('planPurge', () => {
     ])
   })
 
+  it('sends at most 100 tags, hosts or prefixes per request, whatever batch_size allows URLs', () => {
+    const many = (n: number, f: (i: number) => string) =>
+      Array.from({ length: n }, (_, i) => f(i)).join('\n')
+    const requests = initialRequests(
+      plan({
+        urls: many(600, (i) => `https://a.com/${i}`),
+        tags: many(250, (i) => `t${i}`),
+        batch_size: '500'
+      })
+    )
+    expect(requests.map((r) => [r.kind, r.items.length])).toEqual([
+      ['files', 500],
+      ['files', 100],
+      ['tags', 100],
+      ['tags', 100],
+      ['tags', 50]
+    ])
+  })
+
   it('plans purge_everything as one request', () => {
     expect(initialRequests(plan({ purge_everything: 'true' }))).toEqual([
       { kind: 'purge_everything', items: [] }

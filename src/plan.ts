@@ -73,6 +73,12 @@ export const purgePath = (
 export const purgeBody = (kind: Kind, items: Item[]): Record<string, unknown> =>
   kind === 'purge_everything' ? { purge_everything: true } : { [kind]: items }
 
+/** Cloudflare takes at most 100 tags, hosts or prefixes per request on every plan; only URLs go higher. */
+export const MAX_NAMES_PER_REQUEST = 100
+
+export const batchSizeFor = (plan: Plan, kind: Kind): number =>
+  kind === 'files' ? plan.batchSize : Math.min(plan.batchSize, MAX_NAMES_PER_REQUEST)
+
 /** How much of the API's rate-limit bucket one request of this kind spends. */
 export const costOf = (kind: Kind, items: number): number => (kind === 'files' ? items : 1)
 export const bucketOf = (kind: Kind): 'urls' | 'requests' =>
@@ -101,7 +107,8 @@ export const initialRequests = (plan: Plan): { kind: Kind; items: Item[] }[] =>
   plan.kinds.flatMap(({ kind, items }) => {
     if (kind === 'purge_everything') return [{ kind, items: [] }]
     const batches: { kind: Kind; items: Item[] }[] = []
-    for (let at = 0; at < items.length; at += plan.batchSize)
-      batches.push({ kind, items: items.slice(at, at + plan.batchSize) })
+    const size = batchSizeFor(plan, kind)
+    for (let at = 0; at < items.length; at += size)
+      batches.push({ kind, items: items.slice(at, at + size) })
     return batches
   })

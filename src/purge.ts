@@ -1,7 +1,15 @@
 import type { Reply } from './client.js'
 import { ApiError, TimeoutError, type CloudflareErrorItem } from './errors.js'
 import { Pacer, seconds, type Clock } from './pacer.js'
-import { bucketOf, costOf, countLabel, type Item, type Kind, type Plan } from './plan.js'
+import {
+  batchSizeFor,
+  bucketOf,
+  costOf,
+  countLabel,
+  type Item,
+  type Kind,
+  type Plan
+} from './plan.js'
 import { backoffMs, judge, type Backoff } from './retry.js'
 
 export interface Rejected {
@@ -115,7 +123,7 @@ export const execute = async (
       requests: 0,
       retries: 0,
       throttled: 0,
-      batchSize: plan.batchSize,
+      batchSize: batchSizeFor(plan, kind),
       ids: [],
       durationMs: 0
     })
