@@ -95,6 +95,22 @@ describe('reportOutcome', () => {
     expect(report.outputs.error_codes).toBe('1134')
     expect(report.title).toBe('Cloudflare purge timed out')
   })
+
+  it('lists at most a thousand items, and counts the rest after the table', () => {
+    const rejected = Array.from({ length: 1003 }, (_, i) => ({
+      kind: 'tags' as const,
+      item: `t${i}`,
+      code: 1018,
+      message: 'Invalid tag'
+    }))
+    const report = reportOutcome(planOf({ tags: ['x'] }), ZONE_ID, outcome({ rejected }), context)
+    expect(report.summary).toContain('<code>t999</code>')
+    expect(report.summary).not.toContain('<code>t1000</code>')
+    expect(report.summary).toContain(
+      '| 1018 | Invalid tag |\n\n... and 3 more, all of them in the rejected_items output.'
+    )
+    expect(JSON.parse(report.outputs.rejected_items!)).toHaveLength(1003)
+  })
 })
 
 describe('reportEarlyFailure and reportDryRun', () => {

@@ -47,13 +47,11 @@ const scope = (plan: Plan, zoneId: string | undefined, context: RunContext): str
 const details = (summary: string, body: string): string =>
   `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n`
 
-const list = <T>(rows: T[], line: (row: T) => string): string => {
-  const shown = rows.slice(0, LISTED_IN_SUMMARY).map(line)
-  if (rows.length > LISTED_IN_SUMMARY)
-    shown.push(
-      `... and ${count(rows.length - LISTED_IN_SUMMARY)} more (all of them are in the rejected_items output)`
-    )
-  return shown.join('\n')
+/** The first rows of a long list; the rest is counted in a paragraph of its own, after any table. */
+const list = <T>(rows: T[], line: (row: T) => string, rest = ''): string => {
+  const shown = rows.slice(0, LISTED_IN_SUMMARY).map(line).join('\n')
+  const more = rows.length - LISTED_IN_SUMMARY
+  return more > 0 ? `${shown}\n\n... and ${count(more)} more${rest}.` : shown
 }
 
 /** Turns a run's outcome into outputs, the job summary and, if it failed, the failure message. */
@@ -131,7 +129,7 @@ export const reportOutcome = (
   if (outcome.rejected.length > 0) {
     summary += details(
       `${count(outcome.rejected.length)} item(s) Cloudflare rejected`,
-      `| Kind | Item | Code | Message |\n| --- | --- | --- | --- |\n${list(outcome.rejected, (r) => `| ${kindLabel(r.kind)} | ${code(itemLabel(r.item))} | ${r.code ?? ''} | ${escape(r.message)} |`)}`
+      `| Kind | Item | Code | Message |\n| --- | --- | --- | --- |\n${list(outcome.rejected, (r) => `| ${kindLabel(r.kind)} | ${code(itemLabel(r.item))} | ${r.code ?? ''} | ${escape(r.message)} |`, ', all of them in the rejected_items output')}`
     )
     summary += codeAdvice(codes.filter((c) => outcome.rejected.some((r) => r.code === c)))
   }
