@@ -29,7 +29,6 @@ const outcome = (overrides: Partial<Outcome> = {}): Outcome => ({
   unpurged: [],
   failure: undefined,
   requests: 2,
-  retries: 1,
   throttled: 0,
   waitedMs: 0,
   durationMs: 1300,

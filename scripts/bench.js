@@ -12,7 +12,7 @@
  *   npm run bench -- --json       machine-readable results
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../emulator/server.js'
@@ -128,7 +128,6 @@ const memory = async () => {
       }
     )
     if (run.code !== 0) throw new Error(`memory: the action failed:\n${run.stdout}`)
-    const { readFileSync } = await import('node:fs')
     return { urls: 100_000, peakMb: Number(readFileSync(report, 'utf8')) / 1024 }
   } finally {
     await emulator.close()

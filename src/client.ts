@@ -40,8 +40,7 @@ export const authHeaders = (credentials: Credentials | undefined): Record<string
 export const callApi = async (
   config: ClientConfig,
   request: ApiRequest,
-  timeoutMs: number,
-  now: () => number = Date.now
+  timeoutMs: number
 ): Promise<Reply> => {
   const headers: Record<string, string> = {
     accept: 'application/json',
@@ -72,7 +71,7 @@ export const callApi = async (
         : redact(networkDetail(error), config.credentials)
     }
   }
-  return readReply(response.status, response.headers, text, now())
+  return readReply(response.status, response.headers, text, Date.now())
 }
 
 /** Errors about headers quote their values: a credential must never ride along into a message. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import * as z from 'zod/mini'
 import { InputError, type InputIssue } from './errors.js'
-import { parseJsonArray, parseLines, parseList } from './lists.js'
+import { parseJson, parseJsonArray, parseLines, parseList } from './lists.js'
 import {
   checkName,
   checkUrlEntry,
@@ -314,18 +314,12 @@ const readFromFile = (
     return false
   }
   if (body.startsWith('{')) {
-    let json: unknown
-    try {
-      json = JSON.parse(body)
-    } catch (error) {
-      issues.push({
-        input: 'from_file',
-        value: path,
-        problem: `starts with "{" but is not valid JSON (${(error as Error).message})`
-      })
+    const json = parseJson(body)
+    if ('error' in json) {
+      issues.push({ input: 'from_file', value: path, problem: json.error })
       return false
     }
-    const parsed = fileBody.safeParse(json)
+    const parsed = fileBody.safeParse(json.value)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!
       const problem =

@@ -20,15 +20,20 @@ export const parseList = (raw: string, kind: 'urls' | 'names'): ListEntries => {
   return { entries }
 }
 
-export const parseJsonArray = (text: string): ListEntries => {
-  let value: unknown
+/** JSON.parse whose error says what the text looked like and why it is not JSON. */
+export const parseJson = (text: string): { value: unknown } | { error: string } => {
   try {
-    value = JSON.parse(text)
+    return { value: JSON.parse(text) }
   } catch (error) {
-    return { error: `starts with "[" but is not valid JSON (${(error as Error).message})` }
+    return { error: `starts with "${text[0]}" but is not valid JSON (${(error as Error).message})` }
   }
-  if (!Array.isArray(value)) return { error: 'is JSON but not an array' }
-  return { entries: value }
+}
+
+export const parseJsonArray = (text: string): ListEntries => {
+  const parsed = parseJson(text)
+  if ('error' in parsed) return parsed
+  if (!Array.isArray(parsed.value)) return { error: 'is JSON but not an array' }
+  return { entries: parsed.value }
 }
 
 /** Plain-text URL files: one per line; blank lines and `#` comments are skipped. */

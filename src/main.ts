@@ -32,6 +32,7 @@ const MAX_ATTEMPTS = 8
 const PROGRESS_EVERY_MS = 5000
 
 const runContext = (): RunContext => {
+  // Not context.repo: it throws when GITHUB_REPOSITORY is unset, as in a local run.
   const repository = process.env.GITHUB_REPOSITORY ?? ''
   return {
     repository,

@@ -47,8 +47,8 @@ const WAIT_WITHOUT_HINT_MS = 1000
 /**
  * Paces every worker against the API's rate limits as one client: a 429 holds all of them for the
  * wait the server asked for, and the `Ratelimit` headers let it spend the bucket no faster than it
- * refills. Without those headers it adapts like AWS's adaptive retry mode: it starts at the rate a
- * 429's wait implies, grows on success and halves on each further 429.
+ * refills. Without those headers it adapts like AWS's adaptive retry mode: it paces at the lower
+ * bounds that 429s reveal (a wait, and what was accepted between two 429s) and probes upward.
  */
 export class Pacer {
   private holdUntil = 0

@@ -39,7 +39,6 @@ export interface Outcome {
   unpurged: { kind: Kind; item: Item }[]
   failure: Error | undefined
   requests: number
-  retries: number
   throttled: number
   waitedMs: number
   durationMs: number
@@ -67,7 +66,6 @@ export interface ExecuteOptions {
 export interface Deps {
   send: (kind: Kind, items: Item[], timeoutMs: number) => Promise<Reply>
   clock: Clock
-  random?: () => number
   progress?: (progress: Progress) => void
   notice?: (message: string) => void
 }
@@ -205,7 +203,7 @@ export const execute = async (
             return
           }
           await wait(
-            backoffMs(attempt, options.backoff, deps.random),
+            backoffMs(attempt, options.backoff),
             `a request failed (${verdict.reason}) and waits to be retried`
           )
           continue
@@ -311,7 +309,6 @@ export const execute = async (
           )
         : failure,
     requests: kinds.reduce((sum, r) => sum + r.requests, 0),
-    retries: kinds.reduce((sum, r) => sum + r.retries, 0),
     throttled: pacer.throttles,
     waitedMs: pacer.waitedMs(),
     durationMs: clock.now() - start

@@ -54,6 +54,17 @@ const list = <T>(rows: T[], line: (row: T) => string, rest = ''): string => {
   return more > 0 ? `${shown}\n\n... and ${count(more)} more${rest}.` : shown
 }
 
+/** The outputs of a run that purged nothing. */
+const nothingPurged = (zoneId: string, codes: number[]): Record<string, string> => ({
+  purge_id: '',
+  purge_ids: '[]',
+  error_codes: codes.join(','),
+  zone_id: zoneId,
+  purged_count: '0',
+  request_count: '0',
+  rejected_items: '[]'
+})
+
 /** Turns a run's outcome into outputs, the job summary and, if it failed, the failure message. */
 export const reportOutcome = (
   plan: Plan,
@@ -190,14 +201,10 @@ export const reportEarlyFailure = (
     summary += `### Inputs to fix\n\n| Input | Problem |\n| --- | --- |\n${error.issues.map((i) => `| ${code(i.input)} | ${escape(describeIssue(i).replace(/^Input "[^"]*": /, ''))} |`).join('\n')}\n\nNothing was sent to Cloudflare.\n`
   } else summary += failureSection(error)
   return {
-    outputs: {
-      purge_id: '',
-      purge_ids: '[]',
-      error_codes: errorCodes(error).join(','),
-      purged_count: '0',
-      request_count: '0',
-      rejected_items: '[]'
-    },
+    outputs: nothingPurged(
+      plan !== undefined && 'id' in plan.zone ? plan.zone.id : '',
+      errorCodes(error)
+    ),
     summary,
     failure: error.message,
     title: titleOf(error)
@@ -217,15 +224,7 @@ export const reportDryRun = (
     `## 🧪 Cloudflare cache ${plan.mode}: dry run\n\n${scope(plan, undefined, context)}\n\n` +
     `| Kind | Items | Duplicates dropped | Requests |\n| --- | ---: | ---: | ---: |\n${rows.join('\n')}\n\nNothing was sent: the dry_run input is true.\n`
   return {
-    outputs: {
-      purge_id: '',
-      purge_ids: '[]',
-      error_codes: '',
-      zone_id: 'id' in plan.zone ? plan.zone.id : '',
-      purged_count: '0',
-      request_count: '0',
-      rejected_items: '[]'
-    },
+    outputs: nothingPurged('id' in plan.zone ? plan.zone.id : '', []),
     summary,
     failure: undefined
   }
