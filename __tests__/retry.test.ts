@@ -54,6 +54,18 @@ describe('judge', () => {
       'retry'
     )
   })
+
+  it('throttles on a 429 whatever its body, so every worker holds back', () => {
+    expect(
+      judge(
+        { type: 'garbled', status: 429, detail: 'an HTML page', rate: { retryAfterMs: 2000 } },
+        5
+      )
+    ).toEqual({
+      action: 'throttle',
+      errors: [{ message: 'an HTML page' }]
+    })
+  })
 })
 
 describe('backoffMs', () => {

@@ -27,13 +27,15 @@ export const judge = (reply: Reply, items: number): Verdict => {
     case 'unreachable':
       return { action: 'retry', reason: reply.detail }
     case 'garbled':
+      // A 429 from a proxy or the edge may carry no envelope; it still holds every worker.
+      if (reply.status === 429) return { action: 'throttle', errors: [{ message: reply.detail }] }
       if (reply.status === 400)
         return {
           action: items > 1 ? 'split' : 'reject',
           status: 400,
           errors: [{ message: reply.detail }]
         }
-      if (reply.status < 300 || retryableStatus(reply.status) || reply.status === 429)
+      if (reply.status < 300 || retryableStatus(reply.status))
         return { action: 'retry', reason: reply.detail }
       return { action: 'fail', error: new ApiError(reply.status, [{ message: reply.detail }]) }
     case 'refused': {
