@@ -63,7 +63,8 @@ describe('dist/index.js', () => {
       zone_id: DEFAULT_ZONE.id,
       purged_count: '3',
       request_count: '2',
-      rejected_items: '[]'
+      rejected_items: '[]',
+      rejected_items_file: ''
     })
     expect(JSON.parse(result.outputs.purge_ids!)).toHaveLength(2)
     expect(api.acceptedItems('files')).toEqual([
@@ -75,7 +76,7 @@ describe('dist/index.js', () => {
       'cloudflare-purge-action/1.0.0 (+https://github.com/acme/site; run 4242)'
     )
     expect(result.summary).toContain('## ✅ Cloudflare cache purged')
-    expect(result.summary).toContain('acme/site@<code>a1b2c3d</code>')
+    expect(result.summary).toContain('<code>acme&#47;site</code>@<code>a1b2c3d</code>')
     expect(result.summary).toContain(
       '<a href="https://github.com/acme/site/actions/runs/4242">run</a>'
     )
@@ -201,7 +202,7 @@ describe('dist/index.js', () => {
       'https://www.example.com/2'
     ])
     expect(result.stdout).toContain(
-      'Cloudflare rejected 1 item(s); the rest was purged:%0A  URLs https://www.example.com/refused: 1016 URL is not in this zone'
+      'Cloudflare rejected 1 item(s):%0A  URLs https://www.example.com/refused: 1016 URL is not in this zone%0APurged 2 of 3 item(s), rejected 1.'
     )
     expect(JSON.parse(result.outputs.rejected_items!)).toEqual([
       {

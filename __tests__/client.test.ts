@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { callApi, readRateHeaders, readReply, redact } from '../src/client.js'
+import { callApi, readReply, redact } from '../src/client.js'
+import { readRateHeaders } from '../src/headers.js'
 import { DEFAULT_KEY, DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../emulator/server.js'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
@@ -141,7 +142,10 @@ describe('readReply', () => {
 
 describe('readRateHeaders', () => {
   it('reads Retry-After in seconds, as an HTTP date, and retry-after-ms first', () => {
-    expect(readRateHeaders(new Headers({ 'retry-after': '3' }), 0)).toEqual({ retryAfterMs: 3000 })
+    expect(readRateHeaders(new Headers({ 'retry-after': '3' }), 0)).toEqual({
+      retryAfterMs: 3000,
+      retryAfterRounded: true
+    })
     const now = Date.parse('2026-11-29T10:00:00Z')
     expect(
       readRateHeaders(new Headers({ 'retry-after': 'Sun, 29 Nov 2026 10:00:07 GMT' }), now)
@@ -162,10 +166,7 @@ describe('readRateHeaders', () => {
         0
       )
     ).toEqual({
-      remaining: 50,
-      resetMs: 30_000,
-      quota: 100,
-      windowMs: 60_000,
+      api: { remaining: 50, resetMs: 30_000, quota: 100, windowMs: 60_000 },
       shouldRetry: false
     })
   })

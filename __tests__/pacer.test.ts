@@ -39,7 +39,7 @@ describe('Pacer', () => {
     const pacer = new Pacer(clock, 60_000)
     const first = await pacer.acquire('requests', 1)
     // 5 per second, 2 left: two go at once, then one every 200 ms.
-    pacer.settle(first, { remaining: 2, quota: 25, windowMs: 5000 }, false)
+    pacer.settle(first, { api: { remaining: 2, resetMs: 5000, quota: 25, windowMs: 5000 } }, false)
     const times: number[] = []
     for (let i = 0; i < 5; i++) {
       const ticket = await pacer.acquire('requests', 1)
@@ -56,7 +56,7 @@ describe('Pacer', () => {
     await pacer.acquire('urls', 100)
     await pacer.acquire('urls', 100)
     // The server saw only `a`: 200 left, but two more requests of 100 are already on their way.
-    pacer.settle(a, { remaining: 200, quota: 1500, windowMs: 1000 }, false)
+    pacer.settle(a, { api: { remaining: 200, resetMs: 1000, quota: 1500, windowMs: 1000 } }, false)
     await pacer.acquire('urls', 100)
     expect(clock.t).toBeCloseTo(100 / 1.5, 5)
   })

@@ -1,7 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError, InputError, TimeoutError } from '../src/errors.js'
 import type { Outcome } from '../src/purge.js'
-import { count, escape, reportDryRun, reportEarlyFailure, reportOutcome } from '../src/report.js'
+import {
+  count,
+  escape,
+  OUTPUT_BYTES,
+  reportDryRun,
+  reportEarlyFailure,
+  reportOutcome
+} from '../src/report.js'
 import { planOf, ZONE_ID } from './helpers.js'
 
 const context = {
@@ -21,7 +28,8 @@ const outcome = (overrides: Partial<Outcome> = {}): Outcome => ({
       throttled: 0,
       batchSize: 2,
       ids: ['id1', 'id2'],
-      durationMs: 1234
+      durationMs: 1234,
+      stopped: undefined
     }
   ],
   ids: ['id1', 'id2'],
@@ -46,10 +54,11 @@ describe('reportOutcome', () => {
       zone_id: ZONE_ID,
       purged_count: '3',
       request_count: '2',
-      rejected_items: '[]'
+      rejected_items: '[]',
+      rejected_items_file: ''
     })
     expect(report.summary).toContain('| URLs | 3 | 3 | 2 | 1 | 0 | 1.2 s | <code>id1</code> +1 |')
-    expect(report.summary).toContain('acme/site@<code>a1b2c3d</code>')
+    expect(report.summary).toContain('<code>acme&#47;site</code>@<code>a1b2c3d</code>')
     expect(report.summary).toContain('<details><summary>All 2 purge ids</summary>')
   })
 
@@ -61,11 +70,12 @@ describe('reportOutcome', () => {
       message: 'Invalid tag'
     }))
     const report = reportOutcome(planOf({ tags: ['x'] }), ZONE_ID, outcome({ rejected }), context)
-    expect(report.failure).toContain('Cloudflare rejected 7 item(s); the rest was purged:')
+    expect(report.failure).toContain('Cloudflare rejected 7 item(s):')
+    expect(report.failure).toContain('Purged 3 of 3 item(s), rejected 7.')
     expect(report.failure).toContain('tags bad<4>: 1018 Invalid tag')
     expect(report.failure).not.toContain('bad<5>')
     expect(report.failure).toContain('... and 2 more')
-    expect(report.summary).toContain('<code>bad&lt;6&gt;</code>')
+    expect(report.summary).toContain('<code>bad&#60;6&#62;</code>')
     expect(report.outputs.error_codes).toBe('1018')
     expect(JSON.parse(report.outputs.rejected_items!)).toHaveLength(7)
   })
@@ -79,7 +89,7 @@ describe('reportOutcome', () => {
       context
     )
     expect(report.failure).toBe(
-      'Cloudflare API error 10000: Authentication error (HTTP 403)\n1 item(s) were not purged (listed in the job summary).'
+      'Cloudflare API error 10000: Authentication error (HTTP 403)\nPurged 3 of 3 item(s), not purged 1 (listed in the job summary).'
     )
     expect(report.summary).toContain('## ❌ Cloudflare cache purge failed')
     expect(report.summary).toContain('| 10000 | Authentication failed')
@@ -89,8 +99,9 @@ describe('reportOutcome', () => {
   it('tells what to do about a timeout', () => {
     const failure = new TimeoutError('Gave up after 12 s (timeout: 20 s): ...', [1134])
     const report = reportOutcome(planOf({ tags: ['a'] }), ZONE_ID, outcome({ failure }), context)
-    expect(report.summary).toContain('Raise the `timeout` input')
-    expect(report.summary).toContain("| 1134 | Cloudflare's purge rate limit")
+    expect(report.summary).toContain('The `timeout` input (seconds) bounds the whole step')
+    expect(report.summary).toContain("| 1134 | Cloudflare's rate limit kept refusing")
+    expect(report.summary.match(/\| 1134 \|/g)).toHaveLength(1)
     expect(report.outputs.error_codes).toBe('1134')
     expect(report.title).toBe('Cloudflare purge timed out')
   })
@@ -112,6 +123,85 @@ describe('reportOutcome', () => {
   })
 })
 
+describe('text from outside in the summary and the outputs', () => {
+  it('renders an API message as text: no heading, link, image, table cell or line of its own', () => {
+    const message =
+      'bad\n## Heading [link](https://evil.example/) ![img](x.png) | cell <b>x</b> `code`'
+    const rejected = [
+      { kind: 'files' as const, item: 'https://www.example.com/a', code: 1016, message }
+    ]
+    const report = reportOutcome(planOf({ files: ['x'] }), ZONE_ID, outcome({ rejected }), context)
+    const row = report.summary.split('\n').find((line) => line.includes('1016 |'))!
+    expect(row).not.toMatch(/\[link\]|!\[|## |<b>|`/)
+    expect(row.split(' | ')).toHaveLength(4)
+    expect(report.summary).not.toContain('\n## Heading')
+    expect(report.summary).not.toContain('https://evil.example')
+  })
+
+  it('leaves out the commit when there is none', () => {
+    const report = reportOutcome(planOf({ tags: ['a'] }), ZONE_ID, outcome(), {
+      ...context,
+      sha: ''
+    })
+    expect(report.summary).toContain('<code>acme&#47;site</code> ·')
+    expect(report.summary).not.toContain('@')
+  })
+
+  it("caps rejected_items under GitHub's output limit and writes the full list to a file", () => {
+    const rejected = Array.from({ length: 20_000 }, (_, i) => ({
+      kind: 'files' as const,
+      item: `https://www.example.com/a/very/long/path/to/an/asset/${i}/${'x'.repeat(80)}.js`,
+      code: 1016,
+      message: 'Invalid url'
+    }))
+    const report = reportOutcome(
+      planOf({ files: ['x'] }),
+      ZONE_ID,
+      outcome({ rejected }),
+      context,
+      '/tmp/full.json'
+    )
+    const kept = JSON.parse(report.outputs.rejected_items!) as unknown[]
+    expect(Buffer.byteLength(report.outputs.rejected_items!)).toBeLessThanOrEqual(OUTPUT_BYTES)
+    expect(kept.length).toBeGreaterThan(1000)
+    expect(kept.length).toBeLessThan(20_000)
+    expect(report.outputs.rejected_items_file).toBe('/tmp/full.json')
+    expect(JSON.parse(report.files!['/tmp/full.json']!)).toHaveLength(20_000)
+    expect(report.failure).toContain(`holds the first ${count(kept.length)} of 20,000`)
+    expect(Buffer.byteLength(report.summary)).toBeLessThan(1_000_000)
+  })
+
+  it('fails a refused purge-everything request even though no URL was named', () => {
+    const report = reportOutcome(
+      planOf({ purge_everything: [] }),
+      ZONE_ID,
+      outcome({
+        kinds: [
+          {
+            kind: 'purge_everything',
+            total: 1,
+            accepted: 0,
+            requests: 1,
+            retries: 0,
+            throttled: 0,
+            batchSize: 100,
+            ids: [],
+            durationMs: 100,
+            stopped: undefined
+          }
+        ],
+        ids: [],
+        rejected: [
+          { kind: 'purge_everything', item: 'everything', code: undefined, message: 'HTTP 400' }
+        ]
+      }),
+      context
+    )
+    expect(report.failure).toContain('Purged 0 of 1 item(s), rejected 1.')
+    expect(report.outputs.purged_count).toBe('0')
+  })
+})
+
 describe('reportEarlyFailure and reportDryRun', () => {
   it('lists every input to fix', () => {
     const report = reportEarlyFailure(
@@ -119,7 +209,7 @@ describe('reportEarlyFailure and reportDryRun', () => {
       undefined,
       context
     )
-    expect(report.summary).toContain('| <code>tags</code> | "a b" contains a space |')
+    expect(report.summary).toContain('| <code>tags</code> | <code>a b</code> | contains a space |')
     expect(report.outputs.error_codes).toBe('')
   })
   it('summarises a dry run', () => {

@@ -1,15 +1,9 @@
 import type { Credentials } from './inputs.js'
 import type { CloudflareErrorItem } from './errors.js'
+import { readRateHeaders, type RateInfo } from './headers.js'
+import { oneLine, redactAll } from './text.js'
 
-/** What the API's headers say about its rate limit, in milliseconds where time is involved. */
-export interface RateInfo {
-  retryAfterMs?: number
-  remaining?: number
-  resetMs?: number
-  quota?: number
-  windowMs?: number
-  shouldRetry?: boolean
-}
+export type { RateInfo } from './headers.js'
 
 export type Reply =
   | { type: 'ok'; status: number; result: unknown; rate: RateInfo }
@@ -29,11 +23,47 @@ export interface ApiRequest {
   body?: unknown
 }
 
+/** Cloudflare's answers to these calls are a few hundred bytes; anything past this is not one. */
+export const MAX_BODY_BYTES = 1024 * 1024
+const MAX_ERRORS = 20
+
 export const authHeaders = (credentials: Credentials | undefined): Record<string, string> => {
   if (credentials === undefined) return {}
   return credentials.kind === 'token'
     ? { authorization: `Bearer ${credentials.token}` }
     : { 'x-auth-email': credentials.email, 'x-auth-key': credentials.key }
+}
+
+export const secretsOf = (credentials: Credentials | undefined): string[] =>
+  credentials === undefined
+    ? []
+    : credentials.kind === 'token'
+      ? [credentials.token]
+      : [credentials.key]
+
+/** Errors about headers quote their values: a credential must never ride along into a message. */
+export const redact = (text: string, credentials: Credentials | undefined): string =>
+  redactAll(text, secretsOf(credentials))
+
+class TooLarge extends Error {}
+
+/** The body as text, read no further than `limit` bytes once inflated (fetch inflates gzip). */
+const readBounded = async (response: Response, limit: number): Promise<string> => {
+  if (response.body === null) return ''
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined)
+      throw new TooLarge()
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 /** One HTTP attempt. Never throws: every way a call can go wrong is a Reply the caller can act on. */
@@ -48,9 +78,9 @@ export const callApi = async (
     ...authHeaders(config.credentials)
   }
   if (request.body !== undefined) headers['content-type'] = 'application/json'
-  let response: Response
-  let text: string
+  // The same signal bounds the body: a server that trickles an endless answer is cut off with it.
   const signal = AbortSignal.timeout(Math.max(1, Math.round(timeoutMs)))
+  let response: Response
   try {
     response = await fetch(`${config.apiUrl}${request.path}`, {
       method: request.method,
@@ -60,32 +90,39 @@ export const callApi = async (
       redirect: 'manual',
       signal
     })
-    text = await response.text()
   } catch (error) {
-    const timedOut = signal.aborted
+    return unreachable(error, signal, timeoutMs, config)
+  }
+  const secrets = secretsOf(config.credentials)
+  let text: string
+  try {
+    text = await readBounded(response, MAX_BODY_BYTES)
+  } catch (error) {
+    if (!(error instanceof TooLarge)) return unreachable(error, signal, timeoutMs, config)
     return {
-      type: 'unreachable',
-      timedOut,
-      detail: timedOut
-        ? `no answer within ${Math.round(timeoutMs / 100) / 10} s`
-        : redact(networkDetail(error), config.credentials)
+      type: 'garbled',
+      status: response.status,
+      detail: `the API answered HTTP ${response.status} with a body larger than ${MAX_BODY_BYTES / 1024} KiB, which is not an answer of Cloudflare's API`,
+      rate: readRateHeaders(response.headers, Date.now())
     }
   }
-  return readReply(response.status, response.headers, text, Date.now())
+  return readReply(response.status, response.headers, text, Date.now(), secrets)
 }
 
-/** Errors about headers quote their values: a credential must never ride along into a message. */
-export const redact = (text: string, credentials: Credentials | undefined): string => {
-  const secrets =
-    credentials === undefined
-      ? []
-      : credentials.kind === 'token'
-        ? [credentials.token]
-        : [credentials.key]
-  return secrets.reduce(
-    (out, secret) => (secret === '' ? out : out.split(secret).join('***')),
-    text
-  )
+const unreachable = (
+  error: unknown,
+  signal: AbortSignal,
+  timeoutMs: number,
+  config: ClientConfig
+): Reply => {
+  const timedOut = signal.aborted
+  return {
+    type: 'unreachable',
+    timedOut,
+    detail: timedOut
+      ? `no answer within ${Math.round(timeoutMs / 100) / 10} s`
+      : oneLine(redact(networkDetail(error), config.credentials), 200)
+  }
 }
 
 const networkDetail = (error: unknown): string => {
@@ -93,10 +130,20 @@ const networkDetail = (error: unknown): string => {
   return cause?.code ?? cause?.message ?? (error as Error).message
 }
 
-export const readReply = (status: number, headers: Headers, text: string, now: number): Reply => {
+/** Outside text, made safe to log: one line, bounded, without credentials. */
+const clean = (text: string, secrets: readonly string[], max = 300): string =>
+  oneLine(redactAll(text, secrets), max)
+
+export const readReply = (
+  status: number,
+  headers: Headers,
+  text: string,
+  now: number,
+  secrets: readonly string[] = []
+): Reply => {
   const rate = readRateHeaders(headers, now)
   if (status >= 300 && status < 400) {
-    const location = headers.get('location') ?? 'another address'
+    const location = clean(headers.get('location') ?? 'another address', secrets, 200)
     return {
       type: 'garbled',
       status,
@@ -127,62 +174,19 @@ export const readReply = (status: number, headers: Headers, text: string, now: n
   const envelope = body as { success: unknown; errors?: unknown; result?: unknown }
   if (envelope.success === true && status >= 200 && status < 300)
     return { type: 'ok', status, result: envelope.result ?? null, rate }
-  return { type: 'refused', status, errors: readErrors(envelope.errors), rate }
+  return { type: 'refused', status, errors: readErrors(envelope.errors, secrets), rate }
 }
 
-const readErrors = (errors: unknown): CloudflareErrorItem[] => {
+const readErrors = (errors: unknown, secrets: readonly string[]): CloudflareErrorItem[] => {
   if (!Array.isArray(errors)) return []
-  return errors.map((error: unknown) => {
+  return errors.slice(0, MAX_ERRORS).map((error: unknown) => {
     const item = (error ?? {}) as { code?: unknown; message?: unknown }
-    return {
-      ...(typeof item.code === 'number' ? { code: item.code } : {}),
-      message: typeof item.message === 'string' ? item.message : JSON.stringify(error)
-    }
+    const code =
+      typeof item.code === 'number' && Number.isSafeInteger(item.code) && item.code >= 0
+        ? { code: item.code }
+        : {}
+    const message =
+      typeof item.message === 'string' ? item.message : (JSON.stringify(error) ?? 'no message')
+    return { ...code, message: clean(message, secrets) }
   })
-}
-
-/** Reads `Retry-After`, `retry-after-ms`, `x-should-retry` and the IETF `Ratelimit` headers. */
-export const readRateHeaders = (headers: Headers, now: number): RateInfo => {
-  const info: RateInfo = {}
-  const ms = Number(headers.get('retry-after-ms') ?? NaN)
-  const after = headers.get('retry-after')
-  if (Number.isFinite(ms) && ms >= 0) info.retryAfterMs = ms
-  else if (after !== null) {
-    const seconds = Number(after)
-    const date = Date.parse(after)
-    if (after.trim() !== '' && Number.isFinite(seconds) && seconds >= 0)
-      info.retryAfterMs = seconds * 1000
-    else if (Number.isFinite(date)) info.retryAfterMs = Math.max(0, date - now)
-  }
-  const shouldRetry = headers.get('x-should-retry')
-  if (shouldRetry === 'true' || shouldRetry === 'false') info.shouldRetry = shouldRetry === 'true'
-  const limit = structuredParams(headers.get('ratelimit'))
-  if (limit.r !== undefined) info.remaining = limit.r
-  if (limit.t !== undefined) info.resetMs = limit.t * 1000
-  const policy = structuredParams(headers.get('ratelimit-policy'))
-  if (policy.q !== undefined && policy.w !== undefined && policy.w > 0) {
-    info.quota = policy.q
-    info.windowMs = policy.w * 1000
-  }
-  return info
-}
-
-/** The numeric parameters of the first item of a structured-field list: `"default";r=50;t=30`. */
-const structuredParams = (value: string | null): Record<string, number> => {
-  const params: Record<string, number> = {}
-  if (value === null) return params
-  const first = value.split(',')[0] ?? ''
-  for (const part of first.split(';').slice(1)) {
-    const [name, raw] = part.split('=').map((s) => s.trim())
-    const number = Number(raw)
-    if (
-      name !== undefined &&
-      raw !== undefined &&
-      raw !== '' &&
-      Number.isFinite(number) &&
-      number >= 0
-    )
-      params[name] = number
-  }
-  return params
 }

@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import * as core from '@actions/core'
 import { context } from './github-context.js'
 import { callApi, type ClientConfig } from './client.js'
@@ -24,6 +27,7 @@ import {
   type RunContext
 } from './report.js'
 import { DEFAULT_BACKOFF } from './retry.js'
+import { redactAll } from './text.js'
 import { ACTION_NAME, VERSION } from './version.js'
 import { resolveZone } from './zone.js'
 
@@ -47,34 +51,52 @@ const runContext = (): RunContext => {
 const userAgent = (ctx: RunContext): string =>
   `${ACTION_NAME}/${VERSION} (+https://github.com/${ctx.repository || 'local'}${context.runId ? `; run ${context.runId}` : ''})`
 
-/** Masks every credential before anything can print it; runs before inputs are validated. */
-const maskSecrets = (): void => {
+/**
+ * Masks every credential before anything can print it; runs before inputs are validated. Returns
+ * them too: the runner's mask guards the log, but not an output a later step passes on.
+ */
+const maskSecrets = (): string[] => {
+  const secrets = new Set<string>()
   for (const name of ['token', 'api_key']) {
     const value = core.getInput(name, { trimWhitespace: false })
-    const parts = new Set([value, ...value.split(/\r?\n/)].map((s) => s.trim()))
-    for (const part of parts) if (part !== '') core.setSecret(part)
+    for (const part of [value, ...value.split(/\r?\n/)].map((s) => s.trim()))
+      if (part !== '') secrets.add(part)
   }
+  for (const secret of secrets) core.setSecret(secret)
+  return [...secrets]
 }
 
-const publish = async (report: Report): Promise<void> => {
+/** Writes outputs, the summary and the failure, with every credential taken out of each. */
+const publish = async (report: Report, secrets: string[]): Promise<void> => {
+  const clean = (text: string) => redactAll(text, secrets)
   // A broken GITHUB_OUTPUT must not hide why the step failed, nor turn success into a crash.
   try {
-    for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, value)
+    for (const [path, content] of Object.entries(report.files ?? {}))
+      writeFileSync(path, clean(content), { mode: 0o600 })
+    for (const [name, value] of Object.entries(report.outputs)) core.setOutput(name, clean(value))
   } catch (error) {
-    core.warning(`Could not set the outputs: ${(error as Error).message}`)
+    core.warning(`Could not set the outputs: ${clean((error as Error).message)}`)
   }
   try {
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(report.summary).write()
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(clean(report.summary)).write()
     else core.debug('GITHUB_STEP_SUMMARY is not set: no job summary written')
   } catch (error) {
-    core.warning(`Could not write the job summary: ${(error as Error).message}`)
+    core.warning(`Could not write the job summary: ${clean((error as Error).message)}`)
   }
   if (report.failure !== undefined) {
     // What core.setFailed does, with a title on the annotation.
-    core.error(report.failure, { title: report.title })
-    process.exitCode = core.ExitCode.Failure
+    core.error(clean(report.failure), { title: report.title })
+    // Not core.ExitCode: @github/local-action's stand-in for @actions/core has no such export.
+    process.exitCode = 1
   }
 }
+
+/** Where a list too long for its output is written in full. */
+const fullListPath = (): string =>
+  join(
+    process.env.RUNNER_TEMP || tmpdir(),
+    `cloudflare-purge-rejected-${process.env.GITHUB_RUN_ID ?? process.pid}-${Date.now()}.json`
+  )
 
 const progressLine = (p: Progress): string =>
   `${count(p.done)} / ${count(p.total)} items done in ${seconds(p.elapsedMs)} s ` +
@@ -92,11 +114,15 @@ const dryRun = async (plan: Plan, inputs: Inputs, ctx: RunContext): Promise<Repo
     path,
     body: purgeBody(kind, items)
   }))
-  await core.group(`Dry run: ${requests.length} request(s) that would be sent`, async () => {
-    if ('name' in zone)
-      core.info(`GET ${inputs.apiUrl}/zones?name=${zone.name} (to find the zone ID)`)
-    for (const r of requests) core.info(`POST ${inputs.apiUrl}${r.path}\n${JSON.stringify(r.body)}`)
-  })
+  await core.group(
+    `Dry run: ${requests.length} request(s) that would be sent, and none is`,
+    async () => {
+      if ('name' in zone)
+        core.info(`GET ${inputs.apiUrl}/zones?name=${zone.name} (to find the zone ID)`)
+      for (const r of requests)
+        core.info(`POST ${inputs.apiUrl}${r.path}\n${JSON.stringify(r.body)}`)
+    }
+  )
   return reportDryRun(plan, requests, ctx)
 }
 
@@ -117,7 +143,7 @@ const purge = async (
     'id' in zone
       ? zone.id
       : await core.group(`Looking up zone ${zone.name}`, async () => {
-          const id = await resolveZone(
+          const found = await resolveZone(
             zone.name,
             (path, timeoutMs) => callApi(client, { method: 'GET', path }, timeoutMs),
             {
@@ -127,8 +153,15 @@ const purge = async (
               requestTimeoutMs: inputs.requestTimeoutMs
             }
           )
-          core.info(`Zone ${zone.name} has the ID ${id}`)
-          return id
+          core.info(
+            `Zone ${zone.name} has the ID ${found.id}${found.plan === undefined ? '' : ` (${found.plan} plan)`}`
+          )
+          if (found.status !== undefined && found.status !== 'active')
+            core.warning(
+              `Zone ${zone.name} is ${found.status}, not active: Cloudflare serves no cache for it until it is active.`,
+              { title: 'Cloudflare purge' }
+            )
+          return found.id
         })
   const path = purgePath(zoneId, plan.environment, plan.mode)
   const send = async (kind: Kind, items: Item[], timeoutMs: number) => {
@@ -159,10 +192,11 @@ const purge = async (
       clock: realClock,
       send,
       progress: (p) => core.info(progressLine(p)),
-      notice: (message) => core.notice(message, { title: 'Batch size' })
+      notice: (message) => core.notice(message, { title: 'Cloudflare purge' }),
+      log: (message) => core.info(message)
     })
   )
-  const report = reportOutcome(plan, zoneId, outcome, ctx)
+  const report = reportOutcome(plan, zoneId, outcome, ctx, fullListPath())
   if (report.failure === undefined)
     core.info(
       `Done: ${report.outputs.purged_count} item(s) in ${outcome.requests} request(s), ${seconds(outcome.durationMs)} s. Purge id: ${report.outputs.purge_id || '(none returned)'}`
@@ -173,7 +207,7 @@ const purge = async (
 /** The action: inputs -> plan -> requests -> report. Every failure ends here as one annotation. */
 export const run = async (): Promise<void> => {
   const startedAt = realClock.now()
-  maskSecrets()
+  const secrets = maskSecrets()
   const ctx = runContext()
   let plan: Plan | undefined
   try {
@@ -186,17 +220,23 @@ export const run = async (): Promise<void> => {
     const scope =
       plan.environment === undefined ? where : `${where}, environment ${plan.environment}`
     const what = plan.kinds.map((k) => countLabel(k.kind, k.items.length)).join(', ')
-    core.info(`${plan.mode === 'purge' ? 'Purging' : 'Invalidating'} ${what} in zone ${scope}`)
+    const verb = inputs.dryRun
+      ? `Dry run: would ${plan.mode}`
+      : plan.mode === 'purge'
+        ? 'Purging'
+        : 'Invalidating'
+    core.info(`${verb} ${what} in zone ${scope}`)
     for (const k of plan.kinds)
       if (k.duplicates > 0) core.info(`Dropped duplicates: ${countLabel(k.kind, k.duplicates)}.`)
     await publish(
-      inputs.dryRun ? await dryRun(plan, inputs, ctx) : await purge(plan, inputs, ctx, startedAt)
+      inputs.dryRun ? await dryRun(plan, inputs, ctx) : await purge(plan, inputs, ctx, startedAt),
+      secrets
     )
   } catch (error) {
     const known = error instanceof Error ? error : new Error(String(error))
     // An expected failure is a message, not a stack trace; anything else is a bug worth its stack.
     if (!(known instanceof InputError) && known.name === 'Error' && known.stack !== undefined)
       core.debug(known.stack)
-    await publish(reportEarlyFailure(known, plan, ctx))
+    await publish(reportEarlyFailure(known, plan, ctx), secrets)
   }
 }

@@ -1,4 +1,4 @@
-import type { RateInfo } from './client.js'
+import type { RateInfo } from './headers.js'
 import { TimeoutError } from './errors.js'
 
 export interface Clock {
@@ -43,6 +43,7 @@ interface Ticket {
 }
 
 const WAIT_WITHOUT_HINT_MS = 1000
+const MIN_THROTTLE_WAIT_MS = 50
 
 /**
  * Paces every worker against the API's rate limits as one client: a 429 holds all of them for the
@@ -62,6 +63,8 @@ export class Pacer {
   private waitedBefore = 0
   private waitingSince: number | undefined
   throttles = 0
+  /** 429s since the last request the API accepted. */
+  throttleStreak = 0
 
   constructor(
     private readonly clock: Clock,
@@ -89,20 +92,22 @@ export class Pacer {
     this.inFlight.delete(ticket.seq)
     const now = this.clock.now()
     const bucket = this.bucket(ticket.bucket)
-    if (rate?.quota !== undefined && rate.windowMs !== undefined) {
-      bucket.capacity = rate.quota
-      bucket.perMs = rate.quota / rate.windowMs
+    const api = rate?.api
+    if (api?.quota !== undefined && api.windowMs !== undefined) {
+      bucket.capacity = api.quota
+      bucket.perMs = api.quota / api.windowMs
       bucket.learned = true
     }
-    if (rate?.remaining !== undefined && bucket.learned) {
+    if (api !== undefined && bucket.learned) {
       // The server counted this request but not those sent after it that are still in flight.
       let later = 0
       for (const other of this.inFlight.values())
         if (other.bucket === ticket.bucket && other.seq > ticket.seq) later += other.cost
-      bucket.tokens = Math.min(bucket.capacity, rate.remaining) - later
+      bucket.tokens = Math.min(bucket.capacity, api.remaining) - later
       bucket.at = now
     }
     if (!throttled) {
+      this.throttleStreak = 0
       bucket.delivered += ticket.cost
       // Probe for more: briskly until a second 429 has measured the rate, gently after.
       if (!bucket.learned && Number.isFinite(bucket.perMs))
@@ -110,10 +115,10 @@ export class Pacer {
       return
     }
     this.throttles++
-    const waitMs =
-      rate?.retryAfterMs ??
-      (rate?.remaining === 0 ? rate.resetMs : undefined) ??
-      WAIT_WITHOUT_HINT_MS
+    this.throttleStreak++
+    const hinted = rate?.retryAfterMs ?? (api?.remaining === 0 ? api.resetMs : undefined)
+    // A zero or missing wait must not turn eight workers into a storm of requests.
+    const waitMs = Math.max(MIN_THROTTLE_WAIT_MS, hinted ?? WAIT_WITHOUT_HINT_MS)
     this.holdUntil = Math.max(this.holdUntil, now + waitMs)
     this.refill(bucket, now)
     bucket.tokens = Math.min(bucket.tokens, 0)

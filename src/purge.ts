@@ -1,42 +1,30 @@
 import type { Reply } from './client.js'
 import { ApiError, TimeoutError, type CloudflareErrorItem } from './errors.js'
+import { Batches, type Work } from './batches.js'
+import { Ledger, type KindResult, type Rejected } from './ledger.js'
 import { Pacer, seconds, type Clock } from './pacer.js'
 import {
   batchSizeFor,
   bucketOf,
   costOf,
   countLabel,
+  kindLabel,
   type Item,
   type Kind,
   type Plan
 } from './plan.js'
-import { backoffMs, judge, type Backoff } from './retry.js'
+import { decide, type KindHistory } from './refusals.js'
+import { backoffMs, judge, RATE_LIMITED, type Backoff } from './retry.js'
 
-export interface Rejected {
-  kind: Kind
-  item: Item
-  code: number | undefined
-  message: string
-}
-
-export interface KindResult {
-  kind: Kind
-  total: number
-  accepted: number
-  requests: number
-  retries: number
-  throttled: number
-  batchSize: number
-  ids: string[]
-  durationMs: number
-}
+export type { KindResult, Rejected } from './ledger.js'
 
 export interface Outcome {
   kinds: KindResult[]
   ids: string[]
   rejected: Rejected[]
-  /** Items neither accepted nor rejected: what the failure left unpurged. */
+  /** Items neither accepted nor rejected: what the failures left unpurged. */
   unpurged: { kind: Kind; item: Item }[]
+  /** What stopped the whole run, if anything did. */
   failure: Error | undefined
   requests: number
   throttled: number
@@ -68,25 +56,17 @@ export interface Deps {
   clock: Clock
   progress?: (progress: Progress) => void
   notice?: (message: string) => void
+  /** Says what is happening, at info level: retries and their reasons. */
+  log?: (message: string) => void
 }
 
-/** A batch the API refused as too large; both halves accepted means the refusal was about size. */
-interface Split {
-  size: number
-  accepted: number
-}
-
-/** A contiguous slice of one kind's items, from index `start`. */
-interface Work {
-  kind: Kind
-  start: number
-  items: Item[]
-  parent: Split | undefined
-}
+/** 429s in a row, with nothing accepted in between, before the run stops asking. */
+export const MAX_THROTTLES_IN_A_ROW = 40
 
 /**
  * Sends the plan's requests with several workers in flight, paced as one client, and accounts for
- * every item: accepted, rejected on its own, or left unpurged by the failure that stopped the run.
+ * every item: accepted, rejected on its own, or left unpurged by the failure that stopped its kind
+ * or the run.
  */
 export const execute = async (
   plan: Plan,
@@ -97,13 +77,18 @@ export const execute = async (
   const start = options.startedAt ?? clock.now()
   const deadline = start + options.timeoutMs
   const pacer = new Pacer(clock, deadline)
-  const results = new Map<Kind, KindResult>()
-  const cursors = new Map<Kind, number>()
-  const settled = new Map<Kind, Uint8Array>()
+  const ledger = new Ledger(plan, (kind) => batchSizeFor(plan, kind))
+  const batches = new Batches(
+    plan,
+    (kind) => ledger.result(kind).batchSize,
+    (kind) => ledger.unitsOf(kind).length
+  )
+  const history = new Map<Kind, KindHistory>(
+    plan.kinds.map(({ kind }) => [kind, { accepted: 0, blindSingles: 0 }])
+  )
   const accepted: { seq: number; id: string }[] = []
-  const rejected: Rejected[] = []
   const throttleCodes = new Set<number>()
-  const retryQueue: Work[] = []
+  let oddIds = 0
   let failure: Error | undefined
   let busy = 0
   let wake: () => void = () => undefined
@@ -113,44 +98,16 @@ export const execute = async (
     woken = new Promise<void>((resolve) => (wake = resolve))
   }
 
-  for (const { kind, items } of plan.kinds) {
-    results.set(kind, {
-      kind,
-      total: kind === 'purge_everything' ? 1 : items.length,
-      accepted: 0,
-      requests: 0,
-      retries: 0,
-      throttled: 0,
-      batchSize: batchSizeFor(plan, kind),
-      ids: [],
-      durationMs: 0
-    })
-    cursors.set(kind, 0)
-    settled.set(kind, new Uint8Array(Math.max(items.length, 1)))
-  }
-
-  const next = (): Work | undefined => {
-    const retry = retryQueue.shift()
-    if (retry !== undefined) return retry
-    for (const { kind, items } of plan.kinds) {
-      const at = cursors.get(kind)!
-      if (kind === 'purge_everything') {
-        if (at > 0) continue
-        cursors.set(kind, 1)
-        return { kind, start: 0, items: [], parent: undefined }
-      }
-      if (at >= items.length) continue
-      const size = results.get(kind)!.batchSize
-      cursors.set(kind, at + size)
-      return { kind, start: at, items: items.slice(at, at + size), parent: undefined }
-    }
-    return undefined
-  }
-
   // The first failure is the one to report; whoever waits stops waiting.
   const fail = (error: Error) => {
     failure ??= error
     pacer.stop()
+  }
+
+  const stopKind = (kind: Kind, error: Error) => {
+    const result = ledger.result(kind)
+    result.stopped ??= error
+    batches.stop(kind)
   }
 
   // A backoff is short: spend what is left of the timeout rather than give up early.
@@ -160,17 +117,24 @@ export const execute = async (
     if (ms > left) throw new TimeoutError(`${why}, and the timeout ran out`)
   }
 
+  const itemsOf = (work: Work): Item[] => {
+    if (work.kind === 'purge_everything') return []
+    const units = ledger.unitsOf(work.kind)
+    return work.indices.map((i) => units[i]!)
+  }
+
   const process = async (work: Work): Promise<void> => {
-    const result = results.get(work.kind)!
-    const size = work.items.length
+    const result = ledger.result(work.kind)
+    const size = work.indices.length
+    const items = itemsOf(work)
     let attempt = 0
-    while (failure === undefined) {
-      const ticket = await pacer.acquire(bucketOf(work.kind), costOf(work.kind, size))
+    while (failure === undefined && !batches.isStopped(work.kind)) {
+      const ticket = await pacer.acquire(bucketOf(work.kind), costOf(work.kind, items.length))
       const left = deadline - clock.now()
       if (left <= 0) throw new TimeoutError('the timeout ran out')
       result.requests++
-      const reply = await deps.send(work.kind, work.items, Math.min(options.requestTimeoutMs, left))
-      const verdict = judge(reply, size)
+      const reply = await deps.send(work.kind, items, Math.min(options.requestTimeoutMs, left))
+      const verdict = judge(reply)
       pacer.settle(
         ticket,
         reply.type === 'unreachable' ? undefined : reply.rate,
@@ -178,22 +142,41 @@ export const execute = async (
       )
       result.durationMs = Math.max(result.durationMs, clock.now() - start)
       switch (verdict.action) {
-        case 'accept':
-          result.accepted += Math.max(size, 1)
-          settled.get(work.kind)!.fill(1, work.start, work.start + Math.max(size, 1))
+        case 'accept': {
+          ledger.accept(work.kind, work.indices)
+          const kindHistory = history.get(work.kind)!
+          kindHistory.accepted++
+          kindHistory.blindSingles = 0
           if (verdict.id !== undefined) {
             result.ids.push(verdict.id)
             accepted.push({ seq: ticket.seq, id: verdict.id })
           }
+          if (verdict.oddId && oddIds++ === 0)
+            deps.notice?.(
+              'Cloudflare accepted a request but returned an id that is not 32 hex characters; it is left out of the outputs.'
+            )
           if (work.parent !== undefined && ++work.parent.accepted === 2)
             learnCap(work, result, Math.ceil(work.parent.size / 2))
           return
+        }
         case 'throttle':
           result.throttled++
           for (const e of verdict.errors) if (e.code !== undefined) throttleCodes.add(e.code)
+          if (pacer.throttleStreak >= MAX_THROTTLES_IN_A_ROW) {
+            fail(
+              new ApiError(429, [
+                {
+                  code: RATE_LIMITED,
+                  message: `Cloudflare answered ${pacer.throttleStreak} requests in a row with 429 (rate limited) and accepted none in between`
+                }
+              ])
+            )
+            return
+          }
           continue
         case 'retry':
           result.retries++
+          say(work, verdict.reason, attempt + 1)
           // A request that got no answer already spent request_timeout: only the overall timeout bounds those.
           if (
             !(reply.type === 'unreachable' && reply.timedOut) &&
@@ -204,38 +187,53 @@ export const execute = async (
           }
           await wait(
             backoffMs(attempt, options.backoff),
-            `a request failed (${verdict.reason}) and waits to be retried`
+            `a request failed (${verdict.reason}) and was waiting to be retried`
           )
           continue
-        case 'split': {
-          const half = Math.ceil(size / 2)
-          const split: Split = { size, accepted: 0 }
-          retryQueue.unshift(
-            { kind: work.kind, start: work.start, items: work.items.slice(0, half), parent: split },
-            {
-              kind: work.kind,
-              start: work.start + half,
-              items: work.items.slice(half),
-              parent: split
-            }
+        case 'refuse': {
+          const kindHistory = history.get(work.kind)!
+          const decision = decide(work, ledger.unitsOf(work.kind), verdict.errors, kindHistory)
+          if (decision.type === 'stop') {
+            stopKind(
+              work.kind,
+              new ApiError(
+                verdict.status,
+                verdict.errors,
+                `Cloudflare refused every request of ${kindLabel(work.kind)} that was tried, naming no item, so the rest was not sent: `
+              )
+            )
+            return
+          }
+          if (decision.type === 'split') {
+            batches.first(...decision.works)
+            return
+          }
+          if (size === 1 && decision.indices.length === 1) kindHistory.blindSingles++
+          ledger.reject(
+            work.kind,
+            decision.indices,
+            verdict.errors.find((e) => e.code !== undefined)?.code,
+            messageOf(verdict.errors, verdict.status)
           )
+          batches.first(...decision.again)
           return
         }
-        case 'reject':
-          settled.get(work.kind)!.fill(1, work.start, work.start + size)
-          for (const item of work.items)
-            rejected.push({
-              kind: work.kind,
-              item,
-              code: verdict.errors.find((e) => e.code !== undefined)?.code,
-              message: messageOf(verdict.errors, verdict.status)
-            })
-          return
         case 'fail':
-          fail(verdict.error)
+          if (verdict.scope === 'kind') stopKind(work.kind, verdict.error)
+          else fail(verdict.error)
           return
       }
     }
+  }
+
+  /** Each retry's reason, once per batch, at info level: waiting in silence looks like a hang. */
+  const say = (work: Work, reason: string, attempt: number) => {
+    work.said ??= new Set()
+    if (work.said.has(reason)) return
+    work.said.add(reason)
+    deps.log?.(
+      `Retrying a request of ${countLabel(work.kind, work.indices.length)} (attempt ${attempt + 1}): ${reason}`
+    )
   }
 
   const learnCap = (work: Work, result: KindResult, size: number) => {
@@ -248,7 +246,7 @@ export const execute = async (
 
   const worker = async (): Promise<void> => {
     while (failure === undefined) {
-      const work = next()
+      const work = batches.next()
       if (work === undefined) {
         if (busy === 0) return signal()
         await woken
@@ -266,16 +264,13 @@ export const execute = async (
     }
   }
 
-  const total = [...results.values()].reduce((sum, r) => sum + r.total, 0)
   const timer =
     deps.progress === undefined
       ? undefined
       : setInterval(() => {
-          const done =
-            [...results.values()].reduce((sum, r) => sum + r.accepted, 0) + rejected.length
           deps.progress!({
-            done,
-            total,
+            done: ledger.done,
+            total: ledger.total,
             elapsedMs: clock.now() - start,
             waitedMs: pacer.waitedMs(),
             throttled: pacer.throttles
@@ -288,19 +283,12 @@ export const execute = async (
     if (timer !== undefined) clearInterval(timer)
   }
 
-  const kinds = [...results.values()]
-  const unpurged: { kind: Kind; item: Item }[] = []
-  for (const { kind, items } of plan.kinds) {
-    const marks = settled.get(kind)!
-    if (kind === 'purge_everything') {
-      if (marks[0] === 0) unpurged.push({ kind, item: 'everything' })
-    } else items.forEach((item, index) => marks[index] === 0 && unpurged.push({ kind, item }))
-  }
+  const kinds = [...ledger.results.values()]
   return {
     kinds,
     ids: accepted.sort((a, b) => a.seq - b.seq).map((a) => a.id),
-    rejected,
-    unpurged,
+    rejected: ledger.rejected,
+    unpurged: ledger.unpurged(),
     failure:
       failure instanceof TimeoutError
         ? new TimeoutError(
@@ -323,5 +311,5 @@ const gaveUp = (reply: Reply, attempts: number, reason: string): Error => {
   if (reply.type === 'refused') return new ApiError(reply.status, reply.errors, context)
   if (reply.type === 'garbled')
     return new ApiError(reply.status, [{ message: reply.detail }], context)
-  return new Error(`${context}could not reach the Cloudflare API (${reason})`)
+  return new Error(`${context}${reason}`)
 }

@@ -1,8 +1,9 @@
 import { adviceFor } from './advice.js'
-import { ApiError, InputError, TimeoutError, describeIssue } from './errors.js'
+import { ApiError, InputError, TimeoutError } from './errors.js'
 import type { Outcome } from './purge.js'
-import { itemLabel, kindLabel, type Kind, type Plan } from './plan.js'
+import { itemLabel, kindLabel, type Item, type Kind, type Plan } from './plan.js'
 import { seconds } from './pacer.js'
+import { codeHtml, inertHtml } from './text.js'
 
 export interface RunContext {
   repository: string
@@ -16,14 +17,21 @@ export interface Report {
   /** Set when the step must fail: the annotation's text, and its title. */
   failure: string | undefined
   title?: string
+  /** Files to write beside the outputs, by path: the full lists an output had to leave out. */
+  files?: Record<string, string>
 }
 
 const SHOWN_IN_ANNOTATION = 5
 const LISTED_IN_SUMMARY = 1000
+/** GitHub takes at most 1 MB per output; a list output stops short of it. */
+export const OUTPUT_BYTES = 900_000
+/** GitHub takes at most 1 MiB of summary per step. */
+const SUMMARY_BYTES = 1_000_000
 
 /** Thousands separators without Intl, whose locale data costs start-up time. */
 export const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-const code = (text: string): string => `<code>${escape(text)}</code>`
+const code = codeHtml
+/** Our own text in the summary: only the characters that HTML and tables would misread. */
 export const escape = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;')
 
@@ -39,8 +47,13 @@ const scope = (plan: Plan, zoneId: string | undefined, context: RunContext): str
   if (plan.environment !== undefined) parts.push(`environment ${code(plan.environment)}`)
   parts.push(`mode <b>${plan.mode}</b>`)
   if (context.repository !== '')
-    parts.push(`${escape(context.repository)}@${code(context.sha.slice(0, 7))}`)
-  if (context.runUrl !== undefined) parts.push(`<a href="${context.runUrl}">run</a>`)
+    parts.push(
+      context.sha === ''
+        ? code(context.repository)
+        : `${code(context.repository)}@${code(context.sha.slice(0, 7))}`
+    )
+  if (context.runUrl !== undefined && /^https:\/\/[^\s"<>]+$/.test(context.runUrl))
+    parts.push(`<a href="${context.runUrl}">run</a>`)
   return parts.join(' · ')
 }
 
@@ -48,9 +61,9 @@ const details = (summary: string, body: string): string =>
   `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n`
 
 /** The first rows of a long list; the rest is counted in a paragraph of its own, after any table. */
-const list = <T>(rows: T[], line: (row: T) => string, rest = ''): string => {
-  const shown = rows.slice(0, LISTED_IN_SUMMARY).map(line).join('\n')
-  const more = rows.length - LISTED_IN_SUMMARY
+const list = <T>(rows: T[], line: (row: T) => string, limit: number, rest = ''): string => {
+  const shown = rows.slice(0, limit).map(line).join('\n')
+  const more = rows.length - limit
   return more > 0 ? `${shown}\n\n... and ${count(more)} more${rest}.` : shown
 }
 
@@ -62,19 +75,47 @@ const nothingPurged = (zoneId: string, codes: number[]): Record<string, string> 
   zone_id: zoneId,
   purged_count: '0',
   request_count: '0',
-  rejected_items: '[]'
+  rejected_items: '[]',
+  rejected_items_file: ''
 })
+
+/** A JSON array of as many leading values as fit in `bytes`, and how many it holds. */
+export const cappedJson = (
+  values: unknown[],
+  bytes = OUTPUT_BYTES
+): { json: string; kept: number } => {
+  const whole = JSON.stringify(values)
+  if (Buffer.byteLength(whole) <= bytes) return { json: whole, kept: values.length }
+  let size = 2
+  let kept = 0
+  for (const value of values) {
+    const next = Buffer.byteLength(JSON.stringify(value)) + (kept === 0 ? 0 : 1)
+    if (size + next > bytes) break
+    size += next
+    kept++
+  }
+  return { json: JSON.stringify(values.slice(0, kept)), kept }
+}
+
+const itemText = (kind: Kind, item: Item): string =>
+  kind === 'purge_everything' ? 'everything' : itemLabel(item)
 
 /** Turns a run's outcome into outputs, the job summary and, if it failed, the failure message. */
 export const reportOutcome = (
   plan: Plan,
   zoneId: string,
   outcome: Outcome,
-  context: RunContext
+  context: RunContext,
+  fullListPath?: string
 ): Report => {
+  const stopped = outcome.kinds.filter((k) => k.stopped !== undefined)
+  const failures = [
+    ...(outcome.failure === undefined ? [] : [outcome.failure]),
+    ...stopped.map((k) => k.stopped!)
+  ]
   const codes = [
     ...new Set([
-      ...errorCodes(outcome.failure),
+      ...failures.flatMap(errorCodes),
       ...outcome.rejected.flatMap((r) => (r.code === undefined ? [] : [r.code]))
     ])
   ]
@@ -84,41 +125,49 @@ export const reportOutcome = (
     code: r.code ?? null,
     message: r.message
   }))
+  const rejectedOut = cappedJson(rejectedJson)
+  const idsOut = cappedJson(outcome.ids)
+  const files: Record<string, string> = {}
+  const rejectedFile =
+    rejectedOut.kept < rejectedJson.length && fullListPath !== undefined ? fullListPath : ''
+  if (rejectedFile !== '') files[rejectedFile] = JSON.stringify(rejectedJson)
+  const purged = outcome.kinds.reduce((sum, k) => sum + k.accepted, 0)
+  const total = outcome.kinds.reduce((sum, k) => sum + k.total, 0)
   const outputs = {
     purge_id: outcome.ids[0] ?? '',
-    purge_ids: JSON.stringify(outcome.ids),
+    purge_ids: idsOut.json,
     error_codes: codes.join(','),
     zone_id: zoneId,
-    purged_count: String(outcome.kinds.reduce((sum, k) => sum + k.accepted, 0)),
+    purged_count: String(purged),
     request_count: String(outcome.requests),
-    rejected_items: JSON.stringify(rejectedJson)
+    rejected_items: rejectedOut.json,
+    rejected_items_file: rejectedFile
   }
 
-  const failureLines: string[] = []
-  if (outcome.failure !== undefined) failureLines.push(outcome.failure.message)
-  if (outcome.rejected.length > 0) {
-    const first = outcome.rejected
-      .slice(0, SHOWN_IN_ANNOTATION)
-      .map(
-        (r) =>
-          `  ${kindLabel(r.kind)} ${itemLabel(r.item)}: ${r.code === undefined ? '' : `${r.code} `}${r.message}`
-      )
-    const more =
-      outcome.rejected.length > SHOWN_IN_ANNOTATION
-        ? [
-            `  ... and ${count(outcome.rejected.length - SHOWN_IN_ANNOTATION)} more (job summary, rejected_items output)`
-          ]
-        : []
+  const failureLines: string[] = failures.map((f) =>
+    stoppedLine(f, stopped.find((k) => k.stopped === f)?.kind)
+  )
+  const unpurged = outcome.unpurged.length
+  if (outcome.rejected.length > 0 || unpurged > 0 || failures.length > 0) {
+    if (outcome.rejected.length > 0) {
+      failureLines.push(`Cloudflare rejected ${count(outcome.rejected.length)} item(s):`)
+      for (const r of outcome.rejected.slice(0, SHOWN_IN_ANNOTATION))
+        failureLines.push(
+          `  ${kindLabel(r.kind)} ${itemText(r.kind, r.item)}: ${r.code === undefined ? '' : `${r.code} `}${r.message}`
+        )
+      if (outcome.rejected.length > SHOWN_IN_ANNOTATION)
+        failureLines.push(
+          `  ... and ${count(outcome.rejected.length - SHOWN_IN_ANNOTATION)} more (job summary, rejected_items output)`
+        )
+      if (rejectedOut.kept < rejectedJson.length)
+        failureLines.push(
+          `The rejected_items output holds the first ${count(rejectedOut.kept)} of ${count(rejectedJson.length)}, to stay under GitHub's limit on outputs${rejectedFile === '' ? '' : `; all of them are in ${rejectedFile} (the rejected_items_file output)`}.`
+        )
+    }
     failureLines.push(
-      `Cloudflare rejected ${count(outcome.rejected.length)} item(s); the rest was purged:`,
-      ...first,
-      ...more
+      `Purged ${count(purged)} of ${count(total)} item(s)${outcome.rejected.length > 0 ? `, rejected ${count(outcome.rejected.length)}` : ''}${unpurged > 0 ? `, not purged ${count(unpurged)} (listed in the job summary)` : ''}.`
     )
   }
-  if (outcome.unpurged.length > 0 && outcome.failure !== undefined)
-    failureLines.push(
-      `${count(outcome.unpurged.length)} item(s) were not purged (listed in the job summary).`
-    )
   const failed = failureLines.length > 0
 
   const rows = outcome.kinds.map((k) => {
@@ -131,42 +180,64 @@ export const reportOutcome = (
   const title = failed
     ? `❌ Cloudflare cache ${plan.mode} failed`
     : `✅ Cloudflare cache ${plan.mode === 'purge' ? 'purged' : 'invalidated'}`
-  let summary = `## ${title}\n\n${scope(plan, zoneId, context)}\n\n`
-  summary +=
-    '| Kind | Items | Done | Requests | Retries | 429s | Time | Purge ids |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n'
-  summary += `${rows.join('\n')}\n\n`
-  summary += `${count(outcome.requests)} request(s) in ${seconds(outcome.durationMs)} s; ${seconds(outcome.waitedMs)} s spent waiting for Cloudflare's rate limit.\n\n`
-  if (outcome.failure !== undefined) summary += failureSection(outcome.failure)
-  if (outcome.rejected.length > 0) {
-    summary += details(
-      `${count(outcome.rejected.length)} item(s) Cloudflare rejected`,
-      `| Kind | Item | Code | Message |\n| --- | --- | --- | --- |\n${list(outcome.rejected, (r) => `| ${kindLabel(r.kind)} | ${code(itemLabel(r.item))} | ${r.code ?? ''} | ${escape(r.message)} |`, ', all of them in the rejected_items output')}`
-    )
-    summary += codeAdvice(codes.filter((c) => outcome.rejected.some((r) => r.code === c)))
+  const build = (limit: number): string => {
+    let summary = `## ${title}\n\n${scope(plan, zoneId, context)}\n\n`
+    summary +=
+      '| Kind | Items | Accepted | Requests | Retries | 429s | Last answer after | Purge ids |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n'
+    summary += `${rows.join('\n')}\n\n`
+    summary += `${count(outcome.requests)} request(s) in ${seconds(outcome.durationMs)} s; ${seconds(outcome.waitedMs)} s spent waiting for Cloudflare's rate limits.\n\n`
+    if (failures.length > 0) summary += failureSection(failures)
+    if (outcome.rejected.length > 0) {
+      summary += details(
+        `${count(outcome.rejected.length)} item(s) Cloudflare rejected`,
+        `| Kind | Item | Code | Message |\n| --- | --- | --- | --- |\n${list(outcome.rejected, (r) => `| ${kindLabel(r.kind)} | ${code(itemText(r.kind, r.item))} | ${r.code ?? ''} | ${inertHtml(r.message)} |`, limit, rejectedFile === '' ? ', all of them in the rejected_items output' : `, all of them in ${code(rejectedFile)}`)}`
+      )
+    }
+    if (unpurged > 0) {
+      summary += details(
+        `${count(unpurged)} item(s) not purged`,
+        list(
+          outcome.unpurged,
+          (u) => `- ${kindLabel(u.kind)}: ${code(itemText(u.kind, u.item))}`,
+          limit
+        )
+      )
+    }
+    summary += codeAdvice(codes)
+    if (outcome.ids.length > 1)
+      summary += details(
+        `All ${count(outcome.ids.length)} purge ids`,
+        list(outcome.ids, code, limit * 10).replace(/\n(?!\n)/g, ' ')
+      )
+    return summary
   }
-  if (outcome.unpurged.length > 0 && outcome.failure !== undefined) {
-    summary += details(
-      `${count(outcome.unpurged.length)} item(s) not purged`,
-      list(outcome.unpurged, (u) => `- ${kindLabel(u.kind)}: ${code(itemLabel(u.item))}`)
-    )
-  }
-  if (outcome.ids.length > 1)
-    summary += details(
-      `All ${count(outcome.ids.length)} purge ids`,
-      outcome.ids.map(code).join(' ')
-    )
   return {
     outputs,
-    summary,
+    summary: fitSummary(build),
     failure: failed ? failureLines.join('\n') : undefined,
-    title: failed ? titleOf(outcome.failure) : undefined
+    title: failed ? titleOf(failures[0]) : undefined,
+    files
   }
 }
+
+/** Builds the summary with shorter lists until it fits GitHub's limit. */
+const fitSummary = (build: (limit: number) => string): string => {
+  let limit = LISTED_IN_SUMMARY
+  let summary = build(limit)
+  while (Buffer.byteLength(summary) > SUMMARY_BYTES && limit > 10) {
+    limit = Math.floor(limit / 2)
+    summary = build(limit)
+  }
+  return summary
+}
+
+const stoppedLine = (error: Error, kind: Kind | undefined): string =>
+  kind === undefined ? error.message : `${kindLabel(kind)}: ${error.message}`
 
 /** A few words for the annotation's title, so the run's page says what kind of failure it was. */
 const titleOf = (error: Error | undefined): string =>
   error === undefined
-    ? 'Cloudflare rejected some items'
+    ? 'Cloudflare did not purge everything'
     : error instanceof InputError
       ? 'Invalid inputs'
       : error instanceof TimeoutError
@@ -178,16 +249,19 @@ const titleOf = (error: Error | undefined): string =>
 const codeAdvice = (codes: number[]): string =>
   codes.length === 0
     ? ''
-    : `\n| Code | What to do |\n| --- | --- |\n${codes.map((c) => `| ${c} | ${escape(adviceFor(c))} |`).join('\n')}\n\n`
+    : `| Code | What to do |\n| --- | --- |\n${codes.map((c) => `| ${c} | ${escape(adviceFor(c))} |`).join('\n')}\n\n`
 
-const failureSection = (error: Error): string => {
-  let section = `### What went wrong\n\n> ${escape(error.message).replace(/\n/g, '<br>')}\n\n`
-  section += codeAdvice(errorCodes(error))
-  if (error instanceof TimeoutError)
+const failureSection = (errors: Error[]): string => {
+  let section = '### What went wrong\n\n'
+  for (const error of errors) section += `> ${inertHtml(error.message)}\n\n`
+  if (errors.some((e) => e instanceof TimeoutError))
     section +=
-      'Raise the `timeout` input (seconds), or purge fewer, broader items (tags, prefixes) to need fewer requests.\n\n'
+      'The `timeout` input (seconds) bounds the whole step, rate-limit waits included: raise it for long purges.\n\n'
   return section
 }
+
+const shortValue = (value: string): string =>
+  value.length > 120 ? `${value.slice(0, 117)}...` : value
 
 /** The summary and outputs of a step that failed before any purge request could be judged. */
 export const reportEarlyFailure = (
@@ -198,8 +272,11 @@ export const reportEarlyFailure = (
   let summary = `## ❌ Cloudflare cache purge failed\n\n`
   if (plan !== undefined) summary += `${scope(plan, undefined, context)}\n\n`
   if (error instanceof InputError) {
-    summary += `### Inputs to fix\n\n| Input | Problem |\n| --- | --- |\n${error.issues.map((i) => `| ${code(i.input)} | ${escape(describeIssue(i).replace(/^Input "[^"]*": /, ''))} |`).join('\n')}\n\nNothing was sent to Cloudflare.\n`
-  } else summary += failureSection(error)
+    summary += `### Inputs to fix\n\n| Input | Value | Problem |\n| --- | --- | --- |\n${error.issues.map((i) => `| ${code(i.input)} | ${i.value === '' ? '' : code(shortValue(i.value))} | ${escape(i.problem)} |`).join('\n')}\n\nNothing was sent to Cloudflare.\n`
+  } else {
+    summary += failureSection([error])
+    summary += codeAdvice(errorCodes(error))
+  }
   return {
     outputs: nothingPurged(
       plan !== undefined && 'id' in plan.zone ? plan.zone.id : '',

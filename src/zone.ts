@@ -1,71 +1,128 @@
 import type { Reply } from './client.js'
 import { ApiError, InputError, TimeoutError } from './errors.js'
 import type { Clock } from './pacer.js'
-import { backoffMs, judge, type Backoff } from './retry.js'
+import { backoffMs, judge, unreachable, type Backoff } from './retry.js'
+import { ZONE_ID } from './rules.js'
+import { oneLine } from './text.js'
 
 const ATTEMPTS = 5
+const MIN_WAIT_MS = 250
+
+export interface Zone {
+  id: string
+  name: string
+  /** `active`, `pending`, ...: as Cloudflare says, when it says. */
+  status: string | undefined
+  /** The plan's `legacy_id` (`free`, `pro`, `business`, `enterprise`), when Cloudflare says. */
+  plan: string | undefined
+}
+
+interface Listed {
+  id?: unknown
+  name?: unknown
+  status?: unknown
+  plan?: { legacy_id?: unknown } | null
+}
+
+const word = (value: unknown): string | undefined =>
+  typeof value === 'string' && /^[a-z_]{1,32}$/.test(value) ? value : undefined
+
+/** Picks the zone from a lookup's answer: the one of that name, active first; never a guess. */
+export const pickZone = (name: string, result: unknown): Zone => {
+  const listed = (Array.isArray(result) ? result.slice(0, 50) : []) as (Listed | null)[]
+  const named = listed.filter(
+    (z): z is Listed =>
+      z !== null &&
+      typeof z === 'object' &&
+      typeof z.name === 'string' &&
+      z.name.toLowerCase() === name
+  )
+  const zones = named.map((z) => ({
+    id: typeof z.id === 'string' ? z.id : '',
+    name,
+    status: word(z.status),
+    plan: word(z.plan?.legacy_id)
+  }))
+  const malformed = zones.find((z) => !ZONE_ID.test(z.id))
+  if (malformed !== undefined)
+    throw new ApiError(
+      0,
+      [
+        {
+          message: `the answer gives zone "${name}" an ID that is not 32 hex characters ("${oneLine(malformed.id, 40)}")`
+        }
+      ],
+      `Could not look up the zone "${name}": `
+    )
+  if (zones.length === 0)
+    throw new InputError([
+      {
+        input: 'zone',
+        value: name,
+        problem:
+          "was not found: no zone of that name is visible to this token. Check the spelling and the token's zone resources, or give the zone ID (32 hex characters, on the zone's Overview page)"
+      }
+    ])
+  const active = zones.filter((z) => z.status === 'active')
+  if (zones.length === 1) return zones[0]!
+  if (active.length === 1) return active[0]!
+  throw new InputError([
+    {
+      input: 'zone',
+      value: name,
+      problem: `matches ${zones.length} zones visible to this token (${zones.map((z) => `${z.id.toLowerCase()}${z.status === undefined ? '' : ` ${z.status}`}`).join(', ')}): give the zone ID of the one to purge`
+    }
+  ])
+}
 
 /**
- * Finds a zone's ID from its domain name. Purge tokens often lack Zone Read, so a refusal says
- * exactly that instead of a bare authentication error.
+ * Finds a zone from its domain name. Purge tokens often lack Zone Read, so a refusal with 9109
+ * says exactly that instead of a bare authorization error.
  */
 export const resolveZone = async (
   name: string,
   get: (path: string, timeoutMs: number) => Promise<Reply>,
   options: { clock: Clock; backoff: Backoff; deadline: number; requestTimeoutMs: number }
-): Promise<string> => {
+): Promise<Zone> => {
   const { clock, backoff, deadline } = options
+  let last = ''
   const timedOut = () =>
-    new TimeoutError(`Timed out looking up the zone "${name}": the timeout ran out`)
+    new TimeoutError(
+      `Timed out looking up the zone "${name}": the timeout ran out${last === '' ? '' : ` (last answer: ${last})`}`
+    )
+  const context = `Could not look up the zone "${name}": `
   for (let attempt = 0; ; attempt++) {
     const left = deadline - clock.now()
     if (left <= 0) throw timedOut()
     const reply = await get(
-      `/zones?name=${encodeURIComponent(name)}&per_page=5`,
+      `/zones?name=${encodeURIComponent(name)}&per_page=50`,
       Math.min(options.requestTimeoutMs, left)
     )
-    const verdict = judge(reply, 1)
+    const verdict = judge(reply)
     if (verdict.action === 'accept' && reply.type === 'ok') {
-      const zones = Array.isArray(reply.result)
-        ? (reply.result as { id?: unknown; name?: unknown }[])
-        : []
-      const zone = zones.find(
-        (z) => typeof z.id === 'string' && String(z.name).toLowerCase() === name
-      )
-      if (zone !== undefined) return zone.id as string
-      throw new InputError([
-        {
-          input: 'zone',
-          value: name,
-          problem:
-            "was not found: no zone of that name is visible to this token. Check the spelling and the token's zone resources, or give the zone ID (32 hex characters, on the zone's Overview page)"
-        }
-      ])
+      const zone = pickZone(name, reply.result)
+      return { ...zone, id: zone.id.toLowerCase() }
     }
+    if (verdict.action === 'retry') last = verdict.reason
+    if (verdict.action === 'throttle') last = 'rate limited (HTTP 429)'
     const again = verdict.action === 'retry' || verdict.action === 'throttle'
     if (again && attempt + 1 < ATTEMPTS) {
-      const wait =
-        reply.type !== 'unreachable' && reply.rate.retryAfterMs !== undefined
-          ? reply.rate.retryAfterMs
-          : backoffMs(attempt, backoff)
+      const hinted = reply.type === 'unreachable' ? undefined : reply.rate.retryAfterMs
+      const wait = Math.max(MIN_WAIT_MS, hinted ?? backoffMs(attempt, backoff))
       if (clock.now() + wait > deadline) throw timedOut()
       await clock.sleep(wait)
       continue
     }
-    const context = `Could not look up the zone "${name}": `
-    const hint =
-      ' The purge token needs the "Zone Read" permission to find a zone by name; add it, or give the zone ID in "zone" instead.'
     if (reply.type === 'refused') {
       const error = new ApiError(reply.status, reply.errors, context)
-      if (reply.status === 401 || reply.status === 403) error.message += hint
+      if (error.codes.includes(9109))
+        error.message +=
+          ' The token needs the "Zone Read" permission to find a zone by name: add it, or give the zone ID in "zone" instead.'
       throw error
     }
-    if (reply.type === 'ok')
-      throw new ApiError(reply.status, [{ message: 'the answer was not a list of zones' }], context)
-    throw new ApiError(
-      reply.type === 'garbled' ? reply.status : 0,
-      [{ message: reply.detail }],
-      context
-    )
+    if (reply.type === 'garbled')
+      throw new ApiError(reply.status, [{ message: reply.detail }], context)
+    if (reply.type === 'unreachable') throw new Error(`${context}${unreachable(reply.detail)}`)
+    throw new ApiError(reply.status, [{ message: 'the answer was not a list of zones' }], context)
   }
 }
