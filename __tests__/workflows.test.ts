@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 
@@ -132,5 +132,38 @@ describe('GitHub workflows', () => {
         })
     )
     expect(languages.sort()).toEqual(['actions', 'javascript-typescript'])
+  })
+})
+
+describe('npm run local-action', () => {
+  it('runs without a prompt, with a pinned @github/local-action', () => {
+    // npx without --yes stops at "Ok to proceed?", and cancels when stdin is not a terminal.
+    const scripts = JSON.parse(read('package.json')).scripts as Record<string, string>
+    expect(scripts['local-action']).toMatch(
+      /^npx --yes @github\/local-action@\d+\.\d+\.\d+ \. src\/main\.ts \.env$/
+    )
+  })
+
+  it('.env.example writes a job summary to a git-ignored file, and .env is git-ignored', () => {
+    const env = Object.fromEntries(
+      read('.env.example')
+        .split('\n')
+        .filter((line) => /^\w+=/.test(line))
+        .map((line) => line.split(/=(.*)/s).slice(0, 2))
+    ) as Record<string, string>
+    const summary = env.GITHUB_STEP_SUMMARY
+    expect(summary).toMatch(/^[\w.-]+\.md$/)
+    const ignored = (path: string): boolean => {
+      try {
+        execFileSync('git', ['check-ignore', '--quiet', '--no-index', path], { cwd: root })
+        return true
+      } catch {
+        return false
+      }
+    }
+    expect({ '.env': ignored('.env'), [summary!]: ignored(summary!) }).toEqual({
+      '.env': true,
+      [summary!]: true
+    })
   })
 })
