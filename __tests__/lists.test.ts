@@ -36,6 +36,26 @@ describe('parseList', () => {
     })
   })
 
+  it.each([
+    ['[https://a.com/, https://b.com/]', 'urls', 'write one URL per line'],
+    ["['https://a.com/']", 'urls', 'write one URL per line'],
+    ['[a, b]', 'names', 'write one entry per line'],
+    ['[ product-1 ]', 'names', 'write one entry per line']
+  ] as const)('hints that %s is a YAML flow list', (text, kind, hint) => {
+    expect(parseList(text, kind)).toEqual({
+      error: `looks like a YAML flow list; ${hint}, or a JSON array with quoted strings`
+    })
+  })
+
+  it('gives no YAML hint for JSON that is merely broken', () => {
+    expect(parseList('["a", ]', 'names')).toEqual({
+      error: expect.stringContaining('is not valid JSON')
+    })
+    expect(parseList('[{"url": 1]', 'urls')).toEqual({
+      error: expect.stringContaining('is not valid JSON')
+    })
+  })
+
   it('reads an empty or blank input as no entries', () => {
     expect(entries('')).toEqual([])
     expect(entries(' \n , \n')).toEqual([])
@@ -74,6 +94,10 @@ describe('parseLines', () => {
   it('skips blank lines and # comments', () => {
     expect(
       parseLines('# deploy 42\nhttps://a.com/\n\n  https://b.com/  \n#https://c.com/\n')
-    ).toEqual(['https://a.com/', 'https://b.com/'])
+    ).toEqual({ entries: ['https://a.com/', 'https://b.com/'], lines: [2, 4] })
+  })
+
+  it('numbers lines from 1 whatever the line ends', () => {
+    expect(parseLines('a\r\n\r\nb\nc')).toEqual({ entries: ['a', 'b', 'c'], lines: [1, 3, 4] })
   })
 })

@@ -1,18 +1,23 @@
-import { readFileSync } from 'node:fs'
+import { TextDecoder } from 'node:util'
 import * as z from 'zod/mini'
-import { InputError, type InputIssue } from './errors.js'
-import { parseJson, parseJsonArray, parseLines, parseList } from './lists.js'
+import { InputError, oneLine, quote, type InputIssue } from './errors.js'
+import { parseJson, parseJsonArray, parseLines, parseList, type ListKind } from './lists.js'
 import {
   checkName,
   checkUrlEntry,
   environmentProblem,
+  hideUserinfo,
   hostProblem,
+  asciiHost,
+  normalizePrefix,
   prefixProblem,
+  quoteKeys,
   tagProblem,
   ZONE_ID,
   zoneProblem,
   type UrlItem
 } from './rules.js'
+import { defaultRoots, readWorkspaceFile, type FileReader } from './workspace-file.js'
 
 export const INPUT_NAMES = [
   'token',
@@ -47,6 +52,9 @@ export const DEFAULTS = {
 
 /** The largest batch Cloudflare accepts for any kind (URLs on Enterprise). */
 export const MAX_BATCH_SIZE = 500
+/** A job's limit on GitHub-hosted runners; also far below Node's timer limit (2^31-1 ms). */
+export const MAX_TIMEOUT_SECONDS = 21_600
+export const MAX_REQUEST_TIMEOUT_SECONDS = 600
 
 export type Credentials =
   { kind: 'token'; token: string } | { kind: 'key'; email: string; key: string }
@@ -68,15 +76,31 @@ export interface Inputs {
   dryRun: boolean
   apiUrl: string
   timeoutMs: number
+  /** Never more than timeoutMs: no request may outlast the step. */
   requestTimeoutMs: number
   batchSize: number
   warnings: string[]
+  /**
+   * Set when from_file listed nothing, on purpose (empty, only comments, `[]` or `{}`), and no
+   * other input lists anything: says so, naming the file. Every list is then empty; the run has
+   * nothing to send and should succeed.
+   */
+  emptyReason: string | undefined
+}
+
+export interface ParseOptions {
+  /** Folders from_file may read from; by default the workspace and RUNNER_TEMP (`defaultRoots`). */
+  roots?: readonly string[]
+  /** Reads from_file; by default a regular file inside `roots`, at most 64 MiB. */
+  readFile?: FileReader
 }
 
 const boolean = z.enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
 const numeral = (pattern: RegExp, number: z.ZodMiniNumber<number>) =>
   z.pipe(z.pipe(z.string().check(z.regex(pattern)), z.transform(Number)), number)
-const seconds = numeral(/^\d+(\.\d+)?$/, z.number().check(z.positive()))
+// Digits only: no "1e400", "Infinity" or "0x10"; the maximum also catches 400 digits.
+const seconds = (max: number) =>
+  numeral(/^\d+(\.\d+)?$/, z.number().check(z.positive(), z.maximum(max)))
 const wholeNumber = numeral(
   /^\d+$/,
   z.number().check(z.int(), z.minimum(1), z.maximum(MAX_BATCH_SIZE))
@@ -92,17 +116,22 @@ const fileBody = z.strictObject({
   purge_everything: z.optional(z.boolean())
 })
 
-type FileRead = (path: string) => string
-type Entries = { [K in keyof Items]: { input: string; where: string; entries: unknown[] }[] }
+/** Where a list came from; `at` names an entry by its place in a file instead of quoting it. */
+interface Source {
+  input: string
+  entries: unknown[]
+  at?: (index: number) => string
+}
+type Entries = { [K in keyof Items]: Source[] }
+
+const LIST_INPUTS = ['urls', 'tags', 'hosts', 'prefixes', 'from_file']
 
 /**
  * Validates every input and returns what to purge, or throws one InputError naming every bad
- * input. Nothing here touches the network.
+ * input. Nothing here touches the network; from_file is the only thing read from disk.
  */
-export const parseInputs = (
-  raw: RawInputs,
-  readFile: FileRead = (path) => readFileSync(path, 'utf8')
-): Inputs => {
+export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs => {
+  const { roots = defaultRoots(), readFile = readWorkspaceFile } = options
   const issues: InputIssue[] = []
   const warnings: string[] = []
   const value = (name: InputName): string => raw[name]?.trim() ?? ''
@@ -114,7 +143,11 @@ export const parseInputs = (
     issues.push({ input: name, value: value(name), problem: 'must be true or false' })
     return false
   }
-  const number = (name: keyof typeof DEFAULTS, schema: typeof seconds, rule: string): number => {
+  const number = (
+    name: keyof typeof DEFAULTS,
+    schema: ReturnType<typeof seconds>,
+    rule: string
+  ): number => {
     const parsed = schema.safeParse(orDefault(name))
     if (parsed.success) return parsed.data
     issues.push({ input: name, value: value(name), problem: rule })
@@ -126,9 +159,21 @@ export const parseInputs = (
   const parsedMode = mode.safeParse(orDefault('mode'))
   if (!parsedMode.success)
     issues.push({ input: 'mode', value: value('mode'), problem: 'must be "purge" or "invalidate"' })
-  const timeoutMs = number('timeout', seconds, 'must be a positive number of seconds') * 1000
-  const requestTimeoutMs =
-    number('request_timeout', seconds, 'must be a positive number of seconds') * 1000
+  const timeoutMs =
+    number(
+      'timeout',
+      seconds(MAX_TIMEOUT_SECONDS),
+      `must be a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS} (6 hours, a job's limit on GitHub-hosted runners)`
+    ) * 1000
+  // A request is cut at the time left anyway: a longer request_timeout is not worth an error.
+  const requestTimeoutMs = Math.min(
+    timeoutMs,
+    number(
+      'request_timeout',
+      seconds(MAX_REQUEST_TIMEOUT_SECONDS),
+      `must be a positive number of seconds, at most ${MAX_REQUEST_TIMEOUT_SECONDS} (10 minutes)`
+    ) * 1000
+  )
   const batchSize = number(
     'batch_size',
     wholeNumber,
@@ -147,18 +192,19 @@ export const parseInputs = (
     issues.push({ input: 'environment', value: environment!, problem: environmentIssue })
 
   const entries: Entries = { files: [], tags: [], hosts: [], prefixes: [] }
-  const inline = (kind: keyof Items, input: InputName, listKind: 'urls' | 'names') => {
+  const inline = (kind: keyof Items, input: InputName, listKind: ListKind) => {
     const parsed = parseList(raw[input] ?? '', listKind)
     if ('error' in parsed) issues.push({ input, value: value(input), problem: parsed.error })
-    else entries[kind].push({ input, where: '', entries: parsed.entries })
+    else entries[kind].push({ input, entries: parsed.entries })
   }
   inline('files', 'urls', 'urls')
   inline('tags', 'tags', 'names')
   inline('hosts', 'hosts', 'names')
   inline('prefixes', 'prefixes', 'names')
-  const fileWantsEverything = readFromFile(value('from_file'), readFile, entries, issues)
+  const fromFile = value('from_file')
+  const fileWantsEverything = readFromFile(fromFile, roots, readFile, entries, issues)
 
-  const items = checkItems(entries, issues)
+  const items = checkItems(entries, issues, warnings)
   const everything = purgeEverything || fileWantsEverything
   const listed = (Object.keys(items) as (keyof Items)[]).filter((kind) => items[kind].length > 0)
   if (everything && listed.length > 0) {
@@ -168,10 +214,14 @@ export const parseInputs = (
       problem: `cannot be combined with ${listed.map(kindInput).join(', ')}: Cloudflare rejects such a request (error 1092). Purge everything alone, or list what to purge`
     })
   }
-  const hadListIssues = issues.some((issue) =>
-    ['urls', 'tags', 'hosts', 'prefixes', 'from_file'].includes(issue.input)
-  )
-  if (!everything && listed.length === 0 && !hadListIssues) {
+  const hadListIssues = issues.some((issue) => LIST_INPUTS.includes(issue.input))
+  // An empty from_file is a list given on purpose (say, of files changed by a push that changed
+  // none); with no list input at all, the step is misconfigured.
+  const emptyReason =
+    !everything && listed.length === 0 && !hadListIssues && fromFile !== ''
+      ? `from_file ${quote(fromFile)} lists nothing to purge`
+      : undefined
+  if (!everything && listed.length === 0 && !hadListIssues && emptyReason === undefined) {
     issues.push({
       input: 'urls, tags, hosts, prefixes, from_file, purge_everything',
       value: '',
@@ -182,7 +232,7 @@ export const parseInputs = (
   if (issues.length > 0) throw new InputError(issues)
   return {
     credentials,
-    zone: ZONE_ID.test(zone) ? { id: zone.toLowerCase() } : { name: zone.toLowerCase() },
+    zone: ZONE_ID.test(zone) ? { id: zone.toLowerCase() } : { name: asciiHost(zone).toLowerCase() },
     environment,
     items,
     purgeEverything: everything,
@@ -192,11 +242,15 @@ export const parseInputs = (
     timeoutMs,
     requestTimeoutMs,
     batchSize,
-    warnings
+    warnings,
+    emptyReason
   }
 }
 
 const kindInput = (kind: keyof Items): string => (kind === 'files' ? 'urls' : kind)
+
+/** A Global API Key is 37 lowercase hex characters; API tokens are 40 of [A-Za-z0-9_-]. */
+const GLOBAL_API_KEY = /^[0-9a-f]{37}$/
 
 const readCredentials = (
   value: (name: InputName) => string,
@@ -212,6 +266,13 @@ const readCredentials = (
     const problem = secretProblem(token)
     if (problem !== undefined)
       issues.push({ input: 'token', value: '', problem: `${problem}; copy the API token again` })
+    else if (GLOBAL_API_KEY.test(token))
+      issues.push({
+        input: 'token',
+        value: '',
+        problem:
+          'looks like a Global API Key (37 hex characters), not an API token: create an API token with Zone > Cache Purge, or pass this key as api_key together with email'
+      })
     if (email !== '' || key !== '')
       warnings.push(
         'Both token and email/api_key are set: the token is used and the Global API Key is ignored.'
@@ -226,7 +287,8 @@ const readCredentials = (
         value: '',
         problem: `${problem}; copy the Global API Key again`
       })
-    if (!email.includes('@'))
+    // The email travels in the X-Auth-Email header: the same rule as a secret, but it is quoted.
+    if (!email.includes('@') || secretProblem(email) !== undefined)
       issues.push({ input: 'email', value: email, problem: 'is not an email address' })
     return { kind: 'key', email, key }
   }
@@ -260,89 +322,128 @@ const secretProblem = (secret: string): string | undefined =>
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
 
 const readApiUrl = (text: string, issues: InputIssue[]): string => {
+  // Everything up to the last "@" may be a password, even when the URL does not parse.
+  const shown = text.replace(/^([a-z][a-z0-9+.-]*:[/\\]*)?[^]*@/i, '$1***@')
+  const issue = (problem: string) => issues.push({ input: 'api_url', value: shown, problem })
+  // The URL parser drops tabs and line breaks silently; the text would still carry them to the log.
+  if (/[\s\p{Cc}]/u.test(text)) {
+    issue('contains whitespace or a control character')
+    return text
+  }
   let url: URL
   try {
     url = new URL(text)
   } catch {
-    issues.push({ input: 'api_url', value: text, problem: 'is not a valid URL' })
+    issue('is not a valid URL')
     return text
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
-    issues.push({
-      input: 'api_url',
-      value: text,
-      problem:
-        'must use https:// (plain http:// is allowed only for loopback addresses, such as a local emulator), so the token is never sent in clear'
-    })
+  if (url.username !== '' || url.password !== '' || text !== hideUserinfo(text)) {
+    issue(
+      'must not contain a user name or password ("user:password@"): the credentials go in token, or in email and api_key'
+    )
+    return text
   }
-  if (url.search !== '' || url.hash !== '')
-    issues.push({
-      input: 'api_url',
-      value: text,
-      problem: 'must not have a query string or fragment'
-    })
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname)))
+    issue(
+      'must use https:// (plain http:// is allowed only for loopback addresses, such as a local emulator), so the token is never sent in clear'
+    )
+  if (url.search !== '' || url.hash !== '') issue('must not have a query string or fragment')
   return text.replace(/\/+$/, '')
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true })
+
+/** The file's text, or which line is not UTF-8 (a file decoded with U+FFFD would purge garbage). */
+const decode = (bytes: Uint8Array): { text: string } | { problem: string } => {
+  try {
+    return { text: decoder.decode(bytes) }
+  } catch {
+    const utf16 =
+      (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)
+    let line = 1
+    for (let start = 0; start <= bytes.length; line++) {
+      let end = bytes.indexOf(0x0a, start)
+      if (end === -1) end = bytes.length
+      try {
+        decoder.decode(bytes.subarray(start, end))
+      } catch {
+        break
+      }
+      start = end + 1
+    }
+    return {
+      problem: `is not valid UTF-8: line ${line} has bytes that are not UTF-8${utf16 ? ' (the file looks like UTF-16)' : ''}; save it as UTF-8`
+    }
+  }
 }
 
 /** Returns whether the file asks to purge everything; its lists go into `entries`. */
 const readFromFile = (
   path: string,
-  readFile: FileRead,
+  roots: readonly string[],
+  readFile: FileReader,
   entries: Entries,
   issues: InputIssue[]
 ): boolean => {
   if (path === '') return false
-  let text: string
-  try {
-    text = readFile(path)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const why =
-      code === 'ENOENT'
-        ? 'does not exist'
-        : code === 'EISDIR'
-          ? 'is a folder, not a file'
-          : `cannot be read (${code ?? (error as Error).message})`
-    issues.push({ input: 'from_file', value: path, problem: why })
+  const refuse = (problem: string) => {
+    issues.push({ input: 'from_file', value: path, problem })
     return false
   }
+  const read = readFile(path, roots)
+  if ('problem' in read) return refuse(read.problem)
+  const decoded = decode(read.bytes)
+  if ('problem' in decoded) return refuse(decoded.problem)
+  const { text } = decoded
+  const file = quote(path, 80)
   const body = text.trim()
   if (body.startsWith('[')) {
-    const parsed = parseJsonArray(body)
-    if ('error' in parsed) issues.push({ input: 'from_file', value: path, problem: parsed.error })
-    else entries.files.push({ input: 'from_file', where: ` in ${path}`, entries: parsed.entries })
+    const parsed = parseJsonArray(body, 'urls')
+    if ('error' in parsed) return refuse(parsed.error)
+    entries.files.push({
+      input: 'from_file',
+      entries: parsed.entries,
+      at: (index) => `entry ${index + 1} of ${file}`
+    })
     return false
   }
   if (body.startsWith('{')) {
     const json = parseJson(body)
-    if ('error' in json) {
-      issues.push({ input: 'from_file', value: path, problem: json.error })
-      return false
-    }
+    if ('error' in json) return refuse(json.error)
     const parsed = fileBody.safeParse(json.value)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!
-      const problem =
+      return refuse(
         issue.code === 'unrecognized_keys'
-          ? `has unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; the fields are "files", "tags", "hosts", "prefixes" and "purge_everything"`
-          : `field "${issue.path.join('.')}" must be ${issue.path[0] === 'purge_everything' ? 'true or false' : 'a JSON array'}`
-      issues.push({ input: 'from_file', value: path, problem })
-      return false
+          ? `has unknown field(s) ${quoteKeys(issue.keys)}; the fields are "files", "tags", "hosts", "prefixes" and "purge_everything"`
+          : `field ${quote(issue.path.map(String).join('.'), 40)} must be ${issue.path[0] === 'purge_everything' ? 'true or false' : 'a JSON array'}`
+      )
     }
     for (const kind of ['files', 'tags', 'hosts', 'prefixes'] as const) {
       const list = parsed.data[kind]
       if (list !== undefined)
-        entries[kind].push({ input: 'from_file', where: ` (${kind}) in ${path}`, entries: list })
+        entries[kind].push({
+          input: 'from_file',
+          entries: list,
+          at: (index) => `entry ${index + 1} of "${kind}" in ${file}`
+        })
     }
     return parsed.data.purge_everything === true
   }
-  entries.files.push({ input: 'from_file', where: ` in ${path}`, entries: parseLines(text) })
+  const { entries: lines, lines: numbers } = parseLines(text)
+  entries.files.push({
+    input: 'from_file',
+    entries: lines,
+    at: (index) => `line ${numbers[index]} of ${file}`
+  })
   return false
 }
 
 const MAX_ITEM_ISSUES = 20
+/** A file's entries are named by their place; what is quoted of them stays short. */
+const MAX_FILE_QUOTE = 60
 
-const checkItems = (entries: Entries, issues: InputIssue[]): Items => {
+const checkItems = (entries: Entries, issues: InputIssue[], warnings: string[]): Items => {
   const items: Items = { files: [], tags: [], hosts: [], prefixes: [] }
   let itemIssues = 0
   let unreported = 0
@@ -351,7 +452,7 @@ const checkItems = (entries: Entries, issues: InputIssue[]): Items => {
     checkEntry: (entry: unknown) => { item: T } | { problem: string },
     into: T[]
   ) => {
-    for (const { input, where, entries: list } of entries[kind]) {
+    for (const { input, entries: list, at } of entries[kind]) {
       list.forEach((entry, index) => {
         const result: { item: T } | { problem: string } =
           typeof entry === 'string' && /^- /.test(entry)
@@ -361,25 +462,41 @@ const checkItems = (entries: Entries, issues: InputIssue[]): Items => {
             : checkEntry(entry)
         if ('item' in result) into.push(result.item)
         else if (itemIssues++ < MAX_ITEM_ISSUES) {
-          const shown = typeof entry === 'string' ? entry : (JSON.stringify(entry) ?? String(entry))
+          const text = typeof entry === 'string' ? entry : (JSON.stringify(entry) ?? String(entry))
+          const shown = kind === 'files' ? hideUserinfo(text) : text
           issues.push({
             input,
-            value: shown,
-            problem: `${result.problem}${where === '' ? '' : ` (entry ${index + 1}${where})`}`
+            value: at === undefined ? shown : oneLine(shown, MAX_FILE_QUOTE),
+            problem: `${result.problem}${at === undefined ? '' : ` (${at(index)})`}`
           })
         } else unreported++
       })
     }
   }
-  check('files', checkUrlEntry, items.files)
+  let fragments = 0
+  let firstFragment = ''
+  check(
+    'files',
+    (entry) => {
+      const result = checkUrlEntry(entry)
+      if ('item' in result && result.fragment !== undefined && fragments++ === 0)
+        firstFragment = `${typeof result.item === 'string' ? result.item : result.item.url}${result.fragment}`
+      return result
+    },
+    items.files
+  )
   check('tags', (entry) => checkName(tagProblem, entry), items.tags)
-  check('hosts', (entry) => checkName(hostProblem, entry), items.hosts)
-  check('prefixes', (entry) => checkName(prefixProblem, entry), items.prefixes)
+  check('hosts', (entry) => checkName(hostProblem, entry, asciiHost), items.hosts)
+  check('prefixes', (entry) => checkName(prefixProblem, entry, normalizePrefix), items.prefixes)
   if (unreported > 0)
     issues.push({
       input: 'urls, tags, hosts, prefixes, from_file',
       value: '',
       problem: `and ${unreported} more bad entries like the ones above`
     })
+  if (fragments > 0)
+    warnings.push(
+      `Dropped the #fragment of ${fragments} URL(s), such as ${quote(firstFragment, 100)}: a browser never sends a fragment, so it is no part of a cache key.`
+    )
   return items
 }

@@ -3,14 +3,15 @@
  * JSON array (the only form that can carry `{url, headers}` objects).
  */
 export type ListEntries = { entries: unknown[] } | { error: string }
+export type ListKind = 'urls' | 'names'
 
 // Commas may appear inside URL paths, so for URLs a comma only separates when a new URL starts.
 const URL_SEPARATOR = /,\s*(?=[a-z][a-z0-9+.-]*:\/\/)/i
 
-export const parseList = (raw: string, kind: 'urls' | 'names'): ListEntries => {
+export const parseList = (raw: string, kind: ListKind): ListEntries => {
   const text = raw.trim()
   if (text === '') return { entries: [] }
-  if (text.startsWith('[')) return parseJsonArray(text)
+  if (text.startsWith('[')) return parseJsonArray(text, kind)
   const separator = kind === 'urls' ? URL_SEPARATOR : ','
   const entries = text
     .split(/\r?\n/)
@@ -29,16 +30,34 @@ export const parseJson = (text: string): { value: unknown } | { error: string } 
   }
 }
 
-export const parseJsonArray = (text: string): ListEntries => {
+// `urls: [a, b]` in a workflow is a YAML flow list only when unquoted YAML: with `|` or quotes
+// around it, the action gets the text `[a, b]`, which is not JSON because its strings lack quotes.
+const YAML_FLOW_LIST = /^\[\s*[^\s"{[\]][^]*\]$/
+
+export const parseJsonArray = (text: string, kind: ListKind = 'urls'): ListEntries => {
   const parsed = parseJson(text)
-  if ('error' in parsed) return parsed
+  if ('error' in parsed)
+    return YAML_FLOW_LIST.test(text)
+      ? {
+          error: `looks like a YAML flow list; write one ${kind === 'urls' ? 'URL' : 'entry'} per line, or a JSON array with quoted strings`
+        }
+      : parsed
   if (!Array.isArray(parsed.value)) return { error: 'is JSON but not an array' }
   return { entries: parsed.value }
 }
 
-/** Plain-text URL files: one per line; blank lines and `#` comments are skipped. */
-export const parseLines = (text: string): string[] =>
-  text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
+/**
+ * Plain-text URL files: one per line; blank lines and `#` comments are skipped. `lines` holds the
+ * line number (from 1) of each entry, so a problem can name the line instead of quoting it.
+ */
+export const parseLines = (text: string): { entries: string[]; lines: number[] } => {
+  const entries: string[] = []
+  const lines: number[] = []
+  text.split(/\r?\n/).forEach((line, index) => {
+    const entry = line.trim()
+    if (entry === '' || entry.startsWith('#')) return
+    entries.push(entry)
+    lines.push(index + 1)
+  })
+  return { entries, lines }
+}
