@@ -261,4 +261,21 @@ describe('dist/index.js', () => {
     expect(result.outputs.purged_count).toBe('100000')
     expect(api.acceptedItems('files')).toHaveLength(100_000)
   }, 60_000)
+
+  it('succeeds with a notice and zero counts when a list file is empty on purpose', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'urls-')), 'changed.txt')
+    writeFileSync(path, '# nothing changed\n')
+    const result = await run({ from_file: path })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/::notice title=Cloudflare purge::.*lists nothing to purge/)
+    expect(result.outputs).toMatchObject({ purged_count: '0', request_count: '0', error_codes: '' })
+    expect(result.summary).toContain('nothing to do')
+    expect(api.state.requests).toEqual([])
+  })
+
+  it('is an input error when no purge input is given at all', async () => {
+    const result = await run({})
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('nothing to purge')
+  })
 })

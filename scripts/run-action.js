@@ -43,6 +43,8 @@ export const runAction = (inputs, options = {}) => {
     PATH: process.env.PATH ?? '',
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
+    // from_file reads only inside the workspace or RUNNER_TEMP, where tests and the bench write lists.
+    RUNNER_TEMP: tmpdir(),
     ...options.env
   }
   for (const [name, value] of Object.entries(inputs))

@@ -22,6 +22,7 @@ import {
   count,
   reportDryRun,
   reportEarlyFailure,
+  reportNothingToPurge,
   reportOutcome,
   type Report,
   type RunContext
@@ -216,6 +217,13 @@ export const run = async (): Promise<void> => {
     )
     for (const warning of inputs.warnings) core.warning(warning, { title: 'Cloudflare purge' })
     plan = planPurge(inputs)
+    if (inputs.emptyReason !== undefined) {
+      // A list that is empty on purpose (a generated file, a change set) is not a failure.
+      core.notice(`${inputs.emptyReason}: nothing was sent to Cloudflare.`, {
+        title: 'Cloudflare purge'
+      })
+      return await publish(reportNothingToPurge(plan, inputs.emptyReason, ctx), secrets)
+    }
     const where = 'id' in plan.zone ? plan.zone.id : plan.zone.name
     const scope =
       plan.environment === undefined ? where : `${where}, environment ${plan.environment}`

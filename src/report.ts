@@ -288,6 +288,13 @@ export const reportEarlyFailure = (
   }
 }
 
+/** A step whose lists were empty on purpose: a success that says so. */
+export const reportNothingToPurge = (plan: Plan, reason: string, context: RunContext): Report => ({
+  outputs: nothingPurged('id' in plan.zone ? plan.zone.id : '', []),
+  summary: `## ✅ Cloudflare cache ${plan.mode}: nothing to do\n\n${scope(plan, undefined, context)}\n\n${inertHtml(reason)}: nothing was sent to Cloudflare.\n`,
+  failure: undefined
+})
+
 export const reportDryRun = (
   plan: Plan,
   requests: { kind: Kind }[],
