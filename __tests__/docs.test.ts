@@ -1,3 +1,5 @@
+import { reportDryRun } from '../src/report.js'
+import { planOf } from './helpers.js'
 import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -21,15 +23,10 @@ describe('action.yml, the code and the README agree', () => {
   })
 
   it('declares every output the code sets', () => {
-    expect(Object.keys(action.outputs!).sort()).toEqual([
-      'error_codes',
-      'purge_id',
-      'purge_ids',
-      'purged_count',
-      'rejected_items',
-      'request_count',
-      'zone_id'
-    ])
+    const context = { repository: '', sha: '', runUrl: undefined }
+    const set = Object.keys(reportDryRun(planOf({ tags: ['a'] }), [], context).outputs)
+    expect(Object.keys(action.outputs!).sort()).toEqual(set.sort())
+    expect(set).toContain('rejected_items_file')
   })
 
   it('runs on node24 from dist/index.js', () => {
