@@ -67,7 +67,7 @@ describe('execute against the emulator', () => {
     expect(outcome.unpurged).toEqual([])
   })
 
-  it('holds every worker on a 429 for the wait the server asked for', async () => {
+  it('paces a purge bucket after its 429s, so that most requests are accepted', async () => {
     // No Ratelimit headers: the action learns only from 429s and their Retry-After.
     const api = await start({
       limits: { requests: { rate: 4, burst: 3 }, maxFiles: 100, maxItems: 100 },
@@ -78,12 +78,8 @@ describe('execute against the emulator', () => {
     })
     expect(outcome.failure).toBeUndefined()
     expect(api.acceptedItems('tags')).toHaveLength(12)
-    const log = api.state.requests
-    const first429 = log.find((r) => r.status === 429)!
-    // Requests already on their way may land with it; none may start during the wait.
-    const during = log.filter((r) => r.at > first429.at + 50 && r.at < first429.at + 950)
-    expect(during).toEqual([])
-    expect(outcome.throttled).toBeLessThanOrEqual(outcome.requests / 2)
+    expect(outcome.throttled).toBeGreaterThan(0)
+    expect(outcome.throttled).toBeLessThanOrEqual(outcome.requests / 3)
   })
 
   it('reports progress, counting a rate-limit wait while it is under way', async () => {
@@ -188,7 +184,7 @@ describe('execute against the emulator', () => {
     })
     expect(outcome.failure).toBeInstanceOf(TimeoutError)
     expect(outcome.failure!.message).toMatch(
-      /^Gave up after 0 s \(timeout: 5 s\): Cloudflare's rate limit asks to wait 100 s, longer than the (4\.\d|5) s left of the timeout$/
+      /^Gave up after 0 s \(timeout: 5 s\): Cloudflare's rate limit asks to wait 99 s, longer than the (4\.\d|5) s left of the timeout$/
     )
     expect((outcome.failure as TimeoutError).codes).toEqual([1134])
     expect(outcome.durationMs).toBeLessThan(1000)

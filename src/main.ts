@@ -6,7 +6,7 @@ import { context } from './github-context.js'
 import { callApi, type ClientConfig } from './client.js'
 import { InputError } from './errors.js'
 import { INPUT_NAMES, parseInputs, type Inputs, type RawInputs } from './inputs.js'
-import { realClock, seconds } from './pacer.js'
+import { Pacer, realClock, seconds } from './pacer.js'
 import {
   countLabel,
   initialRequests,
@@ -139,21 +139,33 @@ const purge = async (
     credentials: inputs.credentials,
     userAgent: userAgent(ctx)
   }
+  // One pacer for the run: the zone lookup counts against the API-wide quota like any purge.
+  const pacer = new Pacer(realClock, startedAt + inputs.timeoutMs)
+  const get = async (path: string, timeoutMs: number) => {
+    const ticket = await pacer.acquire('api', 0)
+    const reply = await callApi(client, { method: 'GET', path }, timeoutMs)
+    if (reply.type === 'unreachable') pacer.settle(ticket, undefined, 'other')
+    else
+      pacer.settle(
+        ticket,
+        reply.rate,
+        reply.status === 429 ? 'throttled' : reply.type === 'ok' ? 'accepted' : 'other',
+        reply.type === 'refused' ? reply.errors.map((e) => e.code) : []
+      )
+    return reply
+  }
   const zone = plan.zone
   const zoneId =
     'id' in zone
       ? zone.id
       : await core.group(`Looking up zone ${zone.name}`, async () => {
-          const found = await resolveZone(
-            zone.name,
-            (path, timeoutMs) => callApi(client, { method: 'GET', path }, timeoutMs),
-            {
-              clock: realClock,
-              backoff: DEFAULT_BACKOFF,
-              deadline: startedAt + inputs.timeoutMs,
-              requestTimeoutMs: inputs.requestTimeoutMs
-            }
-          )
+          const found = await resolveZone(zone.name, get, {
+            clock: realClock,
+            backoff: DEFAULT_BACKOFF,
+            deadline: startedAt + inputs.timeoutMs,
+            requestTimeoutMs: inputs.requestTimeoutMs
+          })
+          pacer.hint(found.plan)
           core.info(
             `Zone ${zone.name} has the ID ${found.id}${found.plan === undefined ? '' : ` (${found.plan} plan)`}`
           )
@@ -194,7 +206,8 @@ const purge = async (
       send,
       progress: (p) => core.info(progressLine(p)),
       notice: (message) => core.notice(message, { title: 'Cloudflare purge' }),
-      log: (message) => core.info(message)
+      log: (message) => core.info(message),
+      pacer
     })
   )
   const report = reportOutcome(plan, zoneId, outcome, ctx, fullListPath())

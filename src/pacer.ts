@@ -1,5 +1,7 @@
 import type { RateInfo } from './headers.js'
+import { PurgeBucket } from './bucket.js'
 import { TimeoutError } from './errors.js'
+import { Quota } from './quota.js'
 
 export interface Clock {
   now(): number
@@ -17,51 +19,61 @@ export const realClock: Clock = {
         signal?.removeEventListener('abort', done)
         resolve()
       }
-      const timer = setTimeout(done, Math.max(0, ms))
+      const timer = setTimeout(done, Math.min(2 ** 31 - 1, Math.max(0, ms)))
       signal?.addEventListener('abort', done, { once: true })
     })
 }
 
-/** The client's estimate of one of the API's token buckets; unknown limits are Infinity. */
-interface Bucket {
-  tokens: number
-  capacity: number
-  perMs: number
-  at: number
-  learned: boolean
-  /** Without Ratelimit headers: when the last 429 episode began, and what was accepted since. */
-  episodeAt: number | undefined
-  delivered: number
-  measured: boolean
-  floorPerMs: number
-}
+/** The two purge buckets; `api` is any other call (a zone lookup), bound by the quota alone. */
+export type Lane = 'urls' | 'requests' | 'api'
 
-interface Ticket {
-  seq: number
-  bucket: string
+export interface Ticket {
+  lane: Lane
   cost: number
+  sentAt: number
+  order: number
 }
 
-const WAIT_WITHOUT_HINT_MS = 1000
+/** The documented rates of each bucket, per ms: Free, Pro, Business, Enterprise. */
+export const DOCUMENTED_PER_MS = {
+  urls: [0.8, 1.5, 1.5, 3],
+  requests: [5 / 60_000, 0.005, 0.01, 0.05]
+}
+const PLANS = ['free', 'pro', 'business', 'enterprise']
+/**
+ * Requests of one lane in flight at once: enough for every plan's URL rate at 100 ms a request,
+ * and few enough that the end of a burst nobody announced costs only a few 429s. Once the lane
+ * has met its bucket, pacing spaces the requests and two in flight are enough.
+ */
+const WINDOW = 2
+const WINDOW_PACED = 2
+/** No wait after a 429 is shorter: a zero or malformed wait must not become a storm. */
 const MIN_THROTTLE_WAIT_MS = 50
+const WAIT_WITHOUT_HINT_MS = 1000
+export const RATE_LIMITED = 1134
 
 /**
- * Paces every worker against the API's rate limits as one client: a 429 holds all of them for the
- * wait the server asked for, and the `Ratelimit` headers let it spend the bucket no faster than it
- * refills. Without those headers it adapts like AWS's adaptive retry mode: it paces at the lower
- * bounds that 429s reveal (a wait, and what was accepted between two 429s) and probes upward.
+ * Paces every request of a run as one client, against two limits Cloudflare keeps apart: the
+ * API-wide quota of requests per window, which the `Ratelimit` headers describe (see Quota), and
+ * the purge buckets, which show only as 429s with code 1134 (see PurgeBucket). One pacer serves
+ * the whole run, so that every kind, zone and lookup shares the account's limits.
  */
 export class Pacer {
   private holdUntil = 0
-  private readonly buckets = new Map<string, Bucket>()
-  private readonly inFlight = new Map<number, Ticket>()
-  private chain: Promise<unknown> = Promise.resolve()
-  private seq = 0
+  private readonly quota = new Quota()
+  private readonly buckets: Record<'urls' | 'requests', PurgeBucket>
+  private readonly inFlight: Record<Lane, number> = { urls: 0, requests: 0, api: 0 }
+  private readonly chains: Record<Lane, Promise<unknown>> = {
+    urls: Promise.resolve(),
+    requests: Promise.resolve(),
+    api: Promise.resolve()
+  }
   private readonly stopped = new AbortController()
-  /** Requests sent up to this one were answered by the 429 that last cut the rate. */
-  private cutAtSeq = 0
+  private change = new AbortController()
   private waitedBefore = 0
-  private waitingSince: number | undefined
+  /** Timed waits under way, and since when at least one has been. */
+  private timedWaits = 0
+  private waitingSince = 0
   throttles = 0
   /** 429s since the last request the API accepted. */
   throttleStreak = 0
@@ -69,7 +81,23 @@ export class Pacer {
   constructor(
     private readonly clock: Clock,
     private readonly deadline: number
-  ) {}
+  ) {
+    this.buckets = {
+      urls: new PurgeBucket(DOCUMENTED_PER_MS.urls, clock.now()),
+      requests: new PurgeBucket(DOCUMENTED_PER_MS.requests, clock.now())
+    }
+  }
+
+  /**
+   * The zone's plan (`legacy_id`, from the zone lookup): its documented rates are where the
+   * buckets start after a first 429. Only a start: what the buckets accept decides after.
+   */
+  hint(plan: string | undefined): void {
+    const index = PLANS.indexOf(plan ?? '')
+    if (index < 0) return
+    this.buckets.urls.prefer(DOCUMENTED_PER_MS.urls[index]!)
+    this.buckets.requests.prefer(DOCUMENTED_PER_MS.requests[index]!)
+  }
 
   /** Ends every wait at once: the run has failed, and waiting longer would only delay saying so. */
   stop(): void {
@@ -80,131 +108,102 @@ export class Pacer {
     return this.stopped.signal
   }
 
-  /** Resolves with a ticket once a request costing `cost` may go out; serialized so waiters keep their order. */
-  acquire(bucket: string, cost: number): Promise<Ticket> {
-    const turn = this.chain.then(() => this.take(bucket, cost))
-    this.chain = turn.catch(() => undefined)
+  /** Resolves once a request of `lane` costing `cost` may go; each lane keeps its waiters in order. */
+  acquire(lane: Lane, cost: number): Promise<Ticket> {
+    const turn = this.chains[lane].then(() => this.take(lane, cost))
+    this.chains[lane] = turn.catch(() => undefined)
     return turn
   }
 
-  /** Folds a reply's rate-limit news into the estimate. */
-  settle(ticket: Ticket, rate: RateInfo | undefined, throttled: boolean): void {
-    this.inFlight.delete(ticket.seq)
+  /** Folds an answer into the estimates; `rate` is undefined when no answer came. */
+  settle(
+    ticket: Ticket,
+    rate: RateInfo | undefined,
+    outcome: 'accepted' | 'throttled' | 'other',
+    codes: readonly (number | undefined)[] = []
+  ): void {
     const now = this.clock.now()
-    const bucket = this.bucket(ticket.bucket)
-    const api = rate?.api
-    if (api?.quota !== undefined && api.windowMs !== undefined) {
-      bucket.capacity = api.quota
-      bucket.perMs = api.quota / api.windowMs
-      bucket.learned = true
-    }
-    if (api !== undefined && bucket.learned) {
-      // The server counted this request but not those sent after it that are still in flight.
-      let later = 0
-      for (const other of this.inFlight.values())
-        if (other.bucket === ticket.bucket && other.seq > ticket.seq) later += other.cost
-      bucket.tokens = Math.min(bucket.capacity, api.remaining) - later
-      bucket.at = now
-    }
-    if (!throttled) {
+    this.inFlight[ticket.lane]--
+    this.quota.answered(ticket.order, rate?.api, now)
+    const bucket = ticket.lane === 'api' ? undefined : this.buckets[ticket.lane]
+    if (outcome === 'accepted') {
       this.throttleStreak = 0
-      bucket.delivered += ticket.cost
-      // Probe for more: briskly until a second 429 has measured the rate, gently after.
-      if (!bucket.learned && Number.isFinite(bucket.perMs))
-        bucket.perMs *= bucket.measured ? 1.02 : 1.25
-      return
+      bucket?.accept(ticket.cost, ticket.sentAt, now)
     }
-    this.throttles++
-    this.throttleStreak++
-    const hinted = rate?.retryAfterMs ?? (api?.remaining === 0 ? api.resetMs : undefined)
-    // A zero or missing wait must not turn eight workers into a storm of requests.
-    const waitMs = Math.max(MIN_THROTTLE_WAIT_MS, hinted ?? WAIT_WITHOUT_HINT_MS)
-    this.holdUntil = Math.max(this.holdUntil, now + waitMs)
-    this.refill(bucket, now)
-    bucket.tokens = Math.min(bucket.tokens, 0)
-    // Requests already in flight meet the same empty bucket: cut the rate once per episode.
-    if (!bucket.learned && ticket.seq > this.cutAtSeq) {
-      this.cutAtSeq = this.seq
-      // Two lower bounds of the server's rate: a 429's wait is at least the time to its next
-      // token, and between two 429s the bucket went from empty to empty, so what it accepted
-      // in between is what it refilled (trusted from a few requests on).
-      bucket.floorPerMs = Math.max(bucket.floorPerMs, ticket.cost / Math.max(waitMs, 1))
-      const elapsed = now - (bucket.episodeAt ?? now)
-      if (bucket.episodeAt === undefined) bucket.perMs = bucket.floorPerMs
-      else {
-        const delivered =
-          bucket.delivered >= 3 * ticket.cost && elapsed > 0
-            ? bucket.delivered / elapsed
-            : bucket.perMs / 2
-        bucket.perMs = Math.max(bucket.floorPerMs, delivered)
-        bucket.measured = true
+    if (outcome === 'throttled') {
+      this.throttles++
+      this.throttleStreak++
+      const waitMs = rate?.retryAfterMs
+      if (codes.includes(RATE_LIMITED) && bucket !== undefined) {
+        bucket.throttle(
+          ticket.cost,
+          ticket.sentAt,
+          now,
+          waitMs === undefined ? undefined : Math.max(MIN_THROTTLE_WAIT_MS, waitMs),
+          rate?.retryAfterRounded === true
+        )
+      } else {
+        // The API-wide quota, or a 429 nobody explains: every lane holds.
+        const until =
+          now +
+          Math.max(
+            MIN_THROTTLE_WAIT_MS,
+            waitMs ?? (rate?.api?.remaining === 0 ? rate.api.resetMs : WAIT_WITHOUT_HINT_MS)
+          )
+        this.holdUntil = Math.max(this.holdUntil, until)
+        if (rate?.api?.remaining === 0) this.quota.exhausted(until)
       }
-      bucket.capacity = Math.max(ticket.cost, 1)
-      bucket.episodeAt = now
-      bucket.delivered = 0
     }
+    // Whoever waits for a slot or for news of the quota looks again.
+    this.change.abort()
+    this.change = new AbortController()
   }
 
-  private async take(name: string, cost: number): Promise<Ticket> {
+  private async take(lane: Lane, cost: number): Promise<Ticket> {
+    const bucket = lane === 'api' ? undefined : this.buckets[lane]
     for (;;) {
+      if (this.stopped.signal.aborted) throw new StoppedError()
       const now = this.clock.now()
-      const bucket = this.bucket(name)
-      this.refill(bucket, now)
-      const need = Math.min(cost, bucket.capacity)
-      const wait =
-        now < this.holdUntil
-          ? this.holdUntil - now
-          : bucket.tokens >= need
-            ? 0
-            : (need - bucket.tokens) / bucket.perMs
-      // Under a millisecond is no wait: timers cannot honour it, and adding it to the clock may not move it.
-      if (wait < 1) {
-        bucket.tokens -= cost
-        const ticket = { seq: ++this.seq, bucket: name, cost }
-        this.inFlight.set(ticket.seq, ticket)
-        return ticket
+      const quotaWait = this.quota.waitMs(now)
+      const timed = Math.max(this.holdUntil - now, quotaWait ?? 0, bucket?.waitMs(cost, now) ?? 0)
+      const slot = this.inFlight[lane] < (bucket?.throttled === true ? WINDOW_PACED : WINDOW)
+      // Under a millisecond is no wait: timers cannot honour it.
+      if (timed < 1 && slot && quotaWait !== undefined) {
+        bucket?.spend(cost, now)
+        this.inFlight[lane]++
+        return { lane, cost, sentAt: now, order: this.quota.send(now) }
       }
-      if (now + wait > this.deadline) {
+      if (timed >= 1 && now + timed > this.deadline) {
         throw new TimeoutError(
-          `Cloudflare's rate limit asks to wait ${seconds(wait)} s, longer than the ${seconds(Math.max(0, this.deadline - now))} s left of the timeout`
+          `Cloudflare's rate limit asks to wait ${seconds(timed)} s, longer than the ${seconds(Math.max(0, this.deadline - now))} s left of the timeout`
         )
       }
-      this.waitingSince = now
-      await this.clock.sleep(wait, this.stopped.signal)
-      if (this.stopped.signal.aborted) throw new StoppedError()
-      this.waitingSince = undefined
-      this.waitedBefore += wait
+      // A timed wait sleeps; a wait for a slot or for news ends at the next answer.
+      await this.pause(timed >= 1 ? timed : undefined)
     }
   }
 
-  /** Time spent holding requests back for the rate limit, the wait under way included. */
+  private async pause(ms: number | undefined): Promise<void> {
+    const wake = new AbortController()
+    const onAbort = () => wake.abort()
+    this.stopped.signal.addEventListener('abort', onAbort, { once: true })
+    // Any answer may change what to wait for: every waiter looks again.
+    const change = this.change.signal
+    change.addEventListener('abort', onAbort, { once: true })
+    if (ms !== undefined && this.timedWaits++ === 0) this.waitingSince = this.clock.now()
+    try {
+      await this.clock.sleep(ms ?? this.deadline - this.clock.now(), wake.signal)
+    } finally {
+      this.stopped.signal.removeEventListener('abort', onAbort)
+      change.removeEventListener('abort', onAbort)
+      if (ms !== undefined && --this.timedWaits === 0)
+        this.waitedBefore += this.clock.now() - this.waitingSince
+    }
+  }
+
+  /** Time during which some request was held back for a rate limit, the wait under way included. */
   waitedMs(now = this.clock.now()): number {
-    return this.waitedBefore + (this.waitingSince === undefined ? 0 : now - this.waitingSince)
-  }
-
-  private bucket(name: string): Bucket {
-    let bucket = this.buckets.get(name)
-    if (bucket === undefined) {
-      bucket = {
-        tokens: Infinity,
-        capacity: Infinity,
-        perMs: Infinity,
-        at: this.clock.now(),
-        learned: false,
-        episodeAt: undefined,
-        delivered: 0,
-        measured: false,
-        floorPerMs: 0
-      }
-      this.buckets.set(name, bucket)
-    }
-    return bucket
-  }
-
-  private refill(bucket: Bucket, now: number): void {
-    if (Number.isFinite(bucket.perMs))
-      bucket.tokens = Math.min(bucket.capacity, bucket.tokens + (now - bucket.at) * bucket.perMs)
-    bucket.at = now
+    return this.waitedBefore + (this.timedWaits > 0 ? now - this.waitingSince : 0)
   }
 }
 

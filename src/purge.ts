@@ -58,6 +58,8 @@ export interface Deps {
   notice?: (message: string) => void
   /** Says what is happening, at info level: retries and their reasons. */
   log?: (message: string) => void
+  /** The run's one pacer, shared with the zone lookup; a new one when not given. */
+  pacer?: Pacer
 }
 
 /** 429s in a row, with nothing accepted in between, before the run stops asking. */
@@ -76,7 +78,7 @@ export const execute = async (
   const { clock } = deps
   const start = options.startedAt ?? clock.now()
   const deadline = start + options.timeoutMs
-  const pacer = new Pacer(clock, deadline)
+  const pacer = deps.pacer ?? new Pacer(clock, deadline)
   const ledger = new Ledger(plan, (kind) => batchSizeFor(plan, kind))
   const batches = new Batches(
     plan,
@@ -138,7 +140,12 @@ export const execute = async (
       pacer.settle(
         ticket,
         reply.type === 'unreachable' ? undefined : reply.rate,
-        verdict.action === 'throttle'
+        verdict.action === 'accept'
+          ? 'accepted'
+          : verdict.action === 'throttle'
+            ? 'throttled'
+            : 'other',
+        verdict.action === 'throttle' ? verdict.errors.map((e) => e.code) : []
       )
       result.durationMs = Math.max(result.durationMs, clock.now() - start)
       switch (verdict.action) {
@@ -149,7 +156,7 @@ export const execute = async (
           kindHistory.blindSingles = 0
           if (verdict.id !== undefined) {
             result.ids.push(verdict.id)
-            accepted.push({ seq: ticket.seq, id: verdict.id })
+            accepted.push({ seq: ticket.order, id: verdict.id })
           }
           if (verdict.oddId && oddIds++ === 0)
             deps.notice?.(

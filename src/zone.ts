@@ -6,7 +6,6 @@ import { ZONE_ID } from './rules.js'
 import { oneLine } from './text.js'
 
 const ATTEMPTS = 5
-const MIN_WAIT_MS = 250
 
 export interface Zone {
   id: string
@@ -103,12 +102,14 @@ export const resolveZone = async (
       const zone = pickZone(name, reply.result)
       return { ...zone, id: zone.id.toLowerCase() }
     }
-    if (verdict.action === 'retry') last = verdict.reason
-    if (verdict.action === 'throttle') last = 'rate limited (HTTP 429)'
-    const again = verdict.action === 'retry' || verdict.action === 'throttle'
-    if (again && attempt + 1 < ATTEMPTS) {
-      const hinted = reply.type === 'unreachable' ? undefined : reply.rate.retryAfterMs
-      const wait = Math.max(MIN_WAIT_MS, hinted ?? backoffMs(attempt, backoff))
+    if (verdict.action === 'throttle' && attempt + 1 < ATTEMPTS) {
+      // The pacer that `get` goes through holds the next call for as long as the 429 asked.
+      last = 'rate limited (HTTP 429)'
+      continue
+    }
+    if (verdict.action === 'retry' && attempt + 1 < ATTEMPTS) {
+      last = verdict.reason
+      const wait = backoffMs(attempt, backoff)
       if (clock.now() + wait > deadline) throw timedOut()
       await clock.sleep(wait)
       continue
