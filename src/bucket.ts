@@ -57,11 +57,6 @@ export class PurgeBucket {
     this.documentedPerMs = [ratePerMs]
   }
 
-  /** Whether a 429 has been seen: the rate is then an estimate, no longer unknown. */
-  get throttled(): boolean {
-    return Number.isFinite(this.rate)
-  }
-
   /** Time until a request costing `cost` may go. */
   waitMs(cost: number, now: number): number {
     const held = Math.max(0, this.holdUntil - now)

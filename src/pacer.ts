@@ -41,12 +41,11 @@ export const DOCUMENTED_PER_MS = {
 }
 const PLANS = ['free', 'pro', 'business', 'enterprise']
 /**
- * Requests of one lane in flight at once: enough for every plan's URL rate at 100 ms a request,
- * and few enough that the end of a burst nobody announced costs only a few 429s. Once the lane
- * has met its bucket, pacing spaces the requests and two in flight are enough.
+ * Requests of one lane in flight at once: enough for every plan's URL rate at 100 ms a request
+ * (2 x 100 URLs / 0.1 s), and few enough that the end of a burst or of a quota nobody announced
+ * costs at most two 429s.
  */
 const WINDOW = 2
-const WINDOW_PACED = 2
 /** No wait after a 429 is shorter: a zero or malformed wait must not become a storm. */
 const MIN_THROTTLE_WAIT_MS = 50
 const WAIT_WITHOUT_HINT_MS = 1000
@@ -166,7 +165,7 @@ export class Pacer {
       const now = this.clock.now()
       const quotaWait = this.quota.waitMs(now)
       const timed = Math.max(this.holdUntil - now, quotaWait ?? 0, bucket?.waitMs(cost, now) ?? 0)
-      const slot = this.inFlight[lane] < (bucket?.throttled === true ? WINDOW_PACED : WINDOW)
+      const slot = this.inFlight[lane] < WINDOW
       // Under a millisecond is no wait: timers cannot honour it.
       if (timed < 1 && slot && quotaWait !== undefined) {
         bucket?.spend(cost, now)

@@ -215,6 +215,16 @@ export const execute = async (
             batches.first(...decision.works)
             return
           }
+          if (decision.type === 'resize') {
+            if (decision.size < result.batchSize) {
+              result.batchSize = decision.size
+              deps.notice?.(
+                `Cloudflare takes at most ${decision.size} ${kindLabel(work.kind)} per request: sending at most ${decision.size} from now on (set batch_size: ${decision.size} to skip this discovery).`
+              )
+            }
+            batches.first(...decision.works)
+            return
+          }
           if (size === 1 && decision.indices.length === 1) kindHistory.blindSingles++
           ledger.reject(
             work.kind,

@@ -17,6 +17,8 @@ export type Decision =
   | { type: 'split'; works: Work[] }
   /** The API refuses this kind whatever it is sent: stop sending it. */
   | { type: 'stop' }
+  /** The refusal states the most items a request may carry: send at most that many. */
+  | { type: 'resize'; size: number; works: Work[] }
 
 /** Single items refused blindly before the kind is judged refused as a whole, once it has worked. */
 const BLIND_SINGLES_AFTER_SUCCESS = 10
@@ -48,6 +50,13 @@ export const decide = (
       again: rest.length === 0 ? [] : [{ kind: work.kind, indices: rest }]
     }
   }
+  const stated = statedMaximum(text)
+  if (stated !== undefined && stated < indices.length) {
+    const works: Work[] = []
+    for (let at = 0; at < indices.length; at += stated)
+      works.push({ kind: work.kind, indices: indices.slice(at, at + stated) })
+    return { type: 'resize', size: stated, works }
+  }
   if (indices.length === 1) {
     const limit = history.accepted === 0 ? 2 : BLIND_SINGLES_AFTER_SUCCESS
     if (history.blindSingles + 1 >= limit && units.length > 1) return { type: 'stop' }
@@ -70,6 +79,16 @@ export const decide = (
     { kind: work.kind, indices: [indices.at(-1)!] }
   ]
   return { type: 'split', works: [...probes, ...halves] }
+}
+
+/** "at most 30", "maximum of 30 files", "limit is 30", "no more than 30": the number, if any. */
+export const statedMaximum = (text: string): number | undefined => {
+  const match =
+    /\b(?:at most|max(?:imum)?|limit(?:ed)?|no more than|up to|exceed(?:s|ed)?|more than)\b\D{0,24}?(\d{1,4})\b/i.exec(
+      text
+    )
+  const n = match === null ? NaN : Number(match[1])
+  return Number.isInteger(n) && n >= 1 ? n : undefined
 }
 
 /** Whether an error message quotes an item; short items are too likely to match by chance. */
