@@ -64,7 +64,8 @@ describe('dist/index.js', () => {
       purged_count: '3',
       request_count: '2',
       rejected_items: '[]',
-      rejected_items_file: ''
+      rejected_items_file: '',
+      zones: expect.stringContaining('"zone":"example.com"')
     })
     expect(JSON.parse(result.outputs.purge_ids!)).toHaveLength(2)
     expect(api.acceptedItems('files')).toEqual([
@@ -105,7 +106,7 @@ describe('dist/index.js', () => {
     expect(result.summary).toContain('## ✅ Cloudflare cache invalidated')
   })
 
-  it('sends URLs with cache-key headers as objects, and a JSON body file kind by kind', async () => {
+  it('sends URLs with cache-key headers as objects, one shape per request, and a JSON body file kind by kind', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'body-')), 'purge.json')
     writeFileSync(
       path,
@@ -119,18 +120,14 @@ describe('dist/index.js', () => {
     expect(result.code).toBe(0)
     expect(api.state.accepted.map((a) => [a.kind, a.items])).toEqual(
       expect.arrayContaining([
-        [
-          'files',
-          [
-            'https://www.example.com/',
-            { url: 'https://www.example.com/', headers: { 'CF-Device-Type': 'mobile' } }
-          ]
-        ],
+        ['files', ['https://www.example.com/']],
+        ['files', [{ url: 'https://www.example.com/', headers: { 'CF-Device-Type': 'mobile' } }]],
         ['tags', ['build-42']],
         ['prefixes', ['www.example.com/assets/']]
       ])
     )
-    expect(result.outputs.request_count).toBe('3')
+    // Cloudflare's schema takes strings or {url, headers} objects in one `files` array, not both.
+    expect(result.outputs.request_count).toBe('4')
   })
 
   it('purges everything', async () => {

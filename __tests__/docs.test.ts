@@ -1,5 +1,5 @@
 import { reportDryRun } from '../src/report.js'
-import { planOf } from './helpers.js'
+import { planOf, runOf } from './helpers.js'
 import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -24,7 +24,7 @@ describe('action.yml, the code and the README agree', () => {
 
   it('declares every output the code sets', () => {
     const context = { repository: '', sha: '', runUrl: undefined }
-    const set = Object.keys(reportDryRun(planOf({ tags: ['a'] }), [], context).outputs)
+    const set = Object.keys(reportDryRun(runOf(planOf({ tags: ['a'] })), [], context).outputs)
     expect(Object.keys(action.outputs!).sort()).toEqual(set.sort())
     expect(set).toContain('rejected_items_file')
   })

@@ -1,6 +1,6 @@
 import { callApi } from '../src/client.js'
 import { realClock } from '../src/pacer.js'
-import { purgeBody, purgePath, type Item, type Kind, type Plan } from '../src/plan.js'
+import { purgeBody, purgePath, type Item, type Kind, type Plan, type RunPlan } from '../src/plan.js'
 import { execute, type ExecuteOptions, type Progress } from '../src/purge.js'
 import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../emulator/server.js'
 
@@ -8,12 +8,18 @@ export type Emulator = Awaited<ReturnType<typeof startEmulator>>
 
 export const ZONE_ID = DEFAULT_ZONE.id
 
+/** The run plan of one zone, as planPurge makes it. */
+export const runOf = (plan: Plan): RunPlan => {
+  const { zone, ...rest } = plan
+  return { ...rest, zones: [zone] }
+}
+
 export const planOf = (
   kinds: Partial<Record<Kind, Item[]>>,
   batchSize = 100,
   environment?: string
 ): Plan => ({
-  zone: { id: ZONE_ID },
+  zone: { given: ZONE_ID, id: ZONE_ID },
   environment,
   mode: 'purge',
   batchSize,

@@ -43,7 +43,7 @@ describe('parseInputs', () => {
     const inputs = parseInputs(raw({ urls: 'https://example.com/a' }))
     expect(inputs).toMatchObject({
       credentials: { kind: 'token', token: TOKEN },
-      zone: { id: ZONE },
+      zones: [{ given: ZONE, id: ZONE }],
       environment: undefined,
       items: { files: ['https://example.com/a'], tags: [], hosts: [], prefixes: [] },
       purgeEverything: false,
@@ -77,7 +77,7 @@ describe('parseInputs', () => {
     )
     expect(inputs).toMatchObject({
       credentials: { kind: 'key', email: 'ops@example.com', key: 'key123' },
-      zone: { name: 'example.com' },
+      zones: [{ given: 'Example.COM', name: 'example.com' }],
       environment: '7c5dae5552338874e5053f2534d2767a',
       items: { tags: ['a', 'b'], hosts: ['www.example.com'], prefixes: ['www.example.com/blog/'] },
       mode: 'invalidate',
@@ -323,7 +323,8 @@ describe('api_url', () => {
 
 describe('list entries', () => {
   it('looks an international zone name up in its ASCII form', () => {
-    expect(parse({ zone: 'Bücher.example', tags: 'a' }).zone).toEqual({
+    expect(parse({ zone: 'Bücher.example', tags: 'a' }).zones[0]).toEqual({
+      given: 'Bücher.example',
       name: 'xn--bcher-kva.example'
     })
   })

@@ -1,8 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
 import { INPUT_NAMES, parseInputs, type RawInputs } from '../src/inputs.js'
-import { initialRequests, planPurge, purgeBody, purgePath } from '../src/plan.js'
+import {
+  forZone,
+  initialRequests,
+  planPurge,
+  purgeBody,
+  purgePath,
+  type RunPlan
+} from '../src/plan.js'
 
-const plan = (overrides: Partial<RawInputs>) =>
+const runPlan = (overrides: Partial<RawInputs>): RunPlan =>
   planPurge(
     parseInputs({
       ...(Object.fromEntries(INPUT_NAMES.map((n) => [n, ''])) as RawInputs),
@@ -11,6 +18,10 @@ const plan = (overrides: Partial<RawInputs>) =>
       ...overrides
     })
   )
+const plan = (overrides: Partial<RawInputs>) => {
+  const run = runPlan(overrides)
+  return forZone(run, run.zones[0]!, run.kinds)
+}
 
 describe('planPurge', () => {
   it('keeps one plan per kind, in a fixed order, without duplicates', () => {

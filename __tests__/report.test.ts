@@ -9,7 +9,7 @@ import {
   reportEarlyFailure,
   reportOutcome
 } from '../src/report.js'
-import { planOf, ZONE_ID } from './helpers.js'
+import { planOf, runOf, ZONE_ID } from './helpers.js'
 
 const context = {
   repository: 'acme/site',
@@ -55,7 +55,17 @@ describe('reportOutcome', () => {
       purged_count: '3',
       request_count: '2',
       rejected_items: '[]',
-      rejected_items_file: ''
+      rejected_items_file: '',
+      zones: JSON.stringify([
+        {
+          zone: ZONE_ID,
+          zone_id: ZONE_ID,
+          purge_ids: ['id1', 'id2'],
+          purged_count: 3,
+          request_count: 2,
+          error_codes: []
+        }
+      ])
     })
     expect(report.summary).toContain('| URLs | 3 | 3 | 2 | 1 | 0 | 1.2 s | <code>id1</code> +1 |')
     expect(report.summary).toContain('<code>acme&#47;site</code>@<code>a1b2c3d</code>')
@@ -213,8 +223,8 @@ describe('reportEarlyFailure and reportDryRun', () => {
     expect(report.outputs.error_codes).toBe('')
   })
   it('summarises a dry run', () => {
-    const plan = planOf({ tags: ['a', 'b'] })
-    const report = reportDryRun(plan, [{ kind: 'tags' }], context)
+    const plan = runOf(planOf({ tags: ['a', 'b'] }))
+    const report = reportDryRun(plan, [{ kind: 'tags', zone: ZONE_ID }], context)
     expect(report.summary).toContain('| tags | 2 | 0 | 1 |')
     expect(report.failure).toBeUndefined()
   })

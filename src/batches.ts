@@ -1,4 +1,4 @@
-import type { Kind, Plan } from './plan.js'
+import { batchEnd, type Item, type Kind, type Plan } from './plan.js'
 
 /** A batch the API refused as too large; both halves accepted means the refusal was about size. */
 export interface Split {
@@ -27,7 +27,7 @@ export class Batches {
   constructor(
     private readonly plan: Plan,
     private readonly sizeOf: (kind: Kind) => number,
-    private readonly countOf: (kind: Kind) => number
+    private readonly unitsOf: (kind: Kind) => readonly Item[]
   ) {
     for (const { kind } of plan.kinds) this.cursors.set(kind, 0)
   }
@@ -41,9 +41,9 @@ export class Batches {
     for (const { kind } of this.plan.kinds) {
       if (this.stopped.has(kind)) continue
       const at = this.cursors.get(kind)!
-      const count = this.countOf(kind)
-      if (at >= count) continue
-      const end = Math.min(count, at + this.sizeOf(kind))
+      const units = this.unitsOf(kind)
+      if (at >= units.length) continue
+      const end = batchEnd(units, at, this.sizeOf(kind))
       this.cursors.set(kind, end)
       return { kind, indices: Array.from({ length: end - at }, (_, i) => at + i) }
     }

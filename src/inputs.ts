@@ -18,6 +18,7 @@ import {
   type UrlItem
 } from './rules.js'
 import { defaultRoots, readWorkspaceFile, type FileReader } from './workspace-file.js'
+import type { ZoneRef } from './zones.js'
 
 export const INPUT_NAMES = [
   'token',
@@ -68,7 +69,8 @@ export interface Items {
 
 export interface Inputs {
   credentials: Credentials | undefined
-  zone: { id: string } | { name: string }
+  /** Every zone to purge, as given (IDs and domain names mixed), without repeats. */
+  zones: ZoneRef[]
   environment: string | undefined
   items: Items
   purgeEverything: boolean
@@ -183,13 +185,17 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
   const credentials = readCredentials(value, dryRun, issues, warnings)
   const apiUrl = readApiUrl(orDefault('api_url'), issues)
 
-  const zone = value('zone')
-  const zoneIssue = zoneProblem(zone)
-  if (zoneIssue !== undefined) issues.push({ input: 'zone', value: zone, problem: zoneIssue })
+  const zones = readZones(value('zone'), issues)
   const environment = value('environment') || undefined
   const environmentIssue = environment === undefined ? undefined : environmentProblem(environment)
   if (environmentIssue !== undefined)
     issues.push({ input: 'environment', value: environment!, problem: environmentIssue })
+  if (environment !== undefined && zones.length > 1)
+    issues.push({
+      input: 'environment',
+      value: environment,
+      problem: `belongs to one zone, but "zone" lists ${zones.length}: an environment ID is the ID of one zone's environment, so purge it in a step of its own`
+    })
 
   const entries: Entries = { files: [], tags: [], hosts: [], prefixes: [] }
   const inline = (kind: keyof Items, input: InputName, listKind: ListKind) => {
@@ -232,7 +238,7 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
   if (issues.length > 0) throw new InputError(issues)
   return {
     credentials,
-    zone: ZONE_ID.test(zone) ? { id: zone.toLowerCase() } : { name: asciiHost(zone).toLowerCase() },
+    zones,
     environment,
     items,
     purgeEverything: everything,
@@ -248,6 +254,35 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
 }
 
 const kindInput = (kind: keyof Items): string => (kind === 'files' ? 'urls' : kind)
+
+/** One zone or several, one per line or comma-separated, IDs and domain names mixed. */
+const readZones = (text: string, issues: InputIssue[]): ZoneRef[] => {
+  const given = text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#'))
+  if (given.length === 0) {
+    issues.push({ input: 'zone', value: '', problem: zoneProblem('')! })
+    return []
+  }
+  const zones: ZoneRef[] = []
+  const seen = new Set<string>()
+  for (const zone of given) {
+    const problem = zoneProblem(zone)
+    if (problem !== undefined) {
+      issues.push({ input: 'zone', value: zone, problem })
+      continue
+    }
+    const ref: ZoneRef = ZONE_ID.test(zone)
+      ? { given: zone, id: zone.toLowerCase() }
+      : { given: zone, name: asciiHost(zone).toLowerCase() }
+    const key = 'id' in ref ? ref.id : ref.name
+    if (seen.has(key)) continue
+    seen.add(key)
+    zones.push(ref)
+  }
+  return zones
+}
 
 /** A Global API Key is 37 lowercase hex characters; API tokens are 40 of [A-Za-z0-9_-]. */
 const GLOBAL_API_KEY = /^[0-9a-f]{37}$/

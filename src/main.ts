@@ -9,13 +9,14 @@ import { INPUT_NAMES, parseInputs, type Inputs, type RawInputs } from './inputs.
 import { Pacer, realClock, seconds } from './pacer.js'
 import {
   countLabel,
+  forZone,
   initialRequests,
   planPurge,
   purgeBody,
   purgePath,
   type Item,
   type Kind,
-  type Plan
+  type RunPlan
 } from './plan.js'
 import { execute, type Progress } from './purge.js'
 import {
@@ -23,14 +24,15 @@ import {
   reportDryRun,
   reportEarlyFailure,
   reportNothingToPurge,
-  reportOutcome,
   type Report,
   type RunContext
 } from './report.js'
 import { DEFAULT_BACKOFF } from './retry.js'
 import { redactAll } from './text.js'
 import { ACTION_NAME, VERSION } from './version.js'
-import { resolveZone } from './zone.js'
+import { reportZones, unsentOutcome, type ZoneRun } from './report-zones.js'
+import { resolveZone, zoneById, type Zone } from './zone.js'
+import { route, unroutedLabel, type Routed, type ZoneRef } from './zones.js'
 
 const CONCURRENCY = 8
 const MAX_ATTEMPTS = 8
@@ -103,33 +105,78 @@ const progressLine = (p: Progress): string =>
   `${count(p.done)} / ${count(p.total)} items done in ${seconds(p.elapsedMs)} s ` +
   `(${Math.round(p.done / Math.max(p.elapsedMs / 1000, 0.001))} items/s); waited ${seconds(p.waitedMs)} s for the rate limit; ${p.throttled} × 429`
 
+/** What a step with several zones cannot route is an input error before any purge request. */
+const routeOrFail = (run: RunPlan, names: (string | undefined)[]): Routed => {
+  const routed = route(run.kinds, names)
+  if (routed.unrouted.length === 0) return routed
+  if (run.zones.length > 1) {
+    const shown = routed.unrouted.slice(0, 20).map((u) => ({
+      input: u.kind === 'files' ? 'urls' : u.kind,
+      value: unroutedLabel(u),
+      problem: `is in none of the zones listed in "zone" (${names.join(', ')}): add its zone, or leave it out`
+    }))
+    const more = routed.unrouted.length - shown.length
+    throw new InputError(
+      more > 0
+        ? [
+            ...shown,
+            { input: 'zone', value: '', problem: `and ${more} more items in none of the zones` }
+          ]
+        : shown
+    )
+  }
+  for (const u of routed.unrouted.slice(0, 5))
+    core.warning(
+      `${unroutedLabel(u)} is not in zone ${names[0]}: Cloudflare cannot purge it there (unless it is a custom hostname of that zone).`,
+      { title: 'Cloudflare purge' }
+    )
+  if (routed.unrouted.length > 5)
+    core.warning(`... and ${routed.unrouted.length - 5} more items not in zone ${names[0]}.`, {
+      title: 'Cloudflare purge'
+    })
+  return routed
+}
+
 /** Prints exactly what would be sent and sends nothing. */
-const dryRun = async (plan: Plan, inputs: Inputs, ctx: RunContext): Promise<Report> => {
-  const zone = plan.zone
-  const path =
-    'id' in zone
-      ? purgePath(zone.id, plan.environment, plan.mode)
-      : purgePath('ZONE', plan.environment, plan.mode).replace('ZONE', `<id of ${zone.name}>`)
-  const requests = initialRequests(plan).map(({ kind, items }) => ({
-    kind,
-    path,
-    body: purgeBody(kind, items)
-  }))
+const dryRun = async (run: RunPlan, inputs: Inputs, ctx: RunContext): Promise<Report> => {
+  const names = run.zones.map((z) => ('name' in z ? z.name : undefined))
+  const pending = run.zones.length > 1 && names.includes(undefined)
+  const routed = pending ? route(run.kinds, names) : routeOrFail(run, names)
+  const requests = run.zones.flatMap((zone, i) => {
+    const plan = forZone(run, zone, routed.perZone[i]!)
+    const path =
+      'id' in zone
+        ? purgePath(zone.id, plan.environment, plan.mode)
+        : purgePath('ZONE', plan.environment, plan.mode).replace('ZONE', `<id of ${zone.name}>`)
+    return initialRequests(plan).map(({ kind, items }) => ({
+      kind,
+      zone: zone.given,
+      path,
+      body: purgeBody(kind, items)
+    }))
+  })
   await core.group(
     `Dry run: ${requests.length} request(s) that would be sent, and none is`,
     async () => {
-      if ('name' in zone)
-        core.info(`GET ${inputs.apiUrl}/zones?name=${zone.name} (to find the zone ID)`)
+      for (const zone of run.zones)
+        if ('name' in zone)
+          core.info(`GET ${inputs.apiUrl}/zones?name=${zone.name} (to find the zone ID)`)
+        else if (pending) core.info(`GET ${inputs.apiUrl}/zones/${zone.id} (to find its name)`)
       for (const r of requests)
         core.info(`POST ${inputs.apiUrl}${r.path}\n${JSON.stringify(r.body)}`)
     }
   )
-  return reportDryRun(plan, requests, ctx)
+  return reportDryRun(
+    run,
+    requests,
+    ctx,
+    routed.unrouted.map((u) => unroutedLabel(u))
+  )
 }
 
-/** Finds the zone, sends every request, and reports what became of each item. */
+/** Finds the zones, routes each item, sends every request, and reports what became of each. */
 const purge = async (
-  plan: Plan,
+  run: RunPlan,
   inputs: Inputs,
   ctx: RunContext,
   startedAt: number
@@ -139,7 +186,7 @@ const purge = async (
     credentials: inputs.credentials,
     userAgent: userAgent(ctx)
   }
-  // One pacer for the run: the zone lookup counts against the API-wide quota like any purge.
+  // One pacer for the run: every zone and lookup shares the account's limits.
   const pacer = new Pacer(realClock, startedAt + inputs.timeoutMs)
   const get = async (path: string, timeoutMs: number) => {
     const ticket = await pacer.acquire('api', 0)
@@ -154,43 +201,37 @@ const purge = async (
       )
     return reply
   }
-  const zone = plan.zone
-  const zoneId =
-    'id' in zone
-      ? zone.id
-      : await core.group(`Looking up zone ${zone.name}`, async () => {
-          const found = await resolveZone(zone.name, get, {
-            clock: realClock,
-            backoff: DEFAULT_BACKOFF,
-            deadline: startedAt + inputs.timeoutMs,
-            requestTimeoutMs: inputs.requestTimeoutMs
-          })
-          pacer.hint(found.plan)
-          core.info(
-            `Zone ${zone.name} has the ID ${found.id}${found.plan === undefined ? '' : ` (${found.plan} plan)`}`
-          )
-          if (found.status !== undefined && found.status !== 'active')
-            core.warning(
-              `Zone ${zone.name} is ${found.status}, not active: Cloudflare serves no cache for it until it is active.`,
-              { title: 'Cloudflare purge' }
-            )
-          return found.id
-        })
-  const path = purgePath(zoneId, plan.environment, plan.mode)
-  const send = async (kind: Kind, items: Item[], timeoutMs: number) => {
-    const started = realClock.now()
-    const reply = await callApi(
-      client,
-      { method: 'POST', path, body: purgeBody(kind, items) },
-      timeoutMs
-    )
-    const answer =
-      reply.type === 'unreachable' ? reply.detail : `HTTP ${reply.status} ${reply.type}`
-    core.debug(
-      `POST ${path} ${countLabel(kind, items.length)}: ${answer} in ${Math.round(realClock.now() - started)} ms`
-    )
-    return reply
+  const lookupOptions = {
+    clock: realClock,
+    backoff: DEFAULT_BACKOFF,
+    deadline: startedAt + inputs.timeoutMs,
+    requestTimeoutMs: inputs.requestTimeoutMs
   }
+  const several = run.zones.length > 1
+  // With every name given, an item in none of the zones is refused before any request at all.
+  if (several && run.zones.every((z) => 'name' in z))
+    routeOrFail(
+      run,
+      run.zones.map((z) => ('name' in z ? z.name : undefined))
+    )
+  const needNames =
+    several && run.kinds.some((k) => ['files', 'hosts', 'prefixes'].includes(k.kind))
+  const found = await lookUpZones(run.zones, needNames, (zone) =>
+    'name' in zone
+      ? resolveZone(zone.name, get, lookupOptions)
+      : zoneById(zone.id, get, lookupOptions)
+  )
+  if (needNames) {
+    // Without every name, an item could go to the wrong zone: stop before any purge request.
+    const unnamed = found.find((f) => 'error' in f && 'id' in f.zone)
+    if (unnamed !== undefined && 'error' in unnamed) throw unnamed.error
+  }
+  const names = found.map((f) =>
+    'zone' in f && 'name' in f.zone ? f.zone.name : 'name' in f ? f.name : undefined
+  )
+  const routed = routeOrFail(run, names)
+  for (const f of found) if ('plan' in f) pacer.hint(f.plan)
+  const say = (zone: ZoneRef, message: string) => (several ? `[${zone.given}] ${message}` : message)
   const options = {
     concurrency: CONCURRENCY,
     maxAttempts: MAX_ATTEMPTS,
@@ -200,22 +241,100 @@ const purge = async (
     requestTimeoutMs: inputs.requestTimeoutMs,
     progressEveryMs: PROGRESS_EVERY_MS
   }
-  const outcome = await core.group(`Sending ${plan.mode} requests`, () =>
-    execute(plan, options, {
-      clock: realClock,
-      send,
-      progress: (p) => core.info(progressLine(p)),
-      notice: (message) => core.notice(message, { title: 'Cloudflare purge' }),
-      log: (message) => core.info(message),
-      pacer
-    })
-  )
-  const report = reportOutcome(plan, zoneId, outcome, ctx, fullListPath())
-  if (report.failure === undefined)
-    core.info(
-      `Done: ${report.outputs.purged_count} item(s) in ${outcome.requests} request(s), ${seconds(outcome.durationMs)} s. Purge id: ${report.outputs.purge_id || '(none returned)'}`
+  const runs: ZoneRun[] = await core.group(`Sending ${run.mode} requests`, () =>
+    Promise.all(
+      run.zones.map(async (zone, i): Promise<ZoneRun> => {
+        const plan = forZone(run, zone, routed.perZone[i]!)
+        const f = found[i]!
+        if ('error' in f)
+          return {
+            plan,
+            zoneId: 'id' in zone ? zone.id : '',
+            outcome: unsentOutcome(plan, f.error)
+          }
+        const path = purgePath(f.id, plan.environment, plan.mode)
+        const send = async (kind: Kind, items: Item[], timeoutMs: number) => {
+          const started = realClock.now()
+          const reply = await callApi(
+            client,
+            { method: 'POST', path, body: purgeBody(kind, items) },
+            timeoutMs
+          )
+          const answer =
+            reply.type === 'unreachable' ? reply.detail : `HTTP ${reply.status} ${reply.type}`
+          core.debug(
+            `POST ${path} ${countLabel(kind, items.length)}: ${answer} in ${Math.round(realClock.now() - started)} ms`
+          )
+          return reply
+        }
+        const outcome = await execute(plan, options, {
+          clock: realClock,
+          send,
+          progress: (p) => core.info(say(zone, progressLine(p))),
+          notice: (message) => core.notice(say(zone, message), { title: 'Cloudflare purge' }),
+          log: (message) => core.info(say(zone, message)),
+          pacer
+        })
+        return { plan, zoneId: f.id, outcome }
+      })
     )
+  )
+  const report = reportZones(runs, ctx, fullListPath())
+  if (report.failure === undefined) {
+    const durationMs = Math.max(...runs.map((r) => r.outcome.durationMs))
+    core.info(
+      `Done: ${report.outputs.purged_count} item(s) in ${report.outputs.request_count} request(s), ${seconds(durationMs)} s. Purge id: ${report.outputs.purge_id || '(none returned)'}`
+    )
+  }
   return report
+}
+
+type Found =
+  { zone: ZoneRef; id: string; name?: string; plan?: string } | { zone: ZoneRef; error: Error }
+
+/** The ID of each zone given by name, and the name of each given by ID when routing needs it. */
+const lookUpZones = async (
+  zones: ZoneRef[],
+  needNames: boolean,
+  look: (zone: ZoneRef) => Promise<Zone>
+): Promise<Found[]> => {
+  const wanted = zones.filter((z) => 'name' in z || needNames)
+  if (wanted.length === 0) return zones.map((zone) => ({ zone, id: 'id' in zone ? zone.id : '' }))
+  return core.group(
+    `Looking up ${wanted.length === 1 ? `zone ${wanted[0]!.given}` : `${wanted.length} zones`}`,
+    async () => {
+      const found: Found[] = []
+      for (const zone of zones) {
+        if (!('name' in zone) && !needNames) {
+          found.push({ zone, id: zone.id })
+          continue
+        }
+        try {
+          const z = await look(zone)
+          core.info(
+            `Zone ${z.name} has the ID ${z.id}${z.plan === undefined ? '' : ` (${z.plan} plan)`}`
+          )
+          if (z.status !== undefined && z.status !== 'active')
+            core.warning(
+              `Zone ${z.name} is ${z.status}, not active: Cloudflare serves no cache for it until it is active.`,
+              { title: 'Cloudflare purge' }
+            )
+          found.push({
+            zone,
+            id: z.id,
+            name: z.name,
+            ...(z.plan === undefined ? {} : { plan: z.plan })
+          })
+        } catch (error) {
+          // With one zone, its failure is the run's; with several, the others go on.
+          if (zones.length === 1) throw error
+          core.info(`Zone ${zone.given}: ${(error as Error).message}`)
+          found.push({ zone, error: error as Error })
+        }
+      }
+      return found
+    }
+  )
 }
 
 /** The action: inputs -> plan -> requests -> report. Every failure ends here as one annotation. */
@@ -223,34 +342,34 @@ export const run = async (): Promise<void> => {
   const startedAt = realClock.now()
   const secrets = maskSecrets()
   const ctx = runContext()
-  let plan: Plan | undefined
+  let plan: RunPlan | undefined
   try {
     const inputs = parseInputs(
       Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name)])) as RawInputs
     )
     for (const warning of inputs.warnings) core.warning(warning, { title: 'Cloudflare purge' })
-    plan = planPurge(inputs)
+    const run = planPurge(inputs)
+    plan = run
     if (inputs.emptyReason !== undefined) {
       // A list that is empty on purpose (a generated file, a change set) is not a failure.
       core.notice(`${inputs.emptyReason}: nothing was sent to Cloudflare.`, {
         title: 'Cloudflare purge'
       })
-      return await publish(reportNothingToPurge(plan, inputs.emptyReason, ctx), secrets)
+      return await publish(reportNothingToPurge(run, inputs.emptyReason, ctx), secrets)
     }
-    const where = 'id' in plan.zone ? plan.zone.id : plan.zone.name
-    const scope =
-      plan.environment === undefined ? where : `${where}, environment ${plan.environment}`
-    const what = plan.kinds.map((k) => countLabel(k.kind, k.items.length)).join(', ')
+    const where = run.zones.map((z) => z.given).join(', ')
+    const scope = run.environment === undefined ? where : `${where}, environment ${run.environment}`
+    const what = run.kinds.map((k) => countLabel(k.kind, k.items.length)).join(', ')
     const verb = inputs.dryRun
-      ? `Dry run: would ${plan.mode}`
-      : plan.mode === 'purge'
+      ? `Dry run: would ${run.mode}`
+      : run.mode === 'purge'
         ? 'Purging'
         : 'Invalidating'
-    core.info(`${verb} ${what} in zone ${scope}`)
-    for (const k of plan.kinds)
+    core.info(`${verb} ${what} in ${run.zones.length === 1 ? 'zone' : 'zones'} ${scope}`)
+    for (const k of run.kinds)
       if (k.duplicates > 0) core.info(`Dropped duplicates: ${countLabel(k.kind, k.duplicates)}.`)
     await publish(
-      inputs.dryRun ? await dryRun(plan, inputs, ctx) : await purge(plan, inputs, ctx, startedAt),
+      inputs.dryRun ? await dryRun(run, inputs, ctx) : await purge(run, inputs, ctx, startedAt),
       secrets
     )
   } catch (error) {

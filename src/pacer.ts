@@ -107,9 +107,12 @@ export class Pacer {
     return this.stopped.signal
   }
 
-  /** Resolves once a request of `lane` costing `cost` may go; each lane keeps its waiters in order. */
-  acquire(lane: Lane, cost: number): Promise<Ticket> {
-    const turn = this.chains[lane].then(() => this.take(lane, cost))
+  /**
+   * Resolves once a request of `lane` costing `cost` may go; each lane keeps its waiters in
+   * order. `signal` ends this wait alone (one zone of several has failed).
+   */
+  acquire(lane: Lane, cost: number, signal?: AbortSignal): Promise<Ticket> {
+    const turn = this.chains[lane].then(() => this.take(lane, cost, signal))
     this.chains[lane] = turn.catch(() => undefined)
     return turn
   }
@@ -158,10 +161,10 @@ export class Pacer {
     this.change = new AbortController()
   }
 
-  private async take(lane: Lane, cost: number): Promise<Ticket> {
+  private async take(lane: Lane, cost: number, signal?: AbortSignal): Promise<Ticket> {
     const bucket = lane === 'api' ? undefined : this.buckets[lane]
     for (;;) {
-      if (this.stopped.signal.aborted) throw new StoppedError()
+      if (this.stopped.signal.aborted || signal?.aborted === true) throw new StoppedError()
       const now = this.clock.now()
       const quotaWait = this.quota.waitMs(now)
       const timed = Math.max(this.holdUntil - now, quotaWait ?? 0, bucket?.waitMs(cost, now) ?? 0)
@@ -178,14 +181,15 @@ export class Pacer {
         )
       }
       // A timed wait sleeps; a wait for a slot or for news ends at the next answer.
-      await this.pause(timed >= 1 ? timed : undefined)
+      await this.pause(timed >= 1 ? timed : undefined, signal)
     }
   }
 
-  private async pause(ms: number | undefined): Promise<void> {
+  private async pause(ms: number | undefined, signal?: AbortSignal): Promise<void> {
     const wake = new AbortController()
     const onAbort = () => wake.abort()
     this.stopped.signal.addEventListener('abort', onAbort, { once: true })
+    signal?.addEventListener('abort', onAbort, { once: true })
     // Any answer may change what to wait for: every waiter looks again.
     const change = this.change.signal
     change.addEventListener('abort', onAbort, { once: true })
@@ -194,6 +198,7 @@ export class Pacer {
       await this.clock.sleep(ms ?? this.deadline - this.clock.now(), wake.signal)
     } finally {
       this.stopped.signal.removeEventListener('abort', onAbort)
+      signal?.removeEventListener('abort', onAbort)
       change.removeEventListener('abort', onAbort)
       if (ms !== undefined && --this.timedWaits === 0)
         this.waitedBefore += this.clock.now() - this.waitingSince

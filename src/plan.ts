@@ -1,5 +1,6 @@
 import type { Inputs, Items } from './inputs.js'
 import type { UrlItem } from './rules.js'
+import type { ZoneRef } from './zones.js'
 
 export type Kind = keyof Items | 'purge_everything'
 export type Item = UrlItem
@@ -10,13 +11,27 @@ export interface KindPlan {
   duplicates: number
 }
 
+/** What one zone is sent. */
 export interface Plan {
-  zone: Inputs['zone']
+  zone: ZoneRef
   environment: string | undefined
   mode: Inputs['mode']
   batchSize: number
   kinds: KindPlan[]
 }
+
+/** What the run purges, before each item is routed to its zone. */
+export interface RunPlan extends Omit<Plan, 'zone'> {
+  zones: ZoneRef[]
+}
+
+export const forZone = (run: RunPlan, zone: ZoneRef, kinds: KindPlan[]): Plan => ({
+  zone,
+  environment: run.environment,
+  mode: run.mode,
+  batchSize: run.batchSize,
+  kinds
+})
 
 /** Cloudflare matches hosts and tags without regard to case, paths and headers with it. */
 const keyOf = (kind: keyof Items, item: Item): string => {
@@ -42,17 +57,26 @@ const unique = (kind: keyof Items, items: Item[]): KindPlan => {
     seen.add(key)
     return true
   })
-  return { kind, items: kept, duplicates: items.length - kept.length }
+  // One shape per `files` array (Cloudflare's schema and SDK allow strings or {url, headers}
+  // objects, not both): plain URLs first, so that batches cut at the one place shapes change.
+  const ordered =
+    kind === 'files'
+      ? [...kept.filter((i) => typeof i === 'string'), ...kept.filter((i) => typeof i !== 'string')]
+      : kept
+  return { kind, items: ordered, duplicates: items.length - kept.length }
 }
 
-export const planPurge = (inputs: Inputs): Plan => {
+/** Whether two URL items may share a request: both plain, or both with headers. */
+export const sameShape = (a: Item, b: Item): boolean => typeof a === typeof b
+
+export const planPurge = (inputs: Inputs): RunPlan => {
   const kinds: KindPlan[] = inputs.purgeEverything
     ? [{ kind: 'purge_everything', items: [], duplicates: 0 }]
     : (['files', 'tags', 'hosts', 'prefixes'] as const)
         .filter((kind) => inputs.items[kind].length > 0)
         .map((kind) => unique(kind, inputs.items[kind]))
   return {
-    zone: inputs.zone,
+    zones: inputs.zones,
     environment: inputs.environment,
     mode: inputs.mode,
     batchSize: inputs.batchSize,
@@ -108,7 +132,21 @@ export const initialRequests = (plan: Plan): { kind: Kind; items: Item[] }[] =>
     if (kind === 'purge_everything') return [{ kind, items: [] }]
     const batches: { kind: Kind; items: Item[] }[] = []
     const size = batchSizeFor(plan, kind)
-    for (let at = 0; at < items.length; at += size)
-      batches.push({ kind, items: items.slice(at, at + size) })
+    for (let at = 0; at < items.length;) {
+      const end = batchEnd(items, at, size)
+      batches.push({ kind, items: items.slice(at, end) })
+      at = end
+    }
     return batches
   })
+
+/** Where a batch of at most `size` items from `at` ends: at the size, or where shapes change. */
+export const batchEnd = (items: readonly Item[], at: number, size: number): number => {
+  let end = Math.min(items.length, at + size)
+  for (let i = at + 1; i < end; i++)
+    if (!sameShape(items[at]!, items[i]!)) {
+      end = i
+      break
+    }
+  return end
+}

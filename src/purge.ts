@@ -79,11 +79,13 @@ export const execute = async (
   const start = options.startedAt ?? clock.now()
   const deadline = start + options.timeoutMs
   const pacer = deps.pacer ?? new Pacer(clock, deadline)
+  // Ends this run's waits on failure; the pacer may serve other zones that go on.
+  const stopped = new AbortController()
   const ledger = new Ledger(plan, (kind) => batchSizeFor(plan, kind))
   const batches = new Batches(
     plan,
     (kind) => ledger.result(kind).batchSize,
-    (kind) => ledger.unitsOf(kind).length
+    (kind) => ledger.unitsOf(kind)
   )
   const history = new Map<Kind, KindHistory>(
     plan.kinds.map(({ kind }) => [kind, { accepted: 0, blindSingles: 0 }])
@@ -103,7 +105,7 @@ export const execute = async (
   // The first failure is the one to report; whoever waits stops waiting.
   const fail = (error: Error) => {
     failure ??= error
-    pacer.stop()
+    stopped.abort()
   }
 
   const stopKind = (kind: Kind, error: Error) => {
@@ -115,7 +117,7 @@ export const execute = async (
   // A backoff is short: spend what is left of the timeout rather than give up early.
   const wait = async (ms: number, why: string) => {
     const left = deadline - clock.now()
-    await clock.sleep(Math.min(ms, Math.max(0, left)), pacer.signal)
+    await clock.sleep(Math.min(ms, Math.max(0, left)), stopped.signal)
     if (ms > left) throw new TimeoutError(`${why}, and the timeout ran out`)
   }
 
@@ -131,7 +133,11 @@ export const execute = async (
     const items = itemsOf(work)
     let attempt = 0
     while (failure === undefined && !batches.isStopped(work.kind)) {
-      const ticket = await pacer.acquire(bucketOf(work.kind), costOf(work.kind, items.length))
+      const ticket = await pacer.acquire(
+        bucketOf(work.kind),
+        costOf(work.kind, items.length),
+        stopped.signal
+      )
       const left = deadline - clock.now()
       if (left <= 0) throw new TimeoutError('the timeout ran out')
       result.requests++

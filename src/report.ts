@@ -1,9 +1,10 @@
 import { adviceFor } from './advice.js'
 import { ApiError, InputError, TimeoutError } from './errors.js'
 import type { Outcome } from './purge.js'
-import { itemLabel, kindLabel, type Item, type Kind, type Plan } from './plan.js'
+import { itemLabel, kindLabel, type Item, type Kind, type Plan, type RunPlan } from './plan.js'
 import { seconds } from './pacer.js'
 import { codeHtml, inertHtml } from './text.js'
+import type { ZoneRef } from './zones.js'
 
 export interface RunContext {
   repository: string
@@ -38,12 +39,21 @@ export const escape = (text: string): string =>
 export const errorCodes = (error: unknown): number[] =>
   error instanceof ApiError || error instanceof TimeoutError ? error.codes : []
 
-const scope = (plan: Plan, zoneId: string | undefined, context: RunContext): string => {
-  const zone =
-    'id' in plan.zone
-      ? code(plan.zone.id)
-      : `${code(plan.zone.name)}${zoneId === undefined ? '' : ` (${code(zoneId)})`}`
-  const parts = [`Zone ${zone}`]
+/** The zones of a run or of one zone's plan. */
+export const zonesOf = (plan: Plan | RunPlan): ZoneRef[] =>
+  'zones' in plan ? plan.zones : [plan.zone]
+
+export const scope = (
+  plan: Plan | RunPlan,
+  zoneId: string | undefined,
+  context: RunContext
+): string => {
+  const zones = zonesOf(plan).map((zone) =>
+    'id' in zone
+      ? code(zone.id)
+      : `${code(zone.name)}${zoneId === undefined ? '' : ` (${code(zoneId)})`}`
+  )
+  const parts = [`${zones.length === 1 ? 'Zone' : 'Zones'} ${zones.join(', ')}`]
   if (plan.environment !== undefined) parts.push(`environment ${code(plan.environment)}`)
   parts.push(`mode <b>${plan.mode}</b>`)
   if (context.repository !== '')
@@ -68,7 +78,28 @@ const list = <T>(rows: T[], line: (row: T) => string, limit: number, rest = ''):
 }
 
 /** The outputs of a run that purged nothing. */
-const nothingPurged = (zoneId: string, codes: number[]): Record<string, string> => ({
+export const nothingPurged = (
+  plan: Plan | RunPlan | undefined,
+  codes: number[]
+): Record<string, string> => {
+  const zones = plan === undefined ? [] : zonesOf(plan)
+  const ids = zones.map((z) => ('id' in z ? z.id : ''))
+  return {
+    ...nothingPurgedIn(ids.filter((id) => id !== '').join(','), codes),
+    zones: JSON.stringify(
+      zones.map((z, i) => ({
+        zone: z.given,
+        zone_id: ids[i]!,
+        purge_ids: [],
+        purged_count: 0,
+        request_count: 0,
+        error_codes: codes
+      }))
+    )
+  }
+}
+
+const nothingPurgedIn = (zoneId: string, codes: number[]): Record<string, string> => ({
   purge_id: '',
   purge_ids: '[]',
   error_codes: codes.join(','),
@@ -77,6 +108,16 @@ const nothingPurged = (zoneId: string, codes: number[]): Record<string, string> 
   request_count: '0',
   rejected_items: '[]',
   rejected_items_file: ''
+})
+
+/** One zone's line of the `zones` output. */
+export const zoneEntry = (zone: ZoneRef, zoneId: string, outcome: Outcome, codes: number[]) => ({
+  zone: zone.given,
+  zone_id: zoneId,
+  purge_ids: outcome.ids,
+  purged_count: outcome.kinds.reduce((sum, k) => sum + k.accepted, 0),
+  request_count: outcome.requests,
+  error_codes: codes
 })
 
 /** A JSON array of as many leading values as fit in `bytes`, and how many it holds. */
@@ -106,7 +147,8 @@ export const reportOutcome = (
   zoneId: string,
   outcome: Outcome,
   context: RunContext,
-  fullListPath?: string
+  fullListPath?: string,
+  summaryBytes = SUMMARY_BYTES
 ): Report => {
   const stopped = outcome.kinds.filter((k) => k.stopped !== undefined)
   const failures = [
@@ -133,7 +175,7 @@ export const reportOutcome = (
   if (rejectedFile !== '') files[rejectedFile] = JSON.stringify(rejectedJson)
   const purged = outcome.kinds.reduce((sum, k) => sum + k.accepted, 0)
   const total = outcome.kinds.reduce((sum, k) => sum + k.total, 0)
-  const outputs = {
+  const outputs: Record<string, string> = {
     purge_id: outcome.ids[0] ?? '',
     purge_ids: idsOut.json,
     error_codes: codes.join(','),
@@ -141,7 +183,8 @@ export const reportOutcome = (
     purged_count: String(purged),
     request_count: String(outcome.requests),
     rejected_items: rejectedOut.json,
-    rejected_items_file: rejectedFile
+    rejected_items_file: rejectedFile,
+    zones: JSON.stringify([zoneEntry(plan.zone, zoneId, outcome, codes)])
   }
 
   const failureLines: string[] = failures.map((f) =>
@@ -213,7 +256,7 @@ export const reportOutcome = (
   }
   return {
     outputs,
-    summary: fitSummary(build),
+    summary: fitSummary(build, summaryBytes),
     failure: failed ? failureLines.join('\n') : undefined,
     title: failed ? titleOf(failures[0]) : undefined,
     files
@@ -221,10 +264,10 @@ export const reportOutcome = (
 }
 
 /** Builds the summary with shorter lists until it fits GitHub's limit. */
-const fitSummary = (build: (limit: number) => string): string => {
+const fitSummary = (build: (limit: number) => string, bytes: number): string => {
   let limit = LISTED_IN_SUMMARY
   let summary = build(limit)
-  while (Buffer.byteLength(summary) > SUMMARY_BYTES && limit > 10) {
+  while (Buffer.byteLength(summary) > bytes && limit > 1) {
     limit = Math.floor(limit / 2)
     summary = build(limit)
   }
@@ -266,7 +309,7 @@ const shortValue = (value: string): string =>
 /** The summary and outputs of a step that failed before any purge request could be judged. */
 export const reportEarlyFailure = (
   error: Error,
-  plan: Plan | undefined,
+  plan: Plan | RunPlan | undefined,
   context: RunContext
 ): Report => {
   let summary = `## ❌ Cloudflare cache purge failed\n\n`
@@ -278,10 +321,7 @@ export const reportEarlyFailure = (
     summary += codeAdvice(errorCodes(error))
   }
   return {
-    outputs: nothingPurged(
-      plan !== undefined && 'id' in plan.zone ? plan.zone.id : '',
-      errorCodes(error)
-    ),
+    outputs: nothingPurged(plan, errorCodes(error)),
     summary,
     failure: error.message,
     title: titleOf(error)
@@ -289,26 +329,48 @@ export const reportEarlyFailure = (
 }
 
 /** A step whose lists were empty on purpose: a success that says so. */
-export const reportNothingToPurge = (plan: Plan, reason: string, context: RunContext): Report => ({
-  outputs: nothingPurged('id' in plan.zone ? plan.zone.id : '', []),
+export const reportNothingToPurge = (
+  plan: RunPlan,
+  reason: string,
+  context: RunContext
+): Report => ({
+  outputs: nothingPurged(plan, []),
   summary: `## ✅ Cloudflare cache ${plan.mode}: nothing to do\n\n${scope(plan, undefined, context)}\n\n${inertHtml(reason)}: nothing was sent to Cloudflare.\n`,
   failure: undefined
 })
 
 export const reportDryRun = (
-  plan: Plan,
-  requests: { kind: Kind }[],
-  context: RunContext
+  plan: RunPlan,
+  requests: { kind: Kind; zone: string }[],
+  context: RunContext,
+  unrouted: string[] = []
 ): Report => {
-  const rows = plan.kinds.map(
-    (k) =>
-      `| ${kindLabel(k.kind)} | ${count(k.kind === 'purge_everything' ? 1 : k.items.length)} | ${count(k.duplicates)} | ${count(requests.filter((r) => r.kind === k.kind).length)} |`
+  const several = plan.zones.length > 1
+  const zones = several ? plan.zones.map((z) => z.given) : [undefined]
+  const rows = zones.flatMap((zone) =>
+    plan.kinds.flatMap((k) => {
+      const sent = requests.filter(
+        (r) => r.kind === k.kind && (zone === undefined || r.zone === zone)
+      )
+      if (several && sent.length === 0) return []
+      const items = k.kind === 'purge_everything' ? 1 : k.items.length
+      return [
+        `| ${several ? `${code(zone!)} | ` : ''}${kindLabel(k.kind)} | ${several ? '' : `${count(items)} | ${count(k.duplicates)} | `}${count(sent.length)} |`
+      ]
+    })
   )
+  const head = several
+    ? '| Zone | Kind | Requests |\n| --- | --- | ---: |'
+    : '| Kind | Items | Duplicates dropped | Requests |\n| --- | ---: | ---: | ---: |'
+  const pending =
+    unrouted.length === 0
+      ? ''
+      : `\n${count(unrouted.length)} item(s) are routed once the zones given by ID are looked up (their names decide where each URL, host or prefix goes).\n`
   const summary =
     `## 🧪 Cloudflare cache ${plan.mode}: dry run\n\n${scope(plan, undefined, context)}\n\n` +
-    `| Kind | Items | Duplicates dropped | Requests |\n| --- | ---: | ---: | ---: |\n${rows.join('\n')}\n\nNothing was sent: the dry_run input is true.\n`
+    `${head}\n${rows.join('\n')}\n${pending}\nNothing was sent: the dry_run input is true.\n`
   return {
-    outputs: nothingPurged('id' in plan.zone ? plan.zone.id : '', []),
+    outputs: nothingPurged(plan, []),
     summary,
     failure: undefined
   }

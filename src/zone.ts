@@ -74,34 +74,80 @@ export const pickZone = (name: string, result: unknown): Zone => {
   ])
 }
 
+/** Reads the one zone `GET /zones/{id}` answers with. */
+export const readZoneById = (id: string, result: unknown): Zone => {
+  const z = (result ?? {}) as Listed
+  const name = typeof z.name === 'string' ? z.name.toLowerCase() : ''
+  if (z.id !== id || !/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z0-9-]{1,63}$/.test(name))
+    throw new ApiError(
+      0,
+      [{ message: 'the answer is not the zone that was asked for' }],
+      `Could not look up the zone ID ${id}: `
+    )
+  return { id, name, status: word(z.status), plan: word(z.plan?.legacy_id) }
+}
+
 /**
  * Finds a zone from its domain name. Purge tokens often lack Zone Read, so a refusal with 9109
  * says exactly that instead of a bare authorization error.
  */
-export const resolveZone = async (
+export const resolveZone = (
   name: string,
   get: (path: string, timeoutMs: number) => Promise<Reply>,
-  options: { clock: Clock; backoff: Backoff; deadline: number; requestTimeoutMs: number }
+  options: LookupOptions
+): Promise<Zone> =>
+  lookup(
+    `the zone "${name}"`,
+    `/zones?name=${encodeURIComponent(name)}&per_page=50`,
+    (result) => {
+      const zone = pickZone(name, result)
+      return { ...zone, id: zone.id.toLowerCase() }
+    },
+    get,
+    options
+  )
+
+/** Finds a zone's name (and plan) from its ID: routing items among several zones needs it. */
+export const zoneById = (
+  id: string,
+  get: (path: string, timeoutMs: number) => Promise<Reply>,
+  options: LookupOptions
+): Promise<Zone> =>
+  lookup(
+    `the name of zone ${id}`,
+    `/zones/${id}`,
+    (result) => readZoneById(id, result),
+    get,
+    options
+  )
+
+interface LookupOptions {
+  clock: Clock
+  backoff: Backoff
+  deadline: number
+  requestTimeoutMs: number
+}
+
+const lookup = async (
+  what: string,
+  path: string,
+  read: (result: unknown) => Zone,
+  get: (path: string, timeoutMs: number) => Promise<Reply>,
+  options: LookupOptions
 ): Promise<Zone> => {
   const { clock, backoff, deadline } = options
   let last = ''
   const timedOut = () =>
     new TimeoutError(
-      `Timed out looking up the zone "${name}": the timeout ran out${last === '' ? '' : ` (last answer: ${last})`}`
+      `Timed out looking up ${what}: the timeout ran out${last === '' ? '' : ` (last answer: ${last})`}`
     )
-  const context = `Could not look up the zone "${name}": `
+  const context = `Could not look up ${what}: `
   for (let attempt = 0; ; attempt++) {
     const left = deadline - clock.now()
     if (left <= 0) throw timedOut()
-    const reply = await get(
-      `/zones?name=${encodeURIComponent(name)}&per_page=50`,
-      Math.min(options.requestTimeoutMs, left)
-    )
+    const reply = await get(path, Math.min(options.requestTimeoutMs, left))
     const verdict = judge(reply)
-    if (verdict.action === 'accept' && reply.type === 'ok') {
-      const zone = pickZone(name, reply.result)
-      return { ...zone, id: zone.id.toLowerCase() }
-    }
+    if (verdict.action === 'accept' && reply.type === 'ok') return read(reply.result)
     if (verdict.action === 'throttle' && attempt + 1 < ATTEMPTS) {
       // The pacer that `get` goes through holds the next call for as long as the 429 asked.
       last = 'rate limited (HTTP 429)'
@@ -116,7 +162,10 @@ export const resolveZone = async (
     }
     if (reply.type === 'refused') {
       const error = new ApiError(reply.status, reply.errors, context)
-      if (error.codes.includes(9109))
+      if (!path.startsWith('/zones?'))
+        error.message +=
+          ' Routing URLs, hosts and prefixes among several zones needs each zone\'s name: give the domain name in "zone" instead of the ID, or add the "Zone Read" permission to the token.'
+      else if (error.codes.includes(9109))
         error.message +=
           ' The token needs the "Zone Read" permission to find a zone by name: add it, or give the zone ID in "zone" instead.'
       throw error
