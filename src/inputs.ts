@@ -19,6 +19,7 @@ import {
 } from './rules.js'
 import { defaultRoots, readWorkspaceFile, type FileReader } from './workspace-file.js'
 import type { ZoneRef } from './zones.js'
+import { readVerify, type VerifyInputs } from './verify-inputs.js'
 
 export const INPUT_NAMES = [
   'token',
@@ -37,7 +38,10 @@ export const INPUT_NAMES = [
   'api_url',
   'timeout',
   'request_timeout',
-  'batch_size'
+  'batch_size',
+  'verify',
+  'verify_limit',
+  'verify_urls'
 ] as const
 
 export type InputName = (typeof INPUT_NAMES)[number]
@@ -88,6 +92,8 @@ export interface Inputs {
    * nothing to send and should succeed.
    */
   emptyReason: string | undefined
+  /** Whether and how to check the edge after the purge. */
+  verify: VerifyInputs
 }
 
 export interface ParseOptions {
@@ -158,6 +164,14 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
 
   const dryRun = flag('dry_run')
   const purgeEverything = flag('purge_everything')
+  const verify = readVerify(
+    {
+      verify: raw.verify ?? '',
+      verify_limit: raw.verify_limit ?? '',
+      verify_urls: raw.verify_urls ?? ''
+    },
+    issues
+  )
   const parsedMode = mode.safeParse(orDefault('mode'))
   if (!parsedMode.success)
     issues.push({ input: 'mode', value: value('mode'), problem: 'must be "purge" or "invalidate"' })
@@ -249,7 +263,8 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
     requestTimeoutMs,
     batchSize,
     warnings,
-    emptyReason
+    emptyReason,
+    verify
   }
 }
 
