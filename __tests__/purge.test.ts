@@ -71,7 +71,7 @@ describe('execute against the emulator', () => {
     // No Ratelimit headers: the action learns only from 429s and their Retry-After.
     const api = await start({
       limits: { requests: { rate: 4, burst: 3 }, maxFiles: 100, maxItems: 100 },
-      rateHeaders: false
+      rateHeaders: 'none'
     })
     const outcome = await executeAgainst(api, planOf({ tags: range(12, (i) => `t${i}`) }, 1), {
       concurrency: 4
@@ -176,7 +176,7 @@ describe('execute against the emulator', () => {
   it('fails at once, with code 1134, when the rate limit asks for a wait the timeout cannot hold', async () => {
     const api = await start({
       limits: { requests: { rate: 0.01, burst: 1 }, maxFiles: 100, maxItems: 100 },
-      rateHeaders: false
+      rateHeaders: 'none'
     })
     const outcome = await executeAgainst(api, planOf({ tags: ['a', 'b', 'c'] }, 1), {
       timeoutMs: 5000,

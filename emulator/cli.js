@@ -2,33 +2,83 @@
 // @ts-check
 /** Runs the emulator in the foreground: `npm run emulator -- --plan pro --latency 100 --port 8787`. */
 import { parseArgs } from 'node:util'
-import { DEFAULT_KEY, DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from './server.js'
-import { PLANS } from './limits.js'
+import { DEFAULT_KEY, DEFAULT_TOKEN, DEFAULT_ZONE, OTHER_ZONE, startEmulator } from './server.js'
+import { API_LIMIT, PLANS } from './limits.js'
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '8787' },
-    plan: { type: 'string', default: 'pro' },
-    latency: { type: 'string', default: '0' },
-    help: { type: 'boolean', default: false }
+const USAGE = `Usage: npm run emulator -- [options]
+  --port N                      port on 127.0.0.1 (default 8787; 0 picks a free one)
+  --plan ${Object.keys(PLANS).join('|')}
+                                purge limits of the account (default pro)
+  --latency MS                  delay before each answer (default 0)
+  --rate-headers documented|none
+                                documented: Ratelimit and Ratelimit-Policy describe the API-wide
+                                quota on every answer; none: no such headers (default documented)
+  --api-limit N/S               API-wide quota: N requests per S seconds per token
+                                (default ${API_LIMIT.requests}/${API_LIMIT.windowS})
+  --help                        this text`
+
+/** A usage mistake is one line and exit code 2, never a stack trace. @param {string} problem @returns {never} */
+const usage = (problem) => {
+  console.error(`emulator: ${problem} (see --help)`)
+  process.exit(2)
+}
+
+const parse = () => {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string', default: '8787' },
+        plan: { type: 'string', default: 'pro' },
+        latency: { type: 'string', default: '0' },
+        'rate-headers': { type: 'string', default: 'documented' },
+        'api-limit': { type: 'string', default: `${API_LIMIT.requests}/${API_LIMIT.windowS}` },
+        help: { type: 'boolean', default: false }
+      }
+    }).values
+  } catch (error) {
+    return usage(/** @type {Error} */ (error).message)
   }
-})
+}
+
+const values = parse()
 if (values.help) {
-  console.log(
-    `Usage: npm run emulator -- [--port 8787] [--plan ${Object.keys(PLANS).join('|')}] [--latency ms]`
-  )
+  console.log(USAGE)
   process.exit(0)
 }
-const emulator = await startEmulator({
-  port: Number(values.port),
-  plan: values.plan,
-  latencyMs: Number(values.latency)
-})
-console.log(`Cloudflare purge API emulator (${values.plan} plan) on ${emulator.apiUrl}
+const port = Number(values.port)
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  usage(`--port must be a whole number from 0 to 65535, not "${values.port}"`)
+const plan = values.plan
+if (!(plan in PLANS)) usage(`unknown --plan "${plan}"; plans: ${Object.keys(PLANS).join(', ')}`)
+const latencyMs = Number(values.latency)
+if (!Number.isFinite(latencyMs) || latencyMs < 0)
+  usage(`--latency must be a number of milliseconds, not "${values.latency}"`)
+const rateHeaders = values['rate-headers']
+if (rateHeaders !== 'documented' && rateHeaders !== 'none')
+  usage(`--rate-headers must be documented or none, not "${rateHeaders}"`)
+const limitMatch = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(values['api-limit'])
+const apiLimit = limitMatch && { requests: Number(limitMatch[1]), windowS: Number(limitMatch[2]) }
+if (apiLimit === null || apiLimit.requests < 1 || apiLimit.windowS <= 0)
+  usage(`--api-limit must be N/S (N requests per S seconds), not "${values['api-limit']}"`)
+
+/** @type {Awaited<ReturnType<typeof startEmulator>>} */
+let emulator
+try {
+  emulator = await startEmulator({ port, plan, latencyMs, rateHeaders, apiLimit })
+} catch (error) {
+  const { code, message } = /** @type {NodeJS.ErrnoException} */ (error)
+  if (code === 'EADDRINUSE') usage(`port ${port} is already in use; choose another with --port`)
+  if (code === 'EACCES') usage(`not allowed to listen on port ${port}; choose another with --port`)
+  console.error(`emulator: ${message}`)
+  process.exit(1)
+}
+console.log(`Cloudflare purge API emulator (${plan} plan) on ${emulator.apiUrl}
   api_url: ${emulator.apiUrl}
   token:   ${DEFAULT_TOKEN}
   zone:    ${DEFAULT_ZONE.id} (${DEFAULT_ZONE.name})
+  zone:    ${OTHER_ZONE.id} (${OTHER_ZONE.name}, same account: shares the purge limits)
   Global API Key: ${DEFAULT_KEY.email} / ${DEFAULT_KEY.key}
+  API-wide limit: ${apiLimit.requests} requests per ${apiLimit.windowS} s; rate-limit headers: ${rateHeaders}
 Ctrl-C stops it.`)
 const stop = () => emulator.close().then(() => process.exit(0))
 process.on('SIGINT', stop)

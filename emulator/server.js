@@ -1,30 +1,41 @@
 // @ts-check
 /**
  * A local emulator of Cloudflare's cache purge API: purge and invalidate on zone and environment
- * paths, zone lookup by name, token and Global API Key auth, the error envelope, plan-like rate
+ * paths, zone lookups, token and Global API Key auth, the error envelope, the documented rate
  * limits and injectable faults. The tests, the README demo, the benchmark and CI all use it.
+ *
+ * By default it behaves as documented (/work/shared/docs/cloudflare-purge-api.md): the API-wide
+ * quota of 1,200 requests per 5 minutes per token, described on every answer by the `Ratelimit`
+ * and `Ratelimit-Policy` headers; per-account purge buckets that show only through 429s with
+ * error 1134 and `Retry-After`. Anything else is a named option: `rateHeaders: 'none'`, the
+ * `unlimited` and `legacy` plans, custom `limits`, faults.
  */
 import { createServer } from 'node:http'
-import { PLANS, TokenBucket } from './limits.js'
+import { readPurgeBody, purgeKinds } from './body.js'
+import { API_LIMIT, FixedWindow, PLANS, TokenBucket } from './limits.js'
 
 /**
  * @typedef {import('./limits.js').Limits} Limits
+ * @typedef {import('./limits.js').ApiLimit} ApiLimit
+ * @typedef {import('./body.js').CfError} CfError
  * @typedef {{ id: string, selectsBy?: 'ip' | 'country' | 'asn' | 'threat_score' }} Environment
- * @typedef {{ id: string, name: string, environments?: Environment[] }} Zone
+ * @typedef {{ id: string, name: string, status?: string, plan?: string, environments?: Environment[] }} Zone
+ *   `plan` names one of PLANS; without it the zone has the emulator's plan. Zones of one plan share its buckets.
  * @typedef {{ token: string, zones?: string[], zoneRead?: boolean }} Token
  * @typedef {'json500' | 'json503' | 'html502' | 'bad-json-200' | 'empty-200' | 'reset' | 'hang' | 'retry-after-date' | 'success-false'} FaultKind
  * @typedef {{ kind: FaultKind, times?: number, probability?: number }} Fault
  * @typedef {{ method: string, path: string, headers: Record<string, string | string[] | undefined>, body: string, at: number, status?: number }} Logged
  * @typedef {{ mode: 'purge' | 'invalidate', zone: string, environment: string | undefined, kind: string, items: unknown[], at: number }} Accepted
- * @typedef {{ code: number, message: string }} CfError
+ * @typedef {'documented' | 'none'} RateHeaders
  * @typedef {{
- *   port?: number, host?: string, plan?: string, limits?: Limits, latencyMs?: number,
- *   tokens?: (string | Token)[], keys?: { email: string, key: string }[], zones?: Zone[],
- *   rateHeaders?: boolean, seed?: number,
+ *   port?: number, host?: string, plan?: string, limits?: Limits, apiLimit?: ApiLimit,
+ *   latencyMs?: number, tokens?: (string | Token)[], keys?: { email: string, key: string }[],
+ *   zones?: Zone[], rateHeaders?: RateHeaders, seed?: number,
  *   rejectItem?: (kind: string, item: unknown) => CfError | undefined
  * }} Options
  */
 
+export const ACCOUNT = { id: '01a7362d577a6c3019a474fd6f485823', name: 'Example account' }
 export const DEFAULT_ZONE = {
   id: '023e105f4ecef8ad9ca31a8372d0c353',
   name: 'example.com',
@@ -33,6 +44,8 @@ export const DEFAULT_ZONE = {
     { id: 'b2f1a0c9d8e7f6a5b4c3d2e1f0a9b8c7', selectsBy: /** @type {const} */ ('country') }
   ]
 }
+/** A second zone of the same account: it shares the purge buckets with the first. */
+export const OTHER_ZONE = { id: '9a7806061c88ada191ed06f989cc3dac', name: 'example.net' }
 export const DEFAULT_TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuv'
 export const PURGE_ONLY_TOKEN = 'purge-only-token-0123456789abcdefghijklmnop'
 export const DEFAULT_KEY = {
@@ -40,12 +53,21 @@ export const DEFAULT_KEY = {
   key: '0123456789abcdef0123456789abcdef01234'
 }
 
-const RATE_LIMITED = {
+const PURGE_LIMITED = {
   code: 1134,
   message:
     'Unable to purge, rate limit reached. Please wait and consider throttling your request speed'
 }
-const KINDS = ['files', 'tags', 'hosts', 'prefixes']
+// Not in the API reference: the code and message public reports show for the API-wide limit
+// (cloudflare/workers-sdk#10025, lablabs/cloudflare-exporter#74).
+const API_LIMITED = { code: 971, message: 'Please wait and consider throttling your request speed' }
+const NO_ROUTE = { code: 7000, message: 'No route for that URI' }
+const UNAUTHORIZED = { code: 9109, message: 'Unauthorized to access requested resource' }
+/** @param {string} path */
+const badIdentifier = (path) => ({
+  code: 7003,
+  message: `Could not route to ${path}, perhaps your object identifier is invalid?`
+})
 
 /** Seeded so that a fault mix is the same on every run. @param {number} seed */
 const random = (seed) => () => {
@@ -55,48 +77,63 @@ const random = (seed) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296
 }
 
-/** @param {string} kind @param {unknown} item */
-const itemProblem = (kind, item) => {
-  if (kind === 'files') {
-    const url = typeof item === 'string' ? item : /** @type {{ url?: unknown }} */ (item ?? {}).url
-    if (typeof url !== 'string' || !/^https?:\/\/[^/\s]+/i.test(url))
-      return { code: 1016, message: `Invalid url: ${JSON.stringify(item)}` }
-    return undefined
-  }
-  if (typeof item !== 'string' || item === '' || /\s/.test(item))
-    return { code: 1018, message: `Invalid ${kind.slice(0, -1)}: ${JSON.stringify(item)}` }
-  if (kind === 'tags' && item.length > 1024) return { code: 1018, message: 'Tag too long' }
-  if (kind === 'prefixes' && (/^[a-z]+:\/\//i.test(item) || /[?#]/.test(item)))
-    return { code: 1018, message: `Invalid prefix: ${item}` }
-  return undefined
+/** @param {string | undefined} name @param {string} what */
+const planOf = (name, what) => {
+  const limits = PLANS[name ?? '']
+  if (limits === undefined)
+    throw new Error(`unknown plan "${name}" ${what}; plans: ${Object.keys(PLANS).join(', ')}`)
+  return limits
 }
 
 /** @param {Options} [options] */
 export const startEmulator = async (options = {}) => {
-  const limits = options.limits ?? PLANS[options.plan ?? 'unlimited']
-  if (limits === undefined)
-    throw new Error(`unknown plan "${options.plan}"; plans: ${Object.keys(PLANS).join(', ')}`)
-  const zones = options.zones ?? [DEFAULT_ZONE]
+  const limits = options.limits ?? planOf(options.plan ?? 'unlimited', 'for the emulator')
+  /** @type {Zone[]} */
+  const zones = options.zones ?? [DEFAULT_ZONE, OTHER_ZONE]
+  for (const zone of zones) if (zone.plan !== undefined) planOf(zone.plan, `for zone ${zone.name}`)
+  const apiLimit = options.apiLimit ?? API_LIMIT
+  if (!(apiLimit.requests >= 1 && apiLimit.windowS > 0))
+    throw new Error(`bad apiLimit ${JSON.stringify(apiLimit)}: needs requests >= 1, windowS > 0`)
+  const rateHeaders = options.rateHeaders ?? 'documented'
+  if (rateHeaders !== 'documented' && rateHeaders !== 'none')
+    throw new Error(`unknown rateHeaders "${rateHeaders}"; choose documented or none`)
   /** @type {Token[]} */
   const tokens = (
     options.tokens ?? [DEFAULT_TOKEN, { token: PURGE_ONLY_TOKEN, zoneRead: false }]
   ).map((t) => (typeof t === 'string' ? { token: t } : t))
   const keys = options.keys ?? [DEFAULT_KEY]
   const latencyMs = options.latencyMs ?? 0
-  const rateHeaders = options.rateHeaders ?? true
   const chance = random(options.seed ?? 1)
   const now = () => performance.now()
-  const buckets = {
-    requests: limits.requests && new TokenBucket(limits.requests, now),
-    urls: limits.urls && new TokenBucket(limits.urls, now),
-    global: new TokenBucket({ rate: 1200 / 300, burst: 1200 }, now)
+  /** @param {Zone} zone */
+  const limitsOf = (zone) => (zone.plan === undefined ? limits : planOf(zone.plan, ''))
+  /** The account's purge buckets, one pair per plan. @type {Map<string, { requests?: TokenBucket, urls?: TokenBucket }>} */
+  const buckets = new Map()
+  /** @param {Zone} zone */
+  const bucketsOf = (zone) => {
+    const key = zone.plan ?? ''
+    let pair = buckets.get(key)
+    if (pair === undefined) {
+      const { requests, urls } = limitsOf(zone)
+      pair = {
+        requests: requests && new TokenBucket(requests, now),
+        urls: urls && new TokenBucket(urls, now)
+      }
+      buckets.set(key, pair)
+    }
+    return pair
   }
+  /** API-wide windows by the credential presented. @type {Map<string, FixedWindow>} */
+  const windows = new Map()
   /** @type {Fault[]} */
   let faults = []
   const state = {
     /** @type {Logged[]} */ requests: [],
     /** @type {Accepted[]} */ accepted: [],
+    /** Every 429, of both kinds and from faults. */
     throttled: 0,
+    /** 429s from the purge buckets (error 1134) and from the API-wide quota (error 971). */
+    throttledBy: { purge: 0, api: 0 },
     faulted: 0
   }
   /** @type {Set<import('node:net').Socket>} */
@@ -121,6 +158,20 @@ export const startEmulator = async (options = {}) => {
   const failure = (errors) => ({ success: false, errors, messages: [], result: null })
   /** @param {unknown} result */
   const success = (result) => ({ success: true, errors: [], messages: [], result })
+  /** @param {Zone} zone */
+  const zoneAnswer = (zone) => {
+    const plan = limitsOf(zone)
+    return {
+      id: zone.id,
+      name: zone.name,
+      status: zone.status ?? 'active',
+      account: ACCOUNT,
+      plan: {
+        name: plan.planName ?? 'Enterprise Website',
+        legacy_id: plan.legacyId ?? 'enterprise'
+      }
+    }
+  }
 
   /** @returns {Fault | undefined} */
   const nextFault = () => {
@@ -163,7 +214,8 @@ export const startEmulator = async (options = {}) => {
         )
       case 'retry-after-date':
         state.throttled++
-        return send(res, 429, failure([RATE_LIMITED]), {
+        state.throttledBy.purge++
+        return send(res, 429, failure([PURGE_LIMITED]), {
           'retry-after': new Date(Date.now() + 1000).toUTCString()
         })
       case 'reset':
@@ -171,6 +223,14 @@ export const startEmulator = async (options = {}) => {
       case 'hang':
         return undefined
     }
+  }
+
+  /** The quota is per token; an unknown credential is counted under its own name. @param {import('node:http').IncomingMessage} req */
+  const apiWindow = (req) => {
+    const who = String(req.headers.authorization ?? req.headers['x-auth-email'] ?? '')
+    let window = windows.get(who)
+    if (window === undefined) windows.set(who, (window = new FixedWindow(apiLimit, now)))
+    return window.take()
   }
 
   /** @param {import('node:http').IncomingMessage} req */
@@ -199,36 +259,39 @@ export const startEmulator = async (options = {}) => {
   const handle = (req, res, body) => {
     const url = new URL(req.url ?? '/', 'http://emulator')
     const path = url.pathname.replace(/^\/client\/v4/, '')
+    // Every call counts and every answer says so, refusals included.
+    const quota = apiWindow(req)
+    if (rateHeaders === 'documented') {
+      res.setHeader('ratelimit', `"default";r=${quota.remaining};t=${quota.resetS}`)
+      res.setHeader('ratelimit-policy', `"default";q=${apiLimit.requests};w=${apiLimit.windowS}`)
+    }
+    if (!quota.ok) {
+      state.throttled++
+      state.throttledBy.api++
+      return send(res, 429, failure([API_LIMITED]), { 'retry-after': String(quota.resetS) })
+    }
     const auth = authenticate(req)
     if (!auth.token) return send(res, auth.status, failure([auth.error]))
     const token = auth.token
-    const global = buckets.global.take(1)
-    if (!global.ok)
-      return send(
-        res,
-        429,
-        failure([
-          {
-            code: 10000,
-            message: 'Rate limited. Please wait and consider throttling your request speed'
-          }
-        ]),
-        { 'retry-after': String(Math.ceil(global.waitMs / 1000)) }
-      )
+    /** @param {Zone} zone */
+    const visible = (zone) => token.zones === undefined || token.zones.includes(zone.id)
 
     if (req.method === 'GET' && path === '/user/tokens/verify')
       return send(res, 200, success({ id: 'ed17574386854bf78a67040be0a770b0', status: 'active' }))
-    if (req.method === 'GET' && path === '/zones') {
-      if (token.zoneRead === false)
-        return send(
-          res,
-          403,
-          failure([{ code: 9109, message: 'Unauthorized to access requested resource' }])
-        )
+    const zoneRoute = /^\/zones(?:\/([^/]+))?$/.exec(path)
+    if (req.method === 'GET' && zoneRoute !== null) {
+      if (token.zoneRead === false) return send(res, 403, failure([UNAUTHORIZED]))
+      const [, zoneId] = zoneRoute
+      if (zoneId !== undefined) {
+        const zone = zones.find((z) => z.id === zoneId)
+        if (zone === undefined) return send(res, 400, failure([badIdentifier(path)]))
+        if (!visible(zone)) return send(res, 403, failure([UNAUTHORIZED]))
+        return send(res, 200, success(zoneAnswer(zone)))
+      }
       const name = url.searchParams.get('name')
       const found = zones
-        .filter((z) => name === null || z.name === name.toLowerCase())
-        .map((z) => ({ id: z.id, name: z.name, status: 'active' }))
+        .filter((z) => visible(z) && (name === null || z.name === name.toLowerCase()))
+        .map(zoneAnswer)
       return send(res, 200, {
         ...success(found),
         result_info: { page: 1, per_page: 20, count: found.length, total_count: found.length }
@@ -236,42 +299,18 @@ export const startEmulator = async (options = {}) => {
     }
     const route =
       /^\/zones\/([^/]+)(?:\/environments\/([^/]+))?\/(purge_cache|invalidate_cache)$/.exec(path)
-    if (req.method !== 'POST' || route === null)
-      return send(res, 404, failure([{ code: 7000, message: 'No route for that URI' }]))
+    if (req.method !== 'POST' || route === null) return send(res, 404, failure([NO_ROUTE]))
     const [, zoneId, environmentId, endpoint] = route
     const zone = zones.find((z) => z.id === zoneId)
     if (!/^[0-9a-f]{32}$/.test(zoneId ?? '') || zone === undefined)
-      return send(
-        res,
-        400,
-        failure([
-          {
-            code: 7003,
-            message: `Could not route to ${path}, perhaps your object identifier is invalid?`
-          }
-        ])
-      )
-    if (token.zones !== undefined && !token.zones.includes(zone.id))
-      return send(
-        res,
-        403,
-        failure([{ code: 9109, message: 'Unauthorized to access requested resource' }])
-      )
+      return send(res, 400, failure([badIdentifier(path)]))
+    if (!visible(zone)) return send(res, 403, failure([UNAUTHORIZED]))
     const environment =
       environmentId === undefined
         ? undefined
         : zone.environments?.find((e) => e.id === environmentId)
     if (environmentId !== undefined && environment === undefined)
-      return send(
-        res,
-        400,
-        failure([
-          {
-            code: 7003,
-            message: `Could not route to ${path}, perhaps your object identifier is invalid?`
-          }
-        ])
-      )
+      return send(res, 400, failure([badIdentifier(path)]))
 
     /** @type {Record<string, unknown>} */
     let json
@@ -280,80 +319,30 @@ export const startEmulator = async (options = {}) => {
     } catch {
       return send(res, 400, failure([{ code: 6007, message: 'Malformed JSON in request body' }]))
     }
-    const kinds = KINDS.filter((k) => k in json)
-    const everything = json.purge_everything === true
-    const cost =
-      kinds.length === 1 && kinds[0] === 'files' && Array.isArray(json.files)
-        ? json.files.length
-        : 1
-    const bucket = kinds[0] === 'files' ? buckets.urls : buckets.requests
+    // Not documented whether a request the API then refuses spends its bucket: here it does.
+    const { bucket: which, cost } = purgeKinds(json)
+    const bucket = bucketsOf(zone)[/** @type {'urls' | 'requests'} */ (which)]
     if (bucket !== undefined) {
       const { ok, waitMs } = bucket.take(cost)
-      const headers = rateHeaders ? bucket.headers() : {}
       if (!ok) {
         state.throttled++
-        return send(res, 429, failure([RATE_LIMITED]), {
-          ...headers,
+        state.throttledBy.purge++
+        return send(res, 429, failure([PURGE_LIMITED]), {
           'retry-after': String(Math.ceil(waitMs / 1000))
         })
       }
-      res.setHeader('x-emulator-bucket', kinds[0] === 'files' ? 'urls' : 'requests')
-      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
     }
-    if (everything && kinds.length > 0)
-      return send(
-        res,
-        400,
-        failure([
-          { code: 1092, message: 'purge_everything cannot be combined with other purge parameters' }
-        ])
-      )
-    if (!everything && kinds.length === 0)
-      return send(
-        res,
-        400,
-        failure([
-          {
-            code: 1012,
-            message:
-              'Request must contain one of "purge_everything", "files", "tags", "hosts" or "prefixes"'
-          }
-        ])
-      )
-    if (kinds.length > 1)
-      return send(
-        res,
-        400,
-        failure([{ code: 1012, message: 'The emulator takes one kind of purge item per request' }])
-      )
-    const kind = everything ? 'purge_everything' : /** @type {string} */ (kinds[0])
-    const items = everything ? [] : json[kind]
-    if (!Array.isArray(items))
-      return send(res, 400, failure([{ code: 1014, message: `"${kind}" must be an array` }]))
-    if (items.length > (kind === 'files' ? limits.maxFiles : limits.maxItems))
-      return send(res, 400, 'Bad Request: too many items in one purge request')
-    if (kind === 'files' && environment?.selectsBy !== undefined)
-      return send(
-        res,
-        400,
-        failure([
-          {
-            code: 1136,
-            message:
-              'Purge by URL is not supported for environments that select requests by IP, country, ASN or threat score'
-          }
-        ])
-      )
-    for (const item of items) {
-      const problem = itemProblem(kind, item) ?? options.rejectItem?.(kind, item)
-      if (problem !== undefined) return send(res, 400, failure([problem]))
+    const read = readPurgeBody(json, limitsOf(zone), environment, options.rejectItem)
+    if ('refusal' in read) {
+      const { status, errors, text } = read.refusal
+      return send(res, status, errors === undefined ? (text ?? '') : failure(errors))
     }
     state.accepted.push({
       mode: endpoint === 'invalidate_cache' ? 'invalidate' : 'purge',
       zone: zone.id,
       environment: environmentId,
-      kind,
-      items,
+      kind: read.kind,
+      items: read.items,
       at: now()
     })
     return send(
@@ -378,6 +367,8 @@ export const startEmulator = async (options = {}) => {
       }
       state.requests.push(logged)
       res.on('finish', () => (logged.status = res.statusCode))
+      // A fault stands for a failure in front of the API (the edge, a proxy): it is not counted
+      // against the quota and carries no rate-limit headers.
       const fault = req.method === 'POST' ? nextFault() : undefined
       if (fault !== undefined) return applyFault(fault, res)
       handle(req, res, body)
@@ -387,9 +378,13 @@ export const startEmulator = async (options = {}) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
-  await new Promise((resolve) =>
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve(undefined))
-  )
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve(undefined)
+    })
+  })
   const address = /** @type {import('node:net').AddressInfo} */ (server.address())
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
 

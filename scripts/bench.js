@@ -1,71 +1,188 @@
 // @ts-check
 /**
- * `npm run bench`: runs the bundled action against the local emulator with plan-like token
- * buckets and ~100 ms of latency per request, and prints, for each scenario, the wall time
- * against the rate-limit floor: the least time the bucket allows (what the run costs beyond
- * the burst, divided by the refill rate, plus one round trip; counted in URLs for URL purges and
- * in requests for the other kinds). Then the cold start of a one-URL dry run against bare node,
+ * `npm run bench`: the bundled action and its peer, Cloudflare's official TypeScript SDK (one
+ * request at a time, and 8 in flight like the action), purge the same lists on the local
+ * emulator with the documented limits and ~100 ms of latency per request, each run on a fresh
+ * emulator, in both API modes: the documented `Ratelimit` headers (the API-wide quota), and no
+ * rate-limit headers at all (Retry-After only).
+ *
+ * The floor of a scenario is the least time its binding limit allows, plus one round trip: the
+ * larger of the purge bucket's (what the run costs beyond the burst, divided by the refill rate;
+ * in URLs for URL purges, in requests for tags) and the API-wide quota's (full windows to wait
+ * before the last request may go). Then the cold start of a one-URL dry run against bare node,
  * and the peak memory of a 100,000-URL purge.
  *
- *   npm run bench                 every scenario (about two minutes)
- *   npm run bench -- --quick      skips the Free-plan scenario (a minute of waiting by design)
- *   npm run bench -- --json       machine-readable results
+ *   npm run bench                      every scenario (the Free one is a minute per run by design)
+ *   npm run bench -- --quick           skips the Free scenario
+ *   npm run bench -- --only sdk        only the runs whose "scenario | headers | client" label has
+ *                                      this text (case-insensitive; repeatable); "cold start" and
+ *                                      "memory" select those measurements
+ *   npm run bench -- --cap 600         seconds after which a run is stopped and shown as "> cap"
+ *   npm run bench -- --json            machine-readable results
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
 import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../emulator/server.js'
-import { PLANS } from '../emulator/limits.js'
+import { API_LIMIT, PLANS } from '../emulator/limits.js'
 import { ACTION, runAction } from './run-action.js'
+import { MAX_RETRIES } from './bench-sdk.js'
 
 const LATENCY_MS = 100
-const quick = process.argv.includes('--quick')
-const json = process.argv.includes('--json')
+const PER_REQUEST = 100
+const SDK_RUNNER = join(dirname(fileURLToPath(import.meta.url)), 'bench-sdk.js')
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    only: { type: 'string', multiple: true, default: [] },
+    cap: { type: 'string', default: '600' }
+  }
+})
+const capS = Number(flags.cap)
+if (!(capS > 0)) throw new Error(`--cap must be a positive number of seconds, not "${flags.cap}"`)
 const dir = mkdtempSync(join(tmpdir(), 'cf-bench-'))
-const log = (/** @type {string} */ line) => json || console.log(line)
+const log = (/** @type {string} */ line) => flags.json || console.log(line)
+const selected = (/** @type {string} */ label) =>
+  flags.only.length === 0 ||
+  flags.only.some((only) => label.toLowerCase().includes(only.toLowerCase()))
 
 /**
- * @param {{ name: string, plan: string, kind: 'files' | 'tags', items: number, perRequest: number, rateHeaders?: boolean }} scenario
+ * @typedef {{ name: string, plan: string, kind: 'files' | 'tags', items: number, apiLimit?: { requests: number, windowS: number }, slow?: boolean }} Scenario
+ * @typedef {'documented' | 'none'} Mode
+ * @typedef {{ apiUrl: string, file: string }} Target
+ * @typedef {{ code: number | null, ms: number, output: string }} Finished code null: stopped at the cap
+ * @typedef {{ name: string, run: (target: Target) => Promise<Finished> }} Runner
  */
-const rateLimited = async ({ name, plan, kind, items, perRequest, rateHeaders = true }) => {
-  const limits = PLANS[plan]
+
+/** @type {Scenario[]} */
+const SCENARIOS = [
+  { name: '10,000 URLs, Pro', plan: 'pro', kind: 'files', items: 10_000 },
+  { name: '5,000 tags, Pro', plan: 'pro', kind: 'tags', items: 5_000 },
+  { name: '3,000 tags, Free', plan: 'free', kind: 'tags', items: 3_000, slow: true },
+  // 60 requests against 30 per 10 s: the quota needs a second window (10 s), the URL bucket
+  // only 3 s beyond its burst, so the quota binds.
+  {
+    name: '6,000 URLs, Pro, API-wide quota 30 requests / 10 s',
+    plan: 'pro',
+    kind: 'files',
+    items: 6_000,
+    apiLimit: { requests: 30, windowS: 10 }
+  }
+]
+/** @type {Mode[]} */
+const MODES = ['documented', 'none']
+
+/** @param {Scenario} scenario */
+const floorOf = (scenario) => {
+  const limits = PLANS[scenario.plan]
   const bucket = /** @type {{ rate: number, burst: number }} */ (
-    kind === 'files' ? limits?.urls : limits?.requests
+    scenario.kind === 'files' ? limits?.urls : limits?.requests
   )
-  const cost = kind === 'files' ? items : Math.ceil(items / perRequest)
-  const floorS = Math.max(0, cost - bucket.burst) / bucket.rate + LATENCY_MS / 1000
-  const list = Array.from({ length: items }, (_, i) =>
-    kind === 'files' ? `https://www.example.com/assets/${i}.js` : `release-${i}`
-  )
-  const file = join(dir, `${name.replace(/\W+/g, '-')}.json`)
-  writeFileSync(file, JSON.stringify({ [kind]: list }))
-  const emulator = await startEmulator({ plan, latencyMs: LATENCY_MS, rateHeaders })
+  const requests = Math.ceil(scenario.items / PER_REQUEST)
+  const cost = scenario.kind === 'files' ? scenario.items : requests
+  const bucketS = Math.max(0, cost - bucket.burst) / bucket.rate
+  const quota = scenario.apiLimit ?? API_LIMIT
+  const apiS = (Math.ceil(requests / quota.requests) - 1) * quota.windowS
+  return {
+    floorS: Math.max(bucketS, apiS) + LATENCY_MS / 1000,
+    binding: apiS > bucketS ? 'API-wide quota' : 'purge bucket'
+  }
+}
+
+/** @param {string[]} args @returns {Promise<Finished>} */
+const runNode = (args) => {
+  const started = performance.now()
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: capS * 1000
+    })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, ms: performance.now() - started, output }))
+  })
+}
+
+/** @type {Runner[]} */
+const RUNNERS = [
+  {
+    name: 'action',
+    run: async ({ apiUrl, file }) => {
+      const started = performance.now()
+      const run = await runAction(
+        {
+          token: DEFAULT_TOKEN,
+          zone: DEFAULT_ZONE.id,
+          from_file: file,
+          api_url: apiUrl,
+          batch_size: String(PER_REQUEST),
+          // Its own timeout is longer than the cap: the cap is what stops a slow run.
+          timeout: String(capS + 60)
+        },
+        { timeoutMs: capS * 1000 }
+      )
+      return { code: run.code, ms: performance.now() - started, output: run.stdout + run.stderr }
+    }
+  },
+  ...[1, 8].map((concurrency) => ({
+    name: `SDK, ${concurrency} in flight`,
+    run: (/** @type {Target} */ { apiUrl, file }) =>
+      runNode([
+        SDK_RUNNER,
+        ...['--api-url', apiUrl, '--token', DEFAULT_TOKEN, '--zone', DEFAULT_ZONE.id],
+        ...['--file', file, '--concurrency', String(concurrency), '--batch', String(PER_REQUEST)]
+      ])
+  }))
+]
+
+/** @param {Scenario} scenario @param {Mode} mode @param {Runner} runner @param {string} file */
+const measure = async (scenario, mode, runner, file) => {
+  const emulator = await startEmulator({
+    plan: scenario.plan,
+    latencyMs: LATENCY_MS,
+    rateHeaders: mode,
+    apiLimit: scenario.apiLimit
+  })
   try {
-    log(`running: ${name} ...`)
-    const run = await runAction(
-      {
-        token: DEFAULT_TOKEN,
-        zone: DEFAULT_ZONE.id,
-        from_file: file,
-        api_url: emulator.apiUrl,
-        batch_size: String(perRequest),
-        timeout: '600'
-      },
-      { timeoutMs: 900_000 }
-    )
-    if (run.code !== 0) throw new Error(`${name}: the action failed:\n${run.stdout}${run.stderr}`)
-    const accepted = new Set(emulator.acceptedItems(kind)).size
-    if (accepted !== items) throw new Error(`${name}: ${accepted} of ${items} items accepted`)
-    const requests = emulator.state.requests.filter((r) => r.method === 'POST').length
+    const run = await runner.run({ apiUrl: emulator.apiUrl, file })
+    const accepted = new Set(emulator.acceptedItems(scenario.kind)).size
+    const outcome =
+      run.code === null
+        ? 'capped'
+        : run.code === 0 && accepted === scenario.items
+          ? 'done'
+          : 'failed'
+    if (outcome === 'failed')
+      log(
+        `  ${runner.name} failed (exit ${run.code}, ${accepted} of ${scenario.items} accepted):\n${run.output.slice(-2000)}`
+      )
+    const { floorS, binding } = floorOf(scenario)
+    const wallS = run.ms / 1000
     return {
-      name,
-      items,
-      wallS: run.ms / 1000,
+      scenario: scenario.name,
+      headers: mode,
+      client: runner.name,
+      outcome,
+      items: scenario.items,
+      accepted,
+      wallS,
       floorS,
-      ratio: run.ms / 1000 / floorS,
-      requests,
-      throttled: emulator.state.throttled
+      binding,
+      ratio: wallS / floorS,
+      requests: emulator.state.requests.length,
+      acceptedRequests: emulator.state.accepted.length,
+      throttledByBucket: emulator.state.throttledBy.purge,
+      throttledByQuota: emulator.state.throttledBy.api,
+      throttledPerAccepted:
+        (emulator.state.throttledBy.purge + emulator.state.throttledBy.api) /
+        Math.max(1, emulator.state.accepted.length)
     }
   } finally {
     await emulator.close()
@@ -114,7 +231,9 @@ const memory = async () => {
     file,
     Array.from({ length: 100_000 }, (_, i) => `https://www.example.com/assets/${i}.js`).join('\n')
   )
-  const emulator = await startEmulator()
+  // About memory, not rate limits: no purge buckets and no rate-limit headers (1,000 requests
+  // fit the API-wide quota).
+  const emulator = await startEmulator({ plan: 'unlimited', rateHeaders: 'none' })
   try {
     const report = join(dir, 'rss')
     const run = await runAction(
@@ -139,65 +258,75 @@ writeFileSync(
   "process.on('exit', () => require('fs').writeFileSync(process.env.RSS_REPORT, String(process.resourceUsage().maxRSS)))\n"
 )
 
-const scenarios = [
-  {
-    name: '10,000 URLs, Pro-like (1,500 URLs/s, 100 per request)',
-    plan: 'pro',
-    kind: /** @type {const} */ ('files'),
-    items: 10_000,
-    perRequest: 100
-  },
-  {
-    name: '5,000 tags, Pro-like (5 requests/s, burst 25)',
-    plan: 'pro',
-    kind: /** @type {const} */ ('tags'),
-    items: 5_000,
-    perRequest: 100
-  },
-  ...(quick
-    ? []
-    : [
-        {
-          name: '3,000 tags, Free-like (5 requests/min, burst 25)',
-          plan: 'free',
-          kind: /** @type {const} */ ('tags'),
-          items: 3_000,
-          perRequest: 100
-        }
-      ]),
-  // Not a target: what pacing costs when the API sends only Retry-After, rounded up to whole seconds.
-  {
-    name: '5,000 tags, Pro-like, without Ratelimit headers (Retry-After only)',
-    plan: 'pro',
-    kind: /** @type {const} */ ('tags'),
-    items: 5_000,
-    perRequest: 100,
-    rateHeaders: false
-  }
-]
-
 const results = []
-for (const scenario of scenarios) results.push(await rateLimited(scenario))
-const cold = coldStart()
-const mem = await memory()
+for (const scenario of SCENARIOS) {
+  if (flags.quick && scenario.slow) continue
+  const file = join(dir, `${scenario.name.replace(/\W+/g, '-')}.json`)
+  const list = Array.from({ length: scenario.items }, (_, i) =>
+    scenario.kind === 'files' ? `https://www.example.com/assets/${i}.js` : `release-${i}`
+  )
+  writeFileSync(file, JSON.stringify({ [scenario.kind]: list }))
+  for (const mode of MODES)
+    for (const runner of RUNNERS) {
+      const label = `${scenario.name} | ${mode} | ${runner.name}`
+      if (!selected(label)) continue
+      log(`running: ${label} ...`)
+      results.push(await measure(scenario, mode, runner, file))
+    }
+}
+const cold = selected('cold start') ? coldStart() : undefined
+const mem = selected('memory') ? await memory() : undefined
 
-if (json)
+if (flags.json)
   console.log(
-    JSON.stringify({ node: process.version, results, coldStart: cold, memory: mem }, null, 2)
+    JSON.stringify(
+      {
+        node: process.version,
+        latencyMs: LATENCY_MS,
+        capS,
+        sdkMaxRetries: MAX_RETRIES,
+        results,
+        coldStart: cold,
+        memory: mem
+      },
+      null,
+      2
+    )
   )
 else {
   const f = (/** @type {number} */ n, digits = 2) => n.toFixed(digits)
-  console.log(`\nNode ${process.version}, emulator latency ${LATENCY_MS} ms per request\n`)
-  console.log('| Scenario | Items | Wall | Floor | Wall / floor | Requests | 429s |')
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
-  for (const r of results)
+  const n = (/** @type {number} */ x) => x.toLocaleString('en-US')
+  console.log(
+    `\nNode ${process.version}; emulator latency ${LATENCY_MS} ms per request; ${PER_REQUEST} items per request; a run is stopped after ${capS} s. SDK: \`cloudflare\` 7.3.0, default retry logic, maxRetries ${MAX_RETRIES}.\n`
+  )
+  if (results.length > 0) {
     console.log(
-      `| ${r.name} | ${r.items.toLocaleString('en-US')} | ${f(r.wallS)} s | ${f(r.floorS)} s | ${f(r.ratio)}x | ${r.requests} | ${r.throttled} |`
+      '| Scenario (binding limit) | Rate-limit headers | Client | Wall | Floor | Wall / floor | Requests | 429s from the purge bucket | 429s from the API-wide quota | 429s per accepted request |'
     )
-  console.log(
-    `| Cold start: one-URL dry run vs \`node -e 0\` (medians of ${cold.runs}) | 1 | ${f(cold.actionMs, 0)} ms | ${f(cold.bareMs, 0)} ms | ${f(cold.ratio)}x | 0 | 0 |`
-  )
-  console.log(
-    `\nPeak memory (max RSS) purging ${mem.urls.toLocaleString('en-US')} URLs from from_file: ${f(mem.peakMb, 0)} MB`
-  )
+    console.log('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+    for (const r of results) {
+      const wall =
+        r.outcome === 'capped'
+          ? `> ${capS} s`
+          : r.outcome === 'failed'
+            ? `failed after ${f(r.wallS)} s`
+            : `${f(r.wallS)} s`
+      const ratio = r.outcome === 'done' ? `${f(r.ratio)}x` : `> ${f(r.ratio)}x`
+      console.log(
+        `| ${r.scenario} (${r.binding}) | ${r.headers} | ${r.client} | ${wall} | ${f(r.floorS)} s | ${ratio} | ${n(r.requests)} | ${n(r.throttledByBucket)} | ${n(r.throttledByQuota)} | ${f(r.throttledPerAccepted)} |`
+      )
+    }
+    if (results.some((r) => r.outcome !== 'done'))
+      console.log(
+        '\nA run stopped at the cap or failed shows what it had sent by then; its ratio is a lower bound.'
+      )
+  }
+  if (cold)
+    console.log(
+      `\nCold start, one-URL dry run: ${f(cold.actionMs, 0)} ms against ${f(cold.bareMs, 0)} ms for \`node -e 0\` (${f(cold.ratio)}x; medians of ${cold.runs}).`
+    )
+  if (mem)
+    console.log(
+      `\nPeak memory (max RSS) purging ${n(mem.urls)} URLs from from_file: ${f(mem.peakMb, 0)} MB`
+    )
 }
