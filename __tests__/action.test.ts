@@ -65,6 +65,7 @@ describe('dist/index.js', () => {
       request_count: '2',
       rejected_items: '[]',
       rejected_items_file: '',
+      verified: '{}',
       zones: expect.stringContaining('"zone":"example.com"')
     })
     expect(JSON.parse(result.outputs.purge_ids!)).toHaveLength(2)

@@ -56,6 +56,7 @@ describe('reportOutcome', () => {
       request_count: '2',
       rejected_items: '[]',
       rejected_items_file: '',
+      verified: '{}',
       zones: JSON.stringify([
         {
           zone: ZONE_ID,

@@ -123,7 +123,8 @@ export class FixedWindow {
     return {
       ok: this.count <= this.quota,
       remaining: Math.max(0, this.quota - this.count),
-      resetS: Math.max(1, Math.ceil((this.end - now) / 1000))
+      // Less a hair: end - now can come out a float above the window, which ceil would round up.
+      resetS: Math.max(1, Math.ceil((this.end - now) / 1000 - 1e-9))
     }
   }
 }

@@ -12,6 +12,7 @@
  */
 import { createServer } from 'node:http'
 import { readPurgeBody, purgeKinds } from './body.js'
+import { createEdge } from './edge.js'
 import { API_LIMIT, FixedWindow, PLANS, TokenBucket } from './limits.js'
 
 /**
@@ -31,7 +32,8 @@ import { API_LIMIT, FixedWindow, PLANS, TokenBucket } from './limits.js'
  *   port?: number, host?: string, plan?: string, limits?: Limits, apiLimit?: ApiLimit,
  *   latencyMs?: number, tokens?: (string | Token)[], keys?: { email: string, key: string }[],
  *   zones?: Zone[], rateHeaders?: RateHeaders, seed?: number,
- *   rejectItem?: (kind: string, item: unknown) => CfError | undefined
+ *   rejectItem?: (kind: string, item: unknown) => CfError | undefined,
+ *   stale?: string[]
  * }} Options
  */
 
@@ -134,7 +136,9 @@ export const startEmulator = async (options = {}) => {
     throttled: 0,
     /** 429s from the purge buckets (error 1134) and from the API-wide quota (error 971). */
     throttledBy: { purge: 0, api: 0 },
-    faulted: 0
+    faulted: 0,
+    /** Pages the edge served (verification's requests). */
+    edgeRequests: 0
   }
   /** @type {Set<import('node:net').Socket>} */
   const sockets = new Set()
@@ -352,6 +356,7 @@ export const startEmulator = async (options = {}) => {
     )
   }
 
+  const edge = createEdge({ zones, accepted: state.accepted, now, stale: options.stale })
   const server = createServer((req, res) => {
     const chunks = /** @type {Buffer[]} */ ([])
     req.on('data', (chunk) => chunks.push(chunk))
@@ -364,6 +369,17 @@ export const startEmulator = async (options = {}) => {
         headers: { ...req.headers },
         body,
         at: now()
+      }
+      if ((req.url ?? '').startsWith('/edge/') || req.url === '/edge') {
+        // The edge serves pages, not the API: its requests count apart, never against the quota.
+        state.edgeRequests++
+        return edge.handle(req, (status, text, headers) =>
+          setTimeout(() => {
+            if (res.destroyed) return
+            res.writeHead(status, headers)
+            res.end(text)
+          }, latencyMs)
+        )
       }
       state.requests.push(logged)
       res.on('finish', () => (logged.status = res.statusCode))
@@ -391,7 +407,13 @@ export const startEmulator = async (options = {}) => {
   return {
     url,
     apiUrl: `${url}/client/v4`,
+    /** Where verification fetches pages: set CLOUDFLARE_PURGE_EDGE_URL to this. */
+    edgeUrl: `${url}/edge`,
     state,
+    /** Makes one URL stay stale at the edge whatever is purged. @param {string} pageUrl */
+    keepStale(pageUrl) {
+      edge.keepStale(pageUrl)
+    },
     /** Faults are tried in order on each purge request; the first that fires answers it. @param {Fault[]} list */
     setFaults(list) {
       faults = list.map((f) => ({ ...f }))

@@ -52,7 +52,9 @@ export const DEFAULTS = {
   api_url: 'https://api.cloudflare.com/client/v4',
   timeout: '300',
   request_timeout: '30',
-  batch_size: '100'
+  batch_size: '100',
+  verify: 'off',
+  verify_limit: '20'
 } as const satisfies Partial<RawInputs>
 
 /** The largest batch Cloudflare accepts for any kind (URLs on Enterprise). */

@@ -31,6 +31,7 @@ import { DEFAULT_BACKOFF } from './retry.js'
 import { redactAll } from './text.js'
 import { ACTION_NAME, VERSION } from './version.js'
 import { reportZones, unsentOutcome, type ZoneRun } from './report-zones.js'
+import type { ToCheck } from './verify.js'
 import { resolveZone, zoneById, type Zone } from './zone.js'
 import { route, unroutedLabel, type Routed, type ZoneRef } from './zones.js'
 
@@ -241,6 +242,14 @@ const purge = async (
     requestTimeoutMs: inputs.requestTimeoutMs,
     progressEveryMs: PROGRESS_EVERY_MS
   }
+  // What verification needs afterwards: each accepted URL and when, and when the rest was.
+  const verifying = inputs.verify.mode !== 'off'
+  const purgedUrls: ToCheck[] = []
+  let purgedOtherAt: number | undefined
+  const accepted = (kind: Kind, items: Item[]) => {
+    if (kind === 'files') for (const item of items) purgedUrls.push({ item, purgedAt: Date.now() })
+    else purgedOtherAt = Date.now()
+  }
   const runs: ZoneRun[] = await core.group(`Sending ${run.mode} requests`, () =>
     Promise.all(
       run.zones.map(async (zone, i): Promise<ZoneRun> => {
@@ -273,7 +282,8 @@ const purge = async (
           progress: (p) => core.info(say(zone, progressLine(p))),
           notice: (message) => core.notice(say(zone, message), { title: 'Cloudflare purge' }),
           log: (message) => core.info(say(zone, message)),
-          pacer
+          pacer,
+          ...(verifying ? { accepted } : {})
         })
         return { plan, zoneId: f.id, outcome }
       })
@@ -286,7 +296,57 @@ const purge = async (
       `Done: ${report.outputs.purged_count} item(s) in ${report.outputs.request_count} request(s), ${seconds(durationMs)} s. Purge id: ${report.outputs.purge_id || '(none returned)'}`
     )
   }
-  return report
+  if (!verifying) return report
+  if (report.failure !== undefined) {
+    core.info('Not checking the edge: the purge itself did not succeed.')
+    return report
+  }
+  const extra = inputs.verify.urls.map((item) => ({
+    item,
+    purgedAt: purgedOtherAt ?? Date.now()
+  }))
+  return checkEdge(report, [...extra, ...purgedUrls], inputs, ctx, startedAt)
+}
+
+/** After a purge: asks the edge whether it took. Its code loads only when `verify` is on. */
+const checkEdge = async (
+  report: Report,
+  candidates: ToCheck[],
+  inputs: Inputs,
+  ctx: RunContext,
+  startedAt: number
+): Promise<Report> => {
+  const [{ spread, verify }, { fetchThroughEdge }, { reportVerify }] = await Promise.all([
+    import('./verify.js'),
+    import('./edge.js'),
+    import('./verify-report.js')
+  ])
+  const mode = inputs.verify.mode as 'warn' | 'fail'
+  const chosen = spread(candidates, inputs.verify.limit)
+  if (chosen.length === 0) {
+    core.notice(
+      'verify is on, but nothing names a URL to check: list some in verify_urls after a tag, host, prefix or everything purge.',
+      { title: 'Cloudflare purge' }
+    )
+    return report
+  }
+  const checks = await core.group(`Checking ${chosen.length} URL(s) at the edge`, () =>
+    verify(chosen, {
+      mode: inputs.mode,
+      deadline: startedAt + inputs.timeoutMs,
+      clock: realClock,
+      fetchEdge: fetchThroughEdge(userAgent(ctx))
+    })
+  )
+  const result = reportVerify(checks, mode)
+  core.info(result.line)
+  for (const warning of result.warnings) core.warning(warning, { title: 'Stale at the edge' })
+  return {
+    ...report,
+    outputs: { ...report.outputs, verified: result.verified },
+    summary: `${report.summary}${result.summary}`,
+    ...(result.failure === undefined ? {} : { failure: result.failure, title: 'Stale at the edge' })
+  }
 }
 
 type Found =

@@ -60,6 +60,8 @@ export interface Deps {
   log?: (message: string) => void
   /** The run's one pacer, shared with the zone lookup; a new one when not given. */
   pacer?: Pacer
+  /** Told of every accepted request's items (for verification afterwards). */
+  accepted?: (kind: Kind, items: Item[]) => void
 }
 
 /** 429s in a row, with nothing accepted in between, before the run stops asking. */
@@ -157,6 +159,7 @@ export const execute = async (
       switch (verdict.action) {
         case 'accept': {
           ledger.accept(work.kind, work.indices)
+          deps.accepted?.(work.kind, items)
           const kindHistory = history.get(work.kind)!
           kindHistory.accepted++
           kindHistory.blindSingles = 0

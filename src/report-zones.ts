@@ -68,7 +68,8 @@ export const reportZones = (
     rejected_items_file: rejectedFile,
     zones: JSON.stringify(
       runs.map((r, i) => zoneEntry(r.plan.zone, r.zoneId, r.outcome, codesOf(i)))
-    )
+    ),
+    verified: '{}'
   }
   const failed = runs.filter((_, i) => reports[i]!.failure !== undefined)
   const mode = runs[0]!.plan.mode

@@ -107,7 +107,8 @@ const nothingPurgedIn = (zoneId: string, codes: number[]): Record<string, string
   purged_count: '0',
   request_count: '0',
   rejected_items: '[]',
-  rejected_items_file: ''
+  rejected_items_file: '',
+  verified: '{}'
 })
 
 /** One zone's line of the `zones` output. */
@@ -184,7 +185,8 @@ export const reportOutcome = (
     request_count: String(outcome.requests),
     rejected_items: rejectedOut.json,
     rejected_items_file: rejectedFile,
-    zones: JSON.stringify([zoneEntry(plan.zone, zoneId, outcome, codes)])
+    zones: JSON.stringify([zoneEntry(plan.zone, zoneId, outcome, codes)]),
+    verified: '{}'
   }
 
   const failureLines: string[] = failures.map((f) =>

@@ -11,7 +11,7 @@ export interface VerifyInputs {
   urls: UrlItem[]
 }
 
-export const VERIFY_DEFAULTS = { verify: 'off', verify_limit: '20' } as const
+const VERIFY_DEFAULTS = { verify: 'off', verify_limit: '20' } as const
 const MAX_VERIFY_LIMIT = 1000
 
 /** Reads `verify`, `verify_limit` and `verify_urls`; problems go into `issues`. */

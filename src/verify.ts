@@ -97,10 +97,14 @@ export const spread = <T>(items: readonly T[], limit: number): T[] => {
   )
 }
 
+export interface ToCheck {
+  item: UrlItem
+  /** When the purge of it was accepted, in ms since the epoch. */
+  purgedAt: number
+}
+
 export interface VerifyOptions {
   mode: 'purge' | 'invalidate'
-  /** When the purge was accepted, in ms since the epoch. */
-  purgedAt: number
   /** Clock time by which every check must be done. */
   deadline: number
   clock: Clock
@@ -123,14 +127,14 @@ const verdictOrder: Verdict[] = [
 
 /** Checks each URL, a few in flight, within the deadline. */
 export const verify = async (
-  items: readonly UrlItem[],
+  items: readonly ToCheck[],
   options: VerifyOptions
 ): Promise<Check[]> => {
   const { clock } = options
   const delays = options.retryDelaysMs ?? [1000, 2000, 3000]
   const checks: Check[] = new Array(items.length)
   let next = 0
-  const one = async (item: UrlItem): Promise<Check> => {
+  const one = async ({ item, purgedAt }: ToCheck): Promise<Check> => {
     const url = typeof item === 'string' ? item : item.url
     const headers = typeof item === 'string' ? {} : item.headers
     let attempts = 0
@@ -161,7 +165,7 @@ export const verify = async (
           attempts
         }
       }
-      const { verdict, detail } = judgeEdge(seen, options.purgedAt, options.mode)
+      const { verdict, detail } = judgeEdge(seen, purgedAt, options.mode)
       const wait = delays[attempts - 1]
       if (verdict !== 'stale' || wait === undefined || clock.now() + wait > options.deadline)
         return { url, headers, status: seen.status, age: seen.age, verdict, detail, attempts }
