@@ -15,13 +15,15 @@ try {
     urls: urls.join('\n'),
     tags: 'homepage, product-1234',
     prefixes: 'www.example.com/blog/',
-    api_url: emulator.apiUrl
+    api_url: emulator.apiUrl,
+    verify: 'warn'
   }
   console.log(`Emulator: ${emulator.apiUrl} (Pro-like limits, 50 ms latency)`)
   console.log(
-    `Running dist/index.js with: zone=${inputs.zone}, ${urls.length} urls, tags=${inputs.tags}, prefixes=${inputs.prefixes}\n`
+    `Running dist/index.js with: zone=${inputs.zone}, ${urls.length} urls, tags=${inputs.tags}, prefixes=${inputs.prefixes}, verify=${inputs.verify}\n`
   )
-  const run = await runAction(inputs)
+  // Verification asks the emulator's edge, not the internet.
+  const run = await runAction(inputs, { env: { CLOUDFLARE_PURGE_EDGE_URL: emulator.edgeUrl } })
   console.log('--- action log ---')
   process.stdout.write(run.stdout)
   console.log('--- outputs ---')

@@ -133,8 +133,9 @@ export class PurgeBucket {
         this.rate = measure * 0.98
         this.measured = true
       } else if (this.lo >= this.start) {
-        // The documented rate held and twice it did not: that is the plan's rate.
-        this.rate = this.lo * 0.98
+        // The documented rate held and a higher one did not: that is the plan's rate. (A request
+        // accepted at a higher rate proves little: the bucket may have had credit left.)
+        this.rate = this.start * 0.98
         this.measured = true
       } else this.settleSearch(Math.sqrt(this.lo * this.hi))
     } else {

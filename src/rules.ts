@@ -67,10 +67,10 @@ export const normalizeUrl = (value: string): { url: string; fragment: string } =
   const rest = value.slice(authority[0].length)
   const hash = rest.indexOf('#')
   const parsed = new URL(value)
-  return {
-    url: `${parsed.protocol}//${parsed.hostname}${port}${hash === -1 ? rest : rest.slice(0, hash)}`,
-    fragment: hash === -1 ? '' : rest.slice(hash)
-  }
+  const url = `${parsed.protocol}//${parsed.hostname}${port}${hash === -1 ? rest : rest.slice(0, hash)}`
+  // Most URLs come out as they went in: keep the string given rather than the new one, which V8
+  // holds as a tree of its parts, several times the size (100,000 URLs cost 40 MB more).
+  return { url: url === value ? value : url, fragment: hash === -1 ? '' : rest.slice(hash) }
 }
 
 /** Hides what could be a password in a URL before it is quoted: `https://***@host/`. */
