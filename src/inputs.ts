@@ -1,5 +1,11 @@
 import { TextDecoder } from 'node:util'
 import * as z from 'zod/mini'
+import {
+  CHANGE_DEFAULTS,
+  CHANGE_INPUT_NAMES,
+  parseChangeInputs,
+  type ChangeInputs
+} from './changed-inputs.js'
 import { InputError, oneLine, quote, type InputIssue } from './errors.js'
 import { parseJson, parseJsonArray, parseLines, parseList, type ListKind } from './lists.js'
 import {
@@ -36,7 +42,8 @@ export const INPUT_NAMES = [
   'api_url',
   'timeout',
   'request_timeout',
-  'batch_size'
+  'batch_size',
+  ...CHANGE_INPUT_NAMES
 ] as const
 
 export type InputName = (typeof INPUT_NAMES)[number]
@@ -47,7 +54,8 @@ export const DEFAULTS = {
   api_url: 'https://api.cloudflare.com/client/v4',
   timeout: '300',
   request_timeout: '30',
-  batch_size: '100'
+  batch_size: '100',
+  ...CHANGE_DEFAULTS
 } as const satisfies Partial<RawInputs>
 
 /** The largest batch Cloudflare accepts for any kind (URLs on Enterprise). */
@@ -86,6 +94,8 @@ export interface Inputs {
    * nothing to send and should succeed.
    */
   emptyReason: string | undefined
+  /** What `changed` and `sitemap` add, found after parsing (they need the network). */
+  changes: ChangeInputs | undefined
 }
 
 export interface ParseOptions {
@@ -124,7 +134,7 @@ interface Source {
 }
 type Entries = { [K in keyof Items]: Source[] }
 
-const LIST_INPUTS = ['urls', 'tags', 'hosts', 'prefixes', 'from_file']
+const LIST_INPUTS = ['urls', 'tags', 'hosts', 'prefixes', 'from_file', 'changed', 'sitemap']
 
 /**
  * Validates every input and returns what to purge, or throws one InputError naming every bad
@@ -205,6 +215,7 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
   const fileWantsEverything = readFromFile(fromFile, roots, readFile, entries, issues)
 
   const items = checkItems(entries, issues, warnings)
+  const changes = parseChangeInputs(value, issues, warnings)
   const everything = purgeEverything || fileWantsEverything
   const listed = (Object.keys(items) as (keyof Items)[]).filter((kind) => items[kind].length > 0)
   if (everything && listed.length > 0) {
@@ -214,18 +225,32 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
       problem: `cannot be combined with ${listed.map(kindInput).join(', ')}: Cloudflare rejects such a request (error 1092). Purge everything alone, or list what to purge`
     })
   }
+  if (everything && changes !== undefined)
+    issues.push({
+      input: 'purge_everything',
+      value: 'true',
+      problem:
+        'cannot be combined with changed or sitemap: purging everything purges their URLs too'
+    })
   const hadListIssues = issues.some((issue) => LIST_INPUTS.includes(issue.input))
   // An empty from_file is a list given on purpose (say, of files changed by a push that changed
   // none); with no list input at all, the step is misconfigured.
   const emptyReason =
-    !everything && listed.length === 0 && !hadListIssues && fromFile !== ''
+    !everything && listed.length === 0 && !hadListIssues && fromFile !== '' && changes === undefined
       ? `from_file ${quote(fromFile)} lists nothing to purge`
       : undefined
-  if (!everything && listed.length === 0 && !hadListIssues && emptyReason === undefined) {
+  if (
+    !everything &&
+    listed.length === 0 &&
+    !hadListIssues &&
+    emptyReason === undefined &&
+    changes === undefined
+  ) {
     issues.push({
-      input: 'urls, tags, hosts, prefixes, from_file, purge_everything',
+      input: 'urls, tags, hosts, prefixes, from_file, purge_everything, changed, sitemap',
       value: '',
-      problem: 'nothing to purge: give at least one list, or purge_everything: true'
+      problem:
+        'nothing to purge: give at least one list, changed: true, a sitemap, or purge_everything: true'
     })
   }
 
@@ -243,7 +268,8 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
     requestTimeoutMs,
     batchSize,
     warnings,
-    emptyReason
+    emptyReason,
+    changes
   }
 }
 
