@@ -58,7 +58,7 @@ const userAgent = (ctx: RunContext): string =>
  */
 const maskSecrets = (): string[] => {
   const secrets = new Set<string>()
-  for (const name of ['token', 'api_key']) {
+  for (const name of ['token', 'api_key', 'github_token']) {
     const value = core.getInput(name, { trimWhitespace: false })
     for (const part of [value, ...value.split(/\r?\n/)].map((s) => s.trim()))
       if (part !== '') secrets.add(part)
@@ -68,8 +68,9 @@ const maskSecrets = (): string[] => {
 }
 
 /** Writes outputs, the summary and the failure, with every credential taken out of each. */
-const publish = async (report: Report, secrets: string[]): Promise<void> => {
+const publish = async (report: Report, secrets: string[], section = ''): Promise<void> => {
   const clean = (text: string) => redactAll(text, secrets)
+  report = { ...report, summary: report.summary + section }
   // A broken GITHUB_OUTPUT must not hide why the step failed, nor turn success into a crash.
   try {
     for (const [path, content] of Object.entries(report.files ?? {}))
@@ -224,18 +225,35 @@ export const run = async (): Promise<void> => {
   const secrets = maskSecrets()
   const ctx = runContext()
   let plan: Plan | undefined
+  let section = ''
   try {
-    const inputs = parseInputs(
+    let inputs = parseInputs(
       Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name)])) as RawInputs
     )
     for (const warning of inputs.warnings) core.warning(warning, { title: 'Cloudflare purge' })
+    if (inputs.changes !== undefined) {
+      // Octokit and the sitemap reader load only here: a plain purge keeps its cold start.
+      const { collectChanges, envFromContext } = await import('./changed.js')
+      const changes = await collectChanges(
+        inputs,
+        envFromContext(inputs.timeoutMs - (realClock.now() - startedAt), userAgent(ctx)),
+        {
+          info: core.info,
+          group: core.group,
+          notice: (message) => core.notice(message, { title: 'Cloudflare purge' }),
+          warning: (message) => core.warning(message, { title: 'Cloudflare purge' })
+        }
+      )
+      inputs = changes.inputs
+      section = changes.section
+    }
     plan = planPurge(inputs)
     if (inputs.emptyReason !== undefined) {
       // A list that is empty on purpose (a generated file, a change set) is not a failure.
       core.notice(`${inputs.emptyReason}: nothing was sent to Cloudflare.`, {
         title: 'Cloudflare purge'
       })
-      return await publish(reportNothingToPurge(plan, inputs.emptyReason, ctx), secrets)
+      return await publish(reportNothingToPurge(plan, inputs.emptyReason, ctx), secrets, section)
     }
     const where = 'id' in plan.zone ? plan.zone.id : plan.zone.name
     const scope =
@@ -251,7 +269,8 @@ export const run = async (): Promise<void> => {
       if (k.duplicates > 0) core.info(`Dropped duplicates: ${countLabel(k.kind, k.duplicates)}.`)
     await publish(
       inputs.dryRun ? await dryRun(plan, inputs, ctx) : await purge(plan, inputs, ctx, startedAt),
-      secrets
+      secrets,
+      section
     )
   } catch (error) {
     const known = error instanceof Error ? error : new Error(String(error))
