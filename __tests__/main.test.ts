@@ -83,7 +83,7 @@ describe('run', () => {
       )
       .filter((c) => c[0] === 'getInput')
       .map((c) => c[1])
-    expect(readBeforeMasking).toEqual(['token', 'api_key'])
+    expect(readBeforeMasking).toEqual(['token', 'api_key', 'github_token'])
   })
 
   it('sets the outputs and writes the summary on success', async () => {

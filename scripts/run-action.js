@@ -29,7 +29,7 @@ export const parseOutputs = (text) => {
 
 /**
  * @param {Record<string, string>} inputs by input name, as in a workflow's `with:`
- * @param {{ env?: Record<string, string>, timeoutMs?: number }} [options]
+ * @param {{ env?: Record<string, string>, timeoutMs?: number, cwd?: string }} [options]
  * @returns {Promise<{ code: number | null, stdout: string, stderr: string, outputs: Record<string, string>, summary: string, ms: number }>}
  */
 export const runAction = (inputs, options = {}) => {
@@ -54,6 +54,7 @@ export const runAction = (inputs, options = {}) => {
     const child = spawn(process.execPath, [ACTION], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: options.cwd,
       timeout: options.timeoutMs ?? 120_000
     })
     let stdout = ''

@@ -1,5 +1,11 @@
 import { TextDecoder } from 'node:util'
 import * as z from 'zod/mini'
+import {
+  CHANGE_DEFAULTS,
+  CHANGE_INPUT_NAMES,
+  parseChangeInputs,
+  type ChangeInputs
+} from './changed-inputs.js'
 import { InputError, oneLine, quote, type InputIssue } from './errors.js'
 import { parseJson, parseJsonArray, parseLines, parseList, type ListKind } from './lists.js'
 import {
@@ -39,6 +45,7 @@ export const INPUT_NAMES = [
   'timeout',
   'request_timeout',
   'batch_size',
+  ...CHANGE_INPUT_NAMES,
   'verify',
   'verify_limit',
   'verify_urls'
@@ -54,7 +61,8 @@ export const DEFAULTS = {
   request_timeout: '30',
   batch_size: '100',
   verify: 'off',
-  verify_limit: '20'
+  verify_limit: '20',
+  ...CHANGE_DEFAULTS
 } as const satisfies Partial<RawInputs>
 
 /** The largest batch Cloudflare accepts for any kind (URLs on Enterprise). */
@@ -96,6 +104,8 @@ export interface Inputs {
   emptyReason: string | undefined
   /** Whether and how to check the edge after the purge. */
   verify: VerifyInputs
+  /** What `changed` and `sitemap` add, found after parsing (they need the network). */
+  changes: ChangeInputs | undefined
 }
 
 export interface ParseOptions {
@@ -134,7 +144,7 @@ interface Source {
 }
 type Entries = { [K in keyof Items]: Source[] }
 
-const LIST_INPUTS = ['urls', 'tags', 'hosts', 'prefixes', 'from_file']
+const LIST_INPUTS = ['urls', 'tags', 'hosts', 'prefixes', 'from_file', 'changed', 'sitemap']
 
 /**
  * Validates every input and returns what to purge, or throws one InputError naming every bad
@@ -227,6 +237,7 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
   const fileWantsEverything = readFromFile(fromFile, roots, readFile, entries, issues)
 
   const items = checkItems(entries, issues, warnings)
+  const changes = parseChangeInputs(value, issues, warnings)
   const everything = purgeEverything || fileWantsEverything
   const listed = (Object.keys(items) as (keyof Items)[]).filter((kind) => items[kind].length > 0)
   if (everything && listed.length > 0) {
@@ -236,18 +247,32 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
       problem: `cannot be combined with ${listed.map(kindInput).join(', ')}: Cloudflare rejects such a request (error 1092). Purge everything alone, or list what to purge`
     })
   }
+  if (everything && changes !== undefined)
+    issues.push({
+      input: 'purge_everything',
+      value: 'true',
+      problem:
+        'cannot be combined with changed or sitemap: purging everything purges their URLs too'
+    })
   const hadListIssues = issues.some((issue) => LIST_INPUTS.includes(issue.input))
   // An empty from_file is a list given on purpose (say, of files changed by a push that changed
   // none); with no list input at all, the step is misconfigured.
   const emptyReason =
-    !everything && listed.length === 0 && !hadListIssues && fromFile !== ''
+    !everything && listed.length === 0 && !hadListIssues && fromFile !== '' && changes === undefined
       ? `from_file ${quote(fromFile)} lists nothing to purge`
       : undefined
-  if (!everything && listed.length === 0 && !hadListIssues && emptyReason === undefined) {
+  if (
+    !everything &&
+    listed.length === 0 &&
+    !hadListIssues &&
+    emptyReason === undefined &&
+    changes === undefined
+  ) {
     issues.push({
-      input: 'urls, tags, hosts, prefixes, from_file, purge_everything',
+      input: 'urls, tags, hosts, prefixes, from_file, purge_everything, changed, sitemap',
       value: '',
-      problem: 'nothing to purge: give at least one list, or purge_everything: true'
+      problem:
+        'nothing to purge: give at least one list, changed: true, a sitemap, or purge_everything: true'
     })
   }
 
@@ -266,7 +291,8 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
     batchSize,
     warnings,
     emptyReason,
-    verify
+    verify,
+    changes
   }
 }
 

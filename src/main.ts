@@ -61,7 +61,7 @@ const userAgent = (ctx: RunContext): string =>
  */
 const maskSecrets = (): string[] => {
   const secrets = new Set<string>()
-  for (const name of ['token', 'api_key']) {
+  for (const name of ['token', 'api_key', 'github_token']) {
     const value = core.getInput(name, { trimWhitespace: false })
     for (const part of [value, ...value.split(/\r?\n/)].map((s) => s.trim()))
       if (part !== '') secrets.add(part)
@@ -71,8 +71,9 @@ const maskSecrets = (): string[] => {
 }
 
 /** Writes outputs, the summary and the failure, with every credential taken out of each. */
-const publish = async (report: Report, secrets: string[]): Promise<void> => {
+const publish = async (report: Report, secrets: string[], section = ''): Promise<void> => {
   const clean = (text: string) => redactAll(text, secrets)
+  report = { ...report, summary: report.summary + section }
   // A broken GITHUB_OUTPUT must not hide why the step failed, nor turn success into a crash.
   try {
     for (const [path, content] of Object.entries(report.files ?? {}))
@@ -403,11 +404,28 @@ export const run = async (): Promise<void> => {
   const secrets = maskSecrets()
   const ctx = runContext()
   let plan: RunPlan | undefined
+  let section = ''
   try {
-    const inputs = parseInputs(
+    let inputs = parseInputs(
       Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name)])) as RawInputs
     )
     for (const warning of inputs.warnings) core.warning(warning, { title: 'Cloudflare purge' })
+    if (inputs.changes !== undefined) {
+      // Octokit and the sitemap reader load only here: a plain purge keeps its cold start.
+      const { collectChanges, envFromContext } = await import('./changed.js')
+      const changes = await collectChanges(
+        inputs,
+        envFromContext(inputs.timeoutMs - (realClock.now() - startedAt), userAgent(ctx)),
+        {
+          info: core.info,
+          group: core.group,
+          notice: (message) => core.notice(message, { title: 'Cloudflare purge' }),
+          warning: (message) => core.warning(message, { title: 'Cloudflare purge' })
+        }
+      )
+      inputs = changes.inputs
+      section = changes.section
+    }
     const run = planPurge(inputs)
     plan = run
     if (inputs.emptyReason !== undefined) {
@@ -415,7 +433,7 @@ export const run = async (): Promise<void> => {
       core.notice(`${inputs.emptyReason}: nothing was sent to Cloudflare.`, {
         title: 'Cloudflare purge'
       })
-      return await publish(reportNothingToPurge(run, inputs.emptyReason, ctx), secrets)
+      return await publish(reportNothingToPurge(run, inputs.emptyReason, ctx), secrets, section)
     }
     const where = run.zones.map((z) => z.given).join(', ')
     const scope = run.environment === undefined ? where : `${where}, environment ${run.environment}`
@@ -430,7 +448,8 @@ export const run = async (): Promise<void> => {
       if (k.duplicates > 0) core.info(`Dropped duplicates: ${countLabel(k.kind, k.duplicates)}.`)
     await publish(
       inputs.dryRun ? await dryRun(run, inputs, ctx) : await purge(run, inputs, ctx, startedAt),
-      secrets
+      secrets,
+      section
     )
   } catch (error) {
     const known = error instanceof Error ? error : new Error(String(error))
