@@ -2,15 +2,16 @@ import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as core from '@actions/core'
-import { context } from './github-context.js'
 import { callApi, type ClientConfig } from './client.js'
+import { dryRun } from './dry-run.js'
 import { InputError } from './errors.js'
+import { context } from './github-context.js'
 import { INPUT_NAMES, parseInputs, type Inputs, type RawInputs } from './inputs.js'
+import type { Log } from './log.js'
 import { Pacer, realClock, seconds } from './pacer.js'
 import {
   countLabel,
   forZone,
-  initialRequests,
   planPurge,
   purgeBody,
   purgePath,
@@ -19,9 +20,9 @@ import {
   type RunPlan
 } from './plan.js'
 import { execute, type Progress } from './purge.js'
+import { reportZones, unsentOutcome, type ZoneRun } from './report-zones.js'
 import {
   count,
-  reportDryRun,
   reportEarlyFailure,
   reportNothingToPurge,
   type Report,
@@ -29,11 +30,20 @@ import {
 } from './report.js'
 import { DEFAULT_BACKOFF } from './retry.js'
 import { redactAll } from './text.js'
-import { ACTION_NAME, VERSION } from './version.js'
-import { reportZones, unsentOutcome, type ZoneRun } from './report-zones.js'
 import type { ToCheck } from './verify.js'
-import { resolveZone, zoneById, type Zone } from './zone.js'
-import { route, unroutedLabel, type Routed, type ZoneRef } from './zones.js'
+import { ACTION_NAME, VERSION } from './version.js'
+import { resolveZone, zoneById } from './zone.js'
+import type { ZoneRef } from './zones.js'
+import { lookUpZones, routeOrFail } from './zones-step.js'
+
+/** The runner's log commands, for the steps that say what they do. */
+const log: Log = {
+  info: (message) => core.info(message),
+  warning: (message, properties) => core.warning(message, properties),
+  notice: (message, properties) => core.notice(message, properties),
+  debug: (message) => core.debug(message),
+  group: (name, fn) => core.group(name, fn)
+}
 
 const CONCURRENCY = 8
 const MAX_ATTEMPTS = 8
@@ -107,75 +117,6 @@ const progressLine = (p: Progress): string =>
   `${count(p.done)} / ${count(p.total)} items done in ${seconds(p.elapsedMs)} s ` +
   `(${Math.round(p.done / Math.max(p.elapsedMs / 1000, 0.001))} items/s); waited ${seconds(p.waitedMs)} s for the rate limit; ${p.throttled} × 429`
 
-/** What a step with several zones cannot route is an input error before any purge request. */
-const routeOrFail = (run: RunPlan, names: (string | undefined)[]): Routed => {
-  const routed = route(run.kinds, names)
-  if (routed.unrouted.length === 0) return routed
-  if (run.zones.length > 1) {
-    const shown = routed.unrouted.slice(0, 20).map((u) => ({
-      input: u.kind === 'files' ? 'urls' : u.kind,
-      value: unroutedLabel(u),
-      problem: `is in none of the zones listed in "zone" (${names.join(', ')}): add its zone, or leave it out`
-    }))
-    const more = routed.unrouted.length - shown.length
-    throw new InputError(
-      more > 0
-        ? [
-            ...shown,
-            { input: 'zone', value: '', problem: `and ${more} more items in none of the zones` }
-          ]
-        : shown
-    )
-  }
-  for (const u of routed.unrouted.slice(0, 5))
-    core.warning(
-      `${unroutedLabel(u)} is not in zone ${names[0]}: Cloudflare cannot purge it there (unless it is a custom hostname of that zone).`,
-      { title: 'Cloudflare purge' }
-    )
-  if (routed.unrouted.length > 5)
-    core.warning(`... and ${routed.unrouted.length - 5} more items not in zone ${names[0]}.`, {
-      title: 'Cloudflare purge'
-    })
-  return routed
-}
-
-/** Prints exactly what would be sent and sends nothing. */
-const dryRun = async (run: RunPlan, inputs: Inputs, ctx: RunContext): Promise<Report> => {
-  const names = run.zones.map((z) => ('name' in z ? z.name : undefined))
-  const pending = run.zones.length > 1 && names.includes(undefined)
-  const routed = pending ? route(run.kinds, names) : routeOrFail(run, names)
-  const requests = run.zones.flatMap((zone, i) => {
-    const plan = forZone(run, zone, routed.perZone[i]!)
-    const path =
-      'id' in zone
-        ? purgePath(zone.id, plan.environment, plan.mode)
-        : purgePath('ZONE', plan.environment, plan.mode).replace('ZONE', `<id of ${zone.name}>`)
-    return initialRequests(plan).map(({ kind, items }) => ({
-      kind,
-      zone: zone.given,
-      path,
-      body: purgeBody(kind, items)
-    }))
-  })
-  await core.group(
-    `Dry run: ${requests.length} request(s) that would be sent, and none is`,
-    async () => {
-      for (const zone of run.zones)
-        if ('name' in zone)
-          core.info(`GET ${inputs.apiUrl}/zones?name=${zone.name} (to find the zone ID)`)
-        else if (pending) core.info(`GET ${inputs.apiUrl}/zones/${zone.id} (to find its name)`)
-      for (const r of requests)
-        core.info(`POST ${inputs.apiUrl}${r.path}\n${JSON.stringify(r.body)}`)
-    }
-  )
-  return reportDryRun(
-    run,
-    requests,
-    ctx,
-    routed.unrouted.map((u) => unroutedLabel(u))
-  )
-}
-
 /** Finds the zones, routes each item, sends every request, and reports what became of each. */
 const purge = async (
   run: RunPlan,
@@ -214,14 +155,19 @@ const purge = async (
   if (several && run.zones.every((z) => 'name' in z))
     routeOrFail(
       run,
-      run.zones.map((z) => ('name' in z ? z.name : undefined))
+      run.zones.map((z) => ('name' in z ? z.name : undefined)),
+      log
     )
   const needNames =
     several && run.kinds.some((k) => ['files', 'hosts', 'prefixes'].includes(k.kind))
-  const found = await lookUpZones(run.zones, needNames, (zone) =>
-    'name' in zone
-      ? resolveZone(zone.name, get, lookupOptions)
-      : zoneById(zone.id, get, lookupOptions)
+  const found = await lookUpZones(
+    run.zones,
+    needNames,
+    (zone) =>
+      'name' in zone
+        ? resolveZone(zone.name, get, lookupOptions)
+        : zoneById(zone.id, get, lookupOptions),
+    log
   )
   if (needNames) {
     // Without every name, an item could go to the wrong zone: stop before any purge request.
@@ -231,7 +177,7 @@ const purge = async (
   const names = found.map((f) =>
     'zone' in f && 'name' in f.zone ? f.zone.name : 'name' in f ? f.name : undefined
   )
-  const routed = routeOrFail(run, names)
+  const routed = routeOrFail(run, names, log)
   for (const f of found) if ('plan' in f) pacer.hint(f.plan)
   const say = (zone: ZoneRef, message: string) => (several ? `[${zone.given}] ${message}` : message)
   const options = {
@@ -306,96 +252,13 @@ const purge = async (
     item,
     purgedAt: purgedOtherAt ?? Date.now()
   }))
-  return checkEdge(report, [...extra, ...purgedUrls], inputs, ctx, startedAt)
-}
-
-/** After a purge: asks the edge whether it took. Its code loads only when `verify` is on. */
-const checkEdge = async (
-  report: Report,
-  candidates: ToCheck[],
-  inputs: Inputs,
-  ctx: RunContext,
-  startedAt: number
-): Promise<Report> => {
-  const [{ spread, verify }, { fetchThroughEdge }, { reportVerify }] = await Promise.all([
-    import('./verify.js'),
-    import('./edge.js'),
-    import('./verify-report.js')
-  ])
-  const mode = inputs.verify.mode as 'warn' | 'fail'
-  const chosen = spread(candidates, inputs.verify.limit)
-  if (chosen.length === 0) {
-    core.notice(
-      'verify is on, but nothing names a URL to check: list some in verify_urls after a tag, host, prefix or everything purge.',
-      { title: 'Cloudflare purge' }
-    )
-    return report
-  }
-  const checks = await core.group(`Checking ${chosen.length} URL(s) at the edge`, () =>
-    verify(chosen, {
-      mode: inputs.mode,
-      deadline: startedAt + inputs.timeoutMs,
-      clock: realClock,
-      fetchEdge: fetchThroughEdge(userAgent(ctx))
-    })
-  )
-  const result = reportVerify(checks, mode)
-  core.info(result.line)
-  for (const warning of result.warnings) core.warning(warning, { title: 'Stale at the edge' })
-  return {
-    ...report,
-    outputs: { ...report.outputs, verified: result.verified },
-    summary: `${report.summary}${result.summary}`,
-    ...(result.failure === undefined ? {} : { failure: result.failure, title: 'Stale at the edge' })
-  }
-}
-
-type Found =
-  { zone: ZoneRef; id: string; name?: string; plan?: string } | { zone: ZoneRef; error: Error }
-
-/** The ID of each zone given by name, and the name of each given by ID when routing needs it. */
-const lookUpZones = async (
-  zones: ZoneRef[],
-  needNames: boolean,
-  look: (zone: ZoneRef) => Promise<Zone>
-): Promise<Found[]> => {
-  const wanted = zones.filter((z) => 'name' in z || needNames)
-  if (wanted.length === 0) return zones.map((zone) => ({ zone, id: 'id' in zone ? zone.id : '' }))
-  return core.group(
-    `Looking up ${wanted.length === 1 ? `zone ${wanted[0]!.given}` : `${wanted.length} zones`}`,
-    async () => {
-      const found: Found[] = []
-      for (const zone of zones) {
-        if (!('name' in zone) && !needNames) {
-          found.push({ zone, id: zone.id })
-          continue
-        }
-        try {
-          const z = await look(zone)
-          core.info(
-            `Zone ${z.name} has the ID ${z.id}${z.plan === undefined ? '' : ` (${z.plan} plan)`}`
-          )
-          if (z.status !== undefined && z.status !== 'active')
-            core.warning(
-              `Zone ${z.name} is ${z.status}, not active: Cloudflare serves no cache for it until it is active.`,
-              { title: 'Cloudflare purge' }
-            )
-          found.push({
-            zone,
-            id: z.id,
-            name: z.name,
-            ...(z.plan === undefined ? {} : { plan: z.plan })
-          })
-        } catch (error) {
-          // With one zone, its failure is the run's; with several, the others go on.
-          if (zones.length === 1) throw error
-          core.info(`Zone ${zone.given}: ${(error as Error).message}`)
-          found.push({ zone, error: error as Error })
-        }
-      }
-      return found
-    }
-  )
+  // The verification code loads only here: a plain purge keeps its cold start.
+  const { checkEdge } = await import('./verify-step.js')
+  return checkEdge(report, [...extra, ...purgedUrls], inputs, {
+    startedAt,
+    userAgent: userAgent(ctx),
+    log
+  })
 }
 
 /** The action: inputs -> plan -> requests -> report. Every failure ends here as one annotation. */
@@ -447,7 +310,9 @@ export const run = async (): Promise<void> => {
     for (const k of run.kinds)
       if (k.duplicates > 0) core.info(`Dropped duplicates: ${countLabel(k.kind, k.duplicates)}.`)
     await publish(
-      inputs.dryRun ? await dryRun(run, inputs, ctx) : await purge(run, inputs, ctx, startedAt),
+      inputs.dryRun
+        ? await dryRun(run, inputs, ctx, log)
+        : await purge(run, inputs, ctx, startedAt),
       secrets,
       section
     )

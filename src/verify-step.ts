@@ -1,0 +1,46 @@
+/**
+ * After a purge: asks the edge whether it took. This module and what it imports load only when
+ * `verify` is on.
+ */
+import { fetchThroughEdge } from './edge.js'
+import type { Inputs } from './inputs.js'
+import type { Log } from './log.js'
+import { realClock } from './pacer.js'
+import type { Report } from './report.js'
+import { reportVerify } from './verify-report.js'
+import { spread, verify, type ToCheck } from './verify.js'
+
+export const checkEdge = async (
+  report: Report,
+  candidates: ToCheck[],
+  inputs: Inputs,
+  options: { startedAt: number; userAgent: string; log: Log }
+): Promise<Report> => {
+  const { startedAt, log } = options
+  const mode = inputs.verify.mode as 'warn' | 'fail'
+  const chosen = spread(candidates, inputs.verify.limit)
+  if (chosen.length === 0) {
+    log.notice(
+      'verify is on, but nothing names a URL to check: list some in verify_urls after a tag, host, prefix or everything purge.',
+      { title: 'Cloudflare purge' }
+    )
+    return report
+  }
+  const checks = await log.group(`Checking ${chosen.length} URL(s) at the edge`, () =>
+    verify(chosen, {
+      mode: inputs.mode,
+      deadline: startedAt + inputs.timeoutMs,
+      clock: realClock,
+      fetchEdge: fetchThroughEdge(options.userAgent)
+    })
+  )
+  const result = reportVerify(checks, mode)
+  log.info(result.line)
+  for (const warning of result.warnings) log.warning(warning, { title: 'Stale at the edge' })
+  return {
+    ...report,
+    outputs: { ...report.outputs, verified: result.verified },
+    summary: `${report.summary}${result.summary}`,
+    ...(result.failure === undefined ? {} : { failure: result.failure, title: 'Stale at the edge' })
+  }
+}
