@@ -184,7 +184,7 @@ const reportVerify = (checks, mode) => {
         .map(([verdict, n]) => `${n} ${verdict}`)
         .join(', ') || 'none'}.`;
     const rows = checks.map((c) => `| ${(0,src_text/* codeHtml */.v1)(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${(0,src_text/* codeHtml */.v1)(JSON.stringify(c.headers))}`} | ${c.status === '' ? '' : (0,src_text/* codeHtml */.v1)(c.status)} | ${c.age === undefined ? '' : `${c.age} s`} | ${c.verdict === 'stale' ? '❌ ' : ''}${(0,src_text/* inertHtml */.yj)(c.verdict)}: ${(0,src_text/* inertHtml */.yj)(c.detail)}${c.attempts > 1 ? ` (${c.attempts} looks)` : ''} |`);
-    const summary = `### Checked at the edge\n\n${(0,src_text/* inertHtml */.yj)(line)}\n\n| URL | CF-Cache-Status | Age | Verdict |\n| --- | --- | ---: | --- |\n${rows.join('\n')}\n\n` +
+    const summary = `\n### Checked at the edge\n\n${(0,src_text/* inertHtml */.yj)(line)}\n\n| URL | CF-Cache-Status | Age | Verdict |\n| --- | --- | ---: | --- |\n${rows.join('\n')}\n\n` +
         'The check fetched each URL through Cloudflare, so it also cached what the origin serves now.\n\n';
     const names = stale.slice(0, SHOWN).map((c) => c.url);
     const more = stale.length > SHOWN ? ` and ${stale.length - SHOWN} more` : '';

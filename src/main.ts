@@ -83,7 +83,8 @@ const maskSecrets = (): string[] => {
 /** Writes outputs, the summary and the failure, with every credential taken out of each. */
 const publish = async (report: Report, secrets: string[], section = ''): Promise<void> => {
   const clean = (text: string) => redactAll(text, secrets)
-  report = { ...report, summary: report.summary + section }
+  // A section after an HTML block (</details>) needs a blank line to render as markdown.
+  report = { ...report, summary: section === '' ? report.summary : `${report.summary}\n${section}` }
   // A broken GITHUB_OUTPUT must not hide why the step failed, nor turn success into a crash.
   try {
     for (const [path, content] of Object.entries(report.files ?? {}))

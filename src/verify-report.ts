@@ -29,7 +29,7 @@ export const reportVerify = (checks: readonly Check[], mode: 'warn' | 'fail'): V
       `| ${codeHtml(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${codeHtml(JSON.stringify(c.headers))}`} | ${c.status === '' ? '' : codeHtml(c.status)} | ${c.age === undefined ? '' : `${c.age} s`} | ${c.verdict === 'stale' ? '❌ ' : ''}${escapeText(c.verdict)}: ${escapeText(c.detail)}${c.attempts > 1 ? ` (${c.attempts} looks)` : ''} |`
   )
   const summary =
-    `### Checked at the edge\n\n${escapeText(line)}\n\n| URL | CF-Cache-Status | Age | Verdict |\n| --- | --- | ---: | --- |\n${rows.join('\n')}\n\n` +
+    `\n### Checked at the edge\n\n${escapeText(line)}\n\n| URL | CF-Cache-Status | Age | Verdict |\n| --- | --- | ---: | --- |\n${rows.join('\n')}\n\n` +
     'The check fetched each URL through Cloudflare, so it also cached what the origin serves now.\n\n'
   const names = stale.slice(0, SHOWN).map((c) => c.url)
   const more = stale.length > SHOWN ? ` and ${stale.length - SHOWN} more` : ''
