@@ -3,7 +3,7 @@
  * GITHUB_STEP_SUMMARY files, against the emulator over real HTTP.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -13,6 +13,8 @@ import {
   PURGE_ONLY_TOKEN,
   startEmulator
 } from '../emulator/server.js'
+import { VERSION } from '../src/version.js'
+import { readActionYml } from '../scripts/docs.js'
 import { runAction } from '../scripts/run-action.js'
 import type { Emulator } from './helpers.js'
 
@@ -75,7 +77,7 @@ describe('dist/index.js', () => {
     ])
     const purge = api.state.requests.find((r) => r.method === 'POST')!
     expect(purge.headers['user-agent']).toBe(
-      'cloudflare-purge-action/1.0.0 (+https://github.com/acme/site; run 4242)'
+      `cloudflare-purge-action/${VERSION} (+https://github.com/acme/site; run 4242)`
     )
     expect(result.summary).toContain('## ✅ Cloudflare cache purged')
     expect(result.summary).toContain('<code>acme&#47;site</code>@<code>a1b2c3d</code>')
@@ -164,7 +166,7 @@ describe('dist/index.js', () => {
     expect(errors[0]).toContain('Input "tags": "two words" contains a space')
     expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /)
     expect(result.summary).toContain('### Inputs to fix')
-    expect(result.summary).toContain('Nothing was sent to Cloudflare.')
+    expect(result.summary).toContain('Nothing was purged.')
   })
 
   it("fails an authentication error with Cloudflare's code, the status, and what to do", async () => {
@@ -275,5 +277,23 @@ describe('dist/index.js', () => {
     const result = await run({})
     expect(result.code).toBe(1)
     expect(result.stdout).toContain('nothing to purge')
+  })
+
+  it('says nothing but the purge when run with every default of action.yml, as the runner passes them', async () => {
+    const action = readActionYml(readFileSync(new URL('../action.yml', import.meta.url), 'utf8'))
+    const defaults = Object.fromEntries(
+      Object.entries(action.inputs!)
+        // api_url stays the emulator's: the tests never reach beyond 127.0.0.1.
+        .filter(([name, input]) => input.default !== undefined && name !== 'api_url')
+        .map(([name, input]) => [
+          name,
+          String(input.default).startsWith('${{')
+            ? 'ghs_runner-token-0123456789'
+            : String(input.default)
+        ])
+    )
+    const result = await run({ ...defaults, tags: 'home' })
+    expect(result.code).toBe(0)
+    expect(result.stdout).not.toMatch(/^::(warning|error|notice)/m)
   })
 })

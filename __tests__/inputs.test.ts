@@ -337,7 +337,7 @@ describe('list entries', () => {
         prefixes: 'bücher.example/Blog/'
       }).items
     ).toEqual({
-      files: ['https://xn--bcher-kva.example/Ä/B?c=D'],
+      files: ['https://xn--bcher-kva.example/%C3%84/B?c=D'],
       tags: [],
       hosts: ['xn--bcher-kva.example'],
       prefixes: ['xn--bcher-kva.example/Blog/']
@@ -565,7 +565,7 @@ describe('from_file, hardened', () => {
       {
         input: 'from_file',
         value: expect.stringMatching(/^https:\/\/a\.com\/x+\.\.\.$/),
-        problem: `contains whitespace: put one URL per line, or separate them by commas (line 3 of "${path}")`
+        problem: `contains whitespace: write a space inside a URL as %20, and put one URL per line, or separate them by commas (line 3 of "${path}")`
       },
       {
         input: 'from_file',

@@ -114,8 +114,9 @@ describe('several zones', () => {
     })
     expect(result.code).toBe(1)
     expect(api.state.requests).toEqual([])
-    expect(result.stdout).toContain('https://www.other.net/x (host www.other.net)')
-    expect(result.stdout).toContain('is in none of the zones')
+    expect(result.stdout).toContain(
+      '"https://www.other.net/x" has the host www.other.net, in none of the zones'
+    )
   })
 
   it('warns, with one zone, that an item in another zone cannot be purged there', async () => {
@@ -159,5 +160,31 @@ describe('several zones', () => {
     expect(api.state.requests).toEqual([])
     expect(result.summary).toContain('| Zone | Kind | Requests |')
     expect(result.summary).toContain('| <code>example&#46;org</code> | URLs | 1 |')
+  })
+
+  it('purges the zones that exist when one ID is wrong, and counts what no other zone takes as its', async () => {
+    const wrong = 'c'.repeat(32)
+    const result = await run({
+      zone: `example.com\n${wrong}`,
+      urls: 'https://www.example.com/a\nhttps://www.elsewhere.org/b',
+      tags: 'release-7'
+    })
+    expect(result.code).toBe(1)
+    expect(sent()).toEqual(
+      expect.arrayContaining([
+        { zone: DEFAULT_ZONE.id, kind: 'files', items: ['https://www.example.com/a'] },
+        { zone: DEFAULT_ZONE.id, kind: 'tags', items: ['release-7'] }
+      ])
+    )
+    expect(sent()).toHaveLength(2)
+    const zones = JSON.parse(result.outputs.zones!) as Record<string, unknown>[]
+    expect(zones[0]).toMatchObject({
+      zone: 'example.com',
+      zone_id: DEFAULT_ZONE.id,
+      purged_count: 2
+    })
+    expect(zones[1]).toMatchObject({ zone: wrong, purged_count: 0, error_codes: [7003] })
+    expect(result.summary).toContain('https&#58;&#47;&#47;www&#46;elsewhere&#46;org&#47;b')
+    expect(result.stdout).not.toContain('Zone Read')
   })
 })

@@ -93,9 +93,9 @@ describe('URLs', () => {
 })
 
 describe('URL normalisation', () => {
-  it('sends an international host in its ASCII form and keeps the rest exactly', () => {
+  it('sends an international host in ASCII, keeps the rest, and escapes what is beyond ASCII as browsers do', () => {
     expect(checkUrlEntry('https://Bücher.example/Päth/A%2f?Q=Ä')).toEqual({
-      item: 'https://xn--bcher-kva.example/Päth/A%2f?Q=Ä'
+      item: 'https://xn--bcher-kva.example/P%C3%A4th/A%2f?Q=%C3%84'
     })
     expect(checkUrlEntry('https://bücher.example:8443')).toEqual({
       item: 'https://xn--bcher-kva.example:8443'
@@ -247,9 +247,9 @@ describe('hosts', () => {
 describe('prefixes', () => {
   it('accepts a host and a path', () =>
     expect(prefixProblem('www.example.com/blog/')).toBeUndefined())
-  it('sends an international host in its ASCII form and keeps the path', () => {
+  it('sends an international host in ASCII and escapes the rest of what is beyond ASCII', () => {
     expect(prefixProblem('bücher.example/Blög/')).toBeUndefined()
-    expect(normalizePrefix('Bücher.example/Blög/')).toBe('xn--bcher-kva.example/Blög/')
+    expect(normalizePrefix('Bücher.example/Blög/')).toBe('xn--bcher-kva.example/Bl%C3%B6g/')
     expect(normalizePrefix('www.example.com/Blog/')).toBe('www.example.com/Blog/')
   })
   it.each([

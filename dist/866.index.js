@@ -194,7 +194,7 @@ const reportVerify = (checks, mode) => {
         line,
         warnings: mode === 'warn' ? stale.map((c) => `${c.url} is still stale at the edge: ${c.detail}.`) : [],
         failure: mode === 'fail' && stale.length > 0
-            ? `${stale.length} URL(s) still stale at the edge after the purge: ${names.join(', ')}${more}. An upstream cache may have served the old page again, or the origin was not updated before the purge.`
+            ? `${stale.length} URL(s) still stale at the edge after the purge: ${names.join(', ')}${more}. Either the purge did not cover it (a tag the page does not carry, a cache key with other headers than those purged), or something cached the old page again (an upstream cache, or an origin not yet updated when the purge ran).`
             : undefined
     };
 };
@@ -229,7 +229,8 @@ const checkEdge = async (report, candidates, inputs, options) => {
     return {
         ...report,
         outputs: { ...report.outputs, verified: result.verified },
-        summary: `${report.summary}${result.summary}`,
+        // A stale URL that fails the step must not sit under a heading that says all went well.
+        summary: `${result.failure === undefined ? report.summary : report.summary.replace(/^## ✅ (.*)$/m, '## ❌ $1, but stale at the edge')}${result.summary}`,
         ...(result.failure === undefined ? {} : { failure: result.failure, title: 'Stale at the edge' })
     };
 };

@@ -21,7 +21,8 @@ export type ChangeInputName = (typeof CHANGE_INPUT_NAMES)[number]
 
 export const CHANGE_DEFAULTS = {
   site_dir: '.',
-  changed_fallback: 'prefix'
+  changed_fallback: 'prefix',
+  changed_extensionless: 'false'
 } as const satisfies Partial<Record<ChangeInputName, string>>
 
 export type Fallback = 'prefix' | 'everything' | 'fail'

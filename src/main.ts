@@ -32,7 +32,7 @@ import { DEFAULT_BACKOFF } from './retry.js'
 import { redactAll } from './text.js'
 import type { ToCheck } from './verify.js'
 import { ACTION_NAME, VERSION } from './version.js'
-import { resolveZone, zoneById } from './zone.js'
+import { isForbidden, resolveZone, zoneById } from './zone.js'
 import type { ZoneRef } from './zones.js'
 import { lookUpZones, routeOrFail } from './zones-step.js'
 
@@ -170,15 +170,16 @@ const purge = async (
         : zoneById(zone.id, get, lookupOptions),
     log
   )
-  if (needNames) {
-    // Without every name, an item could go to the wrong zone: stop before any purge request.
-    const unnamed = found.find((f) => 'error' in f && 'id' in f.zone)
-    if (unnamed !== undefined && 'error' in unnamed) throw unnamed.error
-  }
+  // A zone the token may not read could hold any item: routing cannot be trusted, so stop
+  // before any purge request. A zone that does not exist holds nothing: the items no other zone
+  // takes are its, reported as not purged with its error.
+  const unnamed = needNames ? found.findIndex((f) => 'error' in f && 'id' in f.zone) : -1
+  const forbidden = found.find((f) => 'error' in f && 'id' in f.zone && isForbidden(f.error))
+  if (needNames && forbidden !== undefined && 'error' in forbidden) throw forbidden.error
   const names = found.map((f) =>
     'zone' in f && 'name' in f.zone ? f.zone.name : 'name' in f ? f.name : undefined
   )
-  const routed = routeOrFail(run, names, log)
+  const routed = routeOrFail(run, names, log, unnamed >= 0 ? unnamed : undefined)
   for (const f of found) if ('plan' in f) pacer.hint(f.plan)
   const say = (zone: ZoneRef, message: string) => (several ? `[${zone.given}] ${message}` : message)
   const options = {

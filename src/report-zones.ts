@@ -83,7 +83,7 @@ export const reportZones = (
     return `| ${codeHtml(r.plan.zone.given)} | ${r.zoneId === '' ? '' : codeHtml(r.zoneId)} | ${reports[i]!.failure === undefined ? '✅' : '❌'} | ${count(accepted)} of ${count(total)} | ${count(r.outcome.requests)} | ${codesOf(i).join(', ')} |`
   })
   let summary = `## ${title}\n\n${scope({ ...runs[0]!.plan, zones: runs.map((r) => r.plan.zone) }, undefined, context)}\n\n`
-  summary += `| Zone | ID | | Items purged | Requests | Codes |\n| --- | --- | --- | ---: | ---: | --- |\n${rows.join('\n')}\n\n`
+  summary += `| Zone | ID | Result | Items purged | Requests | Codes |\n| --- | --- | --- | ---: | ---: | --- |\n${rows.join('\n')}\n\n`
   for (const [i, report] of reports.entries())
     summary += `${report.summary.replace(/^## (.*)$/m, (_, t: string) => `### ${codeHtml(runs[i]!.plan.zone.given)}: ${t}`).replace(/^### What went wrong$/m, '#### What went wrong')}\n`
   const failure =

@@ -67,8 +67,9 @@ export const scope = (
   return parts.join(' · ')
 }
 
+/** A folded list; the blank line after it lets what follows render as markdown again. */
 const details = (summary: string, body: string): string =>
-  `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n`
+  `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n\n`
 
 /** The first rows of a long list; the rest is counted in a paragraph of its own, after any table. */
 const list = <T>(rows: T[], line: (row: T) => string, limit: number, rest = ''): string => {
@@ -317,7 +318,7 @@ export const reportEarlyFailure = (
   let summary = `## ❌ Cloudflare cache purge failed\n\n`
   if (plan !== undefined) summary += `${scope(plan, undefined, context)}\n\n`
   if (error instanceof InputError) {
-    summary += `### Inputs to fix\n\n| Input | Value | Problem |\n| --- | --- | --- |\n${error.issues.map((i) => `| ${code(i.input)} | ${i.value === '' ? '' : code(shortValue(i.value))} | ${escape(i.problem)} |`).join('\n')}\n\nNothing was sent to Cloudflare.\n`
+    summary += `### Inputs to fix\n\n| Input | Value | Problem |\n| --- | --- | --- |\n${error.issues.map((i) => `| ${code(i.input)} | ${i.value === '' ? '' : code(shortValue(i.value))} | ${escape(i.problem)} |`).join('\n')}\n\nNothing was purged.\n`
   } else {
     summary += failureSection([error])
     summary += codeAdvice(errorCodes(error))

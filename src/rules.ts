@@ -37,7 +37,7 @@ const AUTHORITY = /^https?:[/\\]*([^/\\?#]*)/i
 
 export const urlProblem = (value: string): string | undefined => {
   if (/\s/.test(value))
-    return 'contains whitespace: put one URL per line, or separate them by commas'
+    return 'contains whitespace: write a space inside a URL as %20, and put one URL per line, or separate them by commas'
   const text = textProblem(value)
   if (text !== undefined) return text
   if (!/^https?:\/\//i.test(value)) return 'must be a full URL starting with http:// or https://'
@@ -67,7 +67,13 @@ export const normalizeUrl = (value: string): { url: string; fragment: string } =
   const rest = value.slice(authority[0].length)
   const hash = rest.indexOf('#')
   const parsed = new URL(value)
-  const url = `${parsed.protocol}//${parsed.hostname}${port}${hash === -1 ? rest : rest.slice(0, hash)}`
+  // Path and query as given, but for characters beyond ASCII, which a browser sends as UTF-8
+  // percent-escapes: that form is what Cloudflare's cache key holds.
+  const path = (hash === -1 ? rest : rest.slice(0, hash)).replace(
+    /[\u0080-\u{10ffff}]+/gu,
+    encodeURI
+  )
+  const url = `${parsed.protocol}//${parsed.hostname}${port}${path}`
   // Most URLs come out as they went in: keep the string given rather than the new one, which V8
   // holds as a tree of its parts, several times the size (100,000 URLs cost 40 MB more).
   return { url: url === value ? value : url, fragment: hash === -1 ? '' : rest.slice(hash) }
@@ -119,10 +125,16 @@ export const prefixProblem = (value: string): string | undefined => {
   return undefined
 }
 
-/** The prefix with its host in ASCII; the path stays as given. Call only on a valid prefix. */
+/**
+ * The prefix with its host in ASCII and its path as given, but for characters beyond ASCII,
+ * escaped as a browser sends them. Call only on a valid prefix.
+ */
 export const normalizePrefix = (value: string): string => {
   const slash = value.indexOf('/')
-  return asciiHost(value.slice(0, slash)) + value.slice(slash)
+  const normal =
+    asciiHost(value.slice(0, slash)) +
+    value.slice(slash).replace(/[\u0080-\u{10ffff}]+/gu, encodeURI)
+  return normal === value ? value : normal
 }
 
 export const zoneProblem = (value: string): string | undefined => {

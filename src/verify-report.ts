@@ -41,7 +41,7 @@ export const reportVerify = (checks: readonly Check[], mode: 'warn' | 'fail'): V
       mode === 'warn' ? stale.map((c) => `${c.url} is still stale at the edge: ${c.detail}.`) : [],
     failure:
       mode === 'fail' && stale.length > 0
-        ? `${stale.length} URL(s) still stale at the edge after the purge: ${names.join(', ')}${more}. An upstream cache may have served the old page again, or the origin was not updated before the purge.`
+        ? `${stale.length} URL(s) still stale at the edge after the purge: ${names.join(', ')}${more}. Either the purge did not cover it (a tag the page does not carry, a cache key with other headers than those purged), or something cached the old page again (an upstream cache, or an origin not yet updated when the purge ran).`
         : undefined
   }
 }

@@ -40,7 +40,8 @@ export const checkEdge = async (
   return {
     ...report,
     outputs: { ...report.outputs, verified: result.verified },
-    summary: `${report.summary}${result.summary}`,
+    // A stale URL that fails the step must not sit under a heading that says all went well.
+    summary: `${result.failure === undefined ? report.summary : report.summary.replace(/^## ✅ (.*)$/m, '## ❌ $1, but stale at the edge')}${result.summary}`,
     ...(result.failure === undefined ? {} : { failure: result.failure, title: 'Stale at the edge' })
   }
 }

@@ -74,6 +74,13 @@ export const pickZone = (name: string, result: unknown): Zone => {
   ])
 }
 
+/** A refusal about the token's rights, not about the zone: the zone may exist all the same. */
+export const isForbidden = (error: unknown): boolean =>
+  error instanceof ApiError &&
+  (error.status === 401 ||
+    error.status === 403 ||
+    error.codes.some((code) => [9109, 10000].includes(code)))
+
 /** Reads the one zone `GET /zones/{id}` answers with. */
 export const readZoneById = (id: string, result: unknown): Zone => {
   const z = (result ?? {}) as Listed
@@ -162,7 +169,7 @@ const lookup = async (
     }
     if (reply.type === 'refused') {
       const error = new ApiError(reply.status, reply.errors, context)
-      if (!path.startsWith('/zones?'))
+      if (!path.startsWith('/zones?') && isForbidden(error))
         error.message +=
           ' Routing URLs, hosts and prefixes among several zones needs each zone\'s name: give the domain name in "zone" instead of the ID, or add the "Zone Read" permission to the token.'
       else if (error.codes.includes(9109))

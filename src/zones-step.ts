@@ -1,18 +1,33 @@
 import { InputError } from './errors.js'
 import type { Log } from './log.js'
-import type { RunPlan } from './plan.js'
+import { itemLabel, type RunPlan } from './plan.js'
 import type { Zone } from './zone.js'
 import { route, unroutedLabel, type Routed, type ZoneRef } from './zones.js'
 
 /** What a step with several zones cannot route is an input error before any purge request. */
-export const routeOrFail = (run: RunPlan, names: (string | undefined)[], log: Log): Routed => {
+export const routeOrFail = (
+  run: RunPlan,
+  names: (string | undefined)[],
+  log: Log,
+  /** The zone that takes what no other does: one whose name could not be had. */
+  rest?: number
+): Routed => {
   const routed = route(run.kinds, names)
   if (routed.unrouted.length === 0) return routed
+  if (rest !== undefined) {
+    for (const u of routed.unrouted) {
+      const zone = routed.perZone[rest]!
+      let kind = zone.find((k) => k.kind === u.kind)
+      if (kind === undefined) zone.push((kind = { kind: u.kind, items: [], duplicates: 0 }))
+      kind.items.push(u.item)
+    }
+    return { perZone: routed.perZone, unrouted: [] }
+  }
   if (run.zones.length > 1) {
     const shown = routed.unrouted.slice(0, 20).map((u) => ({
       input: u.kind === 'files' ? 'urls' : u.kind,
-      value: unroutedLabel(u),
-      problem: `is in none of the zones listed in "zone" (${names.join(', ')}): add its zone, or leave it out`
+      value: itemLabel(u.item),
+      problem: `has the host ${u.host || '(none)'}, in none of the zones listed in "zone" (${names.join(', ')}): add its zone, or leave it out`
     }))
     const more = routed.unrouted.length - shown.length
     throw new InputError(
