@@ -66,6 +66,13 @@ export const normalizeUrl = (value: string): { url: string; fragment: string } =
   const port = /^(?:\[[^\]]*\]|[^:]*)(.*)$/.exec(host)![1]!
   const rest = value.slice(authority[0].length)
   const hash = rest.indexOf('#')
+  // Most URLs are already in that form: no second parse, no new string.
+  if (
+    hash === -1 &&
+    /^https?:\/\/[a-z0-9.-]+(?::\d+)?$/.test(authority[0]) &&
+    /^[\x21-\x7e]*$/.test(rest)
+  )
+    return { url: value, fragment: '' }
   const parsed = new URL(value)
   // Path and query as given, but for characters beyond ASCII, which a browser sends as UTF-8
   // percent-escapes: that form is what Cloudflare's cache key holds.
