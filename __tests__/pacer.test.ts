@@ -111,6 +111,22 @@ describe('PurgeBucket (a bucket seen only through 429s)', () => {
     expect(bucket.rate).toBeGreaterThanOrEqual(0.4)
   })
 
+  it('does not take a rounded Retry-After of a nearly refilled bucket for its rate', () => {
+    const bucket = new PurgeBucket(DOCUMENTED_PER_MS.requests, 0)
+    for (let i = 0; i < 25; i++) bucket.accept(1, i, i + 100)
+    bucket.throttle(1, 1000, 1100, 12_000, true) // the Free plan: one request every 12 s
+    bucket.throttle(1, 20_000, 20_100, 1000, true) // a tenth of a token short, rounded up
+    expect(bucket.rate).toBeLessThan((5 / 60_000) * 1.5)
+  })
+
+  it('paces no faster than a long Retry-After proves, whatever plan was hinted', () => {
+    const bucket = new PurgeBucket(DOCUMENTED_PER_MS.requests, 0)
+    bucket.prefer(DOCUMENTED_PER_MS.requests[3]!) // Enterprise, but this zone is on Free
+    for (let i = 0; i < 25; i++) bucket.accept(1, i, i + 100)
+    bucket.throttle(1, 1000, 1100, 12_000, true)
+    expect(bucket.rate * 11_000).toBeLessThanOrEqual(1)
+  })
+
   it('saves no more credit during a wait than the bucket showed it holds', () => {
     const bucket = new PurgeBucket(DOCUMENTED_PER_MS.requests)
     for (let i = 0; i < 25; i++) bucket.accept(1, 0, 100)
@@ -198,6 +214,17 @@ describe('Pacer', () => {
         "Cloudflare's rate limit asks to wait 300 s, longer than the 5 s left of the timeout"
       )
     )
+  })
+
+  it('hands out nothing past the deadline, and wakes a slot waiter then instead of spinning', async () => {
+    const clock = new FakeClock()
+    const pacer = new Pacer(clock, 1000)
+    await clock.run(pacer.acquire('urls', 100))
+    await clock.run(pacer.acquire('urls', 100))
+    // Both slots are taken and never given back: the third waits, until the deadline.
+    await expect(clock.run(pacer.acquire('urls', 100))).rejects.toThrow(TimeoutError)
+    expect(clock.now()).toBeGreaterThanOrEqual(1000)
+    expect(clock.now()).toBeLessThan(1010)
   })
 
   it('ends every wait at once when stopped', async () => {

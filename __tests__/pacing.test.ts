@@ -66,6 +66,7 @@ describe.each(['documented', 'none'] as const)('with %s rate-limit headers', (he
     ['10,000 URLs, Pro', { kind: 'files' as const, items: 10_000, urls: PRO_URLS }],
     ['5,000 tags, Pro', { kind: 'tags' as const, items: 5_000, requests: PRO }],
     ['3,000 tags, Free', { kind: 'tags' as const, items: 3_000, requests: FREE }],
+    ['6,000 tags, Free', { kind: 'tags' as const, items: 6_000, requests: FREE }],
     [
       '10,000 URLs, Free',
       { kind: 'files' as const, items: 10_000, urls: { rate: 800, burst: 800 } }

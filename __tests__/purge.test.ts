@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { ApiError, TimeoutError } from '../src/errors.js'
 import { startEmulator } from '../emulator/server.js'
 import type { Reply } from '../src/client.js'
-import { realClock } from '../src/pacer.js'
+import { Pacer, realClock } from '../src/pacer.js'
 import { execute } from '../src/purge.js'
 import { executeAgainst, FAST, planOf, range, type Emulator } from './helpers.js'
 
@@ -199,5 +199,30 @@ describe('execute against the emulator', () => {
       'Gave up after 3 attempts: Cloudflare API error 10001: Service temporarily unavailable (HTTP 503)'
     )
     expect(outcome.requests).toBe(3)
+  })
+
+  it('gives a ticket back when the timeout runs out, so zones sharing the pacer end too', async () => {
+    const start = realClock.now()
+    const pacer = new Pacer(realClock, start + 300)
+    const send = (_kind: unknown, _items: unknown, timeoutMs: number) =>
+      new Promise<Reply>((resolve) =>
+        setTimeout(
+          () => resolve({ type: 'unreachable', detail: 'no answer', timedOut: true }),
+          timeoutMs
+        )
+      )
+    const zone = (host: string) =>
+      execute(
+        planOf({ files: range(50, (i) => `https://${host}/${i}`) }, 1),
+        { ...FAST, concurrency: 8, timeoutMs: 300, startedAt: start, requestTimeoutMs: 30_000 },
+        { clock: realClock, send, pacer }
+      )
+    const outcomes = await Promise.race([
+      Promise.all(['a.com', 'b.com', 'c.com'].map(zone)),
+      realClock.sleep(3000).then(() => 'hung' as const)
+    ])
+    expect(outcomes).not.toBe('hung')
+    for (const outcome of outcomes as Awaited<ReturnType<typeof zone>>[])
+      expect(outcome.failure).toBeInstanceOf(TimeoutError)
   })
 })

@@ -208,10 +208,16 @@ const reportVerify = (checks, mode) => {
 
 
 
-const checkEdge = async (report, candidates, inputs, options) => {
+const checkEdge = async (report, 
+/** URLs verify_urls names, all checked up to the limit; then purged ones fill what is left. */
+candidates, inputs, options) => {
     const { startedAt, log } = options;
     const mode = inputs.verify.mode;
-    const chosen = spread(candidates, inputs.verify.limit);
+    const named = spread(candidates.named, inputs.verify.limit);
+    const chosen = [
+        ...named,
+        ...spread(candidates.purged, Math.max(0, inputs.verify.limit - named.length))
+    ];
     if (chosen.length === 0) {
         log.notice('verify is on, but nothing names a URL to check: list some in verify_urls after a tag, host, prefix or everything purge.', { title: 'Cloudflare purge' });
         return report;

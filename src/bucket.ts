@@ -45,14 +45,17 @@ export class PurgeBucket {
    * only a start: what the bucket accepts decides from then on, so a bucket shared with other
    * jobs, or a plan the docs do not know, is measured like any other.
    */
+  private documentedPerMs: readonly number[]
+
   constructor(
-    private documentedPerMs: readonly number[],
+    private readonly known: readonly number[],
     now = 0
   ) {
+    this.documentedPerMs = known
     this.startedAt = now
   }
 
-  /** The plan is known: start from its documented rate. */
+  /** The plan is known: start from its documented rate (the floor stays the lowest plan's). */
   prefer(ratePerMs: number): void {
     this.documentedPerMs = [ratePerMs]
   }
@@ -114,16 +117,20 @@ export class PurgeBucket {
     if (this.anchors.length > 8) this.anchors.shift()
     // Retry-After is at least the time the bucket needs for this request's cost: a lower bound
     // of the rate, and a tight one unless it was rounded up from under a second or two.
+    // Retry-After says how long this request's cost takes to refill from what was left. The
+    // first 429 of a run meets a drained bucket, so its wait bounds the rate from below. Later
+    // ones may meet a bucket a hair short of the cost, rounded up to a whole second: only a
+    // wait that is exact, or long enough that rounding hardly matters, bounds it then.
     const hinted = waitMs === undefined ? 0 : cost / Math.max(waitMs, 1)
     const tight = waitMs !== undefined && (!rounded || waitMs >= 2000)
-    const floor = Math.min(...this.documentedPerMs) / 2
+    const floor = Math.min(...this.known) / 2
     if (!Number.isFinite(this.rate)) {
       // The first 429: start from the lowest documented rate the wait allows (it is rounded,
       // so a rate a little under what it implies still fits), and search from there.
       const fits = this.documentedPerMs.filter((r) => r >= hinted * 0.9)
       this.start = fits.length > 0 ? Math.min(...fits) : Math.max(hinted, floor)
       this.rate = Math.max(this.start, measure)
-      this.lo = Math.max(hinted, floor)
+      this.lo = Math.max(tight ? hinted : 0, floor)
       this.measured = tight
       const before = this.accepted.reduce((sum, a) => (a.at < sentAt ? sum + a.cost : sum), 0)
       this.burst = Math.max(0, before - (sentAt - this.startedAt) * this.rate)
@@ -141,9 +148,13 @@ export class PurgeBucket {
     } else {
       // The gentle probe went over, or the bucket slowed (another job shares it): step under
       // the measure, so that a little credit gathers before the next probe spends it.
-      this.rate = Math.max(measure * 0.98, hinted, this.rate * 0.95)
+      this.rate = Math.max(measure * 0.98, tight ? hinted : 0, this.rate * 0.95)
     }
     this.rate = Math.max(this.rate, floor)
+    // A long or exact wait also bounds the rate from above: nothing, a plan hint included,
+    // may pace faster than what it proves.
+    if (tight && waitMs !== undefined)
+      this.rate = Math.min(this.rate, cost / Math.max(1, rounded ? waitMs - 1000 : waitMs / 1.1))
     this.credit = 0
     this.at = now
     this.raisedAt = now

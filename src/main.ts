@@ -140,7 +140,12 @@ const purge = async (
       pacer.settle(
         ticket,
         reply.rate,
-        reply.status === 429 ? 'throttled' : reply.type === 'ok' ? 'accepted' : 'other',
+        reply.status === 429 ||
+          (reply.type === 'refused' && reply.errors.some((e) => e.code === 1134))
+          ? 'throttled'
+          : reply.type === 'ok'
+            ? 'accepted'
+            : 'other',
         reply.type === 'refused' ? reply.errors.map((e) => e.code) : []
       )
     return reply
@@ -180,7 +185,7 @@ const purge = async (
     'zone' in f && 'name' in f.zone ? f.zone.name : 'name' in f ? f.name : undefined
   )
   const routed = routeOrFail(run, names, log, unnamed >= 0 ? unnamed : undefined)
-  for (const f of found) if ('plan' in f) pacer.hint(f.plan)
+  pacer.hint(found.map((f) => ('plan' in f ? f.plan : undefined)))
   const say = (zone: ZoneRef, message: string) => (several ? `[${zone.given}] ${message}` : message)
   const options = {
     concurrency: CONCURRENCY,
@@ -256,7 +261,7 @@ const purge = async (
   }))
   // The verification code loads only here: a plain purge keeps its cold start.
   const { checkEdge } = await import('./verify-step.js')
-  return checkEdge(report, [...extra, ...purgedUrls], inputs, {
+  return checkEdge(report, { named: extra, purged: purgedUrls }, inputs, {
     startedAt,
     userAgent: userAgent(ctx),
     log

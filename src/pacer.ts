@@ -88,14 +88,17 @@ export class Pacer {
   }
 
   /**
-   * The zone's plan (`legacy_id`, from the zone lookup): its documented rates are where the
-   * buckets start after a first 429. Only a start: what the buckets accept decides after.
+   * The plans of the run's zones (`legacy_id`, from the zone lookups): the slowest one's
+   * documented rates are where the buckets start after a first 429, since zones of an account
+   * may be on different plans. Only a start: what the buckets accept decides after. Nothing is
+   * assumed when a zone's plan is unknown.
    */
-  hint(plan: string | undefined): void {
-    const index = PLANS.indexOf(plan ?? '')
-    if (index < 0) return
-    this.buckets.urls.prefer(DOCUMENTED_PER_MS.urls[index]!)
-    this.buckets.requests.prefer(DOCUMENTED_PER_MS.requests[index]!)
+  hint(plans: readonly (string | undefined)[]): void {
+    const indices = plans.map((plan) => PLANS.indexOf(plan ?? ''))
+    if (indices.length === 0 || indices.some((i) => i < 0)) return
+    const slowest = Math.min(...indices)
+    this.buckets.urls.prefer(DOCUMENTED_PER_MS.urls[slowest]!)
+    this.buckets.requests.prefer(DOCUMENTED_PER_MS.requests[slowest]!)
   }
 
   /** Ends every wait at once: the run has failed, and waiting longer would only delay saying so. */
@@ -166,6 +169,8 @@ export class Pacer {
     for (;;) {
       if (this.stopped.signal.aborted || signal?.aborted === true) throw new StoppedError()
       const now = this.clock.now()
+      // Past the deadline nothing goes out, whatever the wait is for.
+      if (now >= this.deadline) throw new TimeoutError('the timeout ran out')
       const quotaWait = this.quota.waitMs(now)
       const timed = Math.max(this.holdUntil - now, quotaWait ?? 0, bucket?.waitMs(cost, now) ?? 0)
       const slot = this.inFlight[lane] < WINDOW
@@ -195,7 +200,7 @@ export class Pacer {
     change.addEventListener('abort', onAbort, { once: true })
     if (ms !== undefined && this.timedWaits++ === 0) this.waitingSince = this.clock.now()
     try {
-      await this.clock.sleep(ms ?? this.deadline - this.clock.now(), wake.signal)
+      await this.clock.sleep(Math.max(1, ms ?? this.deadline - this.clock.now()), wake.signal)
     } finally {
       this.stopped.signal.removeEventListener('abort', onAbort)
       signal?.removeEventListener('abort', onAbort)

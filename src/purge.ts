@@ -141,9 +141,19 @@ export const execute = async (
         stopped.signal
       )
       const left = deadline - clock.now()
-      if (left <= 0) throw new TimeoutError('the timeout ran out')
+      if (left <= 0) {
+        // A ticket not given back would hold its lane's slot for every zone sharing the pacer.
+        pacer.settle(ticket, undefined, 'other')
+        throw new TimeoutError('the timeout ran out')
+      }
       result.requests++
-      const reply = await deps.send(work.kind, items, Math.min(options.requestTimeoutMs, left))
+      let reply: Reply
+      try {
+        reply = await deps.send(work.kind, items, Math.min(options.requestTimeoutMs, left))
+      } catch (error) {
+        pacer.settle(ticket, undefined, 'other')
+        throw error
+      }
       const verdict = judge(reply)
       pacer.settle(
         ticket,

@@ -12,13 +12,18 @@ import { spread, verify, type ToCheck } from './verify.js'
 
 export const checkEdge = async (
   report: Report,
-  candidates: ToCheck[],
+  /** URLs verify_urls names, all checked up to the limit; then purged ones fill what is left. */
+  candidates: { named: ToCheck[]; purged: ToCheck[] },
   inputs: Inputs,
   options: { startedAt: number; userAgent: string; log: Log }
 ): Promise<Report> => {
   const { startedAt, log } = options
   const mode = inputs.verify.mode as 'warn' | 'fail'
-  const chosen = spread(candidates, inputs.verify.limit)
+  const named = spread(candidates.named, inputs.verify.limit)
+  const chosen = [
+    ...named,
+    ...spread(candidates.purged, Math.max(0, inputs.verify.limit - named.length))
+  ]
   if (chosen.length === 0) {
     log.notice(
       'verify is on, but nothing names a URL to check: list some in verify_urls after a tag, host, prefix or everything purge.',
