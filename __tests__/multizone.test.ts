@@ -187,4 +187,12 @@ describe('several zones', () => {
     expect(result.summary).toContain('https&#58;&#47;&#47;www&#46;elsewhere&#46;org&#47;b')
     expect(result.stdout).not.toContain('Zone Read')
   })
+
+  it('purges a zone given twice, by ID and by name, once', async () => {
+    const result = await run({ zone: `example.com, ${DEFAULT_ZONE.id}`, tags: 'release-7' })
+    expect(result.code).toBe(0)
+    expect(sent()).toEqual([{ zone: DEFAULT_ZONE.id, kind: 'tags', items: ['release-7'] }])
+    expect(result.outputs.purged_count).toBe('1')
+    expect(result.stdout).toContain(`is zone example.com again: it is purged once`)
+  })
 })

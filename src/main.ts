@@ -166,7 +166,7 @@ const purge = async (
     )
   const needNames =
     several && run.kinds.some((k) => ['files', 'hosts', 'prefixes'].includes(k.kind))
-  const found = await lookUpZones(
+  const looked = await lookUpZones(
     run.zones,
     needNames,
     (zone) =>
@@ -175,6 +175,19 @@ const purge = async (
         : zoneById(zone.id, get, lookupOptions),
     log
   )
+  // One zone given twice (by ID and by name) is purged once.
+  const seen = new Map<string, string>()
+  const keep = looked.map((f) => {
+    if (!('id' in f) || f.id === '') return true
+    const first = seen.get(f.id)
+    if (first === undefined) return (seen.set(f.id, f.zone.given), true)
+    log.notice(`Zone ${f.zone.given} is zone ${first} again: it is purged once.`, {
+      title: 'Cloudflare purge'
+    })
+    return false
+  })
+  const found = looked.filter((_, i) => keep[i])
+  run = { ...run, zones: run.zones.filter((_, i) => keep[i]) }
   // A zone the token may not read could hold any item: routing cannot be trusted, so stop
   // before any purge request. A zone that does not exist holds nothing: the items no other zone
   // takes are its, reported as not purged with its error.
