@@ -39,6 +39,20 @@ const file = (name: string, text: string | Uint8Array): string => {
 }
 
 describe('parseInputs', () => {
+  it('names, with every other mistake, an item in none of several zones given by name', () => {
+    const issues = issuesOf({
+      zone: 'example.com, example.org',
+      environment: '7c5dae5552338874e5053f2534d2767a',
+      urls: 'https://www.example.com/a\nhttps://www.other.net/x',
+      prefixes: 'cdn.example.org/img/'
+    })
+    expect(issues.map((i) => [i.input, i.value])).toEqual([
+      ['environment', '7c5dae5552338874e5053f2534d2767a'],
+      ['urls', 'https://www.other.net/x']
+    ])
+    expect(issues[1]!.problem).toContain('has the host www.other.net, in none of the zones')
+  })
+
   it('reads a minimal purge by URL with the defaults', () => {
     const inputs = parseInputs(raw({ urls: 'https://example.com/a' }))
     expect(inputs).toMatchObject({

@@ -24,7 +24,7 @@ import {
   type UrlItem
 } from './rules.js'
 import { defaultRoots, readWorkspaceFile, type FileReader } from './workspace-file.js'
-import type { ZoneRef } from './zones.js'
+import { hostOf, zoneFor, type ZoneRef } from './zones.js'
 import { readVerify, type VerifyInputs } from './verify-inputs.js'
 
 export const INPUT_NAMES = [
@@ -237,6 +237,7 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
   const fileWantsEverything = readFromFile(fromFile, roots, readFile, entries, issues)
 
   const items = checkItems(entries, issues, warnings)
+  unroutable(zones, items, issues)
   const changes = parseChangeInputs(value, issues, warnings)
   const everything = purgeEverything || fileWantsEverything
   const listed = (Object.keys(items) as (keyof Items)[]).filter((kind) => items[kind].length > 0)
@@ -297,6 +298,33 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
 }
 
 const kindInput = (kind: keyof Items): string => (kind === 'files' ? 'urls' : kind)
+
+/**
+ * With several zones all given by name, an item whose host is in none of them is an input
+ * mistake like any other, reported with the rest. (With zone IDs, the names come from a lookup.)
+ */
+const unroutable = (zones: ZoneRef[], items: Items, issues: InputIssue[]): void => {
+  if (zones.length < 2 || !zones.every((z) => 'name' in z)) return
+  const names = zones.map((z) => ('name' in z ? z.name : ''))
+  let reported = 0
+  for (const kind of ['files', 'hosts', 'prefixes'] as const)
+    for (const item of items[kind]) {
+      const host = hostOf(kind, item) ?? ''
+      if (zoneFor(host, names) !== undefined) continue
+      if (reported++ < 20)
+        issues.push({
+          input: kindInput(kind),
+          value: typeof item === 'string' ? item : item.url,
+          problem: `has the host ${host || '(none)'}, in none of the zones listed in "zone" (${names.join(', ')}): add its zone, or leave it out`
+        })
+    }
+  if (reported > 20)
+    issues.push({
+      input: 'zone',
+      value: '',
+      problem: `and ${reported - 20} more items in none of the zones`
+    })
+}
 
 /** One zone or several, one per line or comma-separated, IDs and domain names mixed. */
 const readZones = (text: string, issues: InputIssue[]): ZoneRef[] => {
