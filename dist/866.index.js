@@ -11,7 +11,15 @@ __webpack_require__.d(__webpack_exports__, {
   checkEdge: () => (/* binding */ checkEdge)
 });
 
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __webpack_require__(8992);
 ;// CONCATENATED MODULE: ./src/edge.ts
+/**
+ * Fetches a URL through Cloudflare's edge for verification, reading only the headers. For tests
+ * and the demo, CLOUDFLARE_PURGE_EDGE_URL sends every such request to a local edge instead (the
+ * emulator's), with the real host in `X-Forwarded-Host`: a testing hook, not an input.
+ */
+
 const EDGE_OVERRIDE = 'CLOUDFLARE_PURGE_EDGE_URL';
 const fetchThroughEdge = (userAgent, edge = process.env[EDGE_OVERRIDE]) => async (url, headers, timeoutMs) => {
     const target = new URL(url);
@@ -31,7 +39,8 @@ const fetchThroughEdge = (userAgent, edge = process.env[EDGE_OVERRIDE]) => async
     await response.body?.cancel().catch(() => undefined);
     const age = response.headers.get('age')?.trim();
     return {
-        status: (response.headers.get('cf-cache-status') ?? '').trim().toUpperCase(),
+        // Outside text: one short word, or what judging it says is unknown, never more.
+        status: (0,src_text/* oneLine */.TN)((response.headers.get('cf-cache-status') ?? '').trim().toUpperCase(), 20),
         age: age !== undefined && /^\d{1,10}$/.test(age) ? Number(age) : undefined,
         at: Date.now()
     };
@@ -39,8 +48,6 @@ const fetchThroughEdge = (userAgent, edge = process.env[EDGE_OVERRIDE]) => async
 
 // EXTERNAL MODULE: ./src/pacer.ts + 2 modules
 var pacer = __webpack_require__(5051);
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __webpack_require__(8992);
 ;// CONCATENATED MODULE: ./src/verify.ts
 
 /** Seconds of clock difference forgiven between the runner and the edge. */
@@ -120,30 +127,23 @@ const verify = async (items, options) => {
         for (;;) {
             attempts++;
             const left = options.deadline - clock.now();
+            const unchecked = (detail) => ({
+                url,
+                headers,
+                status: '',
+                age: undefined,
+                verdict: 'could not check',
+                detail,
+                attempts
+            });
             if (left <= 0)
-                return {
-                    url,
-                    headers,
-                    status: '',
-                    age: undefined,
-                    verdict: 'could not check',
-                    detail: 'the timeout ran out first',
-                    attempts
-                };
+                return unchecked('the timeout ran out first');
             let seen;
             try {
                 seen = await options.fetchEdge(url, headers, Math.min(10_000, left));
             }
             catch (error) {
-                return {
-                    url,
-                    headers,
-                    status: '',
-                    age: undefined,
-                    verdict: 'could not check',
-                    detail: (0,src_text/* oneLine */.TN)(error.message, 120),
-                    attempts
-                };
+                return unchecked((0,src_text/* oneLine */.TN)(error.message, 120));
             }
             const { verdict, detail } = judgeEdge(seen, purgedAt, options.mode);
             const wait = delays[attempts - 1];

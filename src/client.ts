@@ -1,5 +1,6 @@
 import type { Credentials } from './inputs.js'
 import type { CloudflareErrorItem } from './errors.js'
+import { readBounded, TooLarge } from './bounded.js'
 import { readRateHeaders, type RateInfo } from './headers.js'
 import { oneLine, redactAll } from './text.js'
 
@@ -45,27 +46,6 @@ export const secretsOf = (credentials: Credentials | undefined): string[] =>
 export const redact = (text: string, credentials: Credentials | undefined): string =>
   redactAll(text, secretsOf(credentials))
 
-class TooLarge extends Error {}
-
-/** The body as text, read no further than `limit` bytes once inflated (fetch inflates gzip). */
-const readBounded = async (response: Response, limit: number): Promise<string> => {
-  if (response.body === null) return ''
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined)
-      throw new TooLarge()
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
 /** One HTTP attempt. Never throws: every way a call can go wrong is a Reply the caller can act on. */
 export const callApi = async (
   config: ClientConfig,
@@ -96,7 +76,7 @@ export const callApi = async (
   const secrets = secretsOf(config.credentials)
   let text: string
   try {
-    text = await readBounded(response, MAX_BODY_BYTES)
+    text = Buffer.from(await readBounded(response, MAX_BODY_BYTES)).toString('utf8')
   } catch (error) {
     if (!(error instanceof TooLarge)) return unreachable(error, signal, timeoutMs, config)
     return {

@@ -24,7 +24,7 @@ import {
   type UrlItem
 } from './rules.js'
 import { defaultRoots, readWorkspaceFile, type FileReader } from './workspace-file.js'
-import { hostOf, zoneFor, type ZoneRef } from './zones.js'
+import { route, unroutedIssues, type ZoneRef } from './zones.js'
 import { readVerify, type VerifyInputs } from './verify-inputs.js'
 
 export const INPUT_NAMES = [
@@ -305,25 +305,13 @@ const kindInput = (kind: keyof Items): string => (kind === 'files' ? 'urls' : ki
  */
 const unroutable = (zones: ZoneRef[], items: Items, issues: InputIssue[]): void => {
   if (zones.length < 2 || !zones.every((z) => 'name' in z)) return
-  const names = zones.map((z) => ('name' in z ? z.name : ''))
-  let reported = 0
-  for (const kind of ['files', 'hosts', 'prefixes'] as const)
-    for (const item of items[kind]) {
-      const host = hostOf(kind, item) ?? ''
-      if (zoneFor(host, names) !== undefined) continue
-      if (reported++ < 20)
-        issues.push({
-          input: kindInput(kind),
-          value: typeof item === 'string' ? item : item.url,
-          problem: `has the host ${host || '(none)'}, in none of the zones listed in "zone" (${names.join(', ')}): add its zone, or leave it out`
-        })
-    }
-  if (reported > 20)
-    issues.push({
-      input: 'zone',
-      value: '',
-      problem: `and ${reported - 20} more items in none of the zones`
-    })
+  const names = zones.map((z) => ('name' in z ? z.name : undefined))
+  const kinds = (['files', 'hosts', 'prefixes'] as const).map((kind) => ({
+    kind,
+    items: items[kind],
+    duplicates: 0
+  }))
+  issues.push(...unroutedIssues(route(kinds, names).unrouted, names))
 }
 
 /** One zone or several, one per line or comma-separated, IDs and domain names mixed. */

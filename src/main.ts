@@ -157,13 +157,7 @@ const purge = async (
     requestTimeoutMs: inputs.requestTimeoutMs
   }
   const several = run.zones.length > 1
-  // With every name given, an item in none of the zones is refused before any request at all.
-  if (several && run.zones.every((z) => 'name' in z))
-    routeOrFail(
-      run,
-      run.zones.map((z) => ('name' in z ? z.name : undefined)),
-      log
-    )
+  // With every zone given by name, parseInputs has already refused an item in none of them.
   const needNames =
     several && run.kinds.some((k) => ['files', 'hosts', 'prefixes'].includes(k.kind))
   const looked = await lookUpZones(

@@ -2,6 +2,7 @@ import type { RateInfo } from './headers.js'
 import { PurgeBucket } from './bucket.js'
 import { TimeoutError } from './errors.js'
 import { Quota } from './quota.js'
+import { RATE_LIMITED } from './retry.js'
 
 export interface Clock {
   now(): number
@@ -49,7 +50,6 @@ const WINDOW = 2
 /** No wait after a 429 is shorter: a zero or malformed wait must not become a storm. */
 const MIN_THROTTLE_WAIT_MS = 50
 const WAIT_WITHOUT_HINT_MS = 1000
-export const RATE_LIMITED = 1134
 
 /**
  * Paces every request of a run as one client, against two limits Cloudflare keeps apart: the

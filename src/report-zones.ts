@@ -3,6 +3,7 @@ import type { Plan } from './plan.js'
 import {
   cappedJson,
   count,
+  outcomeCodes,
   reportOutcome,
   scope,
   zoneEntry,
@@ -35,10 +36,7 @@ export const reportZones = (
   const reports = runs.map((r) =>
     reportOutcome(r.plan, r.zoneId, r.outcome, context, undefined, SUMMARY_BYTES / runs.length)
   )
-  const codesOf = (i: number): number[] =>
-    reports[i]!.outputs.error_codes!.split(',')
-      .filter((c) => c !== '')
-      .map(Number)
+  const codesOf = (i: number): number[] => outcomeCodes(runs[i]!.outcome)
   const rejected = runs.flatMap((r) =>
     r.outcome.rejected.map((x) => ({
       zone: r.plan.zone.given,

@@ -112,6 +112,20 @@ const nothingPurgedIn = (zoneId: string, codes: number[]): Record<string, string
   verified: '{}'
 })
 
+/** What stopped the run, then what stopped each kind. */
+const failuresOf = (outcome: Outcome): Error[] => [
+  ...(outcome.failure === undefined ? [] : [outcome.failure]),
+  ...outcome.kinds.flatMap((k) => (k.stopped === undefined ? [] : [k.stopped]))
+]
+
+/** Cloudflare's codes in an outcome: its failures' and its rejected items', each once. */
+export const outcomeCodes = (outcome: Outcome): number[] => [
+  ...new Set([
+    ...failuresOf(outcome).flatMap(errorCodes),
+    ...outcome.rejected.flatMap((r) => (r.code === undefined ? [] : [r.code]))
+  ])
+]
+
 /** One zone's line of the `zones` output. */
 export const zoneEntry = (zone: ZoneRef, zoneId: string, outcome: Outcome, codes: number[]) => ({
   zone: zone.given,
@@ -153,16 +167,8 @@ export const reportOutcome = (
   summaryBytes = SUMMARY_BYTES
 ): Report => {
   const stopped = outcome.kinds.filter((k) => k.stopped !== undefined)
-  const failures = [
-    ...(outcome.failure === undefined ? [] : [outcome.failure]),
-    ...stopped.map((k) => k.stopped!)
-  ]
-  const codes = [
-    ...new Set([
-      ...failures.flatMap(errorCodes),
-      ...outcome.rejected.flatMap((r) => (r.code === undefined ? [] : [r.code]))
-    ])
-  ]
+  const failures = failuresOf(outcome)
+  const codes = outcomeCodes(outcome)
   const rejectedJson = outcome.rejected.map((r) => ({
     kind: r.kind,
     item: r.item,

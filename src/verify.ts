@@ -141,29 +141,21 @@ export const verify = async (
     for (;;) {
       attempts++
       const left = options.deadline - clock.now()
-      if (left <= 0)
-        return {
-          url,
-          headers,
-          status: '',
-          age: undefined,
-          verdict: 'could not check',
-          detail: 'the timeout ran out first',
-          attempts
-        }
+      const unchecked = (detail: string): Check => ({
+        url,
+        headers,
+        status: '',
+        age: undefined,
+        verdict: 'could not check',
+        detail,
+        attempts
+      })
+      if (left <= 0) return unchecked('the timeout ran out first')
       let seen: Seen
       try {
         seen = await options.fetchEdge(url, headers, Math.min(10_000, left))
       } catch (error) {
-        return {
-          url,
-          headers,
-          status: '',
-          age: undefined,
-          verdict: 'could not check',
-          detail: oneLine((error as Error).message, 120),
-          attempts
-        }
+        return unchecked(oneLine((error as Error).message, 120))
       }
       const { verdict, detail } = judgeEdge(seen, purgedAt, options.mode)
       const wait = delays[attempts - 1]

@@ -1,8 +1,8 @@
 import { InputError } from './errors.js'
 import type { Log } from './log.js'
-import { itemLabel, type RunPlan } from './plan.js'
+import type { RunPlan } from './plan.js'
 import type { Zone } from './zone.js'
-import { route, unroutedLabel, type Routed, type ZoneRef } from './zones.js'
+import { route, unroutedIssues, unroutedLabel, type Routed, type ZoneRef } from './zones.js'
 
 /** What a step with several zones cannot route is an input error before any purge request. */
 export const routeOrFail = (
@@ -12,33 +12,9 @@ export const routeOrFail = (
   /** The zone that takes what no other does: one whose name could not be had. */
   rest?: number
 ): Routed => {
-  const routed = route(run.kinds, names)
+  const routed = route(run.kinds, names, rest)
   if (routed.unrouted.length === 0) return routed
-  if (rest !== undefined) {
-    for (const u of routed.unrouted) {
-      const zone = routed.perZone[rest]!
-      let kind = zone.find((k) => k.kind === u.kind)
-      if (kind === undefined) zone.push((kind = { kind: u.kind, items: [], duplicates: 0 }))
-      kind.items.push(u.item)
-    }
-    return { perZone: routed.perZone, unrouted: [] }
-  }
-  if (run.zones.length > 1) {
-    const shown = routed.unrouted.slice(0, 20).map((u) => ({
-      input: u.kind === 'files' ? 'urls' : u.kind,
-      value: itemLabel(u.item),
-      problem: `has the host ${u.host || '(none)'}, in none of the zones listed in "zone" (${names.join(', ')}): add its zone, or leave it out`
-    }))
-    const more = routed.unrouted.length - shown.length
-    throw new InputError(
-      more > 0
-        ? [
-            ...shown,
-            { input: 'zone', value: '', problem: `and ${more} more items in none of the zones` }
-          ]
-        : shown
-    )
-  }
+  if (run.zones.length > 1) throw new InputError(unroutedIssues(routed.unrouted, names))
   for (const u of routed.unrouted.slice(0, 5))
     log.warning(
       `${unroutedLabel(u)} is not in zone ${names[0]}: Cloudflare cannot purge it there (unless it is a custom hostname of that zone).`,

@@ -1,3 +1,4 @@
+import type { InputIssue } from './errors.js'
 import { itemLabel, type Item, type Kind, type KindPlan } from './plan.js'
 
 /** A zone as the user gave it: by ID, or by domain name. */
@@ -50,7 +51,9 @@ export interface Routed {
  */
 export const route = (
   kinds: readonly KindPlan[],
-  names: readonly (string | undefined)[]
+  names: readonly (string | undefined)[],
+  /** The zone that takes what no other does (one whose name could not be had), if any. */
+  rest?: number
 ): Routed => {
   const perZone: KindPlan[][] = names.map(() => [])
   const unrouted: Routed['unrouted'] = []
@@ -76,8 +79,9 @@ export const route = (
         add(0, kind, item)
         if (zone === undefined && names[0] !== undefined)
           unrouted.push({ kind: kind.kind, item, host })
-      } else if (zone === undefined) unrouted.push({ kind: kind.kind, item, host })
-      else add(zone, kind, item)
+      } else if (zone !== undefined) add(zone, kind, item)
+      else if (rest !== undefined) add(rest, kind, item)
+      else unrouted.push({ kind: kind.kind, item, host })
     }
   }
   return {
@@ -86,6 +90,25 @@ export const route = (
     ),
     unrouted
   }
+}
+
+/** Items in none of several zones, as input mistakes: the first twenty, and a count of the rest. */
+export const unroutedIssues = (
+  unrouted: Routed['unrouted'],
+  names: readonly (string | undefined)[]
+): InputIssue[] => {
+  const shown: InputIssue[] = unrouted.slice(0, 20).map((u) => ({
+    input: u.kind === 'files' ? 'urls' : u.kind,
+    value: itemLabel(u.item),
+    problem: `has the host ${u.host || '(none)'}, in none of the zones listed in "zone" (${names.join(', ')}): add its zone, or leave it out`
+  }))
+  const more = unrouted.length - shown.length
+  return more > 0
+    ? [
+        ...shown,
+        { input: 'zone', value: '', problem: `and ${more} more items in none of the zones` }
+      ]
+    : shown
 }
 
 /** "https://www.other.org/page (www.other.org)". */
