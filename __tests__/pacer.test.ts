@@ -19,37 +19,38 @@ describe('Quota (the API-wide limit from the Ratelimit headers)', () => {
     quota.send(100)
     expect(quota.waitMs(100)).toBe(0)
     quota.send(100)
-    // The server counted the first request only; two more are out: nothing is left.
-    expect(quota.waitMs(200)).toBe(9900)
+    // The server counted the first request only; two more are out: nothing is left, until a
+    // second after the reset said (the header's seconds may be rounded either way).
+    expect(quota.waitMs(200)).toBe(10_900)
   })
 
   it('sends one request into a window that should have reset, and the rest after its answer', () => {
     const quota = new Quota()
     const first = quota.send(0)
     quota.answered(first, { remaining: 0, resetMs: 1000 }, 0)
-    expect(quota.waitMs(500)).toBe(500)
-    const probe = quota.send(1000)
-    expect(quota.waitMs(1000)).toBeUndefined()
-    quota.answered(probe, { remaining: 29, resetMs: 10_000 }, 1100)
-    expect(quota.waitMs(1100)).toBe(0)
+    expect(quota.waitMs(500)).toBe(1500)
+    const probe = quota.send(2000)
+    expect(quota.waitMs(2000)).toBeUndefined()
+    quota.answered(probe, { remaining: 29, resetMs: 10_000 }, 2100)
+    expect(quota.waitMs(2100)).toBe(0)
   })
 
   it('does not lose its probe to an answer without headers', () => {
     const quota = new Quota()
     quota.answered(quota.send(0), { remaining: 0, resetMs: 1000 }, 0)
-    const probe = quota.send(1000)
-    quota.answered(probe, undefined, 1100)
-    expect(quota.waitMs(1100)).toBe(0)
+    const probe = quota.send(2000)
+    quota.answered(probe, undefined, 2100)
+    expect(quota.waitMs(2100)).toBe(0)
   })
 
-  it('takes the earliest reset that rounded answers give, and the least left', () => {
+  it('takes the latest reset that rounded answers give, a second more, and the least left', () => {
     const quota = new Quota()
     const a = quota.send(0)
     const b = quota.send(0)
     quota.answered(b, { remaining: 10, resetMs: 9000 }, 100)
     quota.answered(a, { remaining: 11, resetMs: 10_000 }, 100)
     for (let i = 0; i < 10; i++) quota.send(100)
-    expect(quota.waitMs(200)).toBe(8900)
+    expect(quota.waitMs(200)).toBe(10_900)
   })
 
   it('knows nothing and holds nothing without headers', () => {
@@ -194,7 +195,7 @@ describe('Pacer', () => {
     const pacer = new Pacer(clock, 60_000)
     const ticket = await clock.run(pacer.acquire('urls', 100))
     pacer.settle(ticket, { api: { remaining: 0, resetMs: 3000 } }, 'accepted')
-    expect(await at(clock, pacer.acquire('api', 0))).toBe(3000)
+    expect(await at(clock, pacer.acquire('api', 0))).toBe(4000)
   })
 
   it('never waits less than a floor after a 429, whatever the headers said', async () => {

@@ -141,9 +141,11 @@ export const simApi = (options: SimOptions) => {
     }
     used++
     const resetS = Math.ceil((windowStart + windowMs - t) / 1000)
+    // As the emulator: Retry-After rounded up (documented), the header's `t` down (not).
+    const headerS = Math.floor((windowStart + windowMs - t) / 1000)
     const headers = new Headers()
     if (options.headers === 'documented') {
-      headers.set('ratelimit', `"default";r=${Math.max(0, quota.requests - used)};t=${resetS}`)
+      headers.set('ratelimit', `"default";r=${Math.max(0, quota.requests - used)};t=${headerS}`)
       headers.set('ratelimit-policy', `"burst";q=${quota.requests};w=${quota.windowS}`)
     }
     const refuse = (code: number, message: string) =>

@@ -123,8 +123,12 @@ export class FixedWindow {
     return {
       ok: this.count <= this.quota,
       remaining: Math.max(0, this.quota - this.count),
-      // Less a hair: end - now can come out a float above the window, which ceil would round up.
-      resetS: Math.max(1, Math.ceil((this.end - now) / 1000 - 1e-9))
+      // Retry-After is documented as rounded up. Less a hair: end - now can come out a float
+      // above the window, which ceil would round up.
+      resetS: Math.max(1, Math.ceil((this.end - now) / 1000 - 1e-9)),
+      // How `t` of the Ratelimit header is rounded is not documented: down, the unkind way,
+      // since a client that trusts it then resumes up to a second early.
+      headerS: Math.floor((this.end - now) / 1000 + 1e-9)
     }
   }
 }

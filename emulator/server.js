@@ -266,7 +266,7 @@ export const startEmulator = async (options = {}) => {
     // Every call counts and every answer says so, refusals included.
     const quota = apiWindow(req)
     if (rateHeaders === 'documented') {
-      res.setHeader('ratelimit', `"default";r=${quota.remaining};t=${quota.resetS}`)
+      res.setHeader('ratelimit', `"default";r=${quota.remaining};t=${quota.headerS}`)
       res.setHeader('ratelimit-policy', `"default";q=${apiLimit.requests};w=${apiLimit.windowS}`)
     }
     if (!quota.ok) {

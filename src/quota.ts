@@ -6,6 +6,9 @@ import type { ApiQuota } from './headers.js'
  * the run never spends its last request: when none is left it holds until the window resets,
  * then sends one request to read the new window before the others follow.
  */
+/** `t` is whole seconds, rounded one way or the other: a second of margin covers both. */
+const ROUNDING_MS = 1000
+
 export class Quota {
   /** The least of `r + n` over this window's answers, where n counts requests sent before it. */
   private ceiling = Infinity
@@ -22,14 +25,15 @@ export class Quota {
   waitMs(now: number): number | undefined {
     if (!this.known) return 0
     if (this.ceiling - this.sent > 0) return 0
-    if (now < this.resetAt) return this.resetAt - now
+    if (now < this.resetAt + ROUNDING_MS) return this.resetAt + ROUNDING_MS - now
     return this.probe === undefined ? 0 : undefined
   }
 
   /** A request goes out; returns its place in the order of sending. */
   send(now: number): number {
     const order = ++this.sent
-    if (this.known && this.ceiling - order < 0 && now >= this.resetAt) this.probe = order
+    if (this.known && this.ceiling - order < 0 && now >= this.resetAt + ROUNDING_MS)
+      this.probe = order
     return order
   }
 
@@ -46,9 +50,10 @@ export class Quota {
       this.resetAt = resetAt
       this.ceiling = ceiling
     } else if (resetAt > this.resetAt - 1000) {
-      // Each answer's `t` is rounded: the earliest reset said is the closest to the truth.
+      // Each answer's `t` is rounded, which way nobody documents: take the latest reset said,
+      // and hold a second past it (ROUNDING_MS), so that no request goes before the window ends.
       this.ceiling = Math.min(this.ceiling, ceiling)
-      this.resetAt = Math.min(this.resetAt, resetAt)
+      this.resetAt = Math.max(this.resetAt, resetAt)
     }
   }
 
