@@ -122,7 +122,7 @@ describe('values from the API are checked before use and escaped before they are
     expect(result.stdout.split('\n').filter((l) => l.includes('forged'))).toHaveLength(1)
   })
 
-  it('says which zone it picked among two of the same name, and refuses to guess', async () => {
+  it('picks the active one of two zones of the same name', async () => {
     api = await hostileApi((req, res) => {
       if (req.method !== 'GET') return json(res, 200, ok())
       json(res, 200, {

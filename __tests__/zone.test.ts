@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { callApi } from '../src/client.js'
 import { ApiError, InputError, TimeoutError } from '../src/errors.js'
 import { realClock } from '../src/pacer.js'
-import { resolveZone } from '../src/zone.js'
+import { pickZone, resolveZone } from '../src/zone.js'
 import { DEFAULT_TOKEN, DEFAULT_ZONE, PURGE_ONLY_TOKEN, startEmulator } from '../emulator/server.js'
 import type { Emulator } from './helpers.js'
 
@@ -95,5 +95,16 @@ describe('resolveZone', () => {
     expect((error as Error).message).toBe(
       'Timed out looking up the zone "example.com": the timeout ran out (last answer: could not reach the Cloudflare API (no answer))'
     )
+  })
+
+  it('refuses to guess between zones of one name that are both active, or neither', () => {
+    const twins = (status: string) => [
+      { id: 'a'.repeat(32), name: 'example.com', status },
+      { id: 'b'.repeat(32), name: 'example.com', status }
+    ]
+    for (const status of ['active', 'pending'])
+      expect(() => pickZone('example.com', twins(status))).toThrow(
+        `matches 2 zones visible to this token (${'a'.repeat(32)} ${status}, ${'b'.repeat(32)} ${status})`
+      )
   })
 })
