@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../emulator/server.js'
-import type { Emulator } from './helpers.js'
+import type { Emulator } from './__fixtures__/helpers.js'
 
 const calls: [string, ...unknown[]][] = []
 let inputs: Record<string, string> = {}

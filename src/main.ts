@@ -2,13 +2,13 @@ import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as core from '@actions/core'
-import { callApi, type ClientConfig } from './client.js'
-import { dryRun } from './dry-run.js'
+import { callApi, type ClientConfig } from './cloudflare/client.js'
+import { dryRun } from './steps/dry-run.js'
 import { InputError } from './errors.js'
-import { context } from './github-context.js'
-import { INPUT_NAMES, parseInputs, type Inputs, type RawInputs } from './inputs.js'
+import { context } from './runner/context.js'
+import { INPUT_NAMES, parseInputs, type Inputs, type RawInputs } from './inputs/parse.js'
 import type { Log } from './log.js'
-import { Pacer, realClock, seconds } from './pacer.js'
+import { Pacer, realClock, seconds } from './engine/pacer.js'
 import {
   countLabel,
   forZone,
@@ -18,23 +18,23 @@ import {
   type Item,
   type Kind,
   type RunPlan
-} from './plan.js'
-import { execute, type Progress } from './purge.js'
-import { reportZones, unsentOutcome, type ZoneRun } from './report-zones.js'
+} from './plan/plan.js'
+import { execute, type Progress } from './engine/purge-run.js'
+import { reportZones, unsentOutcome, type ZoneRun } from './report/zones.js'
 import {
   count,
   reportEarlyFailure,
   reportNothingToPurge,
   type Report,
   type RunContext
-} from './report.js'
-import { DEFAULT_BACKOFF } from './retry.js'
+} from './report/outcome.js'
+import { DEFAULT_BACKOFF } from './cloudflare/verdict.js'
 import { redactAll } from './text.js'
-import type { ToCheck } from './verify.js'
+import type { ToCheck } from './edge/verify.js'
 import { ACTION_NAME, VERSION } from './version.js'
-import { isForbidden, resolveZone, zoneById } from './zone.js'
-import type { ZoneRef } from './zones.js'
-import { lookUpZones, routeOrFail } from './zones-step.js'
+import { isForbidden, resolveZone, zoneById } from './cloudflare/zone-lookup.js'
+import type { ZoneRef } from './plan/routing.js'
+import { lookUpZones, routeOrFail } from './steps/zones.js'
 
 /** The runner's log commands, for the steps that say what they do. */
 const log: Log = {
@@ -267,7 +267,7 @@ const purge = async (
     purgedAt: purgedOtherAt ?? Date.now()
   }))
   // The verification code loads only here: a plain purge keeps its cold start.
-  const { checkEdge } = await import('./verify-step.js')
+  const { checkEdge } = await import('./steps/verify.js')
   return checkEdge(report, { named: extra, purged: purgedUrls }, inputs, {
     startedAt,
     userAgent: userAgent(ctx),
@@ -289,7 +289,7 @@ export const run = async (): Promise<void> => {
     for (const warning of inputs.warnings) core.warning(warning, { title: 'Cloudflare purge' })
     if (inputs.changes !== undefined) {
       // Octokit and the sitemap reader load only here: a plain purge keeps its cold start.
-      const { collectChanges, envFromContext } = await import('./changed.js')
+      const { collectChanges, envFromContext } = await import('./sources/changes.js')
       const changes = await collectChanges(
         inputs,
         envFromContext(inputs.timeoutMs - (realClock.now() - startedAt), userAgent(ctx)),

@@ -1,0 +1,202 @@
+/**
+ * The bundled action purging what a push changed: dist/index.js run as the runner runs it, with
+ * the event payload in GITHUB_EVENT_PATH, a fake GitHub at GITHUB_API_URL and the Cloudflare
+ * emulator at api_url, in an empty workspace without git history (and without git on PATH).
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../../emulator/server.js'
+import { runAction } from '../../scripts/run-action.js'
+import { FAKE_TOKEN, sha, startFakeGitHub, type FakeGitHub } from '../__fixtures__/fake-github.js'
+import type { Emulator } from '../__fixtures__/helpers.js'
+
+const BEFORE = sha('1')
+const AFTER = sha('3')
+
+let api: Emulator
+let github: FakeGitHub
+beforeAll(async () => {
+  api = await startEmulator()
+  github = await startFakeGitHub({
+    comparisons: {
+      // A push of three commits: an edited page, a renamed stylesheet, a deleted page, and a
+      // file outside the published folder.
+      [`${BEFORE}...${AFTER}`]: {
+        status: 'ahead',
+        commits: 3,
+        files: [
+          { filename: 'public/blog/index.html', status: 'modified' },
+          { filename: 'public/b.css', status: 'renamed', previous_filename: 'public/a.css' },
+          { filename: 'public/old.html', status: 'removed' },
+          { filename: 'README.md', status: 'modified' }
+        ]
+      }
+    }
+  })
+})
+afterAll(async () => {
+  await api.close()
+  await github.close()
+})
+beforeEach(() => {
+  api.state.requests.length = 0
+  api.state.accepted.length = 0
+  github.requests.length = 0
+})
+
+const run = (
+  inputs: Record<string, string>,
+  payload: Record<string, unknown> = {},
+  env: Record<string, string> = {}
+) => {
+  const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'workspace-')))
+  const eventPath = join(mkdtempSync(join(tmpdir(), 'event-')), 'event.json')
+  writeFileSync(
+    eventPath,
+    JSON.stringify({
+      ref: 'refs/heads/main',
+      before: BEFORE,
+      after: AFTER,
+      forced: false,
+      created: false,
+      deleted: false,
+      ...payload
+    })
+  )
+  return runAction(
+    {
+      token: DEFAULT_TOKEN,
+      zone: DEFAULT_ZONE.id,
+      api_url: api.apiUrl,
+      changed: 'true',
+      site_dir: 'public',
+      site_url: 'https://www.example.com/',
+      github_token: FAKE_TOKEN,
+      changed_fallback: 'prefix',
+      ...inputs
+    },
+    {
+      cwd: workspace,
+      env: {
+        // No git: the change set must come from the API alone.
+        PATH: '/nonexistent',
+        GITHUB_WORKSPACE: workspace,
+        GITHUB_EVENT_NAME: 'push',
+        GITHUB_EVENT_PATH: eventPath,
+        GITHUB_REPOSITORY: 'acme/site',
+        GITHUB_SHA: AFTER,
+        GITHUB_API_URL: github.apiUrl,
+        ...env
+      }
+    }
+  ).then((result) => ({ ...result, workspace }))
+}
+
+const FIVE = [
+  'https://www.example.com/a.css',
+  'https://www.example.com/b.css',
+  'https://www.example.com/blog/',
+  'https://www.example.com/blog/index.html',
+  'https://www.example.com/old.html'
+]
+
+describe('dist/index.js with changed: true', () => {
+  it('purges exactly the URLs of the files a push of three commits changed', async () => {
+    const result = await run({})
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect([...api.acceptedItems('files')].sort()).toEqual(FIVE)
+    expect(api.state.accepted.every((a) => a.zone === DEFAULT_ZONE.id && a.kind === 'files')).toBe(
+      true
+    )
+    expect(result.outputs.purged_count).toBe('5')
+    expect(github.requests).toHaveLength(1)
+    expect(github.requests[0]!.path).toBe(`/repos/acme/site/compare/${BEFORE}...${AFTER}`)
+    expect(result.stdout).toContain('::group::Changed files: 5 between 1111111 and 3333333')
+    expect(result.summary).toContain(
+      '### Changed files between <code>1111111</code> and <code>3333333</code>'
+    )
+    expect(result.summary).toContain(
+      '| <code>README&#46;md</code> | modified | not purged: outside site_dir |'
+    )
+  })
+
+  it('shows each changed file and its URLs in a dry run, and sends nothing', async () => {
+    const result = await run({ dry_run: 'true', token: '' })
+    expect(result.code).toBe(0)
+    expect(api.state.requests).toHaveLength(0)
+    expect(result.stdout).toContain(
+      'modified public/blog/index.html\n         -> https://www.example.com/blog/\n         -> https://www.example.com/blog/index.html\n'
+    )
+    expect(result.stdout).toContain(
+      'renamed  public/a.css\n         -> https://www.example.com/a.css\n'
+    )
+    expect(result.stdout).toContain(
+      'renamed  public/b.css\n         -> https://www.example.com/b.css\n'
+    )
+    expect(result.stdout).toContain(
+      'removed  public/old.html\n         -> https://www.example.com/old.html\n'
+    )
+    expect(result.stdout).toContain('modified README.md  (not purged: outside site_dir)')
+    expect(result.summary).toContain('## 🧪 Cloudflare cache purge: dry run')
+    expect(result.summary).toContain('| File | Change | URLs purged |')
+    expect(result.summary).toContain(
+      '| <code>public&#47;b&#46;css</code> | renamed from public&#47;a&#46;css | <code>https&#58;&#47;&#47;www&#46;example&#46;com&#47;b&#46;css</code> |'
+    )
+  })
+
+  it('falls back to purging site_url as a prefix on a force push, and says why', async () => {
+    const result = await run({}, { forced: true })
+    expect(result.code).toBe(0)
+    expect(api.acceptedItems('prefixes')).toEqual(['www.example.com/'])
+    expect(api.acceptedItems('files')).toEqual([])
+    expect(github.requests).toHaveLength(0)
+    expect(result.stdout).toMatch(
+      /::notice title=Cloudflare purge::changed: the push was forced: .* Falling back to changed_fallback "prefix"/
+    )
+    expect(result.summary).toContain('### ⚠️ Changed files: fallback used')
+  })
+
+  it('falls back on a new branch, and fails when changed_fallback says so', async () => {
+    const newBranch = { before: '0'.repeat(40), created: true }
+    const everything = await run({ changed_fallback: 'everything' }, newBranch)
+    expect(everything.code).toBe(0)
+    expect(api.state.accepted.map((a) => a.kind)).toEqual(['purge_everything'])
+    api.state.accepted.length = 0
+    const fail = await run({ changed_fallback: 'fail' }, newBranch)
+    expect(fail.code).toBe(1)
+    expect(api.state.accepted).toEqual([])
+    expect(fail.stdout).toMatch(
+      /::error title=Cloudflare purge failed::changed: the push created the branch.*"fail"/
+    )
+  })
+
+  it('compares from changed_since through a GitHub Enterprise Server API URL', async () => {
+    const result = await run(
+      { changed_since: BEFORE },
+      {},
+      { GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_API_URL: `${github.apiUrl}/api/v3` }
+    )
+    expect(result.code).toBe(0)
+    expect(github.requests[0]!.path).toBe(`/api/v3/repos/acme/site/compare/${BEFORE}...${AFTER}`)
+    expect([...api.acceptedItems('files')].sort()).toEqual(FIVE)
+  })
+
+  it('adds the URLs of a sitemap file', async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'sitemap-')))
+    const file = join(dir, 'sitemap.xml')
+    writeFileSync(
+      file,
+      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://www.example.com/</loc></url><url><loc>https://www.example.com/about/</loc></url></urlset>'
+    )
+    // from_file and sitemap read inside the workspace or RUNNER_TEMP.
+    const result = await run({ sitemap: file }, {}, { RUNNER_TEMP: dir })
+    expect(result.code).toBe(0)
+    expect([...api.acceptedItems('files')].sort()).toEqual(
+      [...FIVE, 'https://www.example.com/', 'https://www.example.com/about/'].sort()
+    )
+    expect(result.summary).toContain('2 URL(s) from 1 sitemap file(s)')
+  })
+})

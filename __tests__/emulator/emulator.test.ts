@@ -1,0 +1,345 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { spawn } from 'node:child_process'
+import {
+  DEFAULT_TOKEN,
+  DEFAULT_ZONE,
+  OTHER_ZONE,
+  PURGE_ONLY_TOKEN,
+  startEmulator
+} from '../../emulator/server.js'
+import type { Emulator } from '../__fixtures__/helpers.js'
+
+let api: Emulator | undefined
+const start = async (options: Parameters<typeof startEmulator>[0] = {}) =>
+  (api = await startEmulator(options))
+afterEach(async () => {
+  await api?.close()
+  api = undefined
+})
+
+const call = async (
+  emulator: Emulator,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  token = DEFAULT_TOKEN
+) => {
+  const reply = await fetch(`${emulator.apiUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body)
+  })
+  const text = await reply.text()
+  let json: { success?: boolean; errors?: { code: number }[]; result?: unknown } | undefined
+  try {
+    json = JSON.parse(text)
+  } catch {
+    json = undefined
+  }
+  return { status: reply.status, headers: reply.headers, text, json }
+}
+const purge = (emulator: Emulator, body: unknown, zone = DEFAULT_ZONE.id) =>
+  call(emulator, 'POST', `/zones/${zone}/purge_cache`, body)
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** The parameters of a `"name";r=1;t=2` header, as numbers. */
+const params = (value: string | null) =>
+  Object.fromEntries(
+    (value ?? '')
+      .split(';')
+      .slice(1)
+      .map((p) => p.split('='))
+      .map(([k, v]) => [k, Number(v)])
+  )
+// Headers any HTTP answer may have; anything else would describe something Cloudflare does not.
+const PLAIN = [
+  'connection',
+  'content-length',
+  'content-type',
+  'date',
+  'keep-alive',
+  'transfer-encoding'
+]
+
+type Child = ReturnType<typeof spawn>
+const cli = (args: string[]) =>
+  spawn(process.execPath, ['emulator/cli.js', ...args], { cwd: new URL('../..', import.meta.url) })
+const finished = (child: Child) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    let stdout = ''
+    let stderr = ''
+    child.stdout!.on('data', (chunk) => (stdout += chunk))
+    child.stderr!.on('data', (chunk) => (stderr += chunk))
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+
+describe('the emulator command line', () => {
+  it('starts the way CI starts it, and answers on the printed api_url with the API-wide headers', async () => {
+    const child = cli(['--port', '0', '--plan', 'free'])
+    try {
+      const printed = await new Promise<string>((resolve, reject) => {
+        let out = ''
+        child.stdout.on('data', (chunk) => {
+          out += chunk
+          if (out.includes('Ctrl-C')) resolve(out)
+        })
+        child.on('exit', (code) => reject(new Error(`exited ${code}`)))
+      })
+      const apiUrl = /api_url: (\S+)/.exec(printed)![1]!
+      const reply = await fetch(`${apiUrl}/zones/${DEFAULT_ZONE.id}/purge_cache`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${DEFAULT_TOKEN}`, 'content-type': 'application/json' },
+        body: '{"tags": ["a"]}'
+      })
+      expect(reply.status).toBe(200)
+      expect(reply.headers.get('ratelimit-policy')).toBe('"default";q=1200;w=300')
+      expect(reply.headers.get('ratelimit')).toBe('"default";r=1199;t=300')
+    } finally {
+      child.kill()
+    }
+  })
+
+  it('says in one line, without a stack trace, that a plan is unknown, and exits 2', async () => {
+    const { code, stdout, stderr } = await finished(cli(['--port', '0', '--plan', 'gold']))
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toBe(
+      'emulator: unknown --plan "gold"; plans: free, pro, business, enterprise, legacy, unlimited (see --help)\n'
+    )
+  })
+
+  it('says in one line that the port is busy, and exits 2', async () => {
+    const busy = await start()
+    const port = new URL(busy.url).port
+    const { code, stderr } = await finished(cli(['--port', port]))
+    expect(code).toBe(2)
+    expect(stderr).toBe(
+      `emulator: port ${port} is already in use; choose another with --port (see --help)\n`
+    )
+  })
+
+  it('refuses a malformed --api-limit and --rate-headers in one line', async () => {
+    const limit = await finished(cli(['--port', '0', '--api-limit', '30']))
+    expect([limit.code, limit.stderr.split('\n').length]).toEqual([2, 2])
+    expect(limit.stderr).toContain('--api-limit must be N/S')
+    const headers = await finished(cli(['--port', '0', '--rate-headers', 'purge']))
+    expect([headers.code, headers.stderr.split('\n').length]).toEqual([2, 2])
+    expect(headers.stderr).toContain('--rate-headers must be documented or none')
+  })
+})
+
+describe('the API-wide limit', () => {
+  it('counts every call of a token, whatever the endpoint or answer, and says so on each', async () => {
+    const emulator = await start({ apiLimit: { requests: 5, windowS: 60 } })
+    const answers = [
+      await call(emulator, 'GET', '/zones?name=example.com'),
+      await call(emulator, 'GET', '/user/tokens/verify'),
+      await call(emulator, 'GET', '/no/such/route'),
+      await call(emulator, 'GET', `/zones/${OTHER_ZONE.id}`),
+      await purge(emulator, { tags: ['a'] })
+    ]
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 404, 200, 200])
+    expect(answers.map((a) => params(a.headers.get('ratelimit')).r)).toEqual([4, 3, 2, 1, 0])
+    for (const answer of answers) {
+      expect(answer.headers.get('ratelimit')).toMatch(/^"default";r=\d+;t=\d+$/)
+      expect(params(answer.headers.get('ratelimit')).t).toBeLessThanOrEqual(60)
+      expect(answer.headers.get('ratelimit-policy')).toBe('"default";q=5;w=60')
+      expect(answer.headers.get('retry-after')).toBeNull()
+    }
+  })
+
+  it('answers every call past the quota with 429 and Retry-After to the end of the window', async () => {
+    const emulator = await start({ apiLimit: { requests: 2, windowS: 60 } })
+    await call(emulator, 'GET', '/zones?name=example.com')
+    await purge(emulator, { tags: ['a'] })
+    for (const over of [
+      await purge(emulator, { tags: ['b'] }),
+      await call(emulator, 'GET', '/zones?name=example.com'),
+      await call(emulator, 'GET', '/no/such/route')
+    ]) {
+      expect(over.status).toBe(429)
+      expect(over.json).toMatchObject({ success: false, errors: [{ code: 971 }] })
+      const wait = Number(over.headers.get('retry-after'))
+      // Whole seconds to the window's end, rounded up as documented; the header's `t` is
+      // rounded down (undocumented, so the unkind way).
+      expect(over.headers.get('retry-after')).toMatch(/^\d+$/)
+      expect(wait).toBeGreaterThanOrEqual(59)
+      expect(wait - params(over.headers.get('ratelimit')).t!).toBe(1)
+      expect(params(over.headers.get('ratelimit')).r).toBe(0)
+    }
+    expect(emulator.state.throttledBy).toEqual({ purge: 0, api: 3 })
+    expect(emulator.acceptedItems('tags')).toEqual(['a'])
+    // Another token has its own quota.
+    const other = await call(
+      emulator,
+      'POST',
+      `/zones/${DEFAULT_ZONE.id}/purge_cache`,
+      {
+        tags: ['c']
+      },
+      PURGE_ONLY_TOKEN
+    )
+    expect(other.status).toBe(200)
+  })
+
+  it('opens a new window once the last one has ended', async () => {
+    const emulator = await start({ apiLimit: { requests: 1, windowS: 0.2 } })
+    expect((await purge(emulator, { tags: ['a'] })).status).toBe(200)
+    const over = await purge(emulator, { tags: ['b'] })
+    expect(over.status).toBe(429)
+    expect(over.headers.get('retry-after')).toBe('1')
+    await sleep(300)
+    const again = await purge(emulator, { tags: ['c'] })
+    expect(again.status).toBe(200)
+    expect(again.headers.get('ratelimit')).toBe('"default";r=0;t=0')
+  })
+})
+
+describe('the purge buckets', () => {
+  it('answer 429 with 1134 and a whole-second Retry-After, and no header describes them', async () => {
+    const emulator = await start({ plan: 'free' })
+    const answers = []
+    for (let i = 0; i < 26; i++) answers.push(await purge(emulator, { tags: [`t${i}`] }))
+    expect(answers.slice(0, 25).every((a) => a.status === 200)).toBe(true)
+    const limited = answers[25]!
+    expect(limited.status).toBe(429)
+    expect(limited.json).toMatchObject({ success: false, errors: [{ code: 1134 }] })
+    // One token every 12 s on Free, rounded up to whole seconds.
+    expect(limited.headers.get('retry-after')).toMatch(/^(11|12)$/)
+    // The only rate-limit headers are the API-wide ones.
+    expect(params(limited.headers.get('ratelimit')).r).toBe(1200 - 26)
+    expect(limited.headers.get('ratelimit-policy')).toBe('"default";q=1200;w=300')
+    for (const answer of answers)
+      expect(
+        [...answer.headers.keys()].filter(
+          (name) =>
+            !PLAIN.includes(name) &&
+            !['ratelimit', 'ratelimit-policy', 'retry-after'].includes(name)
+        )
+      ).toEqual([])
+    expect(emulator.state.throttledBy).toEqual({ purge: 1, api: 0 })
+  })
+
+  it('count URLs, and round a wait shorter than a second up to one', async () => {
+    const emulator = await start({ plan: 'pro' })
+    const urls = (n: number) =>
+      Array.from({ length: 100 }, (_, i) => `https://www.example.com/${n}/${i}`)
+    for (let n = 0; n < 15; n++)
+      expect((await purge(emulator, { files: urls(n) })).status).toBe(200)
+    const limited = await purge(emulator, { files: urls(15) })
+    expect(limited.status).toBe(429)
+    expect(limited.json).toMatchObject({ errors: [{ code: 1134 }] })
+    expect(limited.headers.get('retry-after')).toBe('1')
+  })
+
+  it('are shared by every zone of the account', async () => {
+    const emulator = await start({ plan: 'free' })
+    for (let i = 0; i < 25; i++) await purge(emulator, { hosts: [`h${i}.example.com`] })
+    const other = await purge(emulator, { hosts: ['www.example.net'] }, OTHER_ZONE.id)
+    expect(other.status).toBe(429)
+    expect(other.json).toMatchObject({ errors: [{ code: 1134 }] })
+  })
+
+  it('refuse more items than the plan allows per request with a plain HTTP 400', async () => {
+    const emulator = await start({ plan: 'legacy' })
+    const tags = Array.from({ length: 31 }, (_, i) => `t${i}`)
+    const refused = await purge(emulator, { tags })
+    expect(refused.status).toBe(400)
+    expect(refused.json).toBeUndefined()
+    expect((await purge(emulator, { tags: tags.slice(1) })).status).toBe(200)
+  })
+})
+
+describe('without rate-limit headers', () => {
+  it('sends no Ratelimit headers, but still Retry-After with each 429', async () => {
+    const emulator = await start({
+      plan: 'free',
+      rateHeaders: 'none',
+      apiLimit: { requests: 28, windowS: 60 }
+    })
+    const answers = [
+      await call(emulator, 'GET', '/zones?name=example.com'),
+      await call(emulator, 'GET', '/no/such/route')
+    ]
+    for (let i = 0; i < 26; i++) answers.push(await purge(emulator, { tags: [`t${i}`] }))
+    const apiWide = await purge(emulator, { tags: ['last'] })
+    answers.push(apiWide)
+    for (const answer of answers) {
+      expect(answer.headers.get('ratelimit')).toBeNull()
+      expect(answer.headers.get('ratelimit-policy')).toBeNull()
+    }
+    const bucket = answers[answers.length - 2]!
+    expect([bucket.status, bucket.json?.errors?.[0]?.code]).toEqual([429, 1134])
+    expect(bucket.headers.get('retry-after')).toMatch(/^\d+$/)
+    expect([apiWide.status, apiWide.json?.errors?.[0]?.code]).toEqual([429, 971])
+    expect(Number(apiWide.headers.get('retry-after'))).toBeGreaterThanOrEqual(59)
+  })
+})
+
+describe('purge bodies', () => {
+  it('refuse a files array that mixes URLs and {url, headers} objects', async () => {
+    const emulator = await start()
+    const object = { url: 'https://www.example.com/', headers: { 'CF-Device-Type': 'mobile' } }
+    const mixed = await purge(emulator, { files: ['https://www.example.com/a', object] })
+    expect(mixed.status).toBe(400)
+    expect(mixed.json).toMatchObject({ success: false, errors: [{ code: 1012 }] })
+    expect((await purge(emulator, { files: ['https://www.example.com/a'] })).status).toBe(200)
+    expect((await purge(emulator, { files: [object] })).status).toBe(200)
+    expect(emulator.state.accepted).toHaveLength(2)
+  })
+})
+
+describe('zones', () => {
+  it('are found by name with their status and plan, and one by one by ID', async () => {
+    const emulator = await start({ plan: 'business' })
+    const byName = await call(emulator, 'GET', '/zones?name=EXAMPLE.net')
+    expect(byName.json?.result).toEqual([
+      expect.objectContaining({
+        id: OTHER_ZONE.id,
+        name: 'example.net',
+        status: 'active',
+        plan: expect.objectContaining({ legacy_id: 'business' })
+      })
+    ])
+    const byId = await call(emulator, 'GET', `/zones/${DEFAULT_ZONE.id}`)
+    expect(byId.json?.result).toMatchObject({
+      id: DEFAULT_ZONE.id,
+      name: 'example.com',
+      plan: { legacy_id: 'business' }
+    })
+    const all = await call(emulator, 'GET', '/zones')
+    expect((all.json?.result as { name: string }[]).map((z) => z.name)).toEqual([
+      'example.com',
+      'example.net'
+    ])
+  })
+
+  it('report each zone its own plan and status when given', async () => {
+    const emulator = await start({
+      plan: 'pro',
+      zones: [
+        { id: DEFAULT_ZONE.id, name: 'example.com' },
+        { id: OTHER_ZONE.id, name: 'example.net', plan: 'enterprise', status: 'pending' }
+      ]
+    })
+    const other = await call(emulator, 'GET', `/zones/${OTHER_ZONE.id}`)
+    expect(other.json?.result).toMatchObject({
+      status: 'pending',
+      plan: { legacy_id: 'enterprise' }
+    })
+    const first = await call(emulator, 'GET', '/zones?name=example.com')
+    expect(first.json?.result).toEqual([
+      expect.objectContaining({ plan: expect.objectContaining({ legacy_id: 'pro' }) })
+    ])
+  })
+
+  it('need Zone Read, like the list', async () => {
+    const emulator = await start()
+    for (const path of [`/zones/${DEFAULT_ZONE.id}`, '/zones?name=example.com']) {
+      const refused = await call(emulator, 'GET', path, undefined, PURGE_ONLY_TOKEN)
+      expect(refused.status).toBe(403)
+      expect(refused.json).toMatchObject({ errors: [{ code: 9109 }] })
+    }
+    const unknown = await call(emulator, 'GET', `/zones/${'f'.repeat(32)}`)
+    expect([unknown.status, unknown.json?.errors?.[0]?.code]).toEqual([400, 7003])
+  })
+})

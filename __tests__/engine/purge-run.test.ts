@@ -1,0 +1,228 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { ApiError, TimeoutError } from '../../src/errors.js'
+import { startEmulator } from '../../emulator/server.js'
+import type { Reply } from '../../src/cloudflare/client.js'
+import { Pacer, realClock } from '../../src/engine/pacer.js'
+import { execute } from '../../src/engine/purge-run.js'
+import { executeAgainst, FAST, planOf, range, type Emulator } from '../__fixtures__/helpers.js'
+
+let emulator: Emulator | undefined
+const start = async (options: Parameters<typeof startEmulator>[0] = {}) =>
+  (emulator = await startEmulator(options))
+afterEach(async () => {
+  await emulator?.close()
+  emulator = undefined
+})
+
+describe('execute against the emulator', () => {
+  it('purges every item once, in batches, and returns the ids in request order', async () => {
+    const api = await start()
+    const urls = range(1050, (i) => `https://www.example.com/${i}`)
+    const outcome = await executeAgainst(api, planOf({ files: urls, tags: ['a', 'b'] }))
+    expect(outcome.failure).toBeUndefined()
+    expect(api.acceptedItems('files').sort()).toEqual([...urls].sort())
+    expect(api.acceptedItems('tags')).toEqual(['a', 'b'])
+    expect(outcome.requests).toBe(12)
+    expect(outcome.ids).toHaveLength(12)
+    expect(outcome.kinds.map((k) => [k.kind, k.total, k.accepted, k.requests])).toEqual([
+      ['files', 1050, 1050, 11],
+      ['tags', 2, 2, 1]
+    ])
+    expect(outcome.unpurged).toEqual([])
+  })
+
+  it('splits batches a smaller-cap plan refuses, and keeps the smaller size for the rest', async () => {
+    const api = await start({ limits: { maxFiles: 30, maxItems: 30 } }) // the older pages' cap
+    const tags = range(1000, (i) => `tag-${i}`)
+    const outcome = await executeAgainst(api, planOf({ tags }), { concurrency: 1 })
+    expect(outcome.failure).toBeUndefined()
+    expect(outcome.rejected).toEqual([])
+    expect(api.acceptedItems('tags').sort()).toEqual([...tags].sort())
+    expect(outcome.kinds[0]!.batchSize).toBe(25)
+    expect(outcome.notices).toEqual([
+      expect.stringContaining('sending at most 25 per request from now on')
+    ])
+    // 100 is refused before anything was accepted: its first and last items go alone, the 98
+    // between in halves of 49, each refused and taken as 25 + 24; then 36 batches of 25.
+    expect(api.state.accepted).toHaveLength(42)
+    expect(outcome.requests).toBe(45)
+  })
+
+  it('reports a single bad item, purges the rest, and does not mistake it for a size cap', async () => {
+    const bad = 'https://www.example.com/bad'
+    const api = await start({
+      rejectItem: (kind, item) =>
+        item === bad ? { code: 1016, message: 'URL is not in this zone' } : undefined
+    })
+    const urls = range(400, (i) => `https://www.example.com/${i}`)
+    urls.splice(137, 0, bad)
+    const outcome = await executeAgainst(api, planOf({ files: urls }))
+    expect(outcome.failure).toBeUndefined()
+    expect(outcome.rejected).toEqual([
+      { kind: 'files', item: bad, code: 1016, message: 'URL is not in this zone' }
+    ])
+    expect(api.acceptedItems('files')).toHaveLength(400)
+    expect(api.acceptedItems('files')).not.toContain(bad)
+    expect(outcome.kinds[0]!.batchSize).toBe(100)
+    expect(outcome.unpurged).toEqual([])
+  })
+
+  it('paces a purge bucket after its 429s, so that most requests are accepted', async () => {
+    // No Ratelimit headers: the action learns only from 429s and their Retry-After.
+    const api = await start({
+      limits: { requests: { rate: 4, burst: 3 }, maxFiles: 100, maxItems: 100 },
+      rateHeaders: 'none'
+    })
+    const outcome = await executeAgainst(api, planOf({ tags: range(12, (i) => `t${i}`) }, 1), {
+      concurrency: 4
+    })
+    expect(outcome.failure).toBeUndefined()
+    expect(api.acceptedItems('tags')).toHaveLength(12)
+    expect(outcome.throttled).toBeGreaterThan(0)
+    expect(outcome.throttled).toBeLessThanOrEqual(outcome.requests / 3)
+  })
+
+  it('reports progress, counting a rate-limit wait while it is under way', async () => {
+    const api = await start({
+      limits: { requests: { rate: 1, burst: 2 }, maxFiles: 100, maxItems: 100 }
+    })
+    const outcome = await executeAgainst(api, planOf({ tags: range(3, (i) => `t${i}`) }, 1), {
+      progressEveryMs: 200
+    })
+    expect(outcome.failure).toBeUndefined()
+    const during = outcome.progress.filter((p) => p.done === 2)
+    expect(during.length).toBeGreaterThan(0)
+    expect(during[0]).toMatchObject({ total: 3 })
+    // A tick in the middle of the one-second wait already counts part of it.
+    expect(during.some((p) => p.waitedMs > 100 && p.waitedMs < 900)).toBe(true)
+  })
+
+  it('stops at the first request refused as a whole and accounts for what was not purged', async () => {
+    const api = await start()
+    const outcome = await executeAgainst(
+      api,
+      planOf({ files: range(500, (i) => `https://www.example.com/${i}`) }),
+      { concurrency: 2 },
+      'wrong-token'
+    )
+    expect(outcome.failure).toBeInstanceOf(ApiError)
+    expect(outcome.failure!.message).toBe(
+      'Cloudflare API error 10000: Authentication error (HTTP 403)'
+    )
+    expect(outcome.requests).toBeLessThanOrEqual(2)
+    expect(outcome.unpurged).toHaveLength(500)
+  })
+
+  it('stops the workers waiting for the rate limit as soon as the run has failed', async () => {
+    // The transport is scripted: what matters here is the executor's timing, not HTTP.
+    let calls = 0
+    const send = async (): Promise<Reply> => {
+      if (++calls === 1)
+        return {
+          type: 'ok',
+          status: 200,
+          result: { id: 'a' },
+          rate: { api: { remaining: 0, resetMs: 10_000, quota: 1, windowMs: 10_000 } }
+        }
+      await realClock.sleep(200)
+      return {
+        type: 'refused',
+        status: 403,
+        errors: [{ code: 10000, message: 'Authentication error' }],
+        rate: {}
+      }
+    }
+    const outcome = await execute(
+      planOf({ tags: ['a', 'b', 'c'] }, 1),
+      { ...FAST, concurrency: 2, timeoutMs: 60_000 },
+      { clock: realClock, send }
+    )
+    expect(outcome.failure!.message).toBe(
+      'Cloudflare API error 10000: Authentication error (HTTP 403)'
+    )
+    expect(outcome.durationMs).toBeLessThan(2000)
+    expect(outcome.unpurged.map((u) => u.item)).toEqual(['b', 'c'])
+  })
+
+  it('does not split a batch the API refuses for a reason that applies to every item', async () => {
+    const api = await start()
+    const outcome = await executeAgainst(
+      api,
+      planOf(
+        { files: range(50, (i) => `https://www.example.com/${i}`) },
+        100,
+        'b2f1a0c9d8e7f6a5b4c3d2e1f0a9b8c7'
+      )
+    )
+    expect(outcome.failure).toBeUndefined()
+    expect((outcome.kinds[0]!.stopped as ApiError).codes).toEqual([1136])
+    expect(outcome.unpurged).toHaveLength(50)
+    expect(outcome.requests).toBe(1)
+  })
+
+  it('fails with a timeout when the API never answers', async () => {
+    const api = await start()
+    api.setFaults([{ kind: 'hang' }])
+    const outcome = await executeAgainst(api, planOf({ tags: ['a'] }), {
+      timeoutMs: 1200,
+      requestTimeoutMs: 300
+    })
+    expect(outcome.failure).toBeInstanceOf(TimeoutError)
+    expect(outcome.failure!.message).toMatch(/^Timed out after 1(\.\d)? s \(timeout: 1\.2 s\)/)
+    expect(outcome.unpurged).toEqual([{ kind: 'tags', item: 'a' }])
+    expect(outcome.requests).toBeGreaterThanOrEqual(3)
+  })
+
+  it('fails at once, with code 1134, when the rate limit asks for a wait the timeout cannot hold', async () => {
+    const api = await start({
+      limits: { requests: { rate: 0.01, burst: 1 }, maxFiles: 100, maxItems: 100 },
+      rateHeaders: 'none'
+    })
+    const outcome = await executeAgainst(api, planOf({ tags: ['a', 'b', 'c'] }, 1), {
+      timeoutMs: 5000,
+      concurrency: 1
+    })
+    expect(outcome.failure).toBeInstanceOf(TimeoutError)
+    expect(outcome.failure!.message).toMatch(
+      /^Gave up after 0 s \(timeout: 5 s\): Cloudflare's rate limit asks to wait 99 s, longer than the (4\.\d|5) s left of the timeout$/
+    )
+    expect((outcome.failure as TimeoutError).codes).toEqual([1134])
+    expect(outcome.durationMs).toBeLessThan(1000)
+    expect(outcome.unpurged.map((u) => u.item)).toEqual(['b', 'c'])
+  })
+
+  it('gives up after the attempts run out and says why', async () => {
+    const api = await start()
+    api.setFaults([{ kind: 'json503' }])
+    const outcome = await executeAgainst(api, planOf({ tags: ['a'] }), { maxAttempts: 3 })
+    expect(outcome.failure!.message).toBe(
+      'Gave up after 3 attempts: Cloudflare API error 10001: Service temporarily unavailable (HTTP 503)'
+    )
+    expect(outcome.requests).toBe(3)
+  })
+
+  it('gives a ticket back when the timeout runs out, so zones sharing the pacer end too', async () => {
+    const start = realClock.now()
+    const pacer = new Pacer(realClock, start + 300)
+    const send = (_kind: unknown, _items: unknown, timeoutMs: number) =>
+      new Promise<Reply>((resolve) =>
+        setTimeout(
+          () => resolve({ type: 'unreachable', detail: 'no answer', timedOut: true }),
+          timeoutMs
+        )
+      )
+    const zone = (host: string) =>
+      execute(
+        planOf({ files: range(50, (i) => `https://${host}/${i}`) }, 1),
+        { ...FAST, concurrency: 8, timeoutMs: 300, startedAt: start, requestTimeoutMs: 30_000 },
+        { clock: realClock, send, pacer }
+      )
+    const outcomes = await Promise.race([
+      Promise.all(['a.com', 'b.com', 'c.com'].map(zone)),
+      realClock.sleep(3000).then(() => 'hung' as const)
+    ])
+    expect(outcomes).not.toBe('hung')
+    for (const outcome of outcomes as Awaited<ReturnType<typeof zone>>[])
+      expect(outcome.failure).toBeInstanceOf(TimeoutError)
+  })
+})

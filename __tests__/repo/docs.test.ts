@@ -1,0 +1,57 @@
+import { reportDryRun } from '../../src/report/outcome.js'
+import { planOf, runOf } from '../__fixtures__/helpers.js'
+import { describe, expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { DEFAULTS, INPUT_NAMES } from '../../src/inputs/parse.js'
+import { VERSION } from '../../src/version.js'
+import { readActionYml, tables, withTables } from '../../scripts/docs.js'
+
+const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8')
+const action = readActionYml(read('action.yml'))
+
+describe('action.yml, the code and the README agree', () => {
+  it('declares exactly the inputs the code reads, each with a description', () => {
+    expect(Object.keys(action.inputs!)).toEqual([...INPUT_NAMES])
+    for (const input of Object.values(action.inputs!))
+      expect(input.description!.length).toBeGreaterThan(20)
+  })
+
+  it('declares the defaults the code applies', () => {
+    for (const [name, value] of Object.entries(DEFAULTS))
+      expect(action.inputs![name]!.default).toBe(value)
+  })
+
+  it('declares every output the code sets', () => {
+    const context = { repository: '', sha: '', runUrl: undefined }
+    const set = Object.keys(reportDryRun(runOf(planOf({ tags: ['a'] })), [], context).outputs)
+    expect(Object.keys(action.outputs!).sort()).toEqual(set.sort())
+    expect(set).toContain('rejected_items_file')
+  })
+
+  it('runs on node24 from dist/index.js', () => {
+    expect(read('action.yml')).toMatch(/runs:\n {2}using: node24\n {2}main: dist\/index.js/)
+  })
+
+  it('has README tables generated from action.yml', () => {
+    const readme = read('README.md')
+    expect(withTables(readme, tables(action))).toBe(readme)
+  })
+
+  it('has a quick start whose demo command works', () => {
+    const readme = read('README.md')
+    expect(readme).toContain('npm run demo ')
+    expect(readme).toContain('npm ci && npm test ')
+    const demo = spawnSync(process.execPath, ['scripts/demo.js'], {
+      cwd: new URL('../..', import.meta.url),
+      encoding: 'utf8'
+    })
+    expect(demo.status).toBe(0)
+    expect(demo.stdout).toMatch(/purge_id = [0-9a-f]{32}/)
+    expect(demo.stdout).toContain('## ✅ Cloudflare cache purged')
+  })
+
+  it('names the package version in the User-Agent', () => {
+    expect(VERSION).toBe(JSON.parse(read('package.json')).version)
+  })
+})

@@ -1,0 +1,461 @@
+/**
+ * The change set of a deploy: the range from the event payload, the compare API through Octokit
+ * against a fake GitHub over real HTTP, the fallback, and what is logged and summarized.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals'
+import {
+  collectChanges,
+  compareFiles,
+  findRange,
+  mapFiles,
+  octokitCompare,
+  type ChangeEnv,
+  type EventInfo,
+  type Log
+} from '../../src/sources/changes.js'
+import { parseInputs, type RawInputs } from '../../src/inputs/parse.js'
+import { FAKE_TOKEN, sha, startFakeGitHub, type FakeGitHub, type FakeFile } from '../__fixtures__/fake-github.js'
+
+const BEFORE = sha('a')
+const AFTER = sha('b')
+const push = (payload: Record<string, unknown> = {}): EventInfo => ({
+  name: 'push',
+  payload: {
+    before: BEFORE,
+    after: AFTER,
+    forced: false,
+    created: false,
+    deleted: false,
+    ...payload
+  },
+  sha: AFTER
+})
+
+let github: FakeGitHub | undefined
+afterEach(async () => {
+  await github?.close()
+  github = undefined
+})
+
+const config = (apiUrl: string, extra: Partial<Parameters<typeof octokitCompare>[0]> = {}) => ({
+  apiUrl,
+  token: FAKE_TOKEN,
+  repository: 'acme/site',
+  userAgent: 'test-agent/1.0',
+  requestTimeoutMs: 5000,
+  deadline: Date.now() + 20_000,
+  ...extra
+})
+
+const files = (n: number, prefix = 'public/f'): FakeFile[] =>
+  Array.from({ length: n }, (_, i) => ({ filename: `${prefix}${i}.html`, status: 'modified' }))
+
+describe('findRange', () => {
+  it("compares a push's before with its after", () => {
+    expect(findRange(push(), undefined)).toEqual({ base: BEFORE, head: AFTER, linear: true })
+  })
+
+  it('has no range for a new branch, whose before is all zeros, and says why', () => {
+    const range = findRange(push({ before: '0'.repeat(40), created: true }), undefined)
+    expect(range).toEqual({
+      unknown: expect.stringContaining('the push created the branch'),
+      expected: true
+    })
+  })
+
+  it('has no range for a force push: the old before may not be an ancestor', () => {
+    expect(findRange(push({ forced: true }), undefined)).toEqual({
+      unknown: expect.stringMatching(
+        /forced: its "before" \(aaaaaaa\) may not be an ancestor of bbbbbbb/
+      ),
+      expected: true
+    })
+  })
+
+  it('has no range for a deleted branch', () => {
+    expect(findRange(push({ after: '0'.repeat(40), deleted: true }), undefined)).toEqual({
+      unknown: 'the push deleted the branch',
+      expected: true
+    })
+  })
+
+  it("compares a pull request's base with its head", () => {
+    const event = {
+      name: 'pull_request',
+      payload: { pull_request: { base: { sha: BEFORE }, head: { sha: AFTER } } },
+      sha: sha('c')
+    }
+    expect(findRange(event, undefined)).toEqual({ base: BEFORE, head: AFTER, linear: false })
+  })
+
+  it('compares changed_since with GITHUB_SHA on an event without a range, even a forced push', () => {
+    const dispatch = { name: 'workflow_dispatch', payload: {}, sha: AFTER }
+    expect(findRange(dispatch, 'v1.4.0')).toEqual({ base: 'v1.4.0', head: AFTER, linear: true })
+    expect(findRange(push({ forced: true }), 'v1.4.0')).toEqual({
+      base: 'v1.4.0',
+      head: AFTER,
+      linear: true
+    })
+    expect(findRange(dispatch, undefined)).toEqual({
+      unknown: expect.stringContaining('set changed_since'),
+      expected: true
+    })
+  })
+
+  it('trusts no commit from the payload that is not 40 hex digits', () => {
+    for (const bad of ['../../etc', 'a'.repeat(39), 'A'.repeat(40), 42, null, { sha: BEFORE }])
+      expect(findRange(push({ before: bad }), undefined)).toHaveProperty('unknown')
+    expect(findRange(push({ after: 'main' }), undefined)).toHaveProperty('unknown')
+    expect(
+      findRange({ name: 'push', payload: 'not an object', sha: AFTER }, undefined)
+    ).toHaveProperty('unknown')
+  })
+})
+
+describe('compareFiles through Octokit, against a fake GitHub', () => {
+  const range = { base: BEFORE, head: AFTER, linear: true }
+  const basehead = `${BEFORE}...${AFTER}`
+
+  it('reads every page: files 300 a page, commits 100 a page', async () => {
+    github = await startFakeGitHub({
+      comparisons: { [basehead]: { status: 'ahead', files: files(650), commits: 250 } }
+    })
+    const result = await compareFiles(
+      octokitCompare(config(github.apiUrl)),
+      range,
+      Date.now() + 20_000
+    )
+    expect(result).toEqual({ files: expect.any(Array), status: 'ahead' })
+    if (!('files' in result)) throw new Error('unreachable')
+    expect(result.files.map((f) => f.path)).toEqual(files(650).map((f) => f.filename))
+    expect(github.requests.map((r) => r.query.get('page'))).toEqual(['1', '2', '3'])
+    expect(github.requests.map((r) => r.query.get('per_page'))).toEqual(['100', '100', '100'])
+    expect(github.requests[0]!.path).toBe(`/repos/acme/site/compare/${basehead}`)
+    expect(github.requests[0]!.headers.authorization).toBe(`token ${FAKE_TOKEN}`)
+    expect(github.requests[0]!.headers['user-agent']).toContain('test-agent/1.0')
+  })
+
+  it('stops after the last page of files even when commits go on', async () => {
+    github = await startFakeGitHub({
+      comparisons: { [basehead]: { status: 'ahead', files: files(10), commits: 1000 } },
+      filesOnFirstPageOnly: true
+    })
+    const result = await compareFiles(
+      octokitCompare(config(github.apiUrl)),
+      range,
+      Date.now() + 20_000
+    )
+    expect(result).toEqual({ files: expect.any(Array), status: 'ahead' })
+    expect(github.requests).toHaveLength(2)
+  })
+
+  it('lists renamed files with both names and removed files', async () => {
+    github = await startFakeGitHub({
+      comparisons: {
+        [basehead]: {
+          status: 'ahead',
+          commits: 3,
+          files: [
+            { filename: 'public/b.css', status: 'renamed', previous_filename: 'public/a.css' },
+            { filename: 'public/old.html', status: 'removed' },
+            { filename: 'public/new.html', status: 'added' },
+            { filename: 'public/same.txt', status: 'unchanged' }
+          ]
+        }
+      }
+    })
+    const result = await compareFiles(
+      octokitCompare(config(github.apiUrl)),
+      range,
+      Date.now() + 20_000
+    )
+    if (!('files' in result)) throw new Error(result.unknown)
+    const rows = mapFiles(result.files, {
+      siteUrl: 'https://www.example.com/',
+      dir: 'public',
+      extensionless: false,
+      include: [],
+      exclude: []
+    })
+    expect(rows).toEqual([
+      {
+        path: 'public/a.css',
+        change: 'renamed to public/b.css',
+        urls: ['https://www.example.com/a.css']
+      },
+      {
+        path: 'public/b.css',
+        change: 'renamed from public/a.css',
+        urls: ['https://www.example.com/b.css']
+      },
+      { path: 'public/old.html', change: 'removed', urls: ['https://www.example.com/old.html'] },
+      { path: 'public/new.html', change: 'added', urls: ['https://www.example.com/new.html'] }
+    ])
+  })
+
+  it('cannot know the change set when GitHub does not know the base (404)', async () => {
+    github = await startFakeGitHub({ comparisons: {} })
+    const result = await compareFiles(
+      octokitCompare(config(github.apiUrl)),
+      range,
+      Date.now() + 20_000
+    )
+    expect(result).toEqual({
+      unknown: expect.stringMatching(
+        /answered HTTP 404 \(Not Found\) for aaaaaaa\.\.\.bbbbbbb: GitHub does not know/
+      )
+    })
+  })
+
+  it('cannot know it past the 3,000 files GitHub lists, nor after a full first-page-only list', async () => {
+    github = await startFakeGitHub({
+      comparisons: { [basehead]: { status: 'ahead', files: files(3500), commits: 5 } }
+    })
+    expect(
+      await compareFiles(octokitCompare(config(github.apiUrl)), range, Date.now() + 20_000)
+    ).toEqual({ unknown: expect.stringContaining('3,000 files, the most') })
+    await github.close()
+    github = await startFakeGitHub({
+      comparisons: { [basehead]: { status: 'ahead', files: files(450), commits: 5 } },
+      filesOnFirstPageOnly: true
+    })
+    expect(
+      await compareFiles(octokitCompare(config(github.apiUrl)), range, Date.now() + 20_000)
+    ).toEqual({ unknown: expect.stringContaining('may have more files') })
+  })
+
+  it('cannot know it when before is not an ancestor of after', async () => {
+    github = await startFakeGitHub({
+      comparisons: { [basehead]: { status: 'diverged', files: files(2), commits: 2 } }
+    })
+    expect(
+      await compareFiles(octokitCompare(config(github.apiUrl)), range, Date.now() + 20_000)
+    ).toEqual({ unknown: expect.stringContaining('is not an ancestor') })
+    // A pull request's base moves on: diverged is its normal state.
+    expect(
+      await compareFiles(
+        octokitCompare(config(github.apiUrl)),
+        { ...range, linear: false },
+        Date.now() + 20_000
+      )
+    ).toHaveProperty('files')
+  })
+
+  it('tries once more after a 502 or a dropped connection, not after a 403', async () => {
+    github = await startFakeGitHub({
+      comparisons: { [basehead]: { status: 'ahead', files: files(2), commits: 2 } },
+      failures: [502]
+    })
+    const get = octokitCompare(config(github.apiUrl))
+    expect(await compareFiles(get, range, Date.now() + 20_000)).toHaveProperty('files')
+    await github.close()
+    github = await startFakeGitHub({
+      comparisons: { [basehead]: { status: 'ahead', files: files(2), commits: 2 } },
+      failures: ['reset', 'reset']
+    })
+    expect(
+      await compareFiles(octokitCompare(config(github.apiUrl)), range, Date.now() + 20_000)
+    ).toEqual({
+      unknown: expect.stringContaining('could not be read')
+    })
+    expect(github.requests).toHaveLength(2)
+    await github.close()
+    github = await startFakeGitHub({
+      comparisons: { [basehead]: { status: 'ahead', files: files(2), commits: 2 } },
+      failures: [403]
+    })
+    expect(
+      await compareFiles(octokitCompare(config(github.apiUrl)), range, Date.now() + 20_000)
+    ).toEqual({
+      unknown: expect.stringContaining('HTTP 403')
+    })
+    expect(github.requests).toHaveLength(1)
+  })
+
+  it('refuses an answer larger than its bound, and one that is not a comparison', async () => {
+    github = await startFakeGitHub({
+      comparisons: { [basehead]: { status: 'ahead', files: files(2), commits: 2 } },
+      padding: 100_000
+    })
+    expect(
+      await compareFiles(
+        octokitCompare(config(github.apiUrl, { maxAnswerBytes: 50_000 })),
+        range,
+        Date.now() + 20_000
+      )
+    ).toEqual({ unknown: expect.stringContaining('larger than') })
+    const hostile = async () => ({
+      data: { status: 'ahead', files: [{ filename: 42 }] },
+      headers: {}
+    })
+    expect(await compareFiles(hostile, range, Date.now() + 20_000)).toEqual({
+      unknown: expect.stringContaining('not one')
+    })
+    const notComparison = async () => ({ data: '<html>', headers: {} })
+    expect(await compareFiles(notComparison, range, Date.now() + 20_000)).toEqual({
+      unknown: expect.stringContaining('not a comparison')
+    })
+  })
+})
+
+describe('collectChanges', () => {
+  const raw = (inputs: Record<string, string>): RawInputs =>
+    ({
+      zone: 'example.com',
+      dry_run: 'true',
+      changed: 'true',
+      site_url: 'https://www.example.com/',
+      site_dir: 'public',
+      github_token: FAKE_TOKEN,
+      ...inputs
+    }) as unknown as RawInputs
+
+  const recorder = () => {
+    const lines: [string, string][] = []
+    const log: Log = {
+      info: (message) => lines.push(['info', message]),
+      notice: (message) => lines.push(['notice', message]),
+      warning: (message) => lines.push(['warning', message]),
+      group: async (name, fn) => {
+        lines.push(['group', name])
+        return fn()
+      }
+    }
+    return { lines, log }
+  }
+
+  const env = (event: EventInfo, apiUrl: string): ChangeEnv => ({
+    event,
+    repository: 'acme/site',
+    githubApiUrl: apiUrl,
+    userAgent: 'test',
+    roots: [process.cwd()],
+    deadline: Date.now() + 20_000
+  })
+
+  const basehead = `${BEFORE}...${AFTER}`
+
+  it('adds the URLs of the changed files and logs each file with its URLs', async () => {
+    github = await startFakeGitHub({
+      comparisons: {
+        [basehead]: {
+          status: 'ahead',
+          commits: 3,
+          files: [
+            { filename: 'public/blog/index.html', status: 'modified' },
+            { filename: 'README.md', status: 'modified' },
+            { filename: 'public/x.js.map', status: 'added' }
+          ]
+        }
+      }
+    })
+    const { lines, log } = recorder()
+    const inputs = parseInputs(raw({ tags: 'home', changed_exclude: '**/*.map' }))
+    const { inputs: merged, section } = await collectChanges(
+      inputs,
+      env(push(), github.apiUrl),
+      log
+    )
+    expect(merged.items.files).toEqual([
+      'https://www.example.com/blog/',
+      'https://www.example.com/blog/index.html'
+    ])
+    expect(merged.items.tags).toEqual(['home'])
+    expect(lines).toContainEqual([
+      'group',
+      expect.stringMatching(/^Changed files: 3 between aaaaaaa and bbbbbbb .*: 2 URL\(s\)$/)
+    ])
+    expect(lines).toContainEqual([
+      'info',
+      'modified public/blog/index.html\n         -> https://www.example.com/blog/\n         -> https://www.example.com/blog/index.html'
+    ])
+    expect(lines).toContainEqual(['info', 'modified README.md  (not purged: outside site_dir)'])
+    expect(lines).toContainEqual(['info', 'added    public/x.js.map  (not purged: excluded)'])
+    expect(section).toContain('| File | Change | URLs purged |')
+    expect(section).toContain('1 of 3 file(s) map to URLs under site_url.')
+  })
+
+  it('falls back to purging site_url as a prefix on a force push, and says why', async () => {
+    github = await startFakeGitHub()
+    const { lines, log } = recorder()
+    const inputs = parseInputs(raw({ site_url: 'https://www.example.com/docs' }))
+    const { inputs: merged, section } = await collectChanges(
+      inputs,
+      env(push({ forced: true }), github.apiUrl),
+      log
+    )
+    expect(merged.items.prefixes).toEqual(['www.example.com/docs/'])
+    expect(merged.items.files).toEqual([])
+    expect(lines).toEqual([
+      [
+        'notice',
+        expect.stringMatching(
+          /^changed: the push was forced: .* Falling back to changed_fallback "prefix": purging the prefix www\.example\.com\/docs\/ \(site_url\) instead\.$/
+        )
+      ]
+    ])
+    expect(section).toContain('fallback used')
+    expect(section).toContain('the push was forced')
+    expect(github.requests).toHaveLength(0)
+  })
+
+  it('falls back to everything, or fails, as changed_fallback says', async () => {
+    github = await startFakeGitHub()
+    const newBranch = push({ before: '0'.repeat(40), created: true })
+    const everything = await collectChanges(
+      parseInputs(raw({ changed_fallback: 'everything', urls: 'https://www.example.com/x' })),
+      env(newBranch, github.apiUrl),
+      recorder().log
+    )
+    expect(everything.inputs.purgeEverything).toBe(true)
+    expect(everything.inputs.items.files).toEqual([])
+    await expect(
+      collectChanges(
+        parseInputs(raw({ changed_fallback: 'fail' })),
+        env(newBranch, github.apiUrl),
+        recorder().log
+      )
+    ).rejects.toThrow(/the push created the branch.*changed_fallback is "fail"/)
+  })
+
+  it('warns, rather than notes, when the fallback comes from a failure', async () => {
+    github = await startFakeGitHub({ comparisons: {} })
+    const { lines, log } = recorder()
+    await collectChanges(parseInputs(raw({})), env(push(), github.apiUrl), log)
+    expect(lines).toEqual([['warning', expect.stringContaining('HTTP 404')]])
+  })
+
+  it('has nothing to purge when no file under site_dir changed', async () => {
+    github = await startFakeGitHub({
+      comparisons: {
+        [basehead]: { status: 'ahead', files: [{ filename: 'src/app.ts', status: 'modified' }] }
+      }
+    })
+    const { inputs } = await collectChanges(
+      parseInputs(raw({})),
+      env(push(), github.apiUrl),
+      recorder().log
+    )
+    expect(inputs.emptyReason).toBe('no file under site_dir changed between aaaaaaa and bbbbbbb')
+  })
+
+  it('never lets a file name start a log line, nor carry markup into the summary', async () => {
+    github = await startFakeGitHub({
+      comparisons: {
+        [basehead]: {
+          status: 'ahead',
+          files: [{ filename: 'public/a\n::error::pwned<img src=x>|.html', status: 'added' }]
+        }
+      }
+    })
+    const { lines, log } = recorder()
+    const { section } = await collectChanges(parseInputs(raw({})), env(push(), github.apiUrl), log)
+    for (const [, text] of lines)
+      for (const line of text.split(/\r\n|[\n\r\u0085\u2028\u2029]/))
+        expect(line).not.toMatch(/^::/)
+    expect(section).not.toMatch(/<img|::error::|\|\.html/)
+    expect(section).toContain(
+      'https&#58;&#47;&#47;www&#46;example&#46;com&#47;a&#37;0A&#58;&#58;error'
+    )
+  })
+})

@@ -1,0 +1,194 @@
+/** Repository paths to URLs, and the glob patterns: examples and fast-check properties. */
+import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
+import {
+  compileGlob,
+  encodePath,
+  encodeSegment,
+  globProblem,
+  urlsOf,
+  type SiteMapping
+} from '../../src/sources/site-paths.js'
+
+const SITE = 'https://www.example.com/docs/'
+const mapping = (overrides: Partial<SiteMapping> = {}): SiteMapping => ({
+  siteUrl: SITE,
+  dir: 'public',
+  extensionless: false,
+  include: [],
+  exclude: [],
+  ...overrides
+})
+const globs = (...patterns: string[]) => patterns.map(compileGlob)
+
+/** A folder or file name as git allows it: no "/", not "." or "..", not empty. */
+const segment = fc
+  .string({ unit: 'grapheme', minLength: 1, maxLength: 12 })
+  .filter((s) => !s.includes('/') && s !== '.' && s !== '..')
+const asciiSegment = fc
+  .string({
+    unit: fc.constantFrom('a', 'b', '.', '-', ' ', '%', '#', '?', '+', 'ü'),
+    minLength: 1,
+    maxLength: 6
+  })
+  .filter((s) => s !== '.' && s !== '..')
+const path = fc.array(segment, { minLength: 1, maxLength: 5 }).map((parts) => parts.join('/'))
+
+describe('urlsOf', () => {
+  it('maps site_dir/a/b.css to site_url + a/b.css, and ignores files outside site_dir', () => {
+    expect(urlsOf('public/a/b.css', mapping())).toEqual({ urls: [`${SITE}a/b.css`] })
+    expect(urlsOf('publicity/a.css', mapping())).toEqual({ ignored: 'outside site_dir' })
+    expect(urlsOf('README.md', mapping())).toEqual({ ignored: 'outside site_dir' })
+    expect(urlsOf('public', mapping())).toEqual({ ignored: 'outside site_dir' })
+    expect(urlsOf('README.md', mapping({ dir: '' }))).toEqual({ urls: [`${SITE}README.md`] })
+  })
+
+  it('gives index.html its folder URL too, the site root included', () => {
+    expect(urlsOf('public/blog/index.html', mapping())).toEqual({
+      urls: [`${SITE}blog/`, `${SITE}blog/index.html`]
+    })
+    expect(urlsOf('public/index.html', mapping())).toEqual({ urls: [SITE, `${SITE}index.html`] })
+    expect(urlsOf('public/blog/index.htm', mapping())).toEqual({
+      urls: [`${SITE}blog/index.htm`]
+    })
+  })
+
+  it('adds the extension-less URL of a page when asked', () => {
+    const on = mapping({ extensionless: true })
+    expect(urlsOf('public/a/b.html', on)).toEqual({ urls: [`${SITE}a/b.html`, `${SITE}a/b`] })
+    expect(urlsOf('public/a/index.html', on)).toEqual({
+      urls: [`${SITE}a/`, `${SITE}a/index.html`]
+    })
+    expect(urlsOf('public/a/b.css', on)).toEqual({ urls: [`${SITE}a/b.css`] })
+    expect(urlsOf('public/a/b.html', mapping())).toEqual({ urls: [`${SITE}a/b.html`] })
+  })
+
+  it('percent-encodes what a URL path cannot carry as it is', () => {
+    expect(urlsOf('public/a b/ü#1?.html', mapping())).toEqual({
+      urls: [`${SITE}a%20b/%C3%BC%231%3F.html`]
+    })
+    expect(encodeSegment('100%.txt')).toBe('100%25.txt')
+    expect(encodeSegment("a+b=c&d;e,f:g@h!$'()*~")).toBe("a+b=c&d;e,f:g@h!$'()*~")
+    expect(encodeSegment('a\\b[c]')).toBe('a%5Cb%5Bc%5D')
+  })
+
+  it('leaves out what matches an exclude pattern, and keeps only what matches an include one', () => {
+    const rules = mapping({ include: globs('*.html', 'assets/'), exclude: globs('**/*.map') })
+    expect(urlsOf('public/a/b.html', rules)).toHaveProperty('urls')
+    expect(urlsOf('public/assets/x.js', rules)).toHaveProperty('urls')
+    expect(urlsOf('public/assets/x.js.map', rules)).toEqual({ ignored: 'excluded' })
+    expect(urlsOf('public/a/b.css', rules)).toEqual({ ignored: 'excluded' })
+  })
+
+  it('gives every file inside site_dir URLs under site_url, and none outside (property)', () => {
+    fc.assert(
+      fc.property(path, fc.boolean(), (rest, extensionless) => {
+        const inside = urlsOf(`public/${rest}`, mapping({ extensionless }))
+        if (!('urls' in inside)) throw new Error('not mapped')
+        expect(inside.urls.length).toBeGreaterThanOrEqual(1)
+        for (const url of inside.urls) expect(url.startsWith(SITE)).toBe(true)
+        expect(inside.urls).toContain(SITE + encodePath(rest))
+        expect(urlsOf(`other/${rest}`, mapping())).toEqual({ ignored: 'outside site_dir' })
+      })
+    )
+  })
+
+  it('encodes reversibly, into a URL the WHATWG parser leaves as it is (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          path,
+          fc.array(asciiSegment, { minLength: 1, maxLength: 4 }).map((p) => p.join('/'))
+        ),
+        (rest) => {
+          const encoded = encodePath(rest)
+          expect(encoded).toMatch(/^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-F]{2})*$/)
+          expect(encoded.split('/').map(decodeURIComponent).join('/')).toBe(rest)
+          expect(new URL(SITE + encoded).href).toBe(SITE + encoded)
+        }
+      )
+    )
+  })
+})
+
+/** A slow, plain reference: backtracking over the pattern, segment by segment. */
+const reference = (pattern: string, path: string): boolean => {
+  let body = pattern.startsWith('./') ? pattern.slice(1) : pattern
+  const anchored = body.startsWith('/') || body.slice(0, -1).includes('/')
+  body = body.replace(/^\/+/, '')
+  if (body.endsWith('/')) body += '**'
+  if (!anchored) body = `**/${body}`
+  const pats = body.split('/').filter((s) => s !== '')
+  const parts = path.split('/')
+  const segmentMatches = (p: string, s: string): boolean => {
+    if (p === '') return s === ''
+    if (p[0] === '*')
+      return segmentMatches(p.slice(1), s) || (s !== '' && segmentMatches(p, s.slice(1)))
+    if (s === '') return false
+    return (p[0] === '?' || p[0] === s[0]) && segmentMatches(p.slice(1), s.slice(1))
+  }
+  const go = (i: number, j: number): boolean => {
+    if (i === pats.length) return j === parts.length
+    if (pats[i] === '**') {
+      if (i === pats.length - 1) return j < parts.length
+      return go(i + 1, j) || (j < parts.length && go(i, j + 1))
+    }
+    return j < parts.length && segmentMatches(pats[i]!, parts[j]!) && go(i + 1, j + 1)
+  }
+  return go(0, 0)
+}
+
+describe('globs', () => {
+  it('match as .gitignore patterns do', () => {
+    const match = (pattern: string, path: string) => compileGlob(pattern).test(path)
+    expect(match('**/*.map', 'a.map')).toBe(true)
+    expect(match('**/*.map', 'a/b/c.js.map')).toBe(true)
+    expect(match('**/*.map', 'a/b/c.js')).toBe(false)
+    expect(match('*.map', 'a/b/c.map')).toBe(true)
+    expect(match('a/*.css', 'a/b.css')).toBe(true)
+    expect(match('a/*.css', 'a/b/c.css')).toBe(false)
+    expect(match('a/*.css', 'x/a/b.css')).toBe(false)
+    expect(match('/drafts/', 'drafts/x/y.html')).toBe(true)
+    expect(match('/drafts/', 'blog/drafts/y.html')).toBe(false)
+    expect(match('drafts/', 'blog/drafts/y.html')).toBe(true)
+    expect(match('a/**/b.html', 'a/b.html')).toBe(true)
+    expect(match('a/**/b.html', 'a/x/y/b.html')).toBe(true)
+    expect(match('?.txt', 'ab.txt')).toBe(false)
+    expect(match('??.txt', 'ab.txt')).toBe(true)
+    expect(match('a.b', 'axb')).toBe(false)
+  })
+
+  it('refuse what they do not support, rather than match it literally', () => {
+    for (const pattern of [
+      '',
+      '/',
+      './',
+      '[ab].css',
+      '{a,b}.css',
+      '!*.map',
+      'a\\b',
+      '../x',
+      'a/./b'
+    ])
+      expect(globProblem(pattern)).toEqual(expect.any(String))
+    expect(globProblem('**/*.map')).toBeUndefined()
+  })
+
+  it('agree with a plain backtracking matcher (property)', () => {
+    const patternPart = fc.constantFrom('a', 'b', '.', '*', '**', '?', 'ab', 'a*', '*b')
+    const pattern = fc
+      .tuple(fc.boolean(), fc.array(patternPart, { minLength: 1, maxLength: 4 }), fc.boolean())
+      .map(([lead, parts, trail]) => `${lead ? '/' : ''}${parts.join('/')}${trail ? '/' : ''}`)
+      .filter((p) => globProblem(p) === undefined)
+    const pathPart = fc.constantFrom('a', 'b', 'ab', 'ba', '.a', 'a.b', 'x')
+    const filePath = fc
+      .array(pathPart, { minLength: 1, maxLength: 5 })
+      .map((parts) => parts.join('/'))
+    fc.assert(
+      fc.property(pattern, filePath, (p, f) => {
+        expect(compileGlob(p).test(f)).toBe(reference(p, f))
+      }),
+      { numRuns: 2000 }
+    )
+  })
+})

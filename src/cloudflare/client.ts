@@ -1,0 +1,172 @@
+import type { Credentials } from '../inputs/parse.js'
+import type { CloudflareErrorItem } from '../errors.js'
+import { readBounded, TooLarge } from '../http.js'
+import { readRateHeaders, type RateInfo } from './rate-headers.js'
+import { oneLine, redactAll } from '../text.js'
+
+export type { RateInfo } from './rate-headers.js'
+
+export type Reply =
+  | { type: 'ok'; status: number; result: unknown; rate: RateInfo }
+  | { type: 'refused'; status: number; errors: CloudflareErrorItem[]; rate: RateInfo }
+  | { type: 'garbled'; status: number; detail: string; rate: RateInfo }
+  | { type: 'unreachable'; detail: string; timedOut: boolean }
+
+export interface ClientConfig {
+  apiUrl: string
+  credentials: Credentials | undefined
+  userAgent: string
+}
+
+export interface ApiRequest {
+  method: 'GET' | 'POST'
+  path: string
+  body?: unknown
+}
+
+/** Cloudflare's answers to these calls are a few hundred bytes; anything past this is not one. */
+export const MAX_BODY_BYTES = 1024 * 1024
+const MAX_ERRORS = 20
+
+export const authHeaders = (credentials: Credentials | undefined): Record<string, string> => {
+  if (credentials === undefined) return {}
+  return credentials.kind === 'token'
+    ? { authorization: `Bearer ${credentials.token}` }
+    : { 'x-auth-email': credentials.email, 'x-auth-key': credentials.key }
+}
+
+export const secretsOf = (credentials: Credentials | undefined): string[] =>
+  credentials === undefined
+    ? []
+    : credentials.kind === 'token'
+      ? [credentials.token]
+      : [credentials.key]
+
+/** Errors about headers quote their values: a credential must never ride along into a message. */
+export const redact = (text: string, credentials: Credentials | undefined): string =>
+  redactAll(text, secretsOf(credentials))
+
+/** One HTTP attempt. Never throws: every way a call can go wrong is a Reply the caller can act on. */
+export const callApi = async (
+  config: ClientConfig,
+  request: ApiRequest,
+  timeoutMs: number
+): Promise<Reply> => {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'user-agent': config.userAgent,
+    ...authHeaders(config.credentials)
+  }
+  if (request.body !== undefined) headers['content-type'] = 'application/json'
+  // The same signal bounds the body: a server that trickles an endless answer is cut off with it.
+  const signal = AbortSignal.timeout(Math.max(1, Math.round(timeoutMs)))
+  let response: Response
+  try {
+    response = await fetch(`${config.apiUrl}${request.path}`, {
+      method: request.method,
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      // Credentials must never follow a redirect to another host.
+      redirect: 'manual',
+      signal
+    })
+  } catch (error) {
+    return unreachable(error, signal, timeoutMs, config)
+  }
+  const secrets = secretsOf(config.credentials)
+  let text: string
+  try {
+    text = Buffer.from(await readBounded(response, MAX_BODY_BYTES)).toString('utf8')
+  } catch (error) {
+    if (!(error instanceof TooLarge)) return unreachable(error, signal, timeoutMs, config)
+    return {
+      type: 'garbled',
+      status: response.status,
+      detail: `the API answered HTTP ${response.status} with a body larger than ${MAX_BODY_BYTES / 1024} KiB, which is not an answer of Cloudflare's API`,
+      rate: readRateHeaders(response.headers, Date.now())
+    }
+  }
+  return readReply(response.status, response.headers, text, Date.now(), secrets)
+}
+
+const unreachable = (
+  error: unknown,
+  signal: AbortSignal,
+  timeoutMs: number,
+  config: ClientConfig
+): Reply => {
+  const timedOut = signal.aborted
+  return {
+    type: 'unreachable',
+    timedOut,
+    detail: timedOut
+      ? `no answer within ${Math.round(timeoutMs / 100) / 10} s`
+      : oneLine(redact(networkDetail(error), config.credentials), 200)
+  }
+}
+
+const networkDetail = (error: unknown): string => {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause
+  return cause?.code ?? cause?.message ?? (error as Error).message
+}
+
+/** Outside text, made safe to log: one line, bounded, without credentials. */
+const clean = (text: string, secrets: readonly string[], max = 300): string =>
+  oneLine(redactAll(text, secrets), max)
+
+export const readReply = (
+  status: number,
+  headers: Headers,
+  text: string,
+  now: number,
+  secrets: readonly string[] = []
+): Reply => {
+  const rate = readRateHeaders(headers, now)
+  if (status >= 300 && status < 400) {
+    const location = clean(headers.get('location') ?? 'another address', secrets, 200)
+    return {
+      type: 'garbled',
+      status,
+      detail: `the API answered with a redirect to ${location}; credentials are not sent on redirects, so set api_url to the final address`,
+      rate
+    }
+  }
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    const kind =
+      text.trim() === ''
+        ? 'an empty body'
+        : /<html|<!doctype/i.test(text)
+          ? 'an HTML page'
+          : 'a body that is not JSON'
+    return { type: 'garbled', status, detail: `the API answered HTTP ${status} with ${kind}`, rate }
+  }
+  if (body === null || typeof body !== 'object' || !('success' in body)) {
+    return {
+      type: 'garbled',
+      status,
+      detail: `the API answered HTTP ${status} with JSON that is not Cloudflare's envelope`,
+      rate
+    }
+  }
+  const envelope = body as { success: unknown; errors?: unknown; result?: unknown }
+  if (envelope.success === true && status >= 200 && status < 300)
+    return { type: 'ok', status, result: envelope.result ?? null, rate }
+  return { type: 'refused', status, errors: readErrors(envelope.errors, secrets), rate }
+}
+
+const readErrors = (errors: unknown, secrets: readonly string[]): CloudflareErrorItem[] => {
+  if (!Array.isArray(errors)) return []
+  return errors.slice(0, MAX_ERRORS).map((error: unknown) => {
+    const item = (error ?? {}) as { code?: unknown; message?: unknown }
+    const code =
+      typeof item.code === 'number' && Number.isSafeInteger(item.code) && item.code >= 0
+        ? { code: item.code }
+        : {}
+    const message =
+      typeof item.message === 'string' ? item.message : (JSON.stringify(error) ?? 'no message')
+    return { ...code, message: clean(message, secrets) }
+  })
+}

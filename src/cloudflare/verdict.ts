@@ -1,0 +1,85 @@
+import { ApiError, type CloudflareErrorItem } from '../errors.js'
+import type { Reply } from './client.js'
+
+/** Codes that condemn every request of the run: the credentials, the zone or the request shape. */
+export const WHOLE_RUN_CODES = new Set([
+  1012, 1014, 1092, 6003, 6103, 7003, 9103, 9106, 9109, 10000
+])
+/** Codes that condemn every request of one kind: URLs on an environment that selects by IP. */
+export const WHOLE_KIND_CODES = new Set([1136])
+export const RATE_LIMITED = 1134
+
+/** A purge id, as Cloudflare returns it: anything else is not believed. */
+export const PURGE_ID = /^[0-9a-f]{32}$/i
+
+export type Verdict =
+  | { action: 'accept'; id: string | undefined; oddId: boolean }
+  | { action: 'throttle'; errors: CloudflareErrorItem[] }
+  | { action: 'retry'; reason: string }
+  /** A 400 that may be about one item or the request's size, or about nothing it says. */
+  | { action: 'refuse'; status: number; errors: CloudflareErrorItem[] }
+  | { action: 'fail'; error: ApiError; scope: 'run' | 'kind' }
+
+const retryableStatus = (status: number): boolean =>
+  status >= 500 || status === 408 || status === 409
+
+/** Decides what a purge reply means. */
+export const judge = (reply: Reply): Verdict => {
+  switch (reply.type) {
+    case 'ok': {
+      const id = (reply.result as { id?: unknown } | null)?.id
+      const valid = typeof id === 'string' && PURGE_ID.test(id)
+      return { action: 'accept', id: valid ? id : undefined, oddId: id != null && !valid }
+    }
+    case 'unreachable':
+      return { action: 'retry', reason: unreachable(reply.detail) }
+    case 'garbled':
+      // A 429 from a proxy or the edge may carry no envelope; it still holds every worker.
+      if (reply.status === 429) return { action: 'throttle', errors: [{ message: reply.detail }] }
+      if (reply.status === 400)
+        return { action: 'refuse', status: 400, errors: [{ message: reply.detail }] }
+      if (reply.status < 300 || retryableStatus(reply.status))
+        return { action: 'retry', reason: reply.detail }
+      return fail(reply.status, [{ message: reply.detail }], 'run')
+    case 'refused': {
+      const codes = reply.errors.map((e) => e.code)
+      if (reply.status === 429 || codes.includes(RATE_LIMITED))
+        return { action: 'throttle', errors: reply.errors }
+      if (codes.some((code) => code !== undefined && WHOLE_RUN_CODES.has(code)))
+        return fail(reply.status, reply.errors, 'run')
+      if (codes.some((code) => code !== undefined && WHOLE_KIND_CODES.has(code)))
+        return fail(reply.status, reply.errors, 'kind')
+      if (retryableStatus(reply.status) || reply.status < 300 || reply.rate.shouldRetry === true)
+        return { action: 'retry', reason: describe(reply.status, reply.errors) }
+      if (reply.status === 400) return { action: 'refuse', status: 400, errors: reply.errors }
+      return fail(reply.status, reply.errors, 'run')
+    }
+  }
+}
+
+/** The one wording for an API out of reach, whatever call it was. */
+export const unreachable = (detail: string): string =>
+  `could not reach the Cloudflare API (${detail})`
+
+const fail = (status: number, errors: CloudflareErrorItem[], scope: 'run' | 'kind'): Verdict => ({
+  action: 'fail',
+  error: new ApiError(status, errors),
+  scope
+})
+
+export const describe = (status: number, errors: CloudflareErrorItem[]): string =>
+  new ApiError(status, errors.length > 0 ? errors : [{ message: 'success: false' }]).message
+
+export interface Backoff {
+  baseMs: number
+  capMs: number
+}
+
+export const DEFAULT_BACKOFF: Backoff = { baseMs: 500, capMs: 8000 }
+
+/** Exponential backoff with jitter, so that workers which failed together do not retry together. */
+export const backoffMs = (
+  attempt: number,
+  backoff: Backoff,
+  random: () => number = Math.random
+): number => Math.min(backoff.capMs, backoff.baseMs * 2 ** attempt) * (0.75 + 0.25 * random())

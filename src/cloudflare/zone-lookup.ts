@@ -1,0 +1,185 @@
+import type { Reply } from './client.js'
+import { ApiError, InputError, TimeoutError } from '../errors.js'
+import type { Clock } from '../engine/pacer.js'
+import { backoffMs, judge, unreachable, type Backoff } from './verdict.js'
+import { ZONE_ID } from '../inputs/rules.js'
+import { oneLine } from '../text.js'
+
+const ATTEMPTS = 5
+
+export interface Zone {
+  id: string
+  name: string
+  /** `active`, `pending`, ...: as Cloudflare says, when it says. */
+  status: string | undefined
+  /** The plan's `legacy_id` (`free`, `pro`, `business`, `enterprise`), when Cloudflare says. */
+  plan: string | undefined
+}
+
+interface Listed {
+  id?: unknown
+  name?: unknown
+  status?: unknown
+  plan?: { legacy_id?: unknown } | null
+}
+
+const word = (value: unknown): string | undefined =>
+  typeof value === 'string' && /^[a-z_]{1,32}$/.test(value) ? value : undefined
+
+/** Picks the zone from a lookup's answer: the one of that name, active first; never a guess. */
+export const pickZone = (name: string, result: unknown): Zone => {
+  const listed = (Array.isArray(result) ? result.slice(0, 50) : []) as (Listed | null)[]
+  const named = listed.filter(
+    (z): z is Listed =>
+      z !== null &&
+      typeof z === 'object' &&
+      typeof z.name === 'string' &&
+      z.name.toLowerCase() === name
+  )
+  const zones = named.map((z) => ({
+    id: typeof z.id === 'string' ? z.id : '',
+    name,
+    status: word(z.status),
+    plan: word(z.plan?.legacy_id)
+  }))
+  const malformed = zones.find((z) => !ZONE_ID.test(z.id))
+  if (malformed !== undefined)
+    throw new ApiError(
+      0,
+      [
+        {
+          message: `the answer gives zone "${name}" an ID that is not 32 hex characters ("${oneLine(malformed.id, 40)}")`
+        }
+      ],
+      `Could not look up the zone "${name}": `
+    )
+  if (zones.length === 0)
+    throw new InputError([
+      {
+        input: 'zone',
+        value: name,
+        problem:
+          "was not found: no zone of that name is visible to this token. Check the spelling and the token's zone resources, or give the zone ID (32 hex characters, on the zone's Overview page)"
+      }
+    ])
+  const active = zones.filter((z) => z.status === 'active')
+  if (zones.length === 1) return zones[0]!
+  if (active.length === 1) return active[0]!
+  throw new InputError([
+    {
+      input: 'zone',
+      value: name,
+      problem: `matches ${zones.length} zones visible to this token (${zones.map((z) => `${z.id.toLowerCase()}${z.status === undefined ? '' : ` ${z.status}`}`).join(', ')}): give the zone ID of the one to purge`
+    }
+  ])
+}
+
+/** A refusal about the token's rights, not about the zone: the zone may exist all the same. */
+export const isForbidden = (error: unknown): boolean =>
+  error instanceof ApiError &&
+  (error.status === 401 ||
+    error.status === 403 ||
+    error.codes.some((code) => [9109, 10000].includes(code)))
+
+/** Reads the one zone `GET /zones/{id}` answers with. */
+export const readZoneById = (id: string, result: unknown): Zone => {
+  const z = (result ?? {}) as Listed
+  const name = typeof z.name === 'string' ? z.name.toLowerCase() : ''
+  if (z.id !== id || !/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z0-9-]{1,63}$/.test(name))
+    throw new ApiError(
+      0,
+      [{ message: 'the answer is not the zone that was asked for' }],
+      `Could not look up the zone ID ${id}: `
+    )
+  return { id, name, status: word(z.status), plan: word(z.plan?.legacy_id) }
+}
+
+/**
+ * Finds a zone from its domain name. Purge tokens often lack Zone Read, so a refusal with 9109
+ * says exactly that instead of a bare authorization error.
+ */
+export const resolveZone = (
+  name: string,
+  get: (path: string, timeoutMs: number) => Promise<Reply>,
+  options: LookupOptions
+): Promise<Zone> =>
+  lookup(
+    `the zone "${name}"`,
+    `/zones?name=${encodeURIComponent(name)}&per_page=50`,
+    (result) => {
+      const zone = pickZone(name, result)
+      return { ...zone, id: zone.id.toLowerCase() }
+    },
+    get,
+    options
+  )
+
+/** Finds a zone's name (and plan) from its ID: routing items among several zones needs it. */
+export const zoneById = (
+  id: string,
+  get: (path: string, timeoutMs: number) => Promise<Reply>,
+  options: LookupOptions
+): Promise<Zone> =>
+  lookup(
+    `the name of zone ${id}`,
+    `/zones/${id}`,
+    (result) => readZoneById(id, result),
+    get,
+    options
+  )
+
+interface LookupOptions {
+  clock: Clock
+  backoff: Backoff
+  deadline: number
+  requestTimeoutMs: number
+}
+
+const lookup = async (
+  what: string,
+  path: string,
+  read: (result: unknown) => Zone,
+  get: (path: string, timeoutMs: number) => Promise<Reply>,
+  options: LookupOptions
+): Promise<Zone> => {
+  const { clock, backoff, deadline } = options
+  let last = ''
+  const timedOut = () =>
+    new TimeoutError(
+      `Timed out looking up ${what}: the timeout ran out${last === '' ? '' : ` (last answer: ${last})`}`
+    )
+  const context = `Could not look up ${what}: `
+  for (let attempt = 0; ; attempt++) {
+    const left = deadline - clock.now()
+    if (left <= 0) throw timedOut()
+    const reply = await get(path, Math.min(options.requestTimeoutMs, left))
+    const verdict = judge(reply)
+    if (verdict.action === 'accept' && reply.type === 'ok') return read(reply.result)
+    if (verdict.action === 'throttle' && attempt + 1 < ATTEMPTS) {
+      // The pacer that `get` goes through holds the next call for as long as the 429 asked.
+      last = 'rate limited (HTTP 429)'
+      continue
+    }
+    if (verdict.action === 'retry' && attempt + 1 < ATTEMPTS) {
+      last = verdict.reason
+      const wait = backoffMs(attempt, backoff)
+      if (clock.now() + wait > deadline) throw timedOut()
+      await clock.sleep(wait)
+      continue
+    }
+    if (reply.type === 'refused') {
+      const error = new ApiError(reply.status, reply.errors, context)
+      if (!path.startsWith('/zones?') && isForbidden(error))
+        error.message +=
+          ' Routing URLs, hosts and prefixes among several zones needs each zone\'s name: give the domain name in "zone" instead of the ID, or add the "Zone Read" permission to the token.'
+      else if (error.codes.includes(9109))
+        error.message +=
+          ' The token needs the "Zone Read" permission to find a zone by name: add it, or give the zone ID in "zone" instead.'
+      throw error
+    }
+    if (reply.type === 'garbled')
+      throw new ApiError(reply.status, [{ message: reply.detail }], context)
+    if (reply.type === 'unreachable') throw new Error(`${context}${unreachable(reply.detail)}`)
+    throw new ApiError(reply.status, [{ message: 'the answer was not a list of zones' }], context)
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Fetches a URL through Cloudflare's edge for verification, reading only the headers. For tests
+ * and the demo, CLOUDFLARE_PURGE_EDGE_URL sends every such request to a local edge instead (the
+ * emulator's), with the real host in `X-Forwarded-Host`: a testing hook, not an input.
+ */
+import { oneLine } from '../text.js'
+import type { Seen } from './verify.js'
+
+export const EDGE_OVERRIDE = 'CLOUDFLARE_PURGE_EDGE_URL'
+
+export const fetchThroughEdge =
+  (userAgent: string, edge = process.env[EDGE_OVERRIDE]) =>
+  async (url: string, headers: Record<string, string>, timeoutMs: number): Promise<Seen> => {
+    const target = new URL(url)
+    const extra: Record<string, string> = {}
+    let address = url
+    if (edge !== undefined && /^https?:\/\//.test(edge)) {
+      address = `${edge.replace(/\/+$/, '')}${target.pathname}${target.search}`
+      extra['x-forwarded-host'] = target.host
+      extra['x-forwarded-proto'] = target.protocol.replace(':', '')
+    }
+    const response = await fetch(address, {
+      headers: { ...headers, ...extra, 'user-agent': userAgent },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(Math.max(1, Math.round(timeoutMs)))
+    })
+    // Only the headers matter; the body is never read.
+    await response.body?.cancel().catch(() => undefined)
+    const age = response.headers.get('age')?.trim()
+    return {
+      // Outside text: one short word, or what judging it says is unknown, never more.
+      status: oneLine((response.headers.get('cf-cache-status') ?? '').trim().toUpperCase(), 20),
+      age: age !== undefined && /^\d{1,10}$/.test(age) ? Number(age) : undefined,
+      at: Date.now()
+    }
+  }

@@ -1,0 +1,225 @@
+import type { InputIssue } from '../errors.js'
+import { quote } from '../errors.js'
+import { hideUserinfo, prefixProblem, textProblem } from './rules.js'
+import { compileGlob, globProblem, type Glob, type SiteMapping } from '../sources/site-paths.js'
+
+/** The inputs of "purge what the deploy changed" and of `sitemap`, in action.yml's order. */
+export const CHANGE_INPUT_NAMES = [
+  'changed',
+  'site_url',
+  'site_dir',
+  'changed_since',
+  'github_token',
+  'changed_fallback',
+  'changed_extensionless',
+  'changed_include',
+  'changed_exclude',
+  'sitemap'
+] as const
+
+export type ChangeInputName = (typeof CHANGE_INPUT_NAMES)[number]
+
+export const CHANGE_DEFAULTS = {
+  site_dir: '.',
+  changed_fallback: 'prefix',
+  changed_extensionless: 'false'
+} as const satisfies Partial<Record<ChangeInputName, string>>
+
+export type Fallback = 'prefix' | 'everything' | 'fail'
+
+export interface ChangeInputs {
+  /** Set when `changed` is true. */
+  changed:
+    | {
+        mapping: SiteMapping
+        /** `site_url` as a Cloudflare prefix (host and path), the `prefix` fallback. */
+        prefix: string
+        /** `site_dir` as given, for messages. */
+        siteDirInput: string
+        since: string | undefined
+        githubToken: string
+        fallback: Fallback
+      }
+    | undefined
+  /** A workspace file or an http(s) URL. */
+  sitemap: string | undefined
+}
+
+/** A full commit SHA, as the event payload and the API give them. */
+export const SHA = /^[0-9a-f]{40}$/
+
+const FALLBACKS: readonly Fallback[] = ['prefix', 'everything', 'fail']
+const MAX_PATTERNS = 100
+
+/**
+ * A ref `changed_since` may name: a SHA (short or full), a tag or a branch. Narrower than git's
+ * rules on purpose: it goes into an API path.
+ */
+export const refProblem = (value: string): string | undefined => {
+  if (value.length > 200) return 'is longer than 200 characters'
+  if (!/^[A-Za-z0-9][A-Za-z0-9._/+-]*$/.test(value))
+    return 'must be a commit SHA, a tag or a branch name (letters, digits and . _ / + -)'
+  if (/\.\.|\/\/|\/$|\.lock$|\.$|@\{/.test(value)) return 'is not a valid git ref name'
+  return undefined
+}
+
+const readSiteUrl = (
+  text: string,
+  issues: InputIssue[]
+): { siteUrl: string; prefix: string } | undefined => {
+  const issue = (problem: string) => {
+    issues.push({ input: 'site_url', value: hideUserinfo(text), problem })
+    return undefined
+  }
+  if (text === '')
+    return issue(
+      'is required with changed: true: give the URL site_dir is served at, such as "https://www.example.com/"'
+    )
+  const problem = textProblem(text)
+  if (problem !== undefined || /\s/.test(text)) return issue(problem ?? 'contains whitespace')
+  if (!/^https?:\/\//i.test(text))
+    return issue('must be a full URL starting with https:// or http://')
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return issue('is not a valid URL')
+  }
+  if (url.username !== '' || url.password !== '' || text !== hideUserinfo(text))
+    return issue('must not contain a user name or password')
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(text))
+    return issue('must not have a query string or fragment: it is the address of a folder')
+  if (url.port !== '')
+    return issue(
+      'must not have a port: Cloudflare prefixes (the prefix fallback) are a host and a path'
+    )
+  // The parser has already put the host in ASCII and percent-encoded the path.
+  const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`
+  const prefix = `${url.hostname}${path}`
+  const prefixIssue = prefixProblem(prefix)
+  if (prefixIssue !== undefined) return issue(`as a prefix ${quote(prefix, 80)} ${prefixIssue}`)
+  return { siteUrl: `${url.protocol}//${url.hostname}${path}`, prefix }
+}
+
+/** `site_dir` without `./`, leading or trailing `/`; `''` for the repository root. */
+const readSiteDir = (text: string, issues: InputIssue[]): string => {
+  const issue = (problem: string) => {
+    issues.push({ input: 'site_dir', value: text, problem })
+    return ''
+  }
+  if (/\p{Cc}/u.test(text)) return issue('contains a control character')
+  if (text.includes('\\')) return issue('has a backslash: separate folders with "/"')
+  if (text.startsWith('/'))
+    return issue('must be a folder relative to the repository root, such as "public"')
+  const parts = text.split('/').filter((part) => part !== '' && part !== '.')
+  if (parts.includes('..')) return issue('must not contain ".."')
+  return parts.join('/')
+}
+
+const readPatterns = (
+  input: 'changed_include' | 'changed_exclude',
+  raw: string,
+  issues: InputIssue[]
+): Glob[] => {
+  const patterns = raw
+    .split(/\r?\n|,/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+  if (patterns.length > MAX_PATTERNS) {
+    issues.push({
+      input,
+      value: '',
+      problem: `has ${patterns.length} patterns; at most ${MAX_PATTERNS} are allowed`
+    })
+    return []
+  }
+  return patterns.flatMap((pattern) => {
+    const problem = globProblem(pattern)
+    if (problem === undefined) return [compileGlob(pattern)]
+    issues.push({ input, value: pattern, problem })
+    return []
+  })
+}
+
+const readFlag = (name: ChangeInputName, text: string, issues: InputIssue[]): boolean => {
+  if (/^(true|false)$/i.test(text || 'false')) return text.toLowerCase() === 'true'
+  issues.push({ input: name, value: text, problem: 'must be true or false' })
+  return false
+}
+
+/**
+ * Reads the inputs of `changed` and `sitemap`; undefined when neither is used. Problems go into
+ * `issues`, each naming its input and quoting the value, as every other input's do.
+ */
+export const parseChangeInputs = (
+  value: (name: ChangeInputName) => string,
+  issues: InputIssue[],
+  warnings: string[]
+): ChangeInputs | undefined => {
+  const changed = readFlag('changed', value('changed'), issues)
+  const sitemap = value('sitemap') || undefined
+  if (sitemap !== undefined && /\p{Cc}/u.test(sitemap))
+    issues.push({ input: 'sitemap', value: sitemap, problem: 'contains a control character' })
+  if (!changed) {
+    const unused = CHANGE_INPUT_NAMES.filter(
+      (name) =>
+        name !== 'changed' &&
+        name !== 'sitemap' &&
+        name !== 'github_token' &&
+        value(name) !== '' &&
+        value(name) !== (CHANGE_DEFAULTS as Record<string, string>)[name]
+    )
+    if (unused.length > 0)
+      warnings.push(
+        `Input "${unused.join(', ')}": ignored, because changed is not true (${unused.length === 1 ? 'it is' : 'they are'} used only with changed: true).`
+      )
+    return sitemap === undefined ? undefined : { changed: undefined, sitemap }
+  }
+
+  const site = readSiteUrl(value('site_url'), issues)
+  const siteDirInput = value('site_dir') || CHANGE_DEFAULTS.site_dir
+  const dir = readSiteDir(siteDirInput, issues)
+  const since = value('changed_since') || undefined
+  const sinceProblem = since === undefined ? undefined : refProblem(since)
+  if (sinceProblem !== undefined)
+    issues.push({ input: 'changed_since', value: since!, problem: sinceProblem })
+  const githubToken = value('github_token')
+  if (githubToken === '')
+    issues.push({
+      input: 'github_token',
+      value: '',
+      problem:
+        'is required with changed: true (the default, ${{ github.token }}, works; it needs contents: read)'
+    })
+  else if (/\s/.test(githubToken) || !/^[\x21-\x7e]+$/.test(githubToken))
+    issues.push({
+      input: 'github_token',
+      value: '',
+      problem: 'contains whitespace or a character that cannot be sent in an HTTP header'
+    })
+  const fallbackText = value('changed_fallback') || CHANGE_DEFAULTS.changed_fallback
+  const fallback = FALLBACKS.find((f) => f === fallbackText)
+  if (fallback === undefined)
+    issues.push({
+      input: 'changed_fallback',
+      value: fallbackText,
+      problem: 'must be "prefix", "everything" or "fail"'
+    })
+  const extensionless = readFlag('changed_extensionless', value('changed_extensionless'), issues)
+  const include = readPatterns('changed_include', value('changed_include'), issues)
+  const exclude = readPatterns('changed_exclude', value('changed_exclude'), issues)
+  return {
+    changed:
+      site === undefined
+        ? undefined
+        : {
+            mapping: { siteUrl: site.siteUrl, dir, extensionless, include, exclude },
+            prefix: site.prefix,
+            siteDirInput,
+            since,
+            githubToken,
+            fallback: fallback ?? 'prefix'
+          },
+    sitemap
+  }
+}

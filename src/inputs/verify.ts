@@ -1,0 +1,63 @@
+import type { InputIssue } from '../errors.js'
+import { parseList } from './lists.js'
+import { checkUrlEntry, type UrlItem } from './rules.js'
+
+export interface VerifyInputs {
+  /** `off` checks nothing; `warn` and `fail` check the edge after the purge. */
+  mode: 'off' | 'warn' | 'fail'
+  /** The most URLs checked, spread evenly over what was purged. */
+  limit: number
+  /** URLs to check after purges that name none (tags, hosts, prefixes, everything). */
+  urls: UrlItem[]
+}
+
+const VERIFY_DEFAULTS = { verify: 'off', verify_limit: '20' } as const
+const MAX_VERIFY_LIMIT = 1000
+
+/** Reads `verify`, `verify_limit` and `verify_urls`; problems go into `issues`. */
+export const readVerify = (
+  raw: { verify: string; verify_limit: string; verify_urls: string },
+  issues: InputIssue[]
+): VerifyInputs => {
+  const mode = (raw.verify.trim() || VERIFY_DEFAULTS.verify).toLowerCase()
+  if (mode !== 'off' && mode !== 'warn' && mode !== 'fail')
+    issues.push({
+      input: 'verify',
+      value: raw.verify.trim(),
+      problem: 'must be "off", "warn" or "fail"'
+    })
+  const limitText = raw.verify_limit.trim() || VERIFY_DEFAULTS.verify_limit
+  const limit = /^\d{1,4}$/.test(limitText) ? Number(limitText) : NaN
+  if (!(limit >= 1 && limit <= MAX_VERIFY_LIMIT))
+    issues.push({
+      input: 'verify_limit',
+      value: raw.verify_limit.trim(),
+      problem: `must be a whole number from 1 to ${MAX_VERIFY_LIMIT}`
+    })
+  const urls: UrlItem[] = []
+  const parsed = parseList(raw.verify_urls, 'urls')
+  if ('error' in parsed)
+    issues.push({ input: 'verify_urls', value: raw.verify_urls.trim(), problem: parsed.error })
+  else
+    for (const entry of parsed.entries) {
+      const checked = checkUrlEntry(entry)
+      if ('item' in checked) urls.push(checked.item)
+      else
+        issues.push({
+          input: 'verify_urls',
+          value: typeof entry === 'string' ? entry : JSON.stringify(entry),
+          problem: checked.problem
+        })
+    }
+  if (urls.length > 0 && mode === 'off')
+    issues.push({
+      input: 'verify_urls',
+      value: '',
+      problem: 'is set but verify is off: set verify to "warn" or "fail" to check these URLs'
+    })
+  return {
+    mode: mode === 'warn' || mode === 'fail' ? mode : 'off',
+    limit: Number.isFinite(limit) ? limit : 20,
+    urls
+  }
+}

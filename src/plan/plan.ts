@@ -1,0 +1,152 @@
+import type { Inputs, Items } from '../inputs/parse.js'
+import type { UrlItem } from '../inputs/rules.js'
+import type { ZoneRef } from './routing.js'
+
+export type Kind = keyof Items | 'purge_everything'
+export type Item = UrlItem
+
+export interface KindPlan {
+  kind: Kind
+  items: Item[]
+  duplicates: number
+}
+
+/** What one zone is sent. */
+export interface Plan {
+  zone: ZoneRef
+  environment: string | undefined
+  mode: Inputs['mode']
+  batchSize: number
+  kinds: KindPlan[]
+}
+
+/** What the run purges, before each item is routed to its zone. */
+export interface RunPlan extends Omit<Plan, 'zone'> {
+  zones: ZoneRef[]
+}
+
+export const forZone = (run: RunPlan, zone: ZoneRef, kinds: KindPlan[]): Plan => ({
+  zone,
+  environment: run.environment,
+  mode: run.mode,
+  batchSize: run.batchSize,
+  kinds
+})
+
+/** Cloudflare matches hosts and tags without regard to case, paths and headers with it. */
+const keyOf = (kind: keyof Items, item: Item): string => {
+  if (typeof item !== 'string') {
+    const headers = Object.entries(item.headers)
+      .map(([name, value]) => [name.toLowerCase(), value])
+      .sort(([a], [b]) => (a! < b! ? -1 : 1))
+    return `${item.url}\n${JSON.stringify(headers)}`
+  }
+  if (kind === 'tags' || kind === 'hosts') return item.toLowerCase()
+  if (kind === 'prefixes') {
+    const slash = item.indexOf('/')
+    return item.slice(0, slash).toLowerCase() + item.slice(slash)
+  }
+  return item
+}
+
+const unique = (kind: keyof Items, items: Item[]): KindPlan => {
+  const seen = new Set<string>()
+  const kept = items.filter((item) => {
+    const key = keyOf(kind, item)
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+  // One shape per `files` array (Cloudflare's schema and SDK allow strings or {url, headers}
+  // objects, not both): plain URLs first, so that batches cut at the one place shapes change.
+  const ordered =
+    kind === 'files'
+      ? [...kept.filter((i) => typeof i === 'string'), ...kept.filter((i) => typeof i !== 'string')]
+      : kept
+  return { kind, items: ordered, duplicates: items.length - kept.length }
+}
+
+/** Whether two URL items may share a request: both plain, or both with headers. */
+export const sameShape = (a: Item, b: Item): boolean => typeof a === typeof b
+
+export const planPurge = (inputs: Inputs): RunPlan => {
+  const kinds: KindPlan[] = inputs.purgeEverything
+    ? [{ kind: 'purge_everything', items: [], duplicates: 0 }]
+    : (['files', 'tags', 'hosts', 'prefixes'] as const)
+        .filter((kind) => inputs.items[kind].length > 0)
+        .map((kind) => unique(kind, inputs.items[kind]))
+  return {
+    zones: inputs.zones,
+    environment: inputs.environment,
+    mode: inputs.mode,
+    batchSize: inputs.batchSize,
+    kinds
+  }
+}
+
+export const purgePath = (
+  zoneId: string,
+  environment: string | undefined,
+  mode: Plan['mode']
+): string => {
+  const endpoint = mode === 'invalidate' ? 'invalidate_cache' : 'purge_cache'
+  const scope = environment === undefined ? '' : `/environments/${encodeURIComponent(environment)}`
+  return `/zones/${encodeURIComponent(zoneId)}${scope}/${endpoint}`
+}
+
+export const purgeBody = (kind: Kind, items: Item[]): Record<string, unknown> =>
+  kind === 'purge_everything' ? { purge_everything: true } : { [kind]: items }
+
+/** Cloudflare takes at most 100 tags, hosts or prefixes per request on every plan; only URLs go higher. */
+export const MAX_NAMES_PER_REQUEST = 100
+
+export const batchSizeFor = (plan: Plan, kind: Kind): number =>
+  kind === 'files' ? plan.batchSize : Math.min(plan.batchSize, MAX_NAMES_PER_REQUEST)
+
+/** How much of the API's rate-limit bucket one request of this kind spends. */
+export const costOf = (kind: Kind, items: number): number => (kind === 'files' ? items : 1)
+export const bucketOf = (kind: Kind): 'urls' | 'requests' =>
+  kind === 'files' ? 'urls' : 'requests'
+
+export const itemLabel = (item: Item): string =>
+  typeof item === 'string' ? item : `${item.url} ${JSON.stringify(item.headers)}`
+
+const SINGULAR: Record<Kind, string> = {
+  files: 'URL',
+  tags: 'tag',
+  hosts: 'host',
+  prefixes: 'prefix',
+  purge_everything: 'everything'
+}
+
+/** "1 URL", "3 prefixes", "everything". */
+export const countLabel = (kind: Kind, n: number): string =>
+  kind === 'purge_everything' ? 'everything' : `${n} ${n === 1 ? SINGULAR[kind] : kindLabel(kind)}`
+
+export const kindLabel = (kind: Kind): string =>
+  kind === 'files' ? 'URLs' : kind === 'purge_everything' ? 'everything' : kind
+
+/** The requests a run starts with, before any split; what a dry run prints. */
+export const initialRequests = (plan: Plan): { kind: Kind; items: Item[] }[] =>
+  plan.kinds.flatMap(({ kind, items }) => {
+    if (kind === 'purge_everything') return [{ kind, items: [] }]
+    const batches: { kind: Kind; items: Item[] }[] = []
+    const size = batchSizeFor(plan, kind)
+    for (let at = 0; at < items.length;) {
+      const end = batchEnd(items, at, size)
+      batches.push({ kind, items: items.slice(at, end) })
+      at = end
+    }
+    return batches
+  })
+
+/** Where a batch of at most `size` items from `at` ends: at the size, or where shapes change. */
+export const batchEnd = (items: readonly Item[], at: number, size: number): number => {
+  let end = Math.min(items.length, at + size)
+  for (let i = at + 1; i < end; i++)
+    if (!sameShape(items[at]!, items[i]!)) {
+      end = i
+      break
+    }
+  return end
+}

@@ -1,0 +1,47 @@
+import type { Check } from '../edge/verify.js'
+import { tally } from '../edge/verify.js'
+import { codeHtml, inertHtml as escapeText } from '../text.js'
+
+export interface VerifyReport {
+  verified: string
+  summary: string
+  /** Said in the log: the counts. */
+  line: string
+  /** One per stale URL when `verify` is `warn`. */
+  warnings: string[]
+  /** The step fails with this when `verify` is `fail` and a URL is stale. */
+  failure: string | undefined
+}
+
+const SHOWN = 10
+
+/** What the checks of the edge say, for the log, the outputs and the job summary. */
+export const reportVerify = (checks: readonly Check[], mode: 'warn' | 'fail'): VerifyReport => {
+  const counts = tally(checks)
+  const stale = checks.filter((c) => c.verdict === 'stale')
+  const line = `Checked ${checks.length} URL(s) at the edge: ${
+    Object.entries(counts)
+      .map(([verdict, n]) => `${n} ${verdict}`)
+      .join(', ') || 'none'
+  }.`
+  const rows = checks.map(
+    (c) =>
+      `| ${codeHtml(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${codeHtml(JSON.stringify(c.headers))}`} | ${c.status === '' ? '' : codeHtml(c.status)} | ${c.age === undefined ? '' : `${c.age} s`} | ${c.verdict === 'stale' ? '❌ ' : ''}${escapeText(c.verdict)}: ${escapeText(c.detail)}${c.attempts > 1 ? ` (${c.attempts} looks)` : ''} |`
+  )
+  const summary =
+    `\n### Checked at the edge\n\n${escapeText(line)}\n\n| URL | CF-Cache-Status | Age | Verdict |\n| --- | --- | ---: | --- |\n${rows.join('\n')}\n\n` +
+    'The check fetched each URL through Cloudflare, so it also cached what the origin serves now.\n\n'
+  const names = stale.slice(0, SHOWN).map((c) => c.url)
+  const more = stale.length > SHOWN ? ` and ${stale.length - SHOWN} more` : ''
+  return {
+    verified: JSON.stringify(counts),
+    summary,
+    line,
+    warnings:
+      mode === 'warn' ? stale.map((c) => `${c.url} is still stale at the edge: ${c.detail}.`) : [],
+    failure:
+      mode === 'fail' && stale.length > 0
+        ? `${stale.length} URL(s) still stale at the edge after the purge: ${names.join(', ')}${more}. Either the purge did not cover it (a tag the page does not carry, a cache key with other headers than those purged), or something cached the old page again (an upstream cache, or an origin not yet updated when the purge ran).`
+        : undefined
+  }
+}

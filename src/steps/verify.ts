@@ -1,0 +1,52 @@
+/**
+ * After a purge: asks the edge whether it took. This module and what it imports load only when
+ * `verify` is on.
+ */
+import { fetchThroughEdge } from '../edge/fetch.js'
+import type { Inputs } from '../inputs/parse.js'
+import type { Log } from '../log.js'
+import { realClock } from '../engine/pacer.js'
+import type { Report } from '../report/outcome.js'
+import { reportVerify } from '../report/verify.js'
+import { spread, verify, type ToCheck } from '../edge/verify.js'
+
+export const checkEdge = async (
+  report: Report,
+  /** URLs verify_urls names, all checked up to the limit; then purged ones fill what is left. */
+  candidates: { named: ToCheck[]; purged: ToCheck[] },
+  inputs: Inputs,
+  options: { startedAt: number; userAgent: string; log: Log }
+): Promise<Report> => {
+  const { startedAt, log } = options
+  const mode = inputs.verify.mode as 'warn' | 'fail'
+  const named = spread(candidates.named, inputs.verify.limit)
+  const chosen = [
+    ...named,
+    ...spread(candidates.purged, Math.max(0, inputs.verify.limit - named.length))
+  ]
+  if (chosen.length === 0) {
+    log.notice(
+      'verify is on, but nothing names a URL to check: list some in verify_urls after a tag, host, prefix or everything purge.',
+      { title: 'Cloudflare purge' }
+    )
+    return report
+  }
+  const checks = await log.group(`Checking ${chosen.length} URL(s) at the edge`, () =>
+    verify(chosen, {
+      mode: inputs.mode,
+      deadline: startedAt + inputs.timeoutMs,
+      clock: realClock,
+      fetchEdge: fetchThroughEdge(options.userAgent)
+    })
+  )
+  const result = reportVerify(checks, mode)
+  log.info(result.line)
+  for (const warning of result.warnings) log.warning(warning, { title: 'Stale at the edge' })
+  return {
+    ...report,
+    outputs: { ...report.outputs, verified: result.verified },
+    // A stale URL that fails the step must not sit under a heading that says all went well.
+    summary: `${result.failure === undefined ? report.summary : report.summary.replace(/^## ✅ (.*)$/m, '## ❌ $1, but stale at the edge')}${result.summary}`,
+    ...(result.failure === undefined ? {} : { failure: result.failure, title: 'Stale at the edge' })
+  }
+}

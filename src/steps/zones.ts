@@ -1,0 +1,77 @@
+import { InputError } from '../errors.js'
+import type { Log } from '../log.js'
+import type { RunPlan } from '../plan/plan.js'
+import type { Zone } from '../cloudflare/zone-lookup.js'
+import { route, unroutedIssues, unroutedLabel, type Routed, type ZoneRef } from '../plan/routing.js'
+
+/** What a step with several zones cannot route is an input error before any purge request. */
+export const routeOrFail = (
+  run: RunPlan,
+  names: (string | undefined)[],
+  log: Log,
+  /** The zone that takes what no other does: one whose name could not be had. */
+  rest?: number
+): Routed => {
+  const routed = route(run.kinds, names, rest)
+  if (routed.unrouted.length === 0) return routed
+  if (run.zones.length > 1) throw new InputError(unroutedIssues(routed.unrouted, names))
+  for (const u of routed.unrouted.slice(0, 5))
+    log.warning(
+      `${unroutedLabel(u)} is not in zone ${names[0]}: Cloudflare cannot purge it there (unless it is a custom hostname of that zone).`,
+      { title: 'Cloudflare purge' }
+    )
+  if (routed.unrouted.length > 5)
+    log.warning(`... and ${routed.unrouted.length - 5} more items not in zone ${names[0]}.`, {
+      title: 'Cloudflare purge'
+    })
+  return routed
+}
+
+export type Found =
+  { zone: ZoneRef; id: string; name?: string; plan?: string } | { zone: ZoneRef; error: Error }
+
+/** The ID of each zone given by name, and the name of each given by ID when routing needs it. */
+export const lookUpZones = async (
+  zones: ZoneRef[],
+  needNames: boolean,
+  look: (zone: ZoneRef) => Promise<Zone>,
+  log: Log
+): Promise<Found[]> => {
+  const wanted = zones.filter((z) => 'name' in z || needNames)
+  if (wanted.length === 0) return zones.map((zone) => ({ zone, id: 'id' in zone ? zone.id : '' }))
+  return log.group(
+    `Looking up ${wanted.length === 1 ? `zone ${wanted[0]!.given}` : `${wanted.length} zones`}`,
+    async () => {
+      const found: Found[] = []
+      for (const zone of zones) {
+        if (!('name' in zone) && !needNames) {
+          found.push({ zone, id: zone.id })
+          continue
+        }
+        try {
+          const z = await look(zone)
+          log.info(
+            `Zone ${z.name} has the ID ${z.id}${z.plan === undefined ? '' : ` (${z.plan} plan)`}`
+          )
+          if (z.status !== undefined && z.status !== 'active')
+            log.warning(
+              `Zone ${z.name} is ${z.status}, not active: Cloudflare serves no cache for it until it is active.`,
+              { title: 'Cloudflare purge' }
+            )
+          found.push({
+            zone,
+            id: z.id,
+            name: z.name,
+            ...(z.plan === undefined ? {} : { plan: z.plan })
+          })
+        } catch (error) {
+          // With one zone, its failure is the run's; with several, the others go on.
+          if (zones.length === 1) throw error
+          log.info(`Zone ${zone.given}: ${(error as Error).message}`)
+          found.push({ zone, error: error as Error })
+        }
+      }
+      return found
+    }
+  )
+}
