@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { describeIssue, InputError, oneLine, quote } from '../src/errors.js'
+import { describeIssue, InputError } from '../src/errors.js'
+import { escapeLine, quote } from '../src/text.js'
 
 // Anything a log viewer or the runner could take for the end of a line.
 const LINE_BREAK = /[\n\r\u0085\u2028\u2029]/
@@ -54,13 +55,13 @@ describe('describeIssue', () => {
   })
 })
 
-describe('oneLine and quote', () => {
+describe('escapeLine and quote', () => {
   it('keeps printable text, emoji and backslashes as they are', () => {
-    expect(oneLine('C:\\work\\urls.txt 🙂 café')).toBe('C:\\work\\urls.txt 🙂 café')
+    expect(escapeLine('C:\\work\\urls.txt 🙂 café')).toBe('C:\\work\\urls.txt 🙂 café')
   })
 
   it('escapes a lone surrogate and bidirectional overrides', () => {
-    expect(oneLine('a\ud800b\u202ec')).toBe('a\\ud800b\\u202ec')
+    expect(escapeLine('a\ud800b\u202ec')).toBe('a\\ud800b\\u202ec')
   })
 
   it('never cuts an escape or a surrogate pair in two', () => {

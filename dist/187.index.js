@@ -20,8 +20,6 @@ var github = __webpack_require__(3747);
 var http = __webpack_require__(6803);
 // EXTERNAL MODULE: ./src/inputs/changed.ts
 var changed = __webpack_require__(1093);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/runner/context.ts
 var context = __webpack_require__(1953);
 // EXTERNAL MODULE: ./src/inputs/rules.ts
@@ -32,6 +30,8 @@ var site_paths = __webpack_require__(1286);
 var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __webpack_require__(8992);
 // EXTERNAL MODULE: ./src/inputs/workspace-file.ts
 var workspace_file = __webpack_require__(5247);
 ;// CONCATENATED MODULE: ./src/sources/sitemap.ts
@@ -103,7 +103,7 @@ const parseSitemap = (text, maxLocs = MAX_SITEMAP_URLS) => {
         if (name !== undefined) {
             if (slash === '/') {
                 if (stack.pop() !== name)
-                    return { problem: `is not well-formed XML (${(0,errors/* quote */.A0)(`</${name}>`, 40)} closes nothing)` };
+                    return { problem: `is not well-formed XML (${(0,src_text/* quote */.hD)(`</${name}>`, 40)} closes nothing)` };
                 if (loc !== undefined && root !== undefined && name === root.loc) {
                     const value = loc.trim();
                     if (value.length > MAX_LOC_CHARS)
@@ -119,7 +119,7 @@ const parseSitemap = (text, maxLocs = MAX_SITEMAP_URLS) => {
                 const [, prefix = '', local] = /^(?:([^:]+:))?(.*)$/.exec(name);
                 if (local !== 'urlset' && local !== 'sitemapindex')
                     return {
-                        problem: `is not a sitemap: its root element is ${(0,errors/* quote */.A0)(`<${name}>`, 40)}, not <urlset> or <sitemapindex>`
+                        problem: `is not a sitemap: its root element is ${(0,src_text/* quote */.hD)(`<${name}>`, 40)}, not <urlset> or <sitemapindex>`
                     };
                 root = {
                     kind: local,
@@ -152,7 +152,7 @@ const parseSitemap = (text, maxLocs = MAX_SITEMAP_URLS) => {
     if (root === undefined)
         return { problem: 'is empty: it has no <urlset> or <sitemapindex>' };
     if (stack.length > 0)
-        return { problem: `ends inside ${(0,errors/* quote */.A0)(`<${stack.at(-1)}>`, 40)}: the file is cut short` };
+        return { problem: `ends inside ${(0,src_text/* quote */.hD)(`<${stack.at(-1)}>`, 40)}: the file is cut short` };
     return { kind: root.kind, locs };
 };
 const decoder = new external_node_util_.TextDecoder('utf-8', { fatal: true });
@@ -180,7 +180,7 @@ const sitemapText = (bytes) => {
 };
 const isUrl = (source) => /^https?:\/\//i.test(source);
 const download = async (url, options) => {
-    const shown = (0,errors/* quote */.A0)((0,rules/* hideUserinfo */.kc)(url));
+    const shown = (0,src_text/* quote */.hD)((0,rules/* hideUserinfo */.kc)(url));
     const left = options.deadline - Date.now();
     if (left <= 0)
         throw new SitemapError(`Sitemap ${shown}: the step's timeout ran out before it`);
@@ -193,7 +193,7 @@ const download = async (url, options) => {
             : error instanceof http/* TooLarge */.MF
                 ? `it is larger than ${MAX_SITEMAP_BYTES / 1024 / 1024} MiB`
                 : (cause?.code ?? cause?.message ?? error.message);
-        return new SitemapError(`Sitemap ${shown} could not be read: ${(0,errors/* quote */.A0)(detail, 200).slice(1, -1)}`);
+        return new SitemapError(`Sitemap ${shown} could not be read: ${(0,src_text/* quote */.hD)(detail, 200).slice(1, -1)}`);
     };
     let response;
     try {
@@ -224,12 +224,12 @@ const load = async (source, options) => {
     else {
         const read = (options.readFile ?? workspace_file/* readWorkspaceFile */.sL)(source, options.roots);
         if ('problem' in read)
-            throw new SitemapError(`Sitemap ${(0,errors/* quote */.A0)(source)} ${read.problem.replace('from_file', 'sitemap')}`);
+            throw new SitemapError(`Sitemap ${(0,src_text/* quote */.hD)(source)} ${read.problem.replace('from_file', 'sitemap')}`);
         bytes = read.bytes;
     }
     const text = sitemapText(bytes);
     if ('problem' in text)
-        throw new SitemapError(`Sitemap ${(0,errors/* quote */.A0)((0,rules/* hideUserinfo */.kc)(source))} ${text.problem}`);
+        throw new SitemapError(`Sitemap ${(0,src_text/* quote */.hD)((0,rules/* hideUserinfo */.kc)(source))} ${text.problem}`);
     return text.text;
 };
 /**
@@ -238,7 +238,7 @@ const load = async (source, options) => {
  */
 const readSitemaps = async (source, options) => {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) && !isUrl(source))
-        throw new SitemapError(`Sitemap ${(0,errors/* quote */.A0)((0,rules/* hideUserinfo */.kc)(source))} must be a file in the workspace or an http:// or https:// URL`);
+        throw new SitemapError(`Sitemap ${(0,src_text/* quote */.hD)((0,rules/* hideUserinfo */.kc)(source))} must be a file in the workspace or an http:// or https:// URL`);
     const urls = [];
     const documents = [];
     const seen = new Set();
@@ -249,20 +249,20 @@ const readSitemaps = async (source, options) => {
             continue;
         seen.add(next.source);
         if (documents.length >= MAX_SITEMAPS)
-            throw new SitemapError(`Sitemap ${(0,errors/* quote */.A0)((0,rules/* hideUserinfo */.kc)(source))} leads to more than ${MAX_SITEMAPS} sitemaps`);
+            throw new SitemapError(`Sitemap ${(0,src_text/* quote */.hD)((0,rules/* hideUserinfo */.kc)(source))} leads to more than ${MAX_SITEMAPS} sitemaps`);
         documents.push(next.source);
-        const shown = (0,errors/* quote */.A0)((0,rules/* hideUserinfo */.kc)(next.source));
+        const shown = (0,src_text/* quote */.hD)((0,rules/* hideUserinfo */.kc)(next.source));
         const parsed = parseSitemap(await load(next.source, options));
         if ('problem' in parsed)
             throw new SitemapError(`Sitemap ${shown} ${parsed.problem}`);
         if (parsed.kind === 'urlset' && urls.length + parsed.locs.length > MAX_SITEMAP_URLS)
-            throw new SitemapError(`Sitemap ${(0,errors/* quote */.A0)((0,rules/* hideUserinfo */.kc)(source))} lists more than ${MAX_SITEMAP_URLS.toLocaleString('en-US')} URLs in all: purge by prefix instead`);
+            throw new SitemapError(`Sitemap ${(0,src_text/* quote */.hD)((0,rules/* hideUserinfo */.kc)(source))} lists more than ${MAX_SITEMAP_URLS.toLocaleString('en-US')} URLs in all: purge by prefix instead`);
         const problems = [];
         parsed.locs.forEach((loc, index) => {
             const problem = parsed.kind === 'sitemapindex' ? childProblem(loc, next.source) : (0,rules/* urlProblem */.rn)(loc);
             if (problem !== undefined) {
                 if (problems.length < SHOWN_PROBLEMS)
-                    problems.push(`<loc> ${index + 1} ${(0,errors/* quote */.A0)((0,rules/* hideUserinfo */.kc)(loc), 100)} ${problem}`);
+                    problems.push(`<loc> ${index + 1} ${(0,src_text/* quote */.hD)((0,rules/* hideUserinfo */.kc)(loc), 100)} ${problem}`);
                 else if (problems.length === SHOWN_PROBLEMS)
                     problems.push('and more');
                 return;
@@ -290,12 +290,12 @@ const childProblem = (loc, parent) => {
     if (problem !== undefined)
         return problem;
     if (isUrl(parent) && new URL(loc).origin !== new URL(parent).origin)
-        return `is not on ${(0,errors/* quote */.A0)(new URL(parent).origin, 100)}, the origin of the index that lists it`;
+        return `is not on ${(0,src_text/* quote */.hD)(new URL(parent).origin, 100)}, the origin of the index that lists it`;
     return undefined;
 };
 
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __webpack_require__(8992);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
 ;// CONCATENATED MODULE: ./src/sources/changes.ts
 /**
  * `changed` and `sitemap`: what the deploy changed, as URLs, added to what is purged. Loaded only
@@ -369,7 +369,7 @@ const findRange = (event, since) => {
         return { base, head, linear: false };
     }
     return {
-        unknown: `the ${(0,errors/* quote */.A0)(name || 'unknown', 40)} event carries no range of commits: set changed_since to the commit or tag to compare from`,
+        unknown: `the ${(0,src_text/* quote */.hD)(name || 'unknown', 40)} event carries no range of commits: set changed_since to the commit or tag to compare from`,
         expected: true
     };
 };
@@ -431,7 +431,7 @@ const readFile = (entry) => {
 };
 const describeError = (error, basehead) => {
     const status = error.status;
-    const message = (0,errors/* oneLine */.TN)(error.message ?? String(error), 200);
+    const message = (0,src_text/* escapeLine */.EH)(error.message ?? String(error), 200);
     if (typeof status !== 'number' ||
         status === 0 ||
         (status === 500 && error.response === undefined))
@@ -486,7 +486,7 @@ const compareFiles = async (get, range, deadline) => {
             compareStatus = status;
             if (range.linear && status !== 'ahead' && status !== 'identical')
                 return {
-                    unknown: `${changes_short(range.base)} is not an ancestor of ${changes_short(range.head)} (GitHub compares them as "${(0,errors/* oneLine */.TN)(status, 20)}"), so the files that changed cannot be known`
+                    unknown: `${changes_short(range.base)} is not an ancestor of ${changes_short(range.head)} (GitHub compares them as "${(0,src_text/* escapeLine */.EH)(status, 20)}"), so the files that changed cannot be known`
                 };
         }
         const entries = Array.isArray(list) ? list : [];
@@ -551,11 +551,11 @@ class ChangeSetError extends Error {
 }
 const logRows = (rows, log) => {
     for (const row of rows) {
-        const head = `${row.change.split(' ')[0].padEnd(8)} ${(0,errors/* oneLine */.TN)(row.path, 300)}`;
+        const head = `${row.change.split(' ')[0].padEnd(8)} ${(0,src_text/* escapeLine */.EH)(row.path, 300)}`;
         if (row.ignored !== undefined)
             log.info(`${head}  (not purged: ${row.ignored})`);
         else
-            log.info(`${head}\n${row.urls.map((url) => `         -> ${(0,errors/* oneLine */.TN)(url, 400)}`).join('\n')}`);
+            log.info(`${head}\n${row.urls.map((url) => `         -> ${(0,src_text/* escapeLine */.EH)(url, 400)}`).join('\n')}`);
     }
 };
 /**
@@ -614,7 +614,7 @@ const collectChanges = async (inputs, env, log) => {
             const urls = [...new Set(found.rows.flatMap((row) => row.urls))];
             items.files.push(...urls);
             const where = changed.mapping.dir === '' ? 'the repository' : `${changed.mapping.dir}/`;
-            await log.group(`Changed files: ${found.rows.length} between ${changes_short(found.range.base)} and ${changes_short(found.range.head)} (${(0,errors/* oneLine */.TN)(where, 100)} served at ${changed.mapping.siteUrl}): ${urls.length} URL(s)`, async () => logRows(found.rows, log));
+            await log.group(`Changed files: ${found.rows.length} between ${changes_short(found.range.base)} and ${changes_short(found.range.head)} (${(0,src_text/* escapeLine */.EH)(where, 100)} served at ${changed.mapping.siteUrl}): ${urls.length} URL(s)`, async () => logRows(found.rows, log));
         }
     }
     if (options.sitemap !== undefined) {
@@ -633,7 +633,7 @@ const collectChanges = async (inputs, env, log) => {
                 urls: sitemap.urls.length,
                 documents: sitemap.documents.length
             };
-            log.info(`Sitemap ${(0,errors/* quote */.A0)((0,rules/* hideUserinfo */.kc)(options.sitemap))}: ${sitemap.urls.length} URL(s) from ${sitemap.documents.length} sitemap file(s).`);
+            log.info(`Sitemap ${(0,src_text/* quote */.hD)((0,rules/* hideUserinfo */.kc)(options.sitemap))}: ${sitemap.urls.length} URL(s) from ${sitemap.documents.length} sitemap file(s).`);
         }
     }
     const merged = purgeEverything
@@ -658,12 +658,12 @@ const changedSection = (found) => {
     let section = '';
     if (found.fallback !== undefined) {
         const { rule, prefix, reason } = found.fallback;
-        section += `### ⚠️ Changed files: fallback used\n\n${(0,src_text/* inertHtml */.yj)(reason)}.\n\nchanged_fallback is <b>${rule}</b>: ${rule === 'prefix' ? `purged the prefix ${(0,src_text/* codeHtml */.v1)(prefix)} (site_url)` : rule === 'everything' ? 'purged everything in the zone' : 'nothing was purged'}.\n\n`;
+        section += `### ⚠️ Changed files: fallback used\n\n${(0,markdown/* code */.aY)(reason)}.\n\nchanged_fallback is <b>${rule}</b>: ${rule === 'prefix' ? `purged the prefix ${(0,markdown/* code */.aY)(prefix)} (site_url)` : rule === 'everything' ? 'purged everything in the zone' : 'nothing was purged'}.\n\n`;
     }
     else if (found.range !== undefined) {
         const { base, head } = found.range;
         const purged = found.rows.filter((row) => row.ignored === undefined);
-        section += `### Changed files between ${(0,src_text/* codeHtml */.v1)(changes_short(base))} and ${(0,src_text/* codeHtml */.v1)(changes_short(head))}\n\n`;
+        section += `### Changed files between ${(0,markdown/* code */.aY)(changes_short(base))} and ${(0,markdown/* code */.aY)(changes_short(head))}\n\n`;
         if (found.rows.length === 0)
             section += 'No file changed.\n\n';
         else {
@@ -671,7 +671,7 @@ const changedSection = (found) => {
             let size = Buffer.byteLength(section);
             let shown = 0;
             for (const row of found.rows) {
-                const line = `| ${(0,src_text/* codeHtml */.v1)((0,errors/* oneLine */.TN)(row.path, 300))} | ${(0,src_text/* inertHtml */.yj)((0,errors/* oneLine */.TN)(row.change, 320))} | ${row.ignored === undefined ? row.urls.map((url) => (0,src_text/* codeHtml */.v1)((0,errors/* oneLine */.TN)(url, 400))).join('<br>') : `not purged: ${row.ignored}`} |\n`;
+                const line = `| ${(0,markdown/* cell */.Hn)((0,src_text/* escapeLine */.EH)(row.path, 300))} | ${(0,markdown/* cell */.Hn)((0,src_text/* escapeLine */.EH)(row.change, 320))} | ${row.ignored === undefined ? row.urls.map((url) => (0,markdown/* cell */.Hn)((0,src_text/* escapeLine */.EH)(url, 400))).join('<br>') : `not purged: ${row.ignored}`} |\n`;
                 size += Buffer.byteLength(line);
                 if (size > SECTION_BYTES)
                     break;
@@ -684,7 +684,7 @@ const changedSection = (found) => {
         }
     }
     if (found.sitemap !== undefined)
-        section += `Sitemap ${(0,src_text/* codeHtml */.v1)((0,errors/* oneLine */.TN)(found.sitemap.source, 300))}: ${found.sitemap.urls} URL(s) from ${found.sitemap.documents} sitemap file(s).\n\n`;
+        section += `Sitemap ${(0,markdown/* code */.aY)((0,src_text/* escapeLine */.EH)(found.sitemap.source, 300))}: ${found.sitemap.urls} URL(s) from ${found.sitemap.documents} sitemap file(s).\n\n`;
     return section;
 };
 

@@ -40,7 +40,7 @@ const fetchThroughEdge = (userAgent, edge = process.env[EDGE_OVERRIDE]) => async
     const age = response.headers.get('age')?.trim();
     return {
         // Outside text: one short word, or what judging it says is unknown, never more.
-        status: (0,src_text/* oneLine */.TN)((response.headers.get('cf-cache-status') ?? '').trim().toUpperCase(), 20),
+        status: (0,src_text/* flattenLine */.F3)((response.headers.get('cf-cache-status') ?? '').trim().toUpperCase(), 20),
         age: age !== undefined && /^\d{1,10}$/.test(age) ? Number(age) : undefined,
         at: Date.now()
     };
@@ -48,7 +48,10 @@ const fetchThroughEdge = (userAgent, edge = process.env[EDGE_OVERRIDE]) => async
 
 // EXTERNAL MODULE: ./src/engine/pacer.ts + 2 modules
 var pacer = __webpack_require__(1079);
+// EXTERNAL MODULE: ./src/model.ts
+var model = __webpack_require__(182);
 ;// CONCATENATED MODULE: ./src/edge/verify.ts
+
 
 /** Seconds of clock difference forgiven between the runner and the edge. */
 const SKEW_S = 2;
@@ -93,7 +96,7 @@ const judgeEdge = (seen, purgedAt, mode) => {
         default:
             return {
                 verdict: 'could not check',
-                detail: `unknown CF-Cache-Status "${(0,src_text/* oneLine */.TN)(seen.status, 20)}"`
+                detail: `unknown CF-Cache-Status "${(0,src_text/* flattenLine */.F3)(seen.status, 20)}"`
             };
     }
 };
@@ -143,7 +146,7 @@ const verify = async (items, options) => {
                 seen = await options.fetchEdge(url, headers, Math.min(10_000, left));
             }
             catch (error) {
-                return unchecked((0,src_text/* oneLine */.TN)(error.message, 120));
+                return unchecked((0,src_text/* flattenLine */.F3)(error.message, 120));
             }
             const { verdict, detail } = judgeEdge(seen, purgedAt, options.mode);
             const wait = delays[attempts - 1];
@@ -172,6 +175,8 @@ const tally = (checks) => {
     return counts;
 };
 
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
 ;// CONCATENATED MODULE: ./src/report/verify.ts
 
 
@@ -183,8 +188,8 @@ const reportVerify = (checks, mode) => {
     const line = `Checked ${checks.length} URL(s) at the edge: ${Object.entries(counts)
         .map(([verdict, n]) => `${n} ${verdict}`)
         .join(', ') || 'none'}.`;
-    const rows = checks.map((c) => `| ${(0,src_text/* codeHtml */.v1)(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${(0,src_text/* codeHtml */.v1)(JSON.stringify(c.headers))}`} | ${c.status === '' ? '' : (0,src_text/* codeHtml */.v1)(c.status)} | ${c.age === undefined ? '' : `${c.age} s`} | ${c.verdict === 'stale' ? '❌ ' : ''}${(0,src_text/* inertHtml */.yj)(c.verdict)}: ${(0,src_text/* inertHtml */.yj)(c.detail)}${c.attempts > 1 ? ` (${c.attempts} looks)` : ''} |`);
-    const summary = `\n### Checked at the edge\n\n${(0,src_text/* inertHtml */.yj)(line)}\n\n| URL | CF-Cache-Status | Age | Verdict |\n| --- | --- | ---: | --- |\n${rows.join('\n')}\n\n` +
+    const rows = checks.map((c) => `| ${(0,markdown/* cell */.Hn)(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${(0,markdown/* cell */.Hn)(JSON.stringify(c.headers))}`} | ${c.status === '' ? '' : (0,markdown/* cell */.Hn)(c.status)} | ${c.age === undefined ? '' : `${c.age} s`} | ${c.verdict === 'stale' ? '❌ ' : ''}${c.verdict}: ${(0,markdown/* cell */.Hn)(c.detail)}${c.attempts > 1 ? ` (${c.attempts} looks)` : ''} |`);
+    const summary = `\n### Checked at the edge\n\n${line}\n\n| URL | CF-Cache-Status | Age | Verdict |\n| --- | --- | ---: | --- |\n${rows.join('\n')}\n\n` +
         'The check fetched each URL through Cloudflare, so it also cached what the origin serves now.\n\n';
     const names = stale.slice(0, SHOWN).map((c) => c.url);
     const more = stale.length > SHOWN ? ` and ${stale.length - SHOWN} more` : '';

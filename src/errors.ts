@@ -1,37 +1,11 @@
+import { escapeLine, quote } from './text.js'
+
 /** One rule broken by one input; `value` is quoted in the message so users see what they passed. */
 export interface InputIssue {
   input: string
   value: string
   problem: string
 }
-
-// Line breaks, control characters, lone surrogates and bidirectional overrides: anything that
-// could start a new log line (and so a `::` workflow command) or make a quote read differently.
-const UNSAFE = /[\p{Cc}\p{Cs}\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/u
-const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
-
-/** One code point as it is safe to show: itself, or an escape such as `\n` or `\u001b`. */
-const escapeCodePoint = (char: string): string =>
-  UNSAFE.test(char)
-    ? (NAMED[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    : char
-
-/**
- * Text from outside made safe for one log line: control characters and line breaks escaped,
- * and cut after `max` characters (counted after escaping) with "...".
- */
-export const oneLine = (text: string, max = Infinity): string => {
-  let shown = ''
-  for (const char of text) {
-    const safe = escapeCodePoint(char)
-    if (shown.length + safe.length > max) return `${shown}...`
-    shown += safe
-  }
-  return shown
-}
-
-/** A value from outside, quoted for a message: escaped, at most `max` characters, in quotes. */
-export const quote = (text: string, max = 120): string => `"${oneLine(text, max)}"`
 
 /** Our problem texts quote outside values too (a path, a JSON parser's excerpt): bound them. */
 const MAX_PROBLEM = 600
@@ -41,7 +15,7 @@ const MAX_PROBLEM = 600
  * line, so no outside text can ever start a line with `::`.
  */
 export const describeIssue = (issue: InputIssue): string =>
-  `Input "${oneLine(issue.input, 120)}": ${issue.value === '' ? '' : `${quote(issue.value)} `}${oneLine(issue.problem, MAX_PROBLEM)}`
+  `Input "${escapeLine(issue.input, 120)}": ${issue.value === '' ? '' : `${quote(issue.value)} `}${escapeLine(issue.problem, MAX_PROBLEM)}`
 
 /** Every bad input at once, so a user fixes them in one round trip instead of one per run. */
 export class InputError extends Error {

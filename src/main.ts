@@ -8,33 +8,23 @@ import { InputError } from './errors.js'
 import { context } from './runner/context.js'
 import { INPUT_NAMES, parseInputs, type Inputs, type RawInputs } from './inputs/parse.js'
 import type { Log } from './log.js'
-import { Pacer, realClock, seconds } from './engine/pacer.js'
-import {
-  countLabel,
-  forZone,
-  planPurge,
-  purgeBody,
-  purgePath,
-  type Item,
-  type Kind,
-  type RunPlan
-} from './plan/plan.js'
+import { Pacer, realClock } from './engine/pacer.js'
+import { forZone, planPurge, purgeBody, purgePath } from './plan/plan.js'
 import { execute, type Progress } from './engine/purge-run.js'
 import { reportZones, unsentOutcome, type ZoneRun } from './report/zones.js'
 import {
-  count,
   reportEarlyFailure,
   reportNothingToPurge,
   type Report,
   type RunContext
 } from './report/outcome.js'
 import { DEFAULT_BACKOFF } from './cloudflare/verdict.js'
-import { redactAll } from './text.js'
+import { redactAll, seconds, count } from './text.js'
 import type { ToCheck } from './edge/verify.js'
 import { ACTION_NAME, VERSION } from './version.js'
 import { isForbidden, resolveZone, zoneById } from './cloudflare/zone-lookup.js'
-import type { ZoneRef } from './plan/routing.js'
 import { lookUpZones, routeOrFail } from './steps/zones.js'
+import { countLabel, type Item, type Kind, type RunPlan, type ZoneRef } from './model.js'
 
 /** The runner's log commands, for the steps that say what they do. */
 const log: Log = {

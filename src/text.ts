@@ -1,15 +1,47 @@
 /**
- * Text that came from outside (API answers, headers) on its way to the log, an output or the job
- * summary. The runner reads any stdout line that starts with `::` as a command, and GitHub renders
- * the summary as markdown: outside text must carry neither a line break nor markup.
+ * Text on its way to the log, an output, an annotation or the summary. The runner reads any
+ * stdout line that starts with `::` as a command, so outside text must never carry a line break.
+ * Two ways to make it one line, for two purposes:
+ * - `escapeLine` shows each control character as an escape (`\n`): for a value the user gave,
+ *   quoted back so they can see exactly what they typed;
+ * - `flattenLine` turns them into spaces and cuts long text: for what an API or a server said.
+ * Markdown is the report's business (`report/markdown.ts`).
  */
+
+// Line breaks, control characters, lone surrogates and bidirectional overrides: anything that
+// could start a new log line (and so a `::` workflow command) or make a quote read differently.
+const UNSAFE = /[\p{Cc}\p{Cs}\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/u
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+
+/** One code point as it is safe to show: itself, or an escape such as `\n` or `\u001b`. */
+const escapeCodePoint = (char: string): string =>
+  UNSAFE.test(char)
+    ? (NAMED[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    : char
+
+/**
+ * Text made safe for one log line: control characters and line breaks escaped,
+ * and cut after `max` characters (counted after escaping) with "...".
+ */
+export const escapeLine = (text: string, max = Infinity): string => {
+  let shown = ''
+  for (const char of text) {
+    const safe = escapeCodePoint(char)
+    if (shown.length + safe.length > max) return `${shown}...`
+    shown += safe
+  }
+  return shown
+}
+
+/** A value from outside, quoted for a message: escaped, at most `max` characters, in quotes. */
+export const quote = (text: string, max = 120): string => `"${escapeLine(text, max)}"`
 
 // C0 and C1 controls, line and paragraph separators, and the bidi controls that reorder text.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
 
 /** One line of plain text, at most `max` characters, with every control character made a space. */
-export const oneLine = (text: string, max = 300): string => {
+export const flattenLine = (text: string, max = 300): string => {
   const flat = text.replace(CONTROLS, ' ')
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
 }
@@ -18,13 +50,8 @@ export const oneLine = (text: string, max = 300): string => {
 export const redactAll = (text: string, secrets: readonly string[]): string =>
   secrets.reduce((out, secret) => (secret === '' ? out : out.split(secret).join('***')), text)
 
-/**
- * Markdown-inert HTML text: every ASCII character that is not a letter, digit or space becomes a
- * numeric entity, so `[x](y)`, `#`, `|`, `*`, `<img>` and bare URLs all render as the characters
- * they are, inside a table cell too.
- */
-export const inertHtml = (text: string): string =>
-  oneLine(text, Infinity).replace(/[^A-Za-z0-9 \u0080-\uffff]/g, (c) => `&#${c.charCodeAt(0)};`)
+/** Thousands separators without Intl, whose locale data costs start-up time. */
+export const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
 
-/** Outside text in the summary: code-styled, never markup, never a link. */
-export const codeHtml = (text: string): string => `<code>${inertHtml(text)}</code>`
+/** Milliseconds as seconds with one decimal: "2.5". */
+export const seconds = (ms: number): string => (Math.round(ms / 100) / 10).toString()

@@ -7,7 +7,7 @@
 import type { Reply } from '../../src/cloudflare/client.js'
 import { readRateHeaders } from '../../src/cloudflare/rate-headers.js'
 import type { Clock } from '../../src/engine/pacer.js'
-import type { Item, Kind } from '../../src/plan/plan.js'
+import { type Item, type Kind } from '../../src/model.js'
 
 interface Timer {
   at: number

@@ -80,7 +80,7 @@ describe('dist/index.js', () => {
       `cloudflare-purge-action/${VERSION} (+https://github.com/acme/site; run 4242)`
     )
     expect(result.summary).toContain('## ✅ Cloudflare cache purged')
-    expect(result.summary).toContain('<code>acme&#47;site</code>@<code>a1b2c3d</code>')
+    expect(result.summary).toContain('`acme/site`@`a1b2c3d`')
     expect(result.summary).toContain(
       '<a href="https://github.com/acme/site/actions/runs/4242">run</a>'
     )

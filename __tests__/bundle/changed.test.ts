@@ -115,12 +115,8 @@ describe('dist/index.js with changed: true', () => {
     expect(github.requests).toHaveLength(1)
     expect(github.requests[0]!.path).toBe(`/repos/acme/site/compare/${BEFORE}...${AFTER}`)
     expect(result.stdout).toContain('::group::Changed files: 5 between 1111111 and 3333333')
-    expect(result.summary).toContain(
-      '### Changed files between <code>1111111</code> and <code>3333333</code>'
-    )
-    expect(result.summary).toContain(
-      '| <code>README&#46;md</code> | modified | not purged: outside site_dir |'
-    )
+    expect(result.summary).toContain('### Changed files between `1111111` and `3333333`')
+    expect(result.summary).toContain('| `README.md` | `modified` | not purged: outside site_dir |')
   })
 
   it('shows each changed file and its URLs in a dry run, and sends nothing', async () => {
@@ -143,7 +139,7 @@ describe('dist/index.js with changed: true', () => {
     expect(result.summary).toContain('## 🧪 Cloudflare cache purge: dry run')
     expect(result.summary).toContain('| File | Change | URLs purged |')
     expect(result.summary).toContain(
-      '| <code>public&#47;b&#46;css</code> | renamed from public&#47;a&#46;css | <code>https&#58;&#47;&#47;www&#46;example&#46;com&#47;b&#46;css</code> |'
+      '| `public/b.css` | `renamed from public/a.css` | `https://www.example.com/b.css` |'
     )
   })
 

@@ -79,7 +79,7 @@ describe('several zones', () => {
       })
     ])
     expect(result.summary).toContain('in 2 zones')
-    expect(result.summary).toContain('### <code>example&#46;org</code>')
+    expect(result.summary).toContain('### `example.org`')
   })
 
   it('goes on with the other zone when one is not visible to the token, and names it', async () => {
@@ -159,7 +159,7 @@ describe('several zones', () => {
     expect(result.code).toBe(0)
     expect(api.state.requests).toEqual([])
     expect(result.summary).toContain('| Zone | Kind | Requests |')
-    expect(result.summary).toContain('| <code>example&#46;org</code> | URLs | 1 |')
+    expect(result.summary).toContain('| `example.org` | URLs | 1 |')
   })
 
   it('purges the zones that exist when one ID is wrong, and counts what no other zone takes as its', async () => {
@@ -184,7 +184,7 @@ describe('several zones', () => {
       purged_count: 2
     })
     expect(zones[1]).toMatchObject({ zone: wrong, purged_count: 0, error_codes: [7003] })
-    expect(result.summary).toContain('https&#58;&#47;&#47;www&#46;elsewhere&#46;org&#47;b')
+    expect(result.summary).toContain('`https://www.elsewhere.org/b`')
     expect(result.stdout).not.toContain('Zone Read')
   })
 

@@ -3,7 +3,12 @@ import { callApi } from '../../src/cloudflare/client.js'
 import { ApiError, InputError, TimeoutError } from '../../src/errors.js'
 import { realClock } from '../../src/engine/pacer.js'
 import { pickZone, resolveZone } from '../../src/cloudflare/zone-lookup.js'
-import { DEFAULT_TOKEN, DEFAULT_ZONE, PURGE_ONLY_TOKEN, startEmulator } from '../../emulator/server.js'
+import {
+  DEFAULT_TOKEN,
+  DEFAULT_ZONE,
+  PURGE_ONLY_TOKEN,
+  startEmulator
+} from '../../emulator/server.js'
 import type { Emulator } from '../__fixtures__/helpers.js'
 
 let api: Emulator

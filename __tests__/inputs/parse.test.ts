@@ -6,7 +6,12 @@ import { dirname, join } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { InputError } from '../../src/errors.js'
 import { planPurge } from '../../src/plan/plan.js'
-import { INPUT_NAMES, parseInputs, type ParseOptions, type RawInputs } from '../../src/inputs/parse.js'
+import {
+  INPUT_NAMES,
+  parseInputs,
+  type ParseOptions,
+  type RawInputs
+} from '../../src/inputs/parse.js'
 
 const ZONE = '023e105f4ecef8ad9ca31a8372d0c353'
 const TOKEN = 'secret-token-value-1234567890'

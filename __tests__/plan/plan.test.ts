@@ -1,13 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { INPUT_NAMES, parseInputs, type RawInputs } from '../../src/inputs/parse.js'
-import {
-  forZone,
-  initialRequests,
-  planPurge,
-  purgeBody,
-  purgePath,
-  type RunPlan
-} from '../../src/plan/plan.js'
+import { forZone, initialRequests, planPurge, purgeBody, purgePath } from '../../src/plan/plan.js'
+import { type RunPlan } from '../../src/model.js'
 
 const runPlan = (overrides: Partial<RawInputs>): RunPlan =>
   planPurge(

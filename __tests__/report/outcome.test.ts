@@ -1,15 +1,16 @@
+import { MARKUP, renderGfm } from '../__fixtures__/gfm.js'
 import { describe, expect, it } from '@jest/globals'
 import { ApiError, InputError, TimeoutError } from '../../src/errors.js'
 import type { Outcome } from '../../src/engine/purge-run.js'
 import {
-  count,
-  escape,
   OUTPUT_BYTES,
   reportDryRun,
   reportEarlyFailure,
   reportOutcome
 } from '../../src/report/outcome.js'
 import { planOf, runOf, ZONE_ID } from '../__fixtures__/helpers.js'
+import { count } from '../../src/text.js'
+import { escape } from '../../src/report/markdown.js'
 
 const context = {
   repository: 'acme/site',
@@ -68,8 +69,8 @@ describe('reportOutcome', () => {
         }
       ])
     })
-    expect(report.summary).toContain('| URLs | 3 | 3 | 2 | 1 | 0 | 1.2 s | <code>id1</code> +1 |')
-    expect(report.summary).toContain('<code>acme&#47;site</code>@<code>a1b2c3d</code>')
+    expect(report.summary).toContain('| URLs | 3 | 3 | 2 | 1 | 0 | 1.2 s | `id1` +1 |')
+    expect(report.summary).toContain('`acme/site`@`a1b2c3d`')
     expect(report.summary).toContain('<details><summary>All 2 purge ids</summary>')
   })
 
@@ -86,7 +87,7 @@ describe('reportOutcome', () => {
     expect(report.failure).toContain('tags bad<4>: 1018 Invalid tag')
     expect(report.failure).not.toContain('bad<5>')
     expect(report.failure).toContain('... and 2 more')
-    expect(report.summary).toContain('<code>bad&#60;6&#62;</code>')
+    expect(report.summary).toContain('`bad<6>`')
     expect(report.outputs.error_codes).toBe('1018')
     expect(JSON.parse(report.outputs.rejected_items!)).toHaveLength(7)
   })
@@ -125,10 +126,10 @@ describe('reportOutcome', () => {
       message: 'Invalid tag'
     }))
     const report = reportOutcome(planOf({ tags: ['x'] }), ZONE_ID, outcome({ rejected }), context)
-    expect(report.summary).toContain('<code>t999</code>')
-    expect(report.summary).not.toContain('<code>t1000</code>')
+    expect(report.summary).toContain('`t999`')
+    expect(report.summary).not.toContain('`t1000`')
     expect(report.summary).toContain(
-      '| 1018 | Invalid tag |\n\n... and 3 more, all of them in the rejected_items output.'
+      '| 1018 | `Invalid tag` |\n\n... and 3 more, all of them in the rejected_items output.'
     )
     expect(JSON.parse(report.outputs.rejected_items!)).toHaveLength(1003)
   })
@@ -142,11 +143,14 @@ describe('text from outside in the summary and the outputs', () => {
       { kind: 'files' as const, item: 'https://www.example.com/a', code: 1016, message }
     ]
     const report = reportOutcome(planOf({ files: ['x'] }), ZONE_ID, outcome({ rejected }), context)
-    const row = report.summary.split('\n').find((line) => line.includes('1016 |'))!
-    expect(row).not.toMatch(/\[link\]|!\[|## |<b>|`/)
-    expect(row.split(' | ')).toHaveLength(4)
-    expect(report.summary).not.toContain('\n## Heading')
-    expect(report.summary).not.toContain('https://evil.example')
+    const html = renderGfm(report.summary)
+    expect(html).not.toMatch(MARKUP)
+    expect(html).not.toContain('<h2>Heading')
+    const row = html.split('<tr>').find((r) => r.includes('<td>1016</td>'))!
+    expect(row.match(/<td>/g)).toHaveLength(4)
+    // The raw markdown shows the URL and the message as they are.
+    expect(report.summary).toContain('`https://www.example.com/a`')
+    expect(report.summary).toContain('[link](https://evil.example/)')
   })
 
   it('leaves out the commit when there is none', () => {
@@ -154,7 +158,7 @@ describe('text from outside in the summary and the outputs', () => {
       ...context,
       sha: ''
     })
-    expect(report.summary).toContain('<code>acme&#47;site</code> ·')
+    expect(report.summary).toContain('`acme/site` ·')
     expect(report.summary).not.toContain('@')
   })
 
@@ -220,7 +224,7 @@ describe('reportEarlyFailure and reportDryRun', () => {
       undefined,
       context
     )
-    expect(report.summary).toContain('| <code>tags</code> | <code>a b</code> | contains a space |')
+    expect(report.summary).toContain('| `tags` | `a b` | `contains a space` |')
     expect(report.outputs.error_codes).toBe('')
   })
   it('summarises a dry run', () => {

@@ -1,3 +1,4 @@
+import { renderGfm } from '../__fixtures__/gfm.js'
 import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../../src/errors.js'
 import type { Outcome } from '../../src/engine/purge-run.js'
@@ -168,7 +169,8 @@ describe('reportVerify', () => {
     expect(report.warnings).toEqual([
       expect.stringContaining('https://example.com/[x](y) is still stale')
     ])
-    expect(report.summary).not.toContain('[x](y)')
+    expect(renderGfm(report.summary)).not.toMatch(/<a\b/)
+    expect(report.summary).toContain('`https://example.com/[x](y)`')
     expect(report.summary).toContain('| ❌ stale')
   })
 })

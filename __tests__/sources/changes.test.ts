@@ -1,3 +1,4 @@
+import { MARKUP, renderGfm } from '../__fixtures__/gfm.js'
 /**
  * The change set of a deploy: the range from the event payload, the compare API through Octokit
  * against a fake GitHub over real HTTP, the fallback, and what is logged and summarized.
@@ -14,7 +15,13 @@ import {
   type Log
 } from '../../src/sources/changes.js'
 import { parseInputs, type RawInputs } from '../../src/inputs/parse.js'
-import { FAKE_TOKEN, sha, startFakeGitHub, type FakeGitHub, type FakeFile } from '../__fixtures__/fake-github.js'
+import {
+  FAKE_TOKEN,
+  sha,
+  startFakeGitHub,
+  type FakeGitHub,
+  type FakeFile
+} from '../__fixtures__/fake-github.js'
 
 const BEFORE = sha('a')
 const AFTER = sha('b')
@@ -453,9 +460,11 @@ describe('collectChanges', () => {
     for (const [, text] of lines)
       for (const line of text.split(/\r\n|[\n\r\u0085\u2028\u2029]/))
         expect(line).not.toMatch(/^::/)
-    expect(section).not.toMatch(/<img|::error::|\|\.html/)
+    const html = renderGfm(section)
+    expect(html).not.toMatch(MARKUP)
+    expect(html.match(/<td>/g)).toHaveLength(3)
     expect(section).toContain(
-      'https&#58;&#47;&#47;www&#46;example&#46;com&#47;a&#37;0A&#58;&#58;error'
+      '`https://www.example.com/a%0A::error::pwned%3Cimg%20src=x%3E%7C.html`'
     )
   })
 })

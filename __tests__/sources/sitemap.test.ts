@@ -6,7 +6,12 @@ import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { parseSitemap, readSitemaps, sitemapText, type SitemapOptions } from '../../src/sources/sitemap.js'
+import {
+  parseSitemap,
+  readSitemaps,
+  sitemapText,
+  type SitemapOptions
+} from '../../src/sources/sitemap.js'
 
 const urlset = (...urls: string[]) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.map((u) => `  <url><loc>${u}</loc><lastmod>2024-01-01</lastmod></url>`).join('\n')}\n</urlset>\n`

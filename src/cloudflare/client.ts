@@ -1,8 +1,8 @@
-import type { Credentials } from '../inputs/parse.js'
 import type { CloudflareErrorItem } from '../errors.js'
 import { readBounded, TooLarge } from '../http.js'
 import { readRateHeaders, type RateInfo } from './rate-headers.js'
-import { oneLine, redactAll } from '../text.js'
+import { flattenLine, redactAll } from '../text.js'
+import { type Credentials } from '../model.js'
 
 export type { RateInfo } from './rate-headers.js'
 
@@ -101,7 +101,7 @@ const unreachable = (
     timedOut,
     detail: timedOut
       ? `no answer within ${Math.round(timeoutMs / 100) / 10} s`
-      : oneLine(redact(networkDetail(error), config.credentials), 200)
+      : flattenLine(redact(networkDetail(error), config.credentials), 200)
   }
 }
 
@@ -112,7 +112,7 @@ const networkDetail = (error: unknown): string => {
 
 /** Outside text, made safe to log: one line, bounded, without credentials. */
 const clean = (text: string, secrets: readonly string[], max = 300): string =>
-  oneLine(redactAll(text, secrets), max)
+  flattenLine(redactAll(text, secrets), max)
 
 export const readReply = (
   status: number,

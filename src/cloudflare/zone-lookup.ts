@@ -3,7 +3,7 @@ import { ApiError, InputError, TimeoutError } from '../errors.js'
 import type { Clock } from '../engine/pacer.js'
 import { backoffMs, judge, unreachable, type Backoff } from './verdict.js'
 import { ZONE_ID } from '../inputs/rules.js'
-import { oneLine } from '../text.js'
+import { flattenLine } from '../text.js'
 
 const ATTEMPTS = 5
 
@@ -48,7 +48,7 @@ export const pickZone = (name: string, result: unknown): Zone => {
       0,
       [
         {
-          message: `the answer gives zone "${name}" an ID that is not 32 hex characters ("${oneLine(malformed.id, 40)}")`
+          message: `the answer gives zone "${name}" an ID that is not 32 hex characters ("${flattenLine(malformed.id, 40)}")`
         }
       ],
       `Could not look up the zone "${name}": `

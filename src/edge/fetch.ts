@@ -3,7 +3,7 @@
  * and the demo, CLOUDFLARE_PURGE_EDGE_URL sends every such request to a local edge instead (the
  * emulator's), with the real host in `X-Forwarded-Host`: a testing hook, not an input.
  */
-import { oneLine } from '../text.js'
+import { flattenLine } from '../text.js'
 import type { Seen } from './verify.js'
 
 export const EDGE_OVERRIDE = 'CLOUDFLARE_PURGE_EDGE_URL'
@@ -29,7 +29,7 @@ export const fetchThroughEdge =
     const age = response.headers.get('age')?.trim()
     return {
       // Outside text: one short word, or what judging it says is unknown, never more.
-      status: oneLine((response.headers.get('cf-cache-status') ?? '').trim().toUpperCase(), 20),
+      status: flattenLine((response.headers.get('cf-cache-status') ?? '').trim().toUpperCase(), 20),
       age: age !== undefined && /^\d{1,10}$/.test(age) ? Number(age) : undefined,
       at: Date.now()
     }

@@ -4,8 +4,8 @@
  * the check Cloudflare's API reference itself suggests. Loaded only when `verify` is on.
  */
 import type { Clock } from '../engine/pacer.js'
-import type { UrlItem } from '../inputs/rules.js'
-import { oneLine } from '../text.js'
+import { flattenLine } from '../text.js'
+import { type UrlItem } from '../model.js'
 
 export type Verdict =
   | 'purged'
@@ -82,7 +82,7 @@ export const judgeEdge = (
     default:
       return {
         verdict: 'could not check',
-        detail: `unknown CF-Cache-Status "${oneLine(seen.status, 20)}"`
+        detail: `unknown CF-Cache-Status "${flattenLine(seen.status, 20)}"`
       }
   }
 }
@@ -155,7 +155,7 @@ export const verify = async (
       try {
         seen = await options.fetchEdge(url, headers, Math.min(10_000, left))
       } catch (error) {
-        return unchecked(oneLine((error as Error).message, 120))
+        return unchecked(flattenLine((error as Error).message, 120))
       }
       const { verdict, detail } = judgeEdge(seen, purgedAt, options.mode)
       const wait = delays[attempts - 1]

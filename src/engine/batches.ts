@@ -1,4 +1,5 @@
-import { batchEnd, type Item, type Kind, type Plan } from '../plan/plan.js'
+import { batchEnd } from '../plan/plan.js'
+import { type Item, type Kind, type Plan } from '../model.js'
 
 /** A batch the API refused as too large; both halves accepted means the refusal was about size. */
 export interface Split {

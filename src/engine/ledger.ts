@@ -1,4 +1,4 @@
-import type { Item, Kind, Plan } from '../plan/plan.js'
+import { type Item, type Kind, type Plan } from '../model.js'
 
 export interface Rejected {
   kind: Kind

@@ -1,4 +1,5 @@
 import type { RateInfo } from '../cloudflare/rate-headers.js'
+import { seconds } from '../text.js'
 import { PurgeBucket } from './bucket.js'
 import { TimeoutError } from '../errors.js'
 import { Quota } from './quota.js'
@@ -223,5 +224,3 @@ export class StoppedError extends Error {
     this.name = 'StoppedError'
   }
 }
-
-export const seconds = (ms: number): string => (Math.round(ms / 100) / 10).toString()

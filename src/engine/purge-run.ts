@@ -2,19 +2,12 @@ import type { Reply } from '../cloudflare/client.js'
 import { ApiError, TimeoutError, type CloudflareErrorItem } from '../errors.js'
 import { Batches, type Work } from './batches.js'
 import { Ledger, type KindResult, type Rejected } from './ledger.js'
-import { Pacer, seconds, type Clock } from './pacer.js'
-import {
-  batchSizeFor,
-  bucketOf,
-  costOf,
-  countLabel,
-  kindLabel,
-  type Item,
-  type Kind,
-  type Plan
-} from '../plan/plan.js'
+import { Pacer, type Clock } from './pacer.js'
+import { batchSizeFor, bucketOf, costOf } from '../plan/plan.js'
 import { decide, type KindHistory } from './refusals.js'
 import { backoffMs, judge, RATE_LIMITED, type Backoff } from '../cloudflare/verdict.js'
+import { countLabel, kindLabel, type Item, type Kind, type Plan } from '../model.js'
+import { seconds } from '../text.js'
 
 export type { KindResult, Rejected } from './ledger.js'
 

@@ -1,6 +1,6 @@
 import type { CloudflareErrorItem } from '../errors.js'
-import { itemLabel, type Item } from '../plan/plan.js'
 import type { Split, Work } from './batches.js'
+import { itemLabel, type Item } from '../model.js'
 
 /** What the run knows of a kind's refusals so far. */
 export interface KindHistory {

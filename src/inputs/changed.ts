@@ -1,5 +1,5 @@
 import type { InputIssue } from '../errors.js'
-import { quote } from '../errors.js'
+import { quote } from '../text.js'
 import { hideUserinfo, prefixProblem, textProblem } from './rules.js'
 import { compileGlob, globProblem, type Glob, type SiteMapping } from '../sources/site-paths.js'
 

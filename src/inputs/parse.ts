@@ -6,7 +6,8 @@ import {
   parseChangeInputs,
   type ChangeInputs
 } from './changed.js'
-import { InputError, oneLine, quote, type InputIssue } from '../errors.js'
+import { InputError, type InputIssue } from '../errors.js'
+import { escapeLine, quote } from '../text.js'
 import { parseJson, parseJsonArray, parseLines, parseList, type ListKind } from './lists.js'
 import {
   checkName,
@@ -20,11 +21,17 @@ import {
   quoteKeys,
   tagProblem,
   ZONE_ID,
-  zoneProblem,
-  type UrlItem
+  zoneProblem
 } from './rules.js'
 import { defaultRoots, readWorkspaceFile, type FileReader } from './workspace-file.js'
-import { route, unroutedIssues, type ZoneRef } from '../plan/routing.js'
+import { route, unroutedIssues } from '../plan/routing.js'
+import {
+  inputOfKind,
+  type Credentials,
+  type Items,
+  type PurgeRequest,
+  type ZoneRef
+} from '../model.js'
 import { readVerify, type VerifyInputs } from './verify.js'
 
 export const INPUT_NAMES = [
@@ -71,24 +78,8 @@ export const MAX_BATCH_SIZE = 500
 export const MAX_TIMEOUT_SECONDS = 21_600
 export const MAX_REQUEST_TIMEOUT_SECONDS = 600
 
-export type Credentials =
-  { kind: 'token'; token: string } | { kind: 'key'; email: string; key: string }
-
-export interface Items {
-  files: UrlItem[]
-  tags: string[]
-  hosts: string[]
-  prefixes: string[]
-}
-
-export interface Inputs {
+export interface Inputs extends PurgeRequest {
   credentials: Credentials | undefined
-  /** Every zone to purge, as given (IDs and domain names mixed), without repeats. */
-  zones: ZoneRef[]
-  environment: string | undefined
-  items: Items
-  purgeEverything: boolean
-  mode: 'purge' | 'invalidate'
   dryRun: boolean
   apiUrl: string
   timeoutMs: number
@@ -245,7 +236,7 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
     issues.push({
       input: 'purge_everything',
       value: 'true',
-      problem: `cannot be combined with ${listed.map(kindInput).join(', ')}: Cloudflare rejects such a request (error 1092). Purge everything alone, or list what to purge`
+      problem: `cannot be combined with ${listed.map(inputOfKind).join(', ')}: Cloudflare rejects such a request (error 1092). Purge everything alone, or list what to purge`
     })
   }
   if (everything && changes !== undefined)
@@ -296,8 +287,6 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
     changes
   }
 }
-
-const kindInput = (kind: keyof Items): string => (kind === 'files' ? 'urls' : kind)
 
 /**
  * With several zones all given by name, an item whose host is in none of them is an input
@@ -560,7 +549,7 @@ const checkItems = (entries: Entries, issues: InputIssue[], warnings: string[]):
           const shown = kind === 'files' ? hideUserinfo(text) : text
           issues.push({
             input,
-            value: at === undefined ? shown : oneLine(shown, MAX_FILE_QUOTE),
+            value: at === undefined ? shown : escapeLine(shown, MAX_FILE_QUOTE),
             problem: `${result.problem}${at === undefined ? '' : ` (${at(index)})`}`
           })
         } else unreported++

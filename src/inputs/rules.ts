@@ -1,10 +1,9 @@
 import { domainToASCII } from 'node:url'
 import * as z from 'zod/mini'
-import { quote } from '../errors.js'
+import { quote } from '../text.js'
+import type { UrlItem } from '../model.js'
 
 /** What Cloudflare accepts for each kind of purge item, checked before anything is sent. */
-
-export type UrlItem = string | { url: string; headers: Record<string, string> }
 
 export const ZONE_ID = /^[0-9a-f]{32}$/i
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?'

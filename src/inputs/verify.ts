@@ -1,6 +1,7 @@
 import type { InputIssue } from '../errors.js'
 import { parseList } from './lists.js'
-import { checkUrlEntry, type UrlItem } from './rules.js'
+import { checkUrlEntry } from './rules.js'
+import { type UrlItem } from '../model.js'
 
 export interface VerifyInputs {
   /** `off` checks nothing; `warn` and `fail` check the edge after the purge. */

@@ -9,7 +9,7 @@ import {
 } from 'node:fs'
 import type { Stats } from 'node:fs'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
-import { quote } from '../errors.js'
+import { quote } from '../text.js'
 
 /** What reading `from_file` gave: its bytes, or why it was refused, in words for the user. */
 export type FileRead = { bytes: Uint8Array } | { problem: string }

@@ -1,29 +1,4 @@
-import type { Inputs, Items } from '../inputs/parse.js'
-import type { UrlItem } from '../inputs/rules.js'
-import type { ZoneRef } from './routing.js'
-
-export type Kind = keyof Items | 'purge_everything'
-export type Item = UrlItem
-
-export interface KindPlan {
-  kind: Kind
-  items: Item[]
-  duplicates: number
-}
-
-/** What one zone is sent. */
-export interface Plan {
-  zone: ZoneRef
-  environment: string | undefined
-  mode: Inputs['mode']
-  batchSize: number
-  kinds: KindPlan[]
-}
-
-/** What the run purges, before each item is routed to its zone. */
-export interface RunPlan extends Omit<Plan, 'zone'> {
-  zones: ZoneRef[]
-}
+import type { Item, Items, Kind, KindPlan, Plan, PurgeRequest, RunPlan, ZoneRef } from '../model.js'
 
 export const forZone = (run: RunPlan, zone: ZoneRef, kinds: KindPlan[]): Plan => ({
   zone,
@@ -69,7 +44,7 @@ const unique = (kind: keyof Items, items: Item[]): KindPlan => {
 /** Whether two URL items may share a request: both plain, or both with headers. */
 export const sameShape = (a: Item, b: Item): boolean => typeof a === typeof b
 
-export const planPurge = (inputs: Inputs): RunPlan => {
+export const planPurge = (inputs: PurgeRequest): RunPlan => {
   const kinds: KindPlan[] = inputs.purgeEverything
     ? [{ kind: 'purge_everything', items: [], duplicates: 0 }]
     : (['files', 'tags', 'hosts', 'prefixes'] as const)
@@ -107,24 +82,6 @@ export const batchSizeFor = (plan: Plan, kind: Kind): number =>
 export const costOf = (kind: Kind, items: number): number => (kind === 'files' ? items : 1)
 export const bucketOf = (kind: Kind): 'urls' | 'requests' =>
   kind === 'files' ? 'urls' : 'requests'
-
-export const itemLabel = (item: Item): string =>
-  typeof item === 'string' ? item : `${item.url} ${JSON.stringify(item.headers)}`
-
-const SINGULAR: Record<Kind, string> = {
-  files: 'URL',
-  tags: 'tag',
-  hosts: 'host',
-  prefixes: 'prefix',
-  purge_everything: 'everything'
-}
-
-/** "1 URL", "3 prefixes", "everything". */
-export const countLabel = (kind: Kind, n: number): string =>
-  kind === 'purge_everything' ? 'everything' : `${n} ${n === 1 ? SINGULAR[kind] : kindLabel(kind)}`
-
-export const kindLabel = (kind: Kind): string =>
-  kind === 'files' ? 'URLs' : kind === 'purge_everything' ? 'everything' : kind
 
 /** The requests a run starts with, before any split; what a dry run prints. */
 export const initialRequests = (plan: Plan): { kind: Kind; items: Item[] }[] =>

@@ -1,8 +1,5 @@
 import type { InputIssue } from '../errors.js'
-import { itemLabel, type Item, type Kind, type KindPlan } from './plan.js'
-
-/** A zone as the user gave it: by ID, or by domain name. */
-export type ZoneRef = { given: string; id: string } | { given: string; name: string }
+import { inputOfKind, itemLabel, type Item, type Kind, type KindPlan } from '../model.js'
 
 /** The host an item names, for the kinds that name one (URLs, hosts, prefixes). */
 export const hostOf = (kind: Kind, item: Item): string | undefined => {
@@ -98,7 +95,7 @@ export const unroutedIssues = (
   names: readonly (string | undefined)[]
 ): InputIssue[] => {
   const shown: InputIssue[] = unrouted.slice(0, 20).map((u) => ({
-    input: u.kind === 'files' ? 'urls' : u.kind,
+    input: u.kind === 'purge_everything' ? u.kind : inputOfKind(u.kind),
     value: itemLabel(u.item),
     problem: `has the host ${u.host || '(none)'}, in none of the zones listed in "zone" (${names.join(', ')}): add its zone, or leave it out`
   }))

@@ -1,10 +1,17 @@
 import { adviceFor } from '../cloudflare/codes.js'
 import { ApiError, InputError, TimeoutError } from '../errors.js'
 import type { Outcome } from '../engine/purge-run.js'
-import { itemLabel, kindLabel, type Item, type Kind, type Plan, type RunPlan } from '../plan/plan.js'
-import { seconds } from '../engine/pacer.js'
-import { codeHtml, inertHtml } from '../text.js'
-import type { ZoneRef } from '../plan/routing.js'
+import { count, seconds } from '../text.js'
+import { cell, code, details, escape, list } from './markdown.js'
+import {
+  itemLabel,
+  kindLabel,
+  type Item,
+  type Kind,
+  type Plan,
+  type RunPlan,
+  type ZoneRef
+} from '../model.js'
 
 export interface RunContext {
   repository: string
@@ -28,13 +35,6 @@ const LISTED_IN_SUMMARY = 1000
 export const OUTPUT_BYTES = 900_000
 /** GitHub takes at most 1 MiB of summary per step. */
 const SUMMARY_BYTES = 1_000_000
-
-/** Thousands separators without Intl, whose locale data costs start-up time. */
-export const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-const code = codeHtml
-/** Our own text in the summary: only the characters that HTML and tables would misread. */
-export const escape = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '&#124;')
 
 export const errorCodes = (error: unknown): number[] =>
   error instanceof ApiError || error instanceof TimeoutError ? error.codes : []
@@ -65,17 +65,6 @@ export const scope = (
   if (context.runUrl !== undefined && /^https:\/\/[^\s"<>]+$/.test(context.runUrl))
     parts.push(`<a href="${context.runUrl}">run</a>`)
   return parts.join(' · ')
-}
-
-/** A folded list; the blank line after it lets what follows render as markdown again. */
-const details = (summary: string, body: string): string =>
-  `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n\n`
-
-/** The first rows of a long list; the rest is counted in a paragraph of its own, after any table. */
-const list = <T>(rows: T[], line: (row: T) => string, limit: number, rest = ''): string => {
-  const shown = rows.slice(0, limit).map(line).join('\n')
-  const more = rows.length - limit
-  return more > 0 ? `${shown}\n\n... and ${count(more)} more${rest}.` : shown
 }
 
 /** The outputs of a run that purged nothing. */
@@ -242,7 +231,7 @@ export const reportOutcome = (
     if (outcome.rejected.length > 0) {
       summary += details(
         `${count(outcome.rejected.length)} item(s) Cloudflare rejected`,
-        `| Kind | Item | Code | Message |\n| --- | --- | --- | --- |\n${list(outcome.rejected, (r) => `| ${kindLabel(r.kind)} | ${code(itemText(r.kind, r.item))} | ${r.code ?? ''} | ${inertHtml(r.message)} |`, limit, rejectedFile === '' ? ', all of them in the rejected_items output' : `, all of them in ${code(rejectedFile)}`)}`
+        `| Kind | Item | Code | Message |\n| --- | --- | --- | --- |\n${list(outcome.rejected, (r) => `| ${kindLabel(r.kind)} | ${cell(itemText(r.kind, r.item))} | ${r.code ?? ''} | ${cell(r.message)} |`, limit, rejectedFile === '' ? ', all of them in the rejected_items output' : `, all of them in ${code(rejectedFile)}`)}`
       )
     }
     if (unpurged > 0) {
@@ -305,7 +294,7 @@ const codeAdvice = (codes: number[]): string =>
 
 const failureSection = (errors: Error[]): string => {
   let section = '### What went wrong\n\n'
-  for (const error of errors) section += `> ${inertHtml(error.message)}\n\n`
+  for (const error of errors) section += `> ${code(error.message)}\n\n`
   if (errors.some((e) => e instanceof TimeoutError))
     section +=
       'The `timeout` input (seconds) bounds the whole step, rate-limit waits included: raise it for long purges.\n\n'
@@ -324,7 +313,7 @@ export const reportEarlyFailure = (
   let summary = `## ❌ Cloudflare cache purge failed\n\n`
   if (plan !== undefined) summary += `${scope(plan, undefined, context)}\n\n`
   if (error instanceof InputError) {
-    summary += `### Inputs to fix\n\n| Input | Value | Problem |\n| --- | --- | --- |\n${error.issues.map((i) => `| ${code(i.input)} | ${i.value === '' ? '' : code(shortValue(i.value))} | ${escape(i.problem)} |`).join('\n')}\n\nNothing was purged.\n`
+    summary += `### Inputs to fix\n\n| Input | Value | Problem |\n| --- | --- | --- |\n${error.issues.map((i) => `| ${cell(i.input)} | ${i.value === '' ? '' : cell(shortValue(i.value))} | ${cell(i.problem)} |`).join('\n')}\n\nNothing was purged.\n`
   } else {
     summary += failureSection([error])
     summary += codeAdvice(errorCodes(error))
@@ -344,7 +333,7 @@ export const reportNothingToPurge = (
   context: RunContext
 ): Report => ({
   outputs: nothingPurged(plan, []),
-  summary: `## ✅ Cloudflare cache ${plan.mode}: nothing to do\n\n${scope(plan, undefined, context)}\n\n${inertHtml(reason)}: nothing was sent to Cloudflare.\n`,
+  summary: `## ✅ Cloudflare cache ${plan.mode}: nothing to do\n\n${scope(plan, undefined, context)}\n\n${code(reason)}: nothing was sent to Cloudflare.\n`,
   failure: undefined
 })
 

@@ -1,6 +1,6 @@
 import type { Check } from '../edge/verify.js'
 import { tally } from '../edge/verify.js'
-import { codeHtml, inertHtml as escapeText } from '../text.js'
+import { cell } from './markdown.js'
 
 export interface VerifyReport {
   verified: string
@@ -26,10 +26,10 @@ export const reportVerify = (checks: readonly Check[], mode: 'warn' | 'fail'): V
   }.`
   const rows = checks.map(
     (c) =>
-      `| ${codeHtml(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${codeHtml(JSON.stringify(c.headers))}`} | ${c.status === '' ? '' : codeHtml(c.status)} | ${c.age === undefined ? '' : `${c.age} s`} | ${c.verdict === 'stale' ? '❌ ' : ''}${escapeText(c.verdict)}: ${escapeText(c.detail)}${c.attempts > 1 ? ` (${c.attempts} looks)` : ''} |`
+      `| ${cell(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${cell(JSON.stringify(c.headers))}`} | ${c.status === '' ? '' : cell(c.status)} | ${c.age === undefined ? '' : `${c.age} s`} | ${c.verdict === 'stale' ? '❌ ' : ''}${c.verdict}: ${cell(c.detail)}${c.attempts > 1 ? ` (${c.attempts} looks)` : ''} |`
   )
   const summary =
-    `\n### Checked at the edge\n\n${escapeText(line)}\n\n| URL | CF-Cache-Status | Age | Verdict |\n| --- | --- | ---: | --- |\n${rows.join('\n')}\n\n` +
+    `\n### Checked at the edge\n\n${line}\n\n| URL | CF-Cache-Status | Age | Verdict |\n| --- | --- | ---: | --- |\n${rows.join('\n')}\n\n` +
     'The check fetched each URL through Cloudflare, so it also cached what the origin serves now.\n\n'
   const names = stale.slice(0, SHOWN).map((c) => c.url)
   const more = stale.length > SHOWN ? ` and ${stale.length - SHOWN} more` : ''

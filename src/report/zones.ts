@@ -1,8 +1,6 @@
 import type { Outcome } from '../engine/purge-run.js'
-import type { Plan } from '../plan/plan.js'
 import {
   cappedJson,
-  count,
   outcomeCodes,
   reportOutcome,
   scope,
@@ -10,7 +8,9 @@ import {
   type Report,
   type RunContext
 } from './outcome.js'
-import { codeHtml } from '../text.js'
+import { cell, code } from './markdown.js'
+import { type Plan } from '../model.js'
+import { count } from '../text.js'
 
 /** One zone's part of a run: its plan, its ID once known, and what became of its items. */
 export interface ZoneRun {
@@ -78,12 +78,12 @@ export const reportZones = (
   const rows = runs.map((r, i) => {
     const accepted = r.outcome.kinds.reduce((s, k) => s + k.accepted, 0)
     const total = r.outcome.kinds.reduce((s, k) => s + k.total, 0)
-    return `| ${codeHtml(r.plan.zone.given)} | ${r.zoneId === '' ? '' : codeHtml(r.zoneId)} | ${reports[i]!.failure === undefined ? '✅' : '❌'} | ${count(accepted)} of ${count(total)} | ${count(r.outcome.requests)} | ${codesOf(i).join(', ')} |`
+    return `| ${cell(r.plan.zone.given)} | ${r.zoneId === '' ? '' : cell(r.zoneId)} | ${reports[i]!.failure === undefined ? '✅' : '❌'} | ${count(accepted)} of ${count(total)} | ${count(r.outcome.requests)} | ${codesOf(i).join(', ')} |`
   })
   let summary = `## ${title}\n\n${scope({ ...runs[0]!.plan, zones: runs.map((r) => r.plan.zone) }, undefined, context)}\n\n`
   summary += `| Zone | ID | Result | Items purged | Requests | Codes |\n| --- | --- | --- | ---: | ---: | --- |\n${rows.join('\n')}\n\n`
   for (const [i, report] of reports.entries())
-    summary += `${report.summary.replace(/^## (.*)$/m, (_, t: string) => `### ${codeHtml(runs[i]!.plan.zone.given)}: ${t}`).replace(/^### What went wrong$/m, '#### What went wrong')}\n`
+    summary += `${report.summary.replace(/^## (.*)$/m, (_, t: string) => `### ${code(runs[i]!.plan.zone.given)}: ${t}`).replace(/^### What went wrong$/m, '#### What went wrong')}\n`
   const failure =
     failed.length === 0
       ? undefined

@@ -6,13 +6,13 @@
 import { getOctokit } from '@actions/github'
 import { boundedFetch, TooLarge } from '../http.js'
 import { SHA, type ChangeInputs, type Fallback } from '../inputs/changed.js'
-import { oneLine, quote } from '../errors.js'
 import { context } from '../runner/context.js'
 import type { Inputs } from '../inputs/parse.js'
 import { hideUserinfo } from '../inputs/rules.js'
 import { urlsOf, type SiteMapping } from './site-paths.js'
 import { readSitemaps } from './sitemap.js'
-import { codeHtml, inertHtml } from '../text.js'
+import { cell, code } from '../report/markdown.js'
+import { escapeLine, quote } from '../text.js'
 import { defaultRoots } from '../inputs/workspace-file.js'
 
 /** GitHub lists at most 3,000 files of a comparison; past that the change set is incomplete. */
@@ -196,7 +196,7 @@ const readFile = (entry: unknown): ChangedFile | undefined => {
 
 const describeError = (error: unknown, basehead: string): string => {
   const status = (error as { status?: unknown }).status
-  const message = oneLine((error as Error).message ?? String(error), 200)
+  const message = escapeLine((error as Error).message ?? String(error), 200)
   if (
     typeof status !== 'number' ||
     status === 0 ||
@@ -257,7 +257,7 @@ export const compareFiles = async (
       compareStatus = status
       if (range.linear && status !== 'ahead' && status !== 'identical')
         return {
-          unknown: `${short(range.base)} is not an ancestor of ${short(range.head)} (GitHub compares them as "${oneLine(status, 20)}"), so the files that changed cannot be known`
+          unknown: `${short(range.base)} is not an ancestor of ${short(range.head)} (GitHub compares them as "${escapeLine(status, 20)}"), so the files that changed cannot be known`
         }
     }
     const entries = Array.isArray(list) ? list : []
@@ -361,10 +361,12 @@ class ChangeSetError extends Error {
 
 const logRows = (rows: FileRow[], log: Log) => {
   for (const row of rows) {
-    const head = `${row.change.split(' ')[0]!.padEnd(8)} ${oneLine(row.path, 300)}`
+    const head = `${row.change.split(' ')[0]!.padEnd(8)} ${escapeLine(row.path, 300)}`
     if (row.ignored !== undefined) log.info(`${head}  (not purged: ${row.ignored})`)
     else
-      log.info(`${head}\n${row.urls.map((url) => `         -> ${oneLine(url, 400)}`).join('\n')}`)
+      log.info(
+        `${head}\n${row.urls.map((url) => `         -> ${escapeLine(url, 400)}`).join('\n')}`
+      )
   }
 }
 
@@ -429,7 +431,7 @@ export const collectChanges = async (
       items.files.push(...urls)
       const where = changed.mapping.dir === '' ? 'the repository' : `${changed.mapping.dir}/`
       await log.group(
-        `Changed files: ${found.rows.length} between ${short(found.range!.base)} and ${short(found.range!.head)} (${oneLine(where, 100)} served at ${changed.mapping.siteUrl}): ${urls.length} URL(s)`,
+        `Changed files: ${found.rows.length} between ${short(found.range!.base)} and ${short(found.range!.head)} (${escapeLine(where, 100)} served at ${changed.mapping.siteUrl}): ${urls.length} URL(s)`,
         async () => logRows(found.rows, log)
       )
     }
@@ -478,18 +480,18 @@ export const changedSection = (found: Found): string => {
   let section = ''
   if (found.fallback !== undefined) {
     const { rule, prefix, reason } = found.fallback
-    section += `### ⚠️ Changed files: fallback used\n\n${inertHtml(reason)}.\n\nchanged_fallback is <b>${rule}</b>: ${rule === 'prefix' ? `purged the prefix ${codeHtml(prefix)} (site_url)` : rule === 'everything' ? 'purged everything in the zone' : 'nothing was purged'}.\n\n`
+    section += `### ⚠️ Changed files: fallback used\n\n${code(reason)}.\n\nchanged_fallback is <b>${rule}</b>: ${rule === 'prefix' ? `purged the prefix ${code(prefix)} (site_url)` : rule === 'everything' ? 'purged everything in the zone' : 'nothing was purged'}.\n\n`
   } else if (found.range !== undefined) {
     const { base, head } = found.range
     const purged = found.rows.filter((row) => row.ignored === undefined)
-    section += `### Changed files between ${codeHtml(short(base))} and ${codeHtml(short(head))}\n\n`
+    section += `### Changed files between ${code(short(base))} and ${code(short(head))}\n\n`
     if (found.rows.length === 0) section += 'No file changed.\n\n'
     else {
       section += '| File | Change | URLs purged |\n| --- | --- | --- |\n'
       let size = Buffer.byteLength(section)
       let shown = 0
       for (const row of found.rows) {
-        const line = `| ${codeHtml(oneLine(row.path, 300))} | ${inertHtml(oneLine(row.change, 320))} | ${row.ignored === undefined ? row.urls.map((url) => codeHtml(oneLine(url, 400))).join('<br>') : `not purged: ${row.ignored}`} |\n`
+        const line = `| ${cell(escapeLine(row.path, 300))} | ${cell(escapeLine(row.change, 320))} | ${row.ignored === undefined ? row.urls.map((url) => cell(escapeLine(url, 400))).join('<br>') : `not purged: ${row.ignored}`} |\n`
         size += Buffer.byteLength(line)
         if (size > SECTION_BYTES) break
         section += line
@@ -501,6 +503,6 @@ export const changedSection = (found: Found): string => {
     }
   }
   if (found.sitemap !== undefined)
-    section += `Sitemap ${codeHtml(oneLine(found.sitemap.source, 300))}: ${found.sitemap.urls} URL(s) from ${found.sitemap.documents} sitemap file(s).\n\n`
+    section += `Sitemap ${code(escapeLine(found.sitemap.source, 300))}: ${found.sitemap.urls} URL(s) from ${found.sitemap.documents} sitemap file(s).\n\n`
   return section
 }

@@ -1,7 +1,7 @@
 import { TextDecoder } from 'node:util'
 import { gunzipSync } from 'node:zlib'
 import { readBounded, TooLarge } from '../http.js'
-import { quote } from '../errors.js'
+import { quote } from '../text.js'
 import { checkUrlEntry, hideUserinfo, urlProblem } from '../inputs/rules.js'
 import { readWorkspaceFile, type FileReader } from '../inputs/workspace-file.js'
 

@@ -1,9 +1,10 @@
 import type { Inputs } from '../inputs/parse.js'
 import type { Log } from '../log.js'
-import { forZone, initialRequests, purgeBody, purgePath, type RunPlan } from '../plan/plan.js'
+import { forZone, initialRequests, purgeBody, purgePath } from '../plan/plan.js'
 import { reportDryRun, type Report, type RunContext } from '../report/outcome.js'
 import { routeOrFail } from './zones.js'
 import { route, unroutedLabel } from '../plan/routing.js'
+import { type RunPlan } from '../model.js'
 
 /** Prints exactly what would be sent and sends nothing. */
 export const dryRun = async (

@@ -1,8 +1,8 @@
 import { InputError } from '../errors.js'
 import type { Log } from '../log.js'
-import type { RunPlan } from '../plan/plan.js'
 import type { Zone } from '../cloudflare/zone-lookup.js'
-import { route, unroutedIssues, unroutedLabel, type Routed, type ZoneRef } from '../plan/routing.js'
+import { route, unroutedIssues, unroutedLabel, type Routed } from '../plan/routing.js'
+import { type RunPlan, type ZoneRef } from '../model.js'
 
 /** What a step with several zones cannot route is an input error before any purge request. */
 export const routeOrFail = (

@@ -1,0 +1,76 @@
+/**
+ * The action's vocabulary: what is purged, where, and how it is named in messages. A leaf: it
+ * imports nothing from `src/`, so every layer can share these types without a cycle.
+ */
+
+/** A URL to purge, plain or with the request headers that make up its cache key. */
+export type UrlItem = string | { url: string; headers: Record<string, string> }
+
+/** The lists a step can purge, by Cloudflare's body field. */
+export interface Items {
+  files: UrlItem[]
+  tags: string[]
+  hosts: string[]
+  prefixes: string[]
+}
+
+export type Kind = keyof Items | 'purge_everything'
+export type Item = UrlItem
+export type Mode = 'purge' | 'invalidate'
+
+/** A zone as the user gave it: by ID, or by domain name. */
+export type ZoneRef = { given: string; id: string } | { given: string; name: string }
+
+export type Credentials =
+  { kind: 'token'; token: string } | { kind: 'key'; email: string; key: string }
+
+/** What a step asks to purge, as the inputs give it, before deduplication and routing. */
+export interface PurgeRequest {
+  zones: ZoneRef[]
+  environment: string | undefined
+  items: Items
+  purgeEverything: boolean
+  mode: Mode
+  batchSize: number
+}
+
+export interface KindPlan {
+  kind: Kind
+  items: Item[]
+  duplicates: number
+}
+
+/** What one zone is sent. */
+export interface Plan {
+  zone: ZoneRef
+  environment: string | undefined
+  mode: Mode
+  batchSize: number
+  kinds: KindPlan[]
+}
+
+/** What the run purges, before each item is routed to its zone. */
+export interface RunPlan extends Omit<Plan, 'zone'> {
+  zones: ZoneRef[]
+}
+
+export const itemLabel = (item: Item): string =>
+  typeof item === 'string' ? item : `${item.url} ${JSON.stringify(item.headers)}`
+
+const SINGULAR: Record<Kind, string> = {
+  files: 'URL',
+  tags: 'tag',
+  hosts: 'host',
+  prefixes: 'prefix',
+  purge_everything: 'everything'
+}
+
+/** "1 URL", "3 prefixes", "everything". */
+export const countLabel = (kind: Kind, n: number): string =>
+  kind === 'purge_everything' ? 'everything' : `${n} ${n === 1 ? SINGULAR[kind] : kindLabel(kind)}`
+
+export const kindLabel = (kind: Kind): string =>
+  kind === 'files' ? 'URLs' : kind === 'purge_everything' ? 'everything' : kind
+
+/** The input a kind's items are given in. */
+export const inputOfKind = (kind: keyof Items): string => (kind === 'files' ? 'urls' : kind)
