@@ -20,8 +20,8 @@ var github = __webpack_require__(3747);
 var http = __webpack_require__(6803);
 // EXTERNAL MODULE: ./src/inputs/changed.ts
 var changed = __webpack_require__(1093);
-// EXTERNAL MODULE: ./src/runner/context.ts
-var context = __webpack_require__(1953);
+// EXTERNAL MODULE: ./src/runner/context.ts + 1 modules
+var context = __webpack_require__(28);
 // EXTERNAL MODULE: ./src/inputs/rules.ts
 var rules = __webpack_require__(8190);
 // EXTERNAL MODULE: ./src/sources/site-paths.ts
@@ -535,9 +535,9 @@ const mapFiles = (files, mapping) => files.flatMap((file) => {
 });
 /** Where the run's facts come from on a runner: the event payload and GITHUB_* variables. */
 const envFromContext = (timeLeftMs, userAgent) => ({
-    event: { name: context/* context */._.eventName ?? '', payload: context/* context */._.payload, sha: context/* context */._.sha ?? '' },
+    event: { name: context/* context */._O.eventName ?? '', payload: context/* context */._O.payload, sha: context/* context */._O.sha ?? '' },
     repository: process.env.GITHUB_REPOSITORY ?? '',
-    githubApiUrl: context/* context */._.apiUrl,
+    githubApiUrl: context/* context */._O.apiUrl,
     userAgent,
     roots: (0,workspace_file/* defaultRoots */.Pm)(),
     deadline: Date.now() + timeLeftMs

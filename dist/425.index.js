@@ -189,13 +189,16 @@ const reportVerify = (checks, mode) => {
         .map(([verdict, n]) => `${n} ${verdict}`)
         .join(', ') || 'none'}.`;
     const rows = checks.map((c) => `| ${(0,markdown/* cell */.Hn)(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${(0,markdown/* cell */.Hn)(JSON.stringify(c.headers))}`} | ${c.status === '' ? '' : (0,markdown/* cell */.Hn)(c.status)} | ${c.age === undefined ? '' : `${c.age} s`} | ${c.verdict === 'stale' ? '❌ ' : ''}${c.verdict}: ${(0,markdown/* cell */.Hn)(c.detail)}${c.attempts > 1 ? ` (${c.attempts} looks)` : ''} |`);
-    const summary = `\n### Checked at the edge\n\n${line}\n\n| URL | CF-Cache-Status | Age | Verdict |\n| --- | --- | ---: | --- |\n${rows.join('\n')}\n\n` +
-        'The check fetched each URL through Cloudflare, so it also cached what the origin serves now.\n\n';
+    const section = {
+        heading: 'Checked at the edge',
+        body: `${line}\n\n| URL | CF-Cache-Status | Age | Verdict |\n| --- | --- | ---: | --- |\n${rows.join('\n')}\n\n` +
+            'The check fetched each URL through Cloudflare, so it also cached what the origin serves now.'
+    };
     const names = stale.slice(0, SHOWN).map((c) => c.url);
     const more = stale.length > SHOWN ? ` and ${stale.length - SHOWN} more` : '';
     return {
         verified: JSON.stringify(counts),
-        summary,
+        section,
         line,
         warnings: mode === 'warn' ? stale.map((c) => `${c.url} is still stale at the edge: ${c.detail}.`) : [],
         failure: mode === 'fail' && stale.length > 0
@@ -241,7 +244,13 @@ candidates, inputs, options) => {
         ...report,
         outputs: { ...report.outputs, verified: result.verified },
         // A stale URL that fails the step must not sit under a heading that says all went well.
-        summary: `${result.failure === undefined ? report.summary : report.summary.replace(/^## ✅ (.*)$/m, '## ❌ $1, but stale at the edge')}${result.summary}`,
+        summary: {
+            ...report.summary,
+            ...(result.failure === undefined
+                ? {}
+                : { status: 'failure', title: `${report.summary.title}, but stale at the edge` }),
+            sections: [...report.summary.sections, result.section]
+        },
         ...(result.failure === undefined ? {} : { failure: result.failure, title: 'Stale at the edge' })
     };
 };

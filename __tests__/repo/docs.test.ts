@@ -1,4 +1,4 @@
-import { reportDryRun } from '../../src/report/outcome.js'
+import { reportDryRun } from '../../src/report/dry-run.js'
 import { planOf, runOf } from '../__fixtures__/helpers.js'
 import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'

@@ -2,12 +2,11 @@ import { MARKUP, renderGfm } from '../__fixtures__/gfm.js'
 import { describe, expect, it } from '@jest/globals'
 import { ApiError, InputError, TimeoutError } from '../../src/errors.js'
 import type { Outcome } from '../../src/engine/purge-run.js'
-import {
-  OUTPUT_BYTES,
-  reportDryRun,
-  reportEarlyFailure,
-  reportOutcome
-} from '../../src/report/outcome.js'
+import { reportOutcome } from '../../src/report/outcome.js'
+import { OUTPUT_BYTES } from '../../src/report/outputs.js'
+import { reportDryRun } from '../../src/report/dry-run.js'
+import { reportEarlyFailure } from '../../src/report/early.js'
+import { summaryText } from '../../src/report/report.js'
 import { planOf, runOf, ZONE_ID } from '../__fixtures__/helpers.js'
 import { count } from '../../src/text.js'
 import { escape } from '../../src/report/markdown.js'
@@ -69,9 +68,9 @@ describe('reportOutcome', () => {
         }
       ])
     })
-    expect(report.summary).toContain('| URLs | 3 | 3 | 2 | 1 | 0 | 1.2 s | `id1` +1 |')
-    expect(report.summary).toContain('`acme/site`@`a1b2c3d`')
-    expect(report.summary).toContain('<details><summary>All 2 purge ids</summary>')
+    expect(summaryText(report)).toContain('| URLs | 3 | 3 | 2 | 1 | 0 | 1.2 s | `id1` +1 |')
+    expect(summaryText(report)).toContain('`acme/site`@`a1b2c3d`')
+    expect(summaryText(report)).toContain('<details><summary>All 2 purge ids</summary>')
   })
 
   it('fails naming the first rejected items, and folds all of them in the summary', () => {
@@ -87,7 +86,7 @@ describe('reportOutcome', () => {
     expect(report.failure).toContain('tags bad<4>: 1018 Invalid tag')
     expect(report.failure).not.toContain('bad<5>')
     expect(report.failure).toContain('... and 2 more')
-    expect(report.summary).toContain('`bad<6>`')
+    expect(summaryText(report)).toContain('`bad<6>`')
     expect(report.outputs.error_codes).toBe('1018')
     expect(JSON.parse(report.outputs.rejected_items!)).toHaveLength(7)
   })
@@ -103,17 +102,17 @@ describe('reportOutcome', () => {
     expect(report.failure).toBe(
       'Cloudflare API error 10000: Authentication error (HTTP 403)\nPurged 3 of 3 item(s), not purged 1 (listed in the job summary).'
     )
-    expect(report.summary).toContain('## ❌ Cloudflare cache purge failed')
-    expect(report.summary).toContain('| 10000 | Authentication failed')
-    expect(report.summary).toContain('<details><summary>1 item(s) not purged</summary>')
+    expect(summaryText(report)).toContain('## ❌ Cloudflare cache purge failed')
+    expect(summaryText(report)).toContain('| 10000 | Authentication failed')
+    expect(summaryText(report)).toContain('<details><summary>1 item(s) not purged</summary>')
   })
 
   it('tells what to do about a timeout', () => {
     const failure = new TimeoutError('Gave up after 12 s (timeout: 20 s): ...', [1134])
     const report = reportOutcome(planOf({ tags: ['a'] }), ZONE_ID, outcome({ failure }), context)
-    expect(report.summary).toContain('The `timeout` input (seconds) bounds the whole step')
-    expect(report.summary).toContain("| 1134 | Cloudflare's rate limit kept refusing")
-    expect(report.summary.match(/\| 1134 \|/g)).toHaveLength(1)
+    expect(summaryText(report)).toContain('The `timeout` input (seconds) bounds the whole step')
+    expect(summaryText(report)).toContain("| 1134 | Cloudflare's rate limit kept refusing")
+    expect(summaryText(report).match(/\| 1134 \|/g)).toHaveLength(1)
     expect(report.outputs.error_codes).toBe('1134')
     expect(report.title).toBe('Cloudflare purge timed out')
   })
@@ -126,9 +125,9 @@ describe('reportOutcome', () => {
       message: 'Invalid tag'
     }))
     const report = reportOutcome(planOf({ tags: ['x'] }), ZONE_ID, outcome({ rejected }), context)
-    expect(report.summary).toContain('`t999`')
-    expect(report.summary).not.toContain('`t1000`')
-    expect(report.summary).toContain(
+    expect(summaryText(report)).toContain('`t999`')
+    expect(summaryText(report)).not.toContain('`t1000`')
+    expect(summaryText(report)).toContain(
       '| 1018 | `Invalid tag` |\n\n... and 3 more, all of them in the rejected_items output.'
     )
     expect(JSON.parse(report.outputs.rejected_items!)).toHaveLength(1003)
@@ -143,14 +142,14 @@ describe('text from outside in the summary and the outputs', () => {
       { kind: 'files' as const, item: 'https://www.example.com/a', code: 1016, message }
     ]
     const report = reportOutcome(planOf({ files: ['x'] }), ZONE_ID, outcome({ rejected }), context)
-    const html = renderGfm(report.summary)
+    const html = renderGfm(summaryText(report))
     expect(html).not.toMatch(MARKUP)
     expect(html).not.toContain('<h2>Heading')
     const row = html.split('<tr>').find((r) => r.includes('<td>1016</td>'))!
     expect(row.match(/<td>/g)).toHaveLength(4)
     // The raw markdown shows the URL and the message as they are.
-    expect(report.summary).toContain('`https://www.example.com/a`')
-    expect(report.summary).toContain('[link](https://evil.example/)')
+    expect(summaryText(report)).toContain('`https://www.example.com/a`')
+    expect(summaryText(report)).toContain('[link](https://evil.example/)')
   })
 
   it('leaves out the commit when there is none', () => {
@@ -158,8 +157,8 @@ describe('text from outside in the summary and the outputs', () => {
       ...context,
       sha: ''
     })
-    expect(report.summary).toContain('`acme/site` ·')
-    expect(report.summary).not.toContain('@')
+    expect(summaryText(report)).toContain('`acme/site` ·')
+    expect(summaryText(report)).not.toContain('@')
   })
 
   it("caps rejected_items under GitHub's output limit and writes the full list to a file", () => {
@@ -183,7 +182,7 @@ describe('text from outside in the summary and the outputs', () => {
     expect(report.outputs.rejected_items_file).toBe('/tmp/full.json')
     expect(JSON.parse(report.files!['/tmp/full.json']!)).toHaveLength(20_000)
     expect(report.failure).toContain(`holds the first ${count(kept.length)} of 20,000`)
-    expect(Buffer.byteLength(report.summary)).toBeLessThan(1_000_000)
+    expect(Buffer.byteLength(summaryText(report))).toBeLessThan(1_000_000)
   })
 
   it('fails a refused purge-everything request even though no URL was named', () => {
@@ -224,13 +223,13 @@ describe('reportEarlyFailure and reportDryRun', () => {
       undefined,
       context
     )
-    expect(report.summary).toContain('| `tags` | `a b` | `contains a space` |')
+    expect(summaryText(report)).toContain('| `tags` | `a b` | `contains a space` |')
     expect(report.outputs.error_codes).toBe('')
   })
   it('summarises a dry run', () => {
     const plan = runOf(planOf({ tags: ['a', 'b'] }))
     const report = reportDryRun(plan, [{ kind: 'tags', zone: ZONE_ID }], context)
-    expect(report.summary).toContain('| tags | 2 | 0 | 1 |')
+    expect(summaryText(report)).toContain('| tags | 2 | 0 | 1 |')
     expect(report.failure).toBeUndefined()
   })
 })

@@ -1,4 +1,6 @@
 import { renderGfm } from '../__fixtures__/gfm.js'
+import { renderSections } from '../../src/report/summary.js'
+import { summaryText } from '../../src/report/report.js'
 import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../../src/errors.js'
 import type { Outcome } from '../../src/engine/purge-run.js'
@@ -84,8 +86,8 @@ describe('reportZones', () => {
         error_codes: []
       }
     ])
-    expect(report.summary).toContain('✅ Cloudflare cache purged in 2 zones')
-    expect(report.summary.match(/^### /gm)).toHaveLength(2)
+    expect(summaryText(report)).toContain('✅ Cloudflare cache purged in 2 zones')
+    expect(summaryText(report).match(/^### /gm)).toHaveLength(2)
   })
 
   it('fails naming the zone that failed, with its codes and its rejected items', () => {
@@ -118,7 +120,7 @@ describe('reportZones', () => {
     expect(report.title).toBe('Cloudflare purge failed in 2 zones')
     expect(report.outputs.error_codes).toBe('1016,9109')
     expect(JSON.parse(report.outputs.rejected_items!)).toEqual([{ zone: 'example.com', ...bad }])
-    expect(report.summary).toContain('❌ Cloudflare cache purge failed in 2 of 2 zones')
+    expect(summaryText(report)).toContain('❌ Cloudflare cache purge failed in 2 of 2 zones')
   })
 
   it('reports one zone exactly as a single-zone run', () => {
@@ -130,7 +132,7 @@ describe('reportZones', () => {
       }
     ]
     const report = reportZones(runs, context)
-    expect(report.summary).toMatch(/^## ✅ Cloudflare cache purged\n/)
+    expect(summaryText(report)).toMatch(/^## ✅ Cloudflare cache purged\n/)
     expect(report.outputs.zone_id).toBe(COM)
   })
 })
@@ -169,8 +171,9 @@ describe('reportVerify', () => {
     expect(report.warnings).toEqual([
       expect.stringContaining('https://example.com/[x](y) is still stale')
     ])
-    expect(renderGfm(report.summary)).not.toMatch(/<a\b/)
-    expect(report.summary).toContain('`https://example.com/[x](y)`')
-    expect(report.summary).toContain('| ❌ stale')
+    const text = renderSections([report.section], 3)
+    expect(renderGfm(text)).not.toMatch(/<a\b/)
+    expect(text).toContain('`https://example.com/[x](y)`')
+    expect(text).toContain('| ❌ stale')
   })
 })

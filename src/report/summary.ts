@@ -32,7 +32,8 @@ const ICONS: Record<Status, string> = {
 
 export const heading = (status: Status, title: string): string => `${ICONS[status]} ${title}`
 
-const renderSections = (sections: readonly Section[], level: number): string =>
+/** Sections as markdown, their headings at `level` (3: `###`). */
+export const renderSections = (sections: readonly Section[], level: number): string =>
   sections
     .map((s) => {
       const head =

@@ -1,10 +1,11 @@
 import type { Check } from '../edge/verify.js'
 import { tally } from '../edge/verify.js'
 import { cell } from './markdown.js'
+import type { Section } from './summary.js'
 
 export interface VerifyReport {
   verified: string
-  summary: string
+  section: Section
   /** Said in the log: the counts. */
   line: string
   /** One per stale URL when `verify` is `warn`. */
@@ -28,14 +29,17 @@ export const reportVerify = (checks: readonly Check[], mode: 'warn' | 'fail'): V
     (c) =>
       `| ${cell(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${cell(JSON.stringify(c.headers))}`} | ${c.status === '' ? '' : cell(c.status)} | ${c.age === undefined ? '' : `${c.age} s`} | ${c.verdict === 'stale' ? '❌ ' : ''}${c.verdict}: ${cell(c.detail)}${c.attempts > 1 ? ` (${c.attempts} looks)` : ''} |`
   )
-  const summary =
-    `\n### Checked at the edge\n\n${line}\n\n| URL | CF-Cache-Status | Age | Verdict |\n| --- | --- | ---: | --- |\n${rows.join('\n')}\n\n` +
-    'The check fetched each URL through Cloudflare, so it also cached what the origin serves now.\n\n'
+  const section: Section = {
+    heading: 'Checked at the edge',
+    body:
+      `${line}\n\n| URL | CF-Cache-Status | Age | Verdict |\n| --- | --- | ---: | --- |\n${rows.join('\n')}\n\n` +
+      'The check fetched each URL through Cloudflare, so it also cached what the origin serves now.'
+  }
   const names = stale.slice(0, SHOWN).map((c) => c.url)
   const more = stale.length > SHOWN ? ` and ${stale.length - SHOWN} more` : ''
   return {
     verified: JSON.stringify(counts),
-    summary,
+    section,
     line,
     warnings:
       mode === 'warn' ? stale.map((c) => `${c.url} is still stale at the edge: ${c.detail}.`) : [],

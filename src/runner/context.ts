@@ -5,5 +5,25 @@
  * and a moved file fails the build rather than the run.
  */
 import { Context } from '../../node_modules/@actions/github/lib/context.js'
+import type { RunContext } from '../report/report.js'
+import { ACTION_NAME, VERSION } from '../version.js'
 
 export const context = new Context()
+
+/** The repository, commit and run link, read without throwing where a local run lacks them. */
+export const runContext = (): RunContext => {
+  // Not context.repo: it throws when GITHUB_REPOSITORY is unset, as in a local run.
+  const repository = process.env.GITHUB_REPOSITORY ?? ''
+  return {
+    repository,
+    sha: context.sha ?? '',
+    runUrl:
+      repository !== '' && context.runId
+        ? `${context.serverUrl}/${repository}/actions/runs/${context.runId}`
+        : undefined
+  }
+}
+
+/** Says who calls, so that Cloudflare (and the site's logs) can tell the action's requests. */
+export const userAgent = (ctx: RunContext): string =>
+  `${ACTION_NAME}/${VERSION} (+https://github.com/${ctx.repository || 'local'}${context.runId ? `; run ${context.runId}` : ''})`

@@ -6,7 +6,7 @@ import { fetchThroughEdge } from '../edge/fetch.js'
 import type { Inputs } from '../inputs/parse.js'
 import type { Log } from '../log.js'
 import { realClock } from '../engine/pacer.js'
-import type { Report } from '../report/outcome.js'
+import type { Report } from '../report/report.js'
 import { reportVerify } from '../report/verify.js'
 import { spread, verify, type ToCheck } from '../edge/verify.js'
 
@@ -46,7 +46,13 @@ export const checkEdge = async (
     ...report,
     outputs: { ...report.outputs, verified: result.verified },
     // A stale URL that fails the step must not sit under a heading that says all went well.
-    summary: `${result.failure === undefined ? report.summary : report.summary.replace(/^## ✅ (.*)$/m, '## ❌ $1, but stale at the edge')}${result.summary}`,
+    summary: {
+      ...report.summary,
+      ...(result.failure === undefined
+        ? {}
+        : { status: 'failure', title: `${report.summary.title}, but stale at the edge` }),
+      sections: [...report.summary.sections, result.section]
+    },
     ...(result.failure === undefined ? {} : { failure: result.failure, title: 'Stale at the edge' })
   }
 }

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js'
 import type { Log } from '../log.js'
-import type { Zone } from '../cloudflare/zone-lookup.js'
+import { isForbidden, type Zone } from '../cloudflare/zone-lookup.js'
 import { route, unroutedIssues, unroutedLabel, type Routed } from '../plan/routing.js'
 import { type RunPlan, type ZoneRef } from '../model.js'
 
@@ -74,4 +74,65 @@ export const lookUpZones = async (
       return found
     }
   )
+}
+
+/** Whether routing needs each zone's name: several zones, and items that name a host. */
+export const needsNames = (run: RunPlan): boolean =>
+  run.zones.length > 1 && run.kinds.some((k) => ['files', 'hosts', 'prefixes'].includes(k.kind))
+
+export interface Resolved {
+  /** The run without zones given twice. */
+  run: RunPlan
+  /** Per zone of `run`: its ID and name, or why it could not be had. */
+  found: Found[]
+  /** Per zone of `run`: the kinds and items it gets. */
+  perZone: Routed['perZone']
+}
+
+/** One zone given twice (by ID and by name) is purged once, with a notice. */
+const withoutRepeats = (run: RunPlan, looked: Found[], log: Log) => {
+  const seen = new Map<string, string>()
+  const keep = looked.map((f) => {
+    if (!('id' in f) || f.id === '') return true
+    const first = seen.get(f.id)
+    if (first === undefined) return (seen.set(f.id, f.zone.given), true)
+    log.notice(`Zone ${f.zone.given} is zone ${first} again: it is purged once.`, {
+      title: 'Cloudflare purge'
+    })
+    return false
+  })
+  return {
+    run: { ...run, zones: run.zones.filter((_, i) => keep[i]) },
+    found: looked.filter((_, i) => keep[i])
+  }
+}
+
+/**
+ * Finds each zone's ID (and name, where routing needs it), drops repeats, and routes each item
+ * to its zone. A zone the token may not read could hold any item: routing cannot be trusted, so
+ * the step stops before any purge request. A zone that does not exist holds nothing: the items
+ * no other zone takes are its, reported as not purged with its error.
+ */
+export const resolveZones = async (
+  given: RunPlan,
+  look: (zone: ZoneRef) => Promise<Zone>,
+  log: Log
+): Promise<Resolved> => {
+  const needNames = needsNames(given)
+  const { run, found } = withoutRepeats(
+    given,
+    await lookUpZones(given.zones, needNames, look, log),
+    log
+  )
+  const failedById = (f: Found) => 'error' in f && 'id' in f.zone
+  if (needNames) {
+    const forbidden = found.find((f) => failedById(f) && 'error' in f && isForbidden(f.error))
+    if (forbidden !== undefined && 'error' in forbidden) throw forbidden.error
+  }
+  const unnamed = needNames ? found.findIndex(failedById) : -1
+  const names = found.map((f) =>
+    'name' in f.zone ? f.zone.name : 'name' in f ? f.name : undefined
+  )
+  const routed = routeOrFail(run, names, log, unnamed >= 0 ? unnamed : undefined)
+  return { run, found, perZone: routed.perZone }
 }

@@ -1,0 +1,157 @@
+import type { Outcome } from '../engine/purge-run.js'
+import { ApiError, TimeoutError } from '../errors.js'
+import type { Plan, RunPlan, ZoneRef } from '../model.js'
+
+/** Every output the action sets, in action.yml's order: the one list of them. */
+export const OUTPUT_NAMES = [
+  'purge_id',
+  'purge_ids',
+  'error_codes',
+  'zone_id',
+  'purged_count',
+  'request_count',
+  'rejected_items',
+  'rejected_items_file',
+  'zones',
+  'verified'
+] as const
+
+export type OutputName = (typeof OUTPUT_NAMES)[number]
+export type Outputs = Record<OutputName, string>
+
+/** GitHub takes at most 1 MB per output; a list output stops short of it. */
+export const OUTPUT_BYTES = 900_000
+
+/** One zone's part of a run: its plan, its ID once known, and what became of its items. */
+export interface ZoneRun {
+  plan: Plan
+  zoneId: string
+  outcome: Outcome
+}
+
+export const errorCodes = (error: unknown): number[] =>
+  error instanceof ApiError || error instanceof TimeoutError ? error.codes : []
+
+/** What stopped the run, then what stopped each kind. */
+export const failuresOf = (outcome: Outcome): Error[] => [
+  ...(outcome.failure === undefined ? [] : [outcome.failure]),
+  ...outcome.kinds.flatMap((k) => (k.stopped === undefined ? [] : [k.stopped]))
+]
+
+/** Cloudflare's codes in an outcome: its failures' and its rejected items', each once. */
+export const outcomeCodes = (outcome: Outcome): number[] => [
+  ...new Set([
+    ...failuresOf(outcome).flatMap(errorCodes),
+    ...outcome.rejected.flatMap((r) => (r.code === undefined ? [] : [r.code]))
+  ])
+]
+
+export const purgedCount = (outcome: Outcome): number =>
+  outcome.kinds.reduce((sum, k) => sum + k.accepted, 0)
+
+export const itemCount = (outcome: Outcome): number =>
+  outcome.kinds.reduce((sum, k) => sum + k.total, 0)
+
+/** A JSON array of as many leading values as fit in `bytes`, and how many it holds. */
+export const cappedJson = (
+  values: unknown[],
+  bytes = OUTPUT_BYTES
+): { json: string; kept: number } => {
+  const whole = JSON.stringify(values)
+  if (Buffer.byteLength(whole) <= bytes) return { json: whole, kept: values.length }
+  let size = 2
+  let kept = 0
+  for (const value of values) {
+    const next = Buffer.byteLength(JSON.stringify(value)) + (kept === 0 ? 0 : 1)
+    if (size + next > bytes) break
+    size += next
+    kept++
+  }
+  return { json: JSON.stringify(values.slice(0, kept)), kept }
+}
+
+/** The rejected items of every zone, as the rejected_items output lists them. */
+export interface RejectedList {
+  all: unknown[]
+  /** The output's JSON: as many as fit. */
+  json: string
+  kept: number
+  /** Where the whole list is written when the output could not hold it; '' when it could. */
+  file: string
+}
+
+export const rejectedList = (runs: readonly ZoneRun[], fullListPath?: string): RejectedList => {
+  // With one zone an entry needs no zone; with several, each says which.
+  const several = runs.length > 1
+  const all = runs.flatMap((r) =>
+    r.outcome.rejected.map((x) => ({
+      ...(several ? { zone: r.plan.zone.given } : {}),
+      kind: x.kind,
+      item: x.item,
+      code: x.code ?? null,
+      message: x.message
+    }))
+  )
+  const { json, kept } = cappedJson(all)
+  const file = kept < all.length && fullListPath !== undefined ? fullListPath : ''
+  return { all, json, kept, file }
+}
+
+const zoneLine = (
+  zone: ZoneRef,
+  zoneId: string,
+  outcome: Outcome | undefined,
+  codes: number[]
+) => ({
+  zone: zone.given,
+  zone_id: zoneId,
+  purge_ids: outcome?.ids ?? [],
+  purged_count: outcome === undefined ? 0 : purgedCount(outcome),
+  request_count: outcome?.requests ?? 0,
+  error_codes: codes
+})
+
+/** The outputs of a run over one zone or several: each keeps its meaning over the whole run. */
+export const runOutputs = (runs: readonly ZoneRun[], rejected: RejectedList): Outputs => {
+  const ids = runs.flatMap((r) => r.outcome.ids)
+  const codes = runs.map((r) => outcomeCodes(r.outcome))
+  return {
+    purge_id: ids[0] ?? '',
+    purge_ids: cappedJson(ids).json,
+    error_codes: [...new Set(codes.flat())].join(','),
+    zone_id: runs
+      .map((r) => r.zoneId)
+      .filter((id) => id !== '')
+      .join(','),
+    purged_count: String(runs.reduce((sum, r) => sum + purgedCount(r.outcome), 0)),
+    request_count: String(runs.reduce((sum, r) => sum + r.outcome.requests, 0)),
+    rejected_items: rejected.json,
+    rejected_items_file: rejected.file,
+    zones: JSON.stringify(
+      runs.map((r, i) => zoneLine(r.plan.zone, r.zoneId, r.outcome, codes[i]!))
+    ),
+    verified: '{}'
+  }
+}
+
+/** The zones of a run or of one zone's plan. */
+export const zonesOf = (plan: Plan | RunPlan): ZoneRef[] =>
+  'zones' in plan ? plan.zones : [plan.zone]
+
+/** The outputs of a run that purged nothing: a dry run, an early failure, nothing to do. */
+export const nothingPurged = (plan: Plan | RunPlan | undefined, codes: number[]): Outputs => {
+  const zones = plan === undefined ? [] : zonesOf(plan)
+  const ids = zones.map((z) => ('id' in z ? z.id : ''))
+  return {
+    purge_id: '',
+    purge_ids: '[]',
+    error_codes: codes.join(','),
+    zone_id: ids.filter((id) => id !== '').join(','),
+    purged_count: '0',
+    request_count: '0',
+    rejected_items: '[]',
+    rejected_items_file: '',
+    zones: JSON.stringify(zones.map((z, i) => zoneLine(z, ids[i]!, undefined, codes))),
+    verified: '{}'
+  }
+}

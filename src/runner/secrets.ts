@@ -1,0 +1,19 @@
+import * as core from '@actions/core'
+
+/** The inputs that carry a credential. */
+const SECRET_INPUTS = ['token', 'api_key', 'github_token'] as const
+
+/**
+ * Masks every credential before anything can print it; runs before inputs are validated. Returns
+ * them too: the runner's mask guards the log, but not an output a later step passes on.
+ */
+export const maskSecrets = (): string[] => {
+  const secrets = new Set<string>()
+  for (const name of SECRET_INPUTS) {
+    const value = core.getInput(name, { trimWhitespace: false })
+    for (const part of [value, ...value.split(/\r?\n/)].map((s) => s.trim()))
+      if (part !== '') secrets.add(part)
+  }
+  for (const secret of secrets) core.setSecret(secret)
+  return [...secrets]
+}

@@ -1,0 +1,181 @@
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { callApi, type ClientConfig } from '../cloudflare/client.js'
+import { resolveZone, zoneById } from '../cloudflare/zone-lookup.js'
+import { DEFAULT_BACKOFF, judge } from '../cloudflare/verdict.js'
+import { Pacer, realClock } from '../engine/pacer.js'
+import { execute, type ExecuteOptions, type Progress } from '../engine/purge-run.js'
+import type { Inputs } from '../inputs/parse.js'
+import type { Log } from '../log.js'
+import { countLabel, type Item, type Kind, type RunPlan, type ZoneRef } from '../model.js'
+import { forZone, purgeBody, purgePath } from '../plan/plan.js'
+import type { Report, RunContext } from '../report/report.js'
+import { reportZones, unsentOutcome, type ZoneRun } from '../report/zones.js'
+import type { ToCheck } from '../edge/verify.js'
+import { count, seconds } from '../text.js'
+import { resolveZones, type Found } from './zones.js'
+
+const CONCURRENCY = 8
+const MAX_ATTEMPTS = 8
+const PROGRESS_EVERY_MS = 5000
+
+/** What a purge step needs besides its plan and inputs. */
+export interface PurgeContext {
+  ctx: RunContext
+  userAgent: string
+  startedAt: number
+  log: Log
+}
+
+/** Where a list too long for its output is written in full. */
+const fullListPath = (): string =>
+  join(
+    process.env.RUNNER_TEMP || tmpdir(),
+    `cloudflare-purge-rejected-${process.env.GITHUB_RUN_ID ?? process.pid}-${Date.now()}.json`
+  )
+
+const progressLine = (p: Progress): string =>
+  `${count(p.done)} / ${count(p.total)} items done in ${seconds(p.elapsedMs)} s ` +
+  `(${Math.round(p.done / Math.max(p.elapsedMs / 1000, 0.001))} items/s); waited ${seconds(p.waitedMs)} s for the rate limit; ${p.throttled} × 429`
+
+/** A GET through the run's pacer, settled by the same verdicts as a purge. */
+const pacedGet =
+  (pacer: Pacer, client: ClientConfig) => async (path: string, timeoutMs: number) => {
+    const ticket = await pacer.acquire('api', 0)
+    const reply = await callApi(client, { method: 'GET', path }, timeoutMs)
+    const verdict = judge(reply)
+    pacer.settle(
+      ticket,
+      reply.type === 'unreachable' ? undefined : reply.rate,
+      verdict.action === 'accept'
+        ? 'accepted'
+        : verdict.action === 'throttle'
+          ? 'throttled'
+          : 'other',
+      verdict.action === 'throttle' ? verdict.errors.map((e) => e.code) : []
+    )
+    return reply
+  }
+
+/** Accepted URLs and when, and when the rest was accepted: what verification checks. */
+class Accepted {
+  readonly urls: ToCheck[] = []
+  otherAt: number | undefined
+  readonly record = (kind: Kind, items: Item[]): void => {
+    if (kind === 'files') for (const item of items) this.urls.push({ item, purgedAt: Date.now() })
+    else this.otherAt = Date.now()
+  }
+}
+
+/** Sends one zone's requests and accounts for every item. */
+const purgeZone = async (
+  plan: ZoneRun['plan'],
+  found: Found,
+  shared: { client: ClientConfig; pacer: Pacer; options: ExecuteOptions; accepted?: Accepted },
+  say: (message: string) => string,
+  log: Log
+): Promise<ZoneRun> => {
+  if ('error' in found)
+    return {
+      plan,
+      zoneId: 'id' in plan.zone ? plan.zone.id : '',
+      outcome: unsentOutcome(plan, found.error)
+    }
+  const path = purgePath(found.id, plan.environment, plan.mode)
+  const send = async (kind: Kind, items: Item[], timeoutMs: number) => {
+    const started = realClock.now()
+    const body = purgeBody(kind, items)
+    const reply = await callApi(shared.client, { method: 'POST', path, body }, timeoutMs)
+    const answer =
+      reply.type === 'unreachable' ? reply.detail : `HTTP ${reply.status} ${reply.type}`
+    log.debug(
+      `POST ${path} ${countLabel(kind, items.length)}: ${answer} in ${Math.round(realClock.now() - started)} ms`
+    )
+    return reply
+  }
+  const outcome = await execute(plan, shared.options, {
+    clock: realClock,
+    send,
+    progress: (p) => log.info(say(progressLine(p))),
+    notice: (message) => log.notice(say(message), { title: 'Cloudflare purge' }),
+    log: (message) => log.info(say(message)),
+    pacer: shared.pacer,
+    ...(shared.accepted === undefined ? {} : { accepted: shared.accepted.record })
+  })
+  return { plan, zoneId: found.id, outcome }
+}
+
+/** Finds the zones, routes each item, sends every request, and reports what became of each. */
+export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Promise<Report> => {
+  const { log, startedAt } = pc
+  const client: ClientConfig = {
+    apiUrl: inputs.apiUrl,
+    credentials: inputs.credentials,
+    userAgent: pc.userAgent
+  }
+  // One pacer for the run: every zone and lookup shares the account's limits.
+  const pacer = new Pacer(realClock, startedAt + inputs.timeoutMs)
+  const get = pacedGet(pacer, client)
+  const lookup = {
+    clock: realClock,
+    backoff: DEFAULT_BACKOFF,
+    deadline: startedAt + inputs.timeoutMs,
+    requestTimeoutMs: inputs.requestTimeoutMs
+  }
+  const look = (zone: ZoneRef) =>
+    'name' in zone ? resolveZone(zone.name, get, lookup) : zoneById(zone.id, get, lookup)
+  const resolved = await resolveZones(run, look, log)
+  pacer.hint(resolved.found.map((f) => ('plan' in f ? f.plan : undefined)))
+  const several = resolved.run.zones.length > 1
+  const accepted = inputs.verify.mode === 'off' ? undefined : new Accepted()
+  const options: ExecuteOptions = {
+    concurrency: CONCURRENCY,
+    maxAttempts: MAX_ATTEMPTS,
+    backoff: DEFAULT_BACKOFF,
+    timeoutMs: inputs.timeoutMs,
+    startedAt,
+    requestTimeoutMs: inputs.requestTimeoutMs,
+    progressEveryMs: PROGRESS_EVERY_MS
+  }
+  const shared = { client, pacer, options, ...(accepted === undefined ? {} : { accepted }) }
+  const runs = await log.group(`Sending ${run.mode} requests`, () =>
+    Promise.all(
+      resolved.run.zones.map((zone, i) => {
+        const plan = forZone(resolved.run, zone, resolved.perZone[i]!)
+        const say = (message: string) => (several ? `[${zone.given}] ${message}` : message)
+        return purgeZone(plan, resolved.found[i]!, shared, say, log)
+      })
+    )
+  )
+  const report = reportZones(runs, pc.ctx, fullListPath())
+  if (report.failure === undefined) {
+    const durationMs = Math.max(...runs.map((r) => r.outcome.durationMs))
+    log.info(
+      `Done: ${report.outputs.purged_count} item(s) in ${report.outputs.request_count} request(s), ${seconds(durationMs)} s. Purge id: ${report.outputs.purge_id || '(none returned)'}`
+    )
+  }
+  return accepted === undefined ? report : verifyAfter(report, accepted, inputs, pc)
+}
+
+/** Checks the edge once the purge succeeded; its code loads only here. */
+const verifyAfter = async (
+  report: Report,
+  accepted: Accepted,
+  inputs: Inputs,
+  pc: PurgeContext
+): Promise<Report> => {
+  if (report.failure !== undefined) {
+    pc.log.info('Not checking the edge: the purge itself did not succeed.')
+    return report
+  }
+  const named = inputs.verify.urls.map((item) => ({
+    item,
+    purgedAt: accepted.otherAt ?? Date.now()
+  }))
+  const { checkEdge } = await import('./verify.js')
+  return checkEdge(report, { named, purged: accepted.urls }, inputs, {
+    startedAt: pc.startedAt,
+    userAgent: pc.userAgent,
+    log: pc.log
+  })
+}
