@@ -1,9 +1,13 @@
 import { reportDryRun } from '../../src/report/dry-run.js'
-import { planOf, runOf } from '../__fixtures__/helpers.js'
+import { reportEarlyFailure, reportNothingToPurge } from '../../src/report/early.js'
+import { reportOutcome } from '../../src/report/outcome.js'
+import { OUTPUT_NAMES } from '../../src/report/outputs.js'
+import { reportZones } from '../../src/report/zones.js'
+import { planOf, runOf, ZONE_ID } from '../__fixtures__/helpers.js'
 import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { DEFAULTS, INPUT_NAMES } from '../../src/inputs/parse.js'
+import { DEFAULTS, INPUT_NAMES, parseInputs, type RawInputs } from '../../src/inputs/parse.js'
 import { VERSION } from '../../src/version.js'
 import { readActionYml, tables, withTables } from '../../scripts/docs.js'
 
@@ -18,15 +22,61 @@ describe('action.yml, the code and the README agree', () => {
   })
 
   it('declares the defaults the code applies', () => {
-    for (const [name, value] of Object.entries(DEFAULTS))
-      expect(action.inputs![name]!.default).toBe(value)
+    // A default that is an expression (`${{ github.token }}`) is the runner's to apply.
+    const declared = Object.entries(action.inputs!).flatMap(([name, input]) =>
+      input.default === undefined || input.default.startsWith('${{')
+        ? []
+        : [[name, input.default] as const]
+    )
+    expect(Object.fromEntries(declared)).toEqual(DEFAULTS)
+    // What the code does with an input left out is what it does with action.yml's default.
+    const given = (defaults: boolean) =>
+      parseInputs({
+        ...(Object.fromEntries(INPUT_NAMES.map((name) => [name, ''])) as RawInputs),
+        ...(defaults ? Object.fromEntries(declared) : {}),
+        token: 'a'.repeat(40),
+        zone: ZONE_ID,
+        tags: 'a',
+        changed: 'true',
+        site_url: 'https://www.example.com/',
+        dry_run: 'true'
+      })
+    expect(given(false)).toEqual(given(true))
   })
 
-  it('declares every output the code sets', () => {
+  it('declares every output the code sets, on every path a report takes', () => {
     const context = { repository: '', sha: '', runUrl: undefined }
-    const set = Object.keys(reportDryRun(runOf(planOf({ tags: ['a'] })), [], context).outputs)
-    expect(Object.keys(action.outputs!).sort()).toEqual(set.sort())
-    expect(set).toContain('rejected_items_file')
+    const plan = planOf({ tags: ['a'] })
+    const outcome = {
+      kinds: [],
+      ids: [],
+      rejected: [],
+      unpurged: [],
+      failure: undefined,
+      requests: 0,
+      throttled: 0,
+      waitedMs: 0,
+      durationMs: 0
+    }
+    const other = { ...plan, zone: { given: 'example.org', name: 'example.org' } }
+    const reports = {
+      'dry run': reportDryRun(runOf(plan), [], context),
+      'early failure': reportEarlyFailure(new Error('x'), runOf(plan), context),
+      'early failure before a plan': reportEarlyFailure(new Error('x'), undefined, context),
+      'nothing to purge': reportNothingToPurge(runOf(plan), 'empty', context),
+      'one zone': reportOutcome(plan, ZONE_ID, outcome, context),
+      'several zones': reportZones(
+        [
+          { plan, zoneId: ZONE_ID, outcome },
+          { plan: other, zoneId: '', outcome }
+        ],
+        context
+      )
+    }
+    const declared = Object.keys(action.outputs!)
+    expect(declared).toEqual([...OUTPUT_NAMES])
+    for (const [path, report] of Object.entries(reports))
+      expect([path, Object.keys(report.outputs).sort()]).toEqual([path, [...declared].sort()])
   })
 
   it('runs on node24 from dist/index.js', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../../src/errors.js'
 import type { Outcome } from '../../src/engine/purge-run.js'
 import { reportZones, unsentOutcome } from '../../src/report/zones.js'
+import { reportOutcome } from '../../src/report/outcome.js'
 import { reportVerify } from '../../src/report/verify.js'
 import { planOf } from '../__fixtures__/helpers.js'
 
@@ -124,16 +125,14 @@ describe('reportZones', () => {
   })
 
   it('reports one zone exactly as a single-zone run', () => {
-    const runs = [
-      {
-        plan: zonePlan('example.com', COM, ['https://example.com/a']),
-        zoneId: COM,
-        outcome: done(['1'.repeat(32)], 1)
-      }
-    ]
-    const report = reportZones(runs, context)
-    expect(summaryText(report)).toMatch(/^## ✅ Cloudflare cache purged\n/)
-    expect(report.outputs.zone_id).toBe(COM)
+    const bad = { kind: 'files' as const, item: 'https://example.com/b', code: 1016, message: 'no' }
+    for (const outcome of [done(['1'.repeat(32)], 1), done(['1'.repeat(32)], 1, [bad])]) {
+      const plan = zonePlan('example.com', COM, ['https://example.com/a', 'https://example.com/b'])
+      const several = reportZones([{ plan, zoneId: COM, outcome }], context, '/tmp/full.json')
+      const single = reportOutcome(plan, COM, outcome, context, '/tmp/full.json')
+      expect(several).toEqual(single)
+      expect(summaryText(several)).toBe(summaryText(single))
+    }
   })
 })
 

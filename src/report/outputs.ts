@@ -11,9 +11,9 @@ export const OUTPUT_NAMES = [
   'purged_count',
   'request_count',
   'rejected_items',
-  'rejected_items_file',
   'zones',
-  'verified'
+  'verified',
+  'rejected_items_file'
 ] as const
 
 export type OutputName = (typeof OUTPUT_NAMES)[number]
