@@ -28,9 +28,12 @@ const runnerOnly = [
   }
 ]
 
-const pathsOf = (name) => [`**/${name}/**`, `**/${name}.js`, `${name}/**`, `./${name}.js`]
+const pathsOf = (/** @type {string} */ name) => [`**/${name}/**`, `**/${name}.js`, `${name}/**`, `./${name}.js`]
 
-/** For each layer, the imports of every later layer are refused. */
+/**
+ * For each layer, the imports of every later layer are refused.
+ * @type {import('eslint').Linter.Config[]}
+ */
 const layerRules = LAYERS.slice(0, -1).map((layer, i) => ({
   files: layer.flatMap((name) => [`src/${name}/**/*.ts`, `src/${name}.ts`]),
   rules: {
