@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import { DEFAULTS, INPUT_NAMES } from '../src/inputs.js'
 import { VERSION } from '../src/version.js'
 import { readActionYml, tables, withTables } from '../scripts/docs.js'
+import { parse } from 'yaml'
 
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8')
 const action = readActionYml(read('action.yml'))
@@ -49,6 +50,23 @@ describe('action.yml, the code and the README agree', () => {
     expect(demo.status).toBe(0)
     expect(demo.stdout).toMatch(/purge_id = [0-9a-f]{32}/)
     expect(demo.stdout).toContain('## ✅ Cloudflare cache purged')
+  })
+
+  it('has a description within the Marketplace limit of 125 characters', () => {
+    const description = String(parse(read('action.yml')).description)
+    expect(description.length).toBeGreaterThan(40)
+    expect(description.length).toBeLessThan(125)
+  })
+
+  it('has badges that work from the Marketplace page: absolute URLs only', () => {
+    const badges = [...read('README.md').matchAll(/\[!\[[^\]]*\]\(([^)]+)\)\]\(([^)]+)\)/g)]
+    expect(badges.length).toBeGreaterThanOrEqual(3)
+    for (const [, image, link] of badges) {
+      expect(image).toMatch(
+        /^https:\/\/(github\.com|raw\.githubusercontent\.com)\/OWNER\/cloudflare-purge-action\//
+      )
+      expect(link).toMatch(/^https:\/\/github\.com\/OWNER\/cloudflare-purge-action\//)
+    }
   })
 
   it('names the package version in the User-Agent', () => {
