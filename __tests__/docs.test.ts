@@ -2,7 +2,8 @@ import { reportDryRun } from '../src/report.js'
 import { planOf, runOf } from './helpers.js'
 import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { posix } from 'node:path'
 import { DEFAULTS, INPUT_NAMES } from '../src/inputs.js'
 import { VERSION } from '../src/version.js'
 import { readActionYml, tables, withTables } from '../scripts/docs.js'
@@ -67,6 +68,34 @@ describe('action.yml, the code and the README agree', () => {
       )
       expect(link).toMatch(/^https:\/\/github\.com\/OWNER\/cloudflare-purge-action\//)
     }
+  })
+
+  it('has relative links in its Markdown files that point at files and headings that exist', () => {
+    const files = ['README.md', 'CONTRIBUTING.md', 'SECURITY.md', 'CHANGELOG.md']
+    const docs = readdirSync(new URL('../docs/', import.meta.url)).map((name) => `docs/${name}`)
+    // GitHub's anchors: lower case, punctuation dropped, spaces to hyphens.
+    const anchors = (path: string) =>
+      [...read(path).matchAll(/^#+ (.+)$/gm)].map((m) =>
+        m[1]!
+          .toLowerCase()
+          .replace(/[^\w\- ]/g, '')
+          .replace(/ /g, '-')
+      )
+    const broken: string[] = []
+    for (const file of [...files, ...docs]) {
+      const text = read(file).replace(/^```[\s\S]*?^```$/gm, '')
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue
+        const [path, anchor] = target!.split('#')
+        const resolved =
+          path === '' ? file : posix.normalize(posix.join(posix.dirname(file), path!))
+        if (!existsSync(new URL(`../${resolved}`, import.meta.url)))
+          broken.push(`${file}: ${target}`)
+        else if (anchor !== undefined && !anchors(resolved).includes(anchor))
+          broken.push(`${file}: ${target} (no such heading)`)
+      }
+    }
+    expect(broken).toEqual([])
   })
 
   it('names the package version in the User-Agent', () => {
