@@ -28,7 +28,12 @@ const runnerOnly = [
   }
 ]
 
-const pathsOf = (/** @type {string} */ name) => [`**/${name}/**`, `**/${name}.js`, `${name}/**`, `./${name}.js`]
+const pathsOf = (/** @type {string} */ name) => [
+  `**/${name}/**`,
+  `**/${name}.js`,
+  `${name}/**`,
+  `./${name}.js`
+]
 
 /**
  * For each layer, the imports of every later layer are refused.

@@ -6,10 +6,17 @@
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve as resolvePath } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const ACTION = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'index.js')
+
+/**
+ * The Node.js binary that runs the action: ACTION_NODE when set (`npm run test:node24` points it
+ * at the pinned Node 24 of the runners' `node24`), else the Node running this script.
+ */
+export const actionNode = (env = process.env) =>
+  env.ACTION_NODE ? resolvePath(env.ACTION_NODE) : process.execPath
 
 /** @param {string} text @returns {Record<string, string>} */
 export const parseOutputs = (text) => {
@@ -51,7 +58,7 @@ export const runAction = (inputs, options = {}) => {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   const started = performance.now()
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ACTION], {
+    const child = spawn(actionNode(), [ACTION], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
       cwd: options.cwd,

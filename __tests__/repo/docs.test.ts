@@ -6,7 +6,9 @@ import { reportZones } from '../../src/report/zones.js'
 import { planOf, runOf, ZONE_ID } from '../__fixtures__/helpers.js'
 import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { posix } from 'node:path'
+import { parse } from 'yaml'
 import { DEFAULTS, INPUT_NAMES, parseInputs, type RawInputs } from '../../src/inputs/parse.js'
 import { VERSION } from '../../src/version.js'
 import { readActionYml, tables, withTables } from '../../scripts/docs.js'
@@ -99,6 +101,51 @@ describe('action.yml, the code and the README agree', () => {
     expect(demo.status).toBe(0)
     expect(demo.stdout).toMatch(/purge_id = [0-9a-f]{32}/)
     expect(demo.stdout).toContain('## ✅ Cloudflare cache purged')
+  })
+
+  it('has a description within the Marketplace limit of 125 characters', () => {
+    const description = String(parse(read('action.yml')).description)
+    expect(description.length).toBeGreaterThan(40)
+    expect(description.length).toBeLessThan(125)
+  })
+
+  it('has badges that work from the Marketplace page: absolute URLs only', () => {
+    const badges = [...read('README.md').matchAll(/\[!\[[^\]]*\]\(([^)]+)\)\]\(([^)]+)\)/g)]
+    expect(badges.length).toBeGreaterThanOrEqual(3)
+    for (const [, image, link] of badges) {
+      expect(image).toMatch(
+        /^https:\/\/(github\.com|raw\.githubusercontent\.com)\/OWNER\/cloudflare-purge-action\//
+      )
+      expect(link).toMatch(/^https:\/\/github\.com\/OWNER\/cloudflare-purge-action\//)
+    }
+  })
+
+  it('has relative links in its Markdown files that point at files and headings that exist', () => {
+    const files = ['README.md', 'CONTRIBUTING.md', 'SECURITY.md', 'CHANGELOG.md']
+    const docs = readdirSync(new URL('../../docs/', import.meta.url)).map((name) => `docs/${name}`)
+    // GitHub's anchors: lower case, punctuation dropped, spaces to hyphens.
+    const anchors = (path: string) =>
+      [...read(path).matchAll(/^#+ (.+)$/gm)].map((m) =>
+        m[1]!
+          .toLowerCase()
+          .replace(/[^\w\- ]/g, '')
+          .replace(/ /g, '-')
+      )
+    const broken: string[] = []
+    for (const file of [...files, ...docs]) {
+      const text = read(file).replace(/^```[\s\S]*?^```$/gm, '')
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue
+        const [path, anchor] = target!.split('#')
+        const resolved =
+          path === '' ? file : posix.normalize(posix.join(posix.dirname(file), path!))
+        if (!existsSync(new URL(`../../${resolved}`, import.meta.url)))
+          broken.push(`${file}: ${target}`)
+        else if (anchor !== undefined && !anchors(resolved).includes(anchor))
+          broken.push(`${file}: ${target} (no such heading)`)
+      }
+    }
+    expect(broken).toEqual([])
   })
 
   it('names the package version in the User-Agent', () => {

@@ -15,11 +15,17 @@ type Step = {
 }
 type Job = {
   uses?: string
+  permissions?: unknown
   'timeout-minutes'?: unknown
   strategy?: { matrix?: Record<string, unknown> }
   steps?: Step[]
 }
-type Workflow = { permissions?: unknown; concurrency?: unknown; jobs: Record<string, Job> }
+type Workflow = {
+  on?: unknown
+  permissions?: unknown
+  concurrency?: unknown
+  jobs: Record<string, Job>
+}
 
 const workflows = readdirSync(new URL('.github/workflows/', root)).map((name) => {
   const text = read(`.github/workflows/${name}`)
@@ -29,8 +35,13 @@ const workflow = (name: string): Workflow => workflows.find((w) => w.name === na
 const steps = (doc: Workflow): Step[] => Object.values(doc.jobs).flatMap((job) => job.steps ?? [])
 
 describe('GitHub workflows', () => {
-  it('are CI, check-dist and CodeQL', () => {
-    expect(workflows.map((w) => w.name).sort()).toEqual(['check-dist.yml', 'ci.yml', 'codeql.yml'])
+  it('are CI, check-dist, CodeQL and release', () => {
+    expect(workflows.map((w) => w.name).sort()).toEqual([
+      'check-dist.yml',
+      'ci.yml',
+      'codeql.yml',
+      'release.yml'
+    ])
   })
 
   it.each(workflows)('$name reads contents only, at the top level', ({ doc }) => {
@@ -132,6 +143,80 @@ describe('GitHub workflows', () => {
         })
     )
     expect(languages.sort()).toEqual(['actions', 'javascript-typescript'])
+  })
+})
+
+describe('the release workflow', () => {
+  const release = workflow('release.yml')
+
+  it('runs on pushes to the default branch that change package.json', () => {
+    expect(release.on).toEqual({ push: { branches: ['main'], paths: ['package.json'] } })
+  })
+
+  it('may write contents in its one job only, and uses nothing but actions/checkout and scripts/release.sh', () => {
+    const jobs = Object.values(release.jobs)
+    expect(jobs).toHaveLength(1)
+    expect(jobs[0]!.permissions).toEqual({ contents: 'write' })
+    const all = steps(release)
+    const uses = all.flatMap((s) => s.uses ?? [])
+    expect(uses.map((u) => u.split('@')[0])).toEqual(['actions/checkout'])
+    expect(all.find((s) => s.uses !== undefined)?.with).toEqual({ 'fetch-depth': 0 })
+    const run = all.filter((s) => s.run !== undefined)
+    expect(run).toHaveLength(1)
+    expect(run[0]!.run).toContain('bash scripts/release.sh --publish --since "$BEFORE"')
+    expect((run[0] as { env?: Record<string, string> }).env).toEqual({
+      GH_TOKEN: '${{ github.token }}',
+      BEFORE: '${{ github.event.before }}'
+    })
+  })
+
+  it("finds release notes for package.json's version in CHANGELOG.md", () => {
+    const version = JSON.parse(read('package.json')).version as string
+    const notes = execFileSync('bash', ['scripts/release.sh', '--notes'], {
+      cwd: root,
+      encoding: 'utf8'
+    })
+    expect(notes.trim().length).toBeGreaterThan(20)
+    expect(read('CHANGELOG.md')).toContain(`## [${version}] - `)
+    expect(read('CHANGELOG.md')).toContain(notes.trim())
+  })
+})
+
+describe('issue forms', () => {
+  type Form = {
+    name?: string
+    description?: string
+    body?: { type: string; id?: string; attributes?: { label?: string } }[]
+  }
+  const form = (name: string): Form => parse(read(`.github/ISSUE_TEMPLATE/${name}`)) as Form
+
+  it.each(['bug_report.yml', 'feature_request.yml'])(
+    '%s is a form with a name, a description and labelled, uniquely named fields',
+    (name) => {
+      const { name: title, description, body = [] } = form(name)
+      expect(title).toBeTruthy()
+      expect(description).toBeTruthy()
+      const fields = body.filter((item) => item.type !== 'markdown')
+      expect(fields.length).toBeGreaterThanOrEqual(2)
+      for (const field of fields) {
+        expect(['input', 'textarea', 'dropdown', 'checkboxes']).toContain(field.type)
+        expect(field.attributes?.label).toBeTruthy()
+      }
+      const ids = fields.map((field) => field.id)
+      expect(new Set(ids).size).toBe(ids.length)
+    }
+  )
+
+  it('config.yml sends vulnerabilities to private reporting instead of a blank issue', () => {
+    const config = parse(read('.github/ISSUE_TEMPLATE/config.yml')) as {
+      blank_issues_enabled?: boolean
+      contact_links?: { url: string }[]
+    }
+    expect(config.blank_issues_enabled).toBe(false)
+    expect(config.contact_links?.map((link) => link.url)).toContain(
+      'https://github.com/OWNER/cloudflare-purge-action/security/advisories/new'
+    )
+    expect(read('SECURITY.md')).toContain('/security/advisories/new')
   })
 })
 
