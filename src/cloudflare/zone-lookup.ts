@@ -1,6 +1,6 @@
 import type { Reply } from './client.js'
 import { ApiError, InputError, TimeoutError } from '../errors.js'
-import type { Clock } from '../engine/pacer.js'
+import type { Clock } from '../engine/clock.js'
 import { backoffMs, judge, unreachable, type Backoff } from './verdict.js'
 import { ZONE_ID } from '../inputs/rules.js'
 import { flattenLine } from '../text.js'
