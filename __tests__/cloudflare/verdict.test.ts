@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Reply } from '../../src/cloudflare/client.js'
-import { backoffMs, judge } from '../../src/cloudflare/verdict.js'
+import { judge } from '../../src/cloudflare/verdict.js'
 
 const refused = (status: number, codes: (number | undefined)[], rate = {}): Reply => ({
   type: 'refused',
@@ -74,15 +74,5 @@ describe('judge', () => {
       action: 'throttle',
       errors: [{ message: 'an HTML page' }]
     })
-  })
-})
-
-describe('backoffMs', () => {
-  it('doubles from the base up to the cap, with up to 25% jitter taken off', () => {
-    const backoff = { baseMs: 100, capMs: 1000 }
-    expect([0, 1, 2, 3, 4, 5].map((n) => backoffMs(n, backoff, () => 1))).toEqual([
-      100, 200, 400, 800, 1000, 1000
-    ])
-    expect(backoffMs(2, backoff, () => 0)).toBe(300)
   })
 })

@@ -70,16 +70,5 @@ const fail = (status: number, errors: CloudflareErrorItem[], scope: 'run' | 'kin
 export const describe = (status: number, errors: CloudflareErrorItem[]): string =>
   new ApiError(status, errors.length > 0 ? errors : [{ message: 'success: false' }]).message
 
-export interface Backoff {
-  baseMs: number
-  capMs: number
-}
-
-export const DEFAULT_BACKOFF: Backoff = { baseMs: 500, capMs: 8000 }
-
-/** Exponential backoff with jitter, so that workers which failed together do not retry together. */
-export const backoffMs = (
-  attempt: number,
-  backoff: Backoff,
-  random: () => number = Math.random
-): number => Math.min(backoff.capMs, backoff.baseMs * 2 ** attempt) * (0.75 + 0.25 * random())
+// Retry timing moved to the engine (src/engine/backoff.ts); main.ts still imports it from here.
+export { DEFAULT_BACKOFF } from '../engine/backoff.js'

@@ -1,7 +1,8 @@
 import type { Reply } from './client.js'
 import { ApiError, InputError, TimeoutError } from '../errors.js'
 import type { Clock } from '../engine/clock.js'
-import { backoffMs, judge, unreachable, type Backoff } from './verdict.js'
+import { backoffMs, type Backoff } from '../engine/backoff.js'
+import { judge, unreachable } from './verdict.js'
 import { ZONE_ID } from '../inputs/rules.js'
 import { flattenLine } from '../text.js'
 
