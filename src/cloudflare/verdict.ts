@@ -1,13 +1,6 @@
 import { ApiError, type CloudflareErrorItem } from '../errors.js'
 import type { Reply } from './client.js'
-
-/** Codes that condemn every request of the run: the credentials, the zone or the request shape. */
-export const WHOLE_RUN_CODES = new Set([
-  1012, 1014, 1092, 6003, 6103, 7003, 9103, 9106, 9109, 10000
-])
-/** Codes that condemn every request of one kind: URLs on an environment that selects by IP. */
-export const WHOLE_KIND_CODES = new Set([1136])
-export const RATE_LIMITED = 1134
+import { RATE_LIMITED, WHOLE_KIND_CODES, WHOLE_RUN_CODES } from './codes.js'
 
 /** A purge id, as Cloudflare returns it: anything else is not believed. */
 export const PURGE_ID = /^[0-9a-f]{32}$/i

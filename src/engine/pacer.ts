@@ -3,7 +3,7 @@ import { seconds } from '../text.js'
 import { PurgeBucket } from './bucket.js'
 import { TimeoutError } from '../errors.js'
 import { Quota } from './quota.js'
-import { RATE_LIMITED } from '../cloudflare/verdict.js'
+import { RATE_LIMITED } from '../cloudflare/codes.js'
 import type { Clock } from './clock.js'
 
 // Where the clock lived before clock.ts; kept for importers outside the engine.
