@@ -6,9 +6,9 @@ import type { Clock } from './clock.js'
 import { Pacer } from './pacer.js'
 import { batchSizeFor, bucketOf, costOf } from '../plan/plan.js'
 import { decide, type KindHistory } from './refusals.js'
+import { release, settle } from './settle.js'
 import { backoffMs, type Backoff } from './backoff.js'
 import { RATE_LIMITED } from '../cloudflare/codes.js'
-import { judge } from '../cloudflare/verdict.js'
 import { countLabel, kindLabel, type Item, type Kind, type Plan } from '../model.js'
 import { seconds } from '../text.js'
 
@@ -139,7 +139,7 @@ export const execute = async (
       const left = deadline - clock.now()
       if (left <= 0) {
         // A ticket not given back would hold its lane's slot for every zone sharing the pacer.
-        pacer.settle(ticket, undefined, 'other')
+        release(pacer, ticket)
         throw new TimeoutError('the timeout ran out')
       }
       result.requests++
@@ -147,20 +147,10 @@ export const execute = async (
       try {
         reply = await deps.send(work.kind, items, Math.min(options.requestTimeoutMs, left))
       } catch (error) {
-        pacer.settle(ticket, undefined, 'other')
+        release(pacer, ticket)
         throw error
       }
-      const verdict = judge(reply)
-      pacer.settle(
-        ticket,
-        reply.type === 'unreachable' ? undefined : reply.rate,
-        verdict.action === 'accept'
-          ? 'accepted'
-          : verdict.action === 'throttle'
-            ? 'throttled'
-            : 'other',
-        verdict.action === 'throttle' ? verdict.errors.map((e) => e.code) : []
-      )
+      const verdict = settle(pacer, ticket, reply)
       result.durationMs = Math.max(result.durationMs, clock.now() - start)
       switch (verdict.action) {
         case 'accept': {
