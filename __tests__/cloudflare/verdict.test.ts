@@ -24,6 +24,12 @@ describe('judge', () => {
     })
   })
 
+  it("accepts a zone lookup's success whatever its result, as the pacer must count it", () => {
+    const zone = { id: '023e105f4ecef8ad9ca31a8372d0c353', name: 'example.com' }
+    for (const result of [[zone], [], zone, { id: 'not hex' }, 'text'])
+      expect(judge({ type: 'ok', status: 200, result, rate: {} }).action).toBe('accept')
+  })
+
   it.each([
     ['429', refused(429, [1134]), 'throttle'],
     ['1134 under another status', refused(400, [1134]), 'throttle'],

@@ -16,7 +16,11 @@ export type Verdict =
 const retryableStatus = (status: number): boolean =>
   status >= 500 || status === 408 || status === 409
 
-/** Decides what a purge reply means. */
+/**
+ * Decides what a reply means. Made for purges, it fits the zone lookups too: a success is
+ * accepted whatever its result (a list of zones has no id; a zone's id is not a purge's, and a
+ * lookup never reads it), and a 429 or 1134 throttles, so that settle counts both paths alike.
+ */
 export const judge = (reply: Reply): Verdict => {
   switch (reply.type) {
     case 'ok': {
