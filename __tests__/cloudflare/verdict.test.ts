@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Reply } from '../../src/cloudflare/client.js'
-import { backoffMs, judge } from '../../src/cloudflare/verdict.js'
+import { judge } from '../../src/cloudflare/verdict.js'
 
 const refused = (status: number, codes: (number | undefined)[], rate = {}): Reply => ({
   type: 'refused',
@@ -22,6 +22,12 @@ describe('judge', () => {
       id: undefined,
       oddId: false
     })
+  })
+
+  it("accepts a zone lookup's success whatever its result, as the pacer must count it", () => {
+    const zone = { id: '023e105f4ecef8ad9ca31a8372d0c353', name: 'example.com' }
+    for (const result of [[zone], [], zone, { id: 'not hex' }, 'text'])
+      expect(judge({ type: 'ok', status: 200, result, rate: {} }).action).toBe('accept')
   })
 
   it.each([
@@ -74,15 +80,5 @@ describe('judge', () => {
       action: 'throttle',
       errors: [{ message: 'an HTML page' }]
     })
-  })
-})
-
-describe('backoffMs', () => {
-  it('doubles from the base up to the cap, with up to 25% jitter taken off', () => {
-    const backoff = { baseMs: 100, capMs: 1000 }
-    expect([0, 1, 2, 3, 4, 5].map((n) => backoffMs(n, backoff, () => 1))).toEqual([
-      100, 200, 400, 800, 1000, 1000
-    ])
-    expect(backoffMs(2, backoff, () => 0)).toBe(300)
   })
 })

@@ -1,13 +1,6 @@
 import { ApiError, type CloudflareErrorItem } from '../errors.js'
 import type { Reply } from './client.js'
-
-/** Codes that condemn every request of the run: the credentials, the zone or the request shape. */
-export const WHOLE_RUN_CODES = new Set([
-  1012, 1014, 1092, 6003, 6103, 7003, 9103, 9106, 9109, 10000
-])
-/** Codes that condemn every request of one kind: URLs on an environment that selects by IP. */
-export const WHOLE_KIND_CODES = new Set([1136])
-export const RATE_LIMITED = 1134
+import { RATE_LIMITED, WHOLE_KIND_CODES, WHOLE_RUN_CODES } from './codes.js'
 
 /** A purge id, as Cloudflare returns it: anything else is not believed. */
 export const PURGE_ID = /^[0-9a-f]{32}$/i
@@ -23,7 +16,11 @@ export type Verdict =
 const retryableStatus = (status: number): boolean =>
   status >= 500 || status === 408 || status === 409
 
-/** Decides what a purge reply means. */
+/**
+ * Decides what a reply means. Made for purges, it fits the zone lookups too: a success is
+ * accepted whatever its result (a list of zones has no id; a zone's id is not a purge's, and a
+ * lookup never reads it), and a 429 or 1134 throttles, so that settle counts both paths alike.
+ */
 export const judge = (reply: Reply): Verdict => {
   switch (reply.type) {
     case 'ok': {
@@ -70,16 +67,5 @@ const fail = (status: number, errors: CloudflareErrorItem[], scope: 'run' | 'kin
 export const describe = (status: number, errors: CloudflareErrorItem[]): string =>
   new ApiError(status, errors.length > 0 ? errors : [{ message: 'success: false' }]).message
 
-export interface Backoff {
-  baseMs: number
-  capMs: number
-}
-
-export const DEFAULT_BACKOFF: Backoff = { baseMs: 500, capMs: 8000 }
-
-/** Exponential backoff with jitter, so that workers which failed together do not retry together. */
-export const backoffMs = (
-  attempt: number,
-  backoff: Backoff,
-  random: () => number = Math.random
-): number => Math.min(backoff.capMs, backoff.baseMs * 2 ** attempt) * (0.75 + 0.25 * random())
+// Retry timing moved to the engine (src/engine/backoff.ts); main.ts still imports it from here.
+export { DEFAULT_BACKOFF } from '../engine/backoff.js'

@@ -1,7 +1,9 @@
 import type { Reply } from './client.js'
 import { ApiError, InputError, TimeoutError } from '../errors.js'
-import type { Clock } from '../engine/pacer.js'
-import { backoffMs, judge, unreachable, type Backoff } from './verdict.js'
+import { NOT_ALLOWED, UNAUTHORIZED } from './codes.js'
+import type { Clock } from '../engine/clock.js'
+import { backoffMs, type Backoff } from '../engine/backoff.js'
+import { judge, unreachable } from './verdict.js'
 import { ZONE_ID } from '../inputs/rules.js'
 import { flattenLine } from '../text.js'
 
@@ -79,7 +81,7 @@ export const isForbidden = (error: unknown): boolean =>
   error instanceof ApiError &&
   (error.status === 401 ||
     error.status === 403 ||
-    error.codes.some((code) => [9109, 10000].includes(code)))
+    error.codes.some((code) => NOT_ALLOWED.includes(code)))
 
 /** Reads the one zone `GET /zones/{id}` answers with. */
 export const readZoneById = (id: string, result: unknown): Zone => {
@@ -172,7 +174,7 @@ const lookup = async (
       if (!path.startsWith('/zones?') && isForbidden(error))
         error.message +=
           ' Routing URLs, hosts and prefixes among several zones needs each zone\'s name: give the domain name in "zone" instead of the ID, or add the "Zone Read" permission to the token.'
-      else if (error.codes.includes(9109))
+      else if (error.codes.includes(UNAUTHORIZED))
         error.message +=
           ' The token needs the "Zone Read" permission to find a zone by name: add it, or give the zone ID in "zone" instead.'
       throw error

@@ -3,28 +3,11 @@ import { seconds } from '../text.js'
 import { PurgeBucket } from './bucket.js'
 import { TimeoutError } from '../errors.js'
 import { Quota } from './quota.js'
-import { RATE_LIMITED } from '../cloudflare/verdict.js'
+import { RATE_LIMITED } from '../cloudflare/codes.js'
+import type { Clock } from './clock.js'
 
-export interface Clock {
-  now(): number
-  /** Resolves after `ms`, or as soon as `signal` aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>
-}
-
-export const realClock: Clock = {
-  now: () => performance.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve) => {
-      if (signal?.aborted) return resolve()
-      const done = () => {
-        clearTimeout(timer)
-        signal?.removeEventListener('abort', done)
-        resolve()
-      }
-      const timer = setTimeout(done, Math.min(2 ** 31 - 1, Math.max(0, ms)))
-      signal?.addEventListener('abort', done, { once: true })
-    })
-}
+// Where the clock lived before clock.ts; kept for importers outside the engine.
+export { realClock, type Clock } from './clock.js'
 
 /** The two purge buckets; `api` is any other call (a zone lookup), bound by the quota alone. */
 export type Lane = 'urls' | 'requests' | 'api'

@@ -1,11 +1,16 @@
 import type { Reply } from '../cloudflare/client.js'
+import type { Verdict } from '../cloudflare/verdict.js'
 import { ApiError, TimeoutError, type CloudflareErrorItem } from '../errors.js'
 import { Batches, type Work } from './batches.js'
 import { Ledger, type KindResult, type Rejected } from './ledger.js'
-import { Pacer, type Clock } from './pacer.js'
+import type { Clock } from './clock.js'
+import { Pacer, type Ticket } from './pacer.js'
 import { batchSizeFor, bucketOf, costOf } from '../plan/plan.js'
 import { decide, type KindHistory } from './refusals.js'
-import { backoffMs, judge, RATE_LIMITED, type Backoff } from '../cloudflare/verdict.js'
+import { release, settle } from './settle.js'
+import { backoffMs, type Backoff } from './backoff.js'
+import { Workers } from './workers.js'
+import { RATE_LIMITED } from '../cloudflare/codes.js'
 import { countLabel, kindLabel, type Item, type Kind, type Plan } from '../model.js'
 import { seconds } from '../text.js'
 
@@ -65,270 +70,315 @@ export const MAX_THROTTLES_IN_A_ROW = 40
  * every item: accepted, rejected on its own, or left unpurged by the failure that stopped its kind
  * or the run.
  */
-export const execute = async (
-  plan: Plan,
-  options: ExecuteOptions,
-  deps: Deps
-): Promise<Outcome> => {
-  const { clock } = deps
-  const start = options.startedAt ?? clock.now()
-  const deadline = start + options.timeoutMs
-  const pacer = deps.pacer ?? new Pacer(clock, deadline)
+export const execute = async (plan: Plan, options: ExecuteOptions, deps: Deps): Promise<Outcome> =>
+  new PurgeRun(plan, options, deps).run()
+
+type Next = 'again' | 'done'
+type Of<A extends Verdict['action']> = Extract<Verdict, { action: A }>
+
+/** One batch on its way, from its first request to its last. */
+interface Delivery {
+  work: Work
+  items: Item[]
+  /** Failed attempts that count against maxAttempts. */
+  attempts: number
+}
+
+/**
+ * One call of execute. Its workers share what the run learns (batch sizes, refusals, the first
+ * failure) as it goes, so that every batch not yet sent benefits at once.
+ */
+class PurgeRun {
+  private readonly clock: Clock
+  private readonly start: number
+  private readonly deadline: number
+  private readonly pacer: Pacer
   // Ends this run's waits on failure; the pacer may serve other zones that go on.
-  const stopped = new AbortController()
-  const ledger = new Ledger(plan, (kind) => batchSizeFor(plan, kind))
-  const batches = new Batches(
-    plan,
-    (kind) => ledger.result(kind).batchSize,
-    (kind) => ledger.unitsOf(kind)
-  )
-  const history = new Map<Kind, KindHistory>(
-    plan.kinds.map(({ kind }) => [kind, { accepted: 0, blindSingles: 0 }])
-  )
-  const accepted: { seq: number; id: string }[] = []
-  const throttleCodes = new Set<number>()
-  let oddIds = 0
-  let failure: Error | undefined
-  let busy = 0
-  let wake: () => void = () => undefined
-  let woken = new Promise<void>((resolve) => (wake = resolve))
-  const signal = () => {
-    wake()
-    woken = new Promise<void>((resolve) => (wake = resolve))
+  private readonly stopped = new AbortController()
+  private readonly ledger: Ledger
+  private readonly batches: Batches
+  private readonly history: Map<Kind, KindHistory>
+  /** Ids in the order their requests were let go, whatever order the answers came in. */
+  private readonly ids: { seq: number; id: string }[] = []
+  /** Kept for a timeout's codes: the 429s' codes say that the rate limit used the time up. */
+  private readonly throttleCodes = new Set<number>()
+  private oddIds = 0
+  private failure: Error | undefined
+
+  constructor(
+    plan: Plan,
+    private readonly options: ExecuteOptions,
+    private readonly deps: Deps
+  ) {
+    this.clock = deps.clock
+    this.start = options.startedAt ?? this.clock.now()
+    this.deadline = this.start + options.timeoutMs
+    this.pacer = deps.pacer ?? new Pacer(this.clock, this.deadline)
+    this.ledger = new Ledger(plan, (kind) => batchSizeFor(plan, kind))
+    this.batches = new Batches(
+      plan,
+      (kind) => this.ledger.result(kind).batchSize,
+      (kind) => this.ledger.unitsOf(kind)
+    )
+    this.history = new Map(plan.kinds.map(({ kind }) => [kind, { accepted: 0, blindSingles: 0 }]))
   }
 
-  // The first failure is the one to report; whoever waits stops waiting.
-  const fail = (error: Error) => {
-    failure ??= error
-    stopped.abort()
+  async run(): Promise<Outcome> {
+    const timer = this.startProgress()
+    try {
+      await new Workers(
+        () => this.batches.next(),
+        (work) => this.deliver(work),
+        () => this.failure !== undefined
+      ).run(this.options.concurrency)
+    } finally {
+      if (timer !== undefined) clearInterval(timer)
+    }
+    return this.outcome()
   }
 
-  const stopKind = (kind: Kind, error: Error) => {
-    const result = ledger.result(kind)
-    result.stopped ??= error
-    batches.stop(kind)
-  }
-
-  // A backoff is short: spend what is left of the timeout rather than give up early.
-  const wait = async (ms: number, why: string) => {
-    const left = deadline - clock.now()
-    await clock.sleep(Math.min(ms, Math.max(0, left)), stopped.signal)
-    if (ms > left) throw new TimeoutError(`${why}, and the timeout ran out`)
-  }
-
-  const itemsOf = (work: Work): Item[] => {
-    if (work.kind === 'purge_everything') return []
-    const units = ledger.unitsOf(work.kind)
-    return work.indices.map((i) => units[i]!)
-  }
-
-  const process = async (work: Work): Promise<void> => {
-    const result = ledger.result(work.kind)
-    const size = work.indices.length
-    const items = itemsOf(work)
-    let attempt = 0
-    while (failure === undefined && !batches.isStopped(work.kind)) {
-      const ticket = await pacer.acquire(
-        bucketOf(work.kind),
-        costOf(work.kind, items.length),
-        stopped.signal
-      )
-      const left = deadline - clock.now()
-      if (left <= 0) {
-        // A ticket not given back would hold its lane's slot for every zone sharing the pacer.
-        pacer.settle(ticket, undefined, 'other')
-        throw new TimeoutError('the timeout ran out')
+  /** Never throws: whatever goes wrong with a batch is the run's failure, reported as such. */
+  private async deliver(work: Work): Promise<void> {
+    try {
+      const delivery: Delivery = { work, items: this.itemsOf(work), attempts: 0 }
+      const result = this.ledger.result(work.kind)
+      while (this.failure === undefined && !this.batches.isStopped(work.kind)) {
+        const { ticket, reply } = await this.request(delivery)
+        const verdict = settle(this.pacer, ticket, reply)
+        result.durationMs = Math.max(result.durationMs, this.clock.now() - this.start)
+        const next =
+          verdict.action === 'retry'
+            ? await this.retry(delivery, reply, verdict)
+            : this.follow(delivery, verdict, ticket)
+        if (next === 'done') return
       }
-      result.requests++
-      let reply: Reply
-      try {
-        reply = await deps.send(work.kind, items, Math.min(options.requestTimeoutMs, left))
-      } catch (error) {
-        pacer.settle(ticket, undefined, 'other')
-        throw error
-      }
-      const verdict = judge(reply)
-      pacer.settle(
-        ticket,
-        reply.type === 'unreachable' ? undefined : reply.rate,
-        verdict.action === 'accept'
-          ? 'accepted'
-          : verdict.action === 'throttle'
-            ? 'throttled'
-            : 'other',
-        verdict.action === 'throttle' ? verdict.errors.map((e) => e.code) : []
-      )
-      result.durationMs = Math.max(result.durationMs, clock.now() - start)
-      switch (verdict.action) {
-        case 'accept': {
-          ledger.accept(work.kind, work.indices)
-          deps.accepted?.(work.kind, items)
-          const kindHistory = history.get(work.kind)!
-          kindHistory.accepted++
-          kindHistory.blindSingles = 0
-          if (verdict.id !== undefined) {
-            result.ids.push(verdict.id)
-            accepted.push({ seq: ticket.order, id: verdict.id })
-          }
-          if (verdict.oddId && oddIds++ === 0)
-            deps.notice?.(
-              'Cloudflare accepted a request but returned an id that is not 32 hex characters; it is left out of the outputs.'
-            )
-          if (work.parent !== undefined && ++work.parent.accepted === 2)
-            learnCap(work, result, Math.ceil(work.parent.size / 2))
-          return
-        }
-        case 'throttle':
-          result.throttled++
-          for (const e of verdict.errors) if (e.code !== undefined) throttleCodes.add(e.code)
-          if (pacer.throttleStreak >= MAX_THROTTLES_IN_A_ROW) {
-            fail(
-              new ApiError(429, [
-                {
-                  code: RATE_LIMITED,
-                  message: `Cloudflare answered ${pacer.throttleStreak} requests in a row with 429 (rate limited) and accepted none in between`
-                }
-              ])
-            )
-            return
-          }
-          continue
-        case 'retry':
-          result.retries++
-          say(work, verdict.reason, attempt + 1)
-          // A request that got no answer already spent request_timeout: only the overall timeout bounds those.
-          if (
-            !(reply.type === 'unreachable' && reply.timedOut) &&
-            ++attempt >= options.maxAttempts
-          ) {
-            fail(gaveUp(reply, attempt, verdict.reason))
-            return
-          }
-          await wait(
-            backoffMs(attempt, options.backoff),
-            `a request failed (${verdict.reason}) and was waiting to be retried`
-          )
-          continue
-        case 'refuse': {
-          const kindHistory = history.get(work.kind)!
-          const decision = decide(work, ledger.unitsOf(work.kind), verdict.errors, kindHistory)
-          if (decision.type === 'stop') {
-            stopKind(
-              work.kind,
-              new ApiError(
-                verdict.status,
-                verdict.errors,
-                `Cloudflare refused every request of ${kindLabel(work.kind)} that was tried, naming no item, so the rest was not sent: `
-              )
-            )
-            return
-          }
-          if (decision.type === 'split') {
-            batches.first(...decision.works)
-            return
-          }
-          if (decision.type === 'resize') {
-            if (decision.size < result.batchSize) {
-              result.batchSize = decision.size
-              deps.notice?.(
-                `Cloudflare takes at most ${decision.size} ${kindLabel(work.kind)} per request: sending at most ${decision.size} from now on (set batch_size: ${decision.size} to skip this discovery).`
-              )
-            }
-            batches.first(...decision.works)
-            return
-          }
-          if (size === 1 && decision.indices.length === 1) kindHistory.blindSingles++
-          ledger.reject(
-            work.kind,
-            decision.indices,
-            verdict.errors.find((e) => e.code !== undefined)?.code,
-            messageOf(verdict.errors, verdict.status)
-          )
-          batches.first(...decision.again)
-          return
-        }
-        case 'fail':
-          if (verdict.scope === 'kind') stopKind(work.kind, verdict.error)
-          else fail(verdict.error)
-          return
-      }
+    } catch (error) {
+      this.fail(error as Error)
     }
   }
 
+  /** A ticket comes back only with a reply, for settle to judge; without one it is released here. */
+  private async request({ work, items }: Delivery): Promise<{ ticket: Ticket; reply: Reply }> {
+    const ticket = await this.pacer.acquire(
+      bucketOf(work.kind),
+      costOf(work.kind, items.length),
+      this.stopped.signal
+    )
+    const left = this.deadline - this.clock.now()
+    if (left <= 0) {
+      // A ticket not given back would hold its lane's slot for every zone sharing the pacer.
+      release(this.pacer, ticket)
+      throw new TimeoutError('the timeout ran out')
+    }
+    this.ledger.result(work.kind).requests++
+    try {
+      const timeoutMs = Math.min(this.options.requestTimeoutMs, left)
+      return { ticket, reply: await this.deps.send(work.kind, items, timeoutMs) }
+    } catch (error) {
+      release(this.pacer, ticket)
+      throw error
+    }
+  }
+
+  private follow(delivery: Delivery, verdict: Exclude<Verdict, Of<'retry'>>, ticket: Ticket): Next {
+    switch (verdict.action) {
+      case 'accept':
+        return this.accepted(delivery, verdict, ticket.order)
+      case 'throttle':
+        return this.throttled(delivery, verdict)
+      case 'refuse':
+        return this.refused(delivery, verdict)
+      case 'fail':
+        return this.failed(delivery, verdict)
+    }
+  }
+
+  private accepted({ work, items }: Delivery, verdict: Of<'accept'>, seq: number): Next {
+    const result = this.ledger.result(work.kind)
+    this.ledger.accept(work.kind, work.indices)
+    this.deps.accepted?.(work.kind, items)
+    const history = this.history.get(work.kind)!
+    history.accepted++
+    history.blindSingles = 0
+    if (verdict.id !== undefined) {
+      result.ids.push(verdict.id)
+      this.ids.push({ seq, id: verdict.id })
+    }
+    if (verdict.oddId && this.oddIds++ === 0)
+      this.deps.notice?.(
+        'Cloudflare accepted a request but returned an id that is not 32 hex characters; it is left out of the outputs.'
+      )
+    if (work.parent !== undefined && ++work.parent.accepted === 2)
+      this.learnCap(work, result, Math.ceil(work.parent.size / 2))
+    return 'done'
+  }
+
+  /** The pacer already holds back every worker for as long as the 429 asked: ask again. */
+  private throttled({ work }: Delivery, verdict: Of<'throttle'>): Next {
+    this.ledger.result(work.kind).throttled++
+    for (const e of verdict.errors) if (e.code !== undefined) this.throttleCodes.add(e.code)
+    if (this.pacer.throttleStreak < MAX_THROTTLES_IN_A_ROW) return 'again'
+    this.fail(
+      new ApiError(429, [
+        {
+          code: RATE_LIMITED,
+          message: `Cloudflare answered ${this.pacer.throttleStreak} requests in a row with 429 (rate limited) and accepted none in between`
+        }
+      ])
+    )
+    return 'done'
+  }
+
+  private async retry(delivery: Delivery, reply: Reply, verdict: Of<'retry'>): Promise<Next> {
+    const { work } = delivery
+    this.ledger.result(work.kind).retries++
+    this.say(work, verdict.reason, delivery.attempts + 1)
+    // A request that got no answer already spent request_timeout: only the overall timeout bounds those.
+    if (
+      !(reply.type === 'unreachable' && reply.timedOut) &&
+      ++delivery.attempts >= this.options.maxAttempts
+    ) {
+      this.fail(gaveUp(reply, delivery.attempts, verdict.reason))
+      return 'done'
+    }
+    await this.wait(
+      backoffMs(delivery.attempts, this.options.backoff),
+      `a request failed (${verdict.reason}) and was waiting to be retried`
+    )
+    return 'again'
+  }
+
+  /** A 400 may be about some items, the batch's size or the whole kind: decide tells them apart. */
+  private refused({ work }: Delivery, verdict: Of<'refuse'>): Next {
+    const result = this.ledger.result(work.kind)
+    const history = this.history.get(work.kind)!
+    const decision = decide(work, this.ledger.unitsOf(work.kind), verdict.errors, history)
+    if (decision.type === 'stop') {
+      this.stopKind(
+        work.kind,
+        new ApiError(
+          verdict.status,
+          verdict.errors,
+          `Cloudflare refused every request of ${kindLabel(work.kind)} that was tried, naming no item, so the rest was not sent: `
+        )
+      )
+      return 'done'
+    }
+    if (decision.type === 'split') {
+      this.batches.first(...decision.works)
+      return 'done'
+    }
+    if (decision.type === 'resize') {
+      if (decision.size < result.batchSize) {
+        result.batchSize = decision.size
+        this.deps.notice?.(
+          `Cloudflare takes at most ${decision.size} ${kindLabel(work.kind)} per request: sending at most ${decision.size} from now on (set batch_size: ${decision.size} to skip this discovery).`
+        )
+      }
+      this.batches.first(...decision.works)
+      return 'done'
+    }
+    if (work.indices.length === 1 && decision.indices.length === 1) history.blindSingles++
+    this.ledger.reject(
+      work.kind,
+      decision.indices,
+      verdict.errors.find((e) => e.code !== undefined)?.code,
+      messageOf(verdict.errors, verdict.status)
+    )
+    this.batches.first(...decision.again)
+    return 'done'
+  }
+
+  private failed({ work }: Delivery, verdict: Of<'fail'>): Next {
+    if (verdict.scope === 'kind') this.stopKind(work.kind, verdict.error)
+    else this.fail(verdict.error)
+    return 'done'
+  }
+
+  // The first failure is the one to report; whoever waits stops waiting.
+  private fail(error: Error): void {
+    this.failure ??= error
+    this.stopped.abort()
+  }
+
+  private stopKind(kind: Kind, error: Error): void {
+    const result = this.ledger.result(kind)
+    result.stopped ??= error
+    this.batches.stop(kind)
+  }
+
+  // A backoff is short: spend what is left of the timeout rather than give up early.
+  private async wait(ms: number, why: string): Promise<void> {
+    const left = this.deadline - this.clock.now()
+    await this.clock.sleep(Math.min(ms, Math.max(0, left)), this.stopped.signal)
+    if (ms > left) throw new TimeoutError(`${why}, and the timeout ran out`)
+  }
+
+  private itemsOf(work: Work): Item[] {
+    if (work.kind === 'purge_everything') return []
+    const units = this.ledger.unitsOf(work.kind)
+    return work.indices.map((i) => units[i]!)
+  }
+
   /** Each retry's reason, once per batch, at info level: waiting in silence looks like a hang. */
-  const say = (work: Work, reason: string, attempt: number) => {
+  private say(work: Work, reason: string, attempt: number): void {
     work.said ??= new Set()
     if (work.said.has(reason)) return
     work.said.add(reason)
-    deps.log?.(
+    this.deps.log?.(
       `Retrying a request of ${countLabel(work.kind, work.indices.length)} (attempt ${attempt + 1}): ${reason}`
     )
   }
 
-  const learnCap = (work: Work, result: KindResult, size: number) => {
+  private learnCap(work: Work, result: KindResult, size: number): void {
     if (size >= result.batchSize) return
     result.batchSize = size
-    deps.notice?.(
+    this.deps.notice?.(
       `Cloudflare refused ${countLabel(work.kind, work.parent!.size)} in one request but took them in halves: sending at most ${size} per request from now on (set batch_size: ${size} to skip this discovery).`
     )
   }
 
-  const worker = async (): Promise<void> => {
-    while (failure === undefined) {
-      const work = batches.next()
-      if (work === undefined) {
-        if (busy === 0) return signal()
-        await woken
-        continue
-      }
-      busy++
-      try {
-        await process(work)
-      } catch (error) {
-        fail(error as Error)
-      } finally {
-        busy--
-        signal()
-      }
+  private startProgress(): ReturnType<typeof setInterval> | undefined {
+    const { progress } = this.deps
+    if (progress === undefined) return undefined
+    const timer = setInterval(
+      () =>
+        progress({
+          done: this.ledger.done,
+          total: this.ledger.total,
+          elapsedMs: this.clock.now() - this.start,
+          waitedMs: this.pacer.waitedMs(),
+          throttled: this.pacer.throttles
+        }),
+      this.options.progressEveryMs
+    )
+    timer.unref?.()
+    return timer
+  }
+
+  private outcome(): Outcome {
+    const kinds = [...this.ledger.results.values()]
+    return {
+      kinds,
+      ids: this.ids.sort((a, b) => a.seq - b.seq).map((a) => a.id),
+      rejected: this.ledger.rejected,
+      unpurged: this.ledger.unpurged(),
+      failure: this.reportedFailure(),
+      requests: kinds.reduce((sum, r) => sum + r.requests, 0),
+      throttled: this.pacer.throttles,
+      waitedMs: this.pacer.waitedMs(),
+      durationMs: this.clock.now() - this.start
     }
   }
 
-  const timer =
-    deps.progress === undefined
-      ? undefined
-      : setInterval(() => {
-          deps.progress!({
-            done: ledger.done,
-            total: ledger.total,
-            elapsedMs: clock.now() - start,
-            waitedMs: pacer.waitedMs(),
-            throttled: pacer.throttles
-          })
-        }, options.progressEveryMs)
-  timer?.unref?.()
-  try {
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker))
-  } finally {
-    if (timer !== undefined) clearInterval(timer)
-  }
-
-  const kinds = [...ledger.results.values()]
-  return {
-    kinds,
-    ids: accepted.sort((a, b) => a.seq - b.seq).map((a) => a.id),
-    rejected: ledger.rejected,
-    unpurged: ledger.unpurged(),
-    failure:
-      failure instanceof TimeoutError
-        ? new TimeoutError(
-            `${clock.now() >= deadline ? 'Timed out' : 'Gave up'} after ${seconds(clock.now() - start)} s (timeout: ${seconds(options.timeoutMs)} s): ${failure.message}`,
-            [...throttleCodes]
-          )
-        : failure,
-    requests: kinds.reduce((sum, r) => sum + r.requests, 0),
-    throttled: pacer.throttles,
-    waitedMs: pacer.waitedMs(),
-    durationMs: clock.now() - start
+  /** A timeout says how long the run went on, and carries the codes of the 429s met on the way. */
+  private reportedFailure(): Error | undefined {
+    const { failure, clock } = this
+    if (!(failure instanceof TimeoutError)) return failure
+    return new TimeoutError(
+      `${clock.now() >= this.deadline ? 'Timed out' : 'Gave up'} after ${seconds(clock.now() - this.start)} s (timeout: ${seconds(this.options.timeoutMs)} s): ${failure.message}`,
+      [...this.throttleCodes]
+    )
   }
 }
 
