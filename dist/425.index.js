@@ -46,11 +46,17 @@ const fetchThroughEdge = (userAgent, edge = process.env[EDGE_OVERRIDE]) => async
     };
 };
 
-// EXTERNAL MODULE: ./src/engine/pacer.ts + 2 modules
-var pacer = __webpack_require__(1079);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __webpack_require__(182);
+// EXTERNAL MODULE: ./src/clock.ts
+var clock = __webpack_require__(9373);
 ;// CONCATENATED MODULE: ./src/edge/verify.ts
+/**
+ * After a purge, asks the edge whether it took: requests purged URLs through Cloudflare and reads
+ * `CF-Cache-Status` and `Age`. A 200 from the purge API means accepted, not removed; this is
+ * the check Cloudflare's API reference itself suggests. Loaded only when `verify` is on.
+ */
+
 
 
 /** Seconds of clock difference forgiven between the runner and the edge. */
@@ -233,7 +239,7 @@ candidates, inputs, options) => {
     const checks = await log.group(`Checking ${chosen.length} URL(s) at the edge`, () => verify(chosen, {
         mode: inputs.mode,
         deadline: startedAt + inputs.timeoutMs,
-        clock: pacer/* realClock */.dQ,
+        clock: clock/* realClock */.d,
         fetchEdge: fetchThroughEdge(options.userAgent)
     }));
     const result = reportVerify(checks, mode);

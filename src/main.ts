@@ -1,6 +1,5 @@
 import * as core from '@actions/core'
 import { InputError } from './errors.js'
-import { realClock } from './engine/pacer.js'
 import { INPUT_NAMES, parseInputs, type Inputs, type RawInputs } from './inputs/parse.js'
 import { countLabel, type RunPlan } from './model.js'
 import { planPurge } from './plan/plan.js'
@@ -13,6 +12,7 @@ import { publish } from './runner/publish.js'
 import { maskSecrets } from './runner/secrets.js'
 import { dryRun } from './steps/dry-run.js'
 import { purge } from './steps/purge.js'
+import { realClock } from './clock.js'
 
 const TITLE = { title: 'Cloudflare purge' }
 

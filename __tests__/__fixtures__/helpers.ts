@@ -1,9 +1,9 @@
 import { callApi } from '../../src/cloudflare/client.js'
-import { realClock } from '../../src/engine/pacer.js'
 import { purgeBody, purgePath } from '../../src/plan/plan.js'
 import { execute, type ExecuteOptions, type Progress } from '../../src/engine/purge-run.js'
 import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../../emulator/server.js'
 import { type Item, type Kind, type Plan, type RunPlan } from '../../src/model.js'
+import { realClock } from '../../src/clock.js'
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>
 

@@ -6,8 +6,8 @@
  */
 import type { Reply } from '../../src/cloudflare/client.js'
 import { readRateHeaders } from '../../src/cloudflare/rate-headers.js'
-import type { Clock } from '../../src/engine/pacer.js'
 import { type Item, type Kind } from '../../src/model.js'
+import { type Clock } from '../../src/clock.js'
 
 interface Timer {
   at: number

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { callApi } from '../../src/cloudflare/client.js'
 import { ApiError, InputError, TimeoutError } from '../../src/errors.js'
-import { realClock } from '../../src/engine/clock.js'
+import { realClock } from '../../src/clock.js'
 import { pickZone, resolveZone } from '../../src/cloudflare/zone-lookup.js'
 import {
   DEFAULT_TOKEN,

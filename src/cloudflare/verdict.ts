@@ -68,4 +68,3 @@ export const describe = (status: number, errors: CloudflareErrorItem[]): string 
   new ApiError(status, errors.length > 0 ? errors : [{ message: 'success: false' }]).message
 
 // Retry timing moved to the engine (src/engine/backoff.ts); main.ts still imports it from here.
-export { DEFAULT_BACKOFF } from '../engine/backoff.js'

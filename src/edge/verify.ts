@@ -3,9 +3,9 @@
  * `CF-Cache-Status` and `Age`. A 200 from the purge API means accepted, not removed; this is
  * the check Cloudflare's API reference itself suggests. Loaded only when `verify` is on.
  */
-import type { Clock } from '../engine/pacer.js'
 import { flattenLine } from '../text.js'
 import { type UrlItem } from '../model.js'
+import { type Clock } from '../clock.js'
 
 export type Verdict =
   | 'purged'

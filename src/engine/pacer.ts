@@ -4,10 +4,9 @@ import { PurgeBucket } from './bucket.js'
 import { TimeoutError } from '../errors.js'
 import { Quota } from './quota.js'
 import { RATE_LIMITED } from '../cloudflare/codes.js'
-import type { Clock } from './clock.js'
+import type { Clock } from '../clock.js'
 
 // Where the clock lived before clock.ts; kept for importers outside the engine.
-export { realClock, type Clock } from './clock.js'
 
 /** The two purge buckets; `api` is any other call (a zone lookup), bound by the quota alone. */
 export type Lane = 'urls' | 'requests' | 'api'

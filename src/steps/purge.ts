@@ -2,8 +2,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { callApi, type ClientConfig } from '../cloudflare/client.js'
 import { resolveZone, zoneById } from '../cloudflare/zone-lookup.js'
-import { DEFAULT_BACKOFF, judge } from '../cloudflare/verdict.js'
-import { Pacer, realClock } from '../engine/pacer.js'
+import { Pacer } from '../engine/pacer.js'
+import { pacedGet } from '../engine/settle.js'
 import { execute, type ExecuteOptions, type Progress } from '../engine/purge-run.js'
 import type { Inputs } from '../inputs/parse.js'
 import type { Log } from '../log.js'
@@ -14,6 +14,8 @@ import { reportZones, unsentOutcome, type ZoneRun } from '../report/zones.js'
 import type { ToCheck } from '../edge/verify.js'
 import { count, seconds } from '../text.js'
 import { resolveZones, type Found } from './zones.js'
+import { realClock } from '../clock.js'
+import { DEFAULT_BACKOFF } from '../cloudflare/backoff.js'
 
 const CONCURRENCY = 8
 const MAX_ATTEMPTS = 8
@@ -37,25 +39,6 @@ const fullListPath = (): string =>
 const progressLine = (p: Progress): string =>
   `${count(p.done)} / ${count(p.total)} items done in ${seconds(p.elapsedMs)} s ` +
   `(${Math.round(p.done / Math.max(p.elapsedMs / 1000, 0.001))} items/s); waited ${seconds(p.waitedMs)} s for the rate limit; ${p.throttled} × 429`
-
-/** A GET through the run's pacer, settled by the same verdicts as a purge. */
-const pacedGet =
-  (pacer: Pacer, client: ClientConfig) => async (path: string, timeoutMs: number) => {
-    const ticket = await pacer.acquire('api', 0)
-    const reply = await callApi(client, { method: 'GET', path }, timeoutMs)
-    const verdict = judge(reply)
-    pacer.settle(
-      ticket,
-      reply.type === 'unreachable' ? undefined : reply.rate,
-      verdict.action === 'accept'
-        ? 'accepted'
-        : verdict.action === 'throttle'
-          ? 'throttled'
-          : 'other',
-      verdict.action === 'throttle' ? verdict.errors.map((e) => e.code) : []
-    )
-    return reply
-  }
 
 /** Accepted URLs and when, and when the rest was accepted: what verification checks. */
 class Accepted {
@@ -115,7 +98,9 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
   }
   // One pacer for the run: every zone and lookup shares the account's limits.
   const pacer = new Pacer(realClock, startedAt + inputs.timeoutMs)
-  const get = pacedGet(pacer, client)
+  const get = pacedGet(pacer, (path, timeoutMs) =>
+    callApi(client, { method: 'GET', path }, timeoutMs)
+  )
   const lookup = {
     clock: realClock,
     backoff: DEFAULT_BACKOFF,

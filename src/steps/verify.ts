@@ -5,10 +5,10 @@
 import { fetchThroughEdge } from '../edge/fetch.js'
 import type { Inputs } from '../inputs/parse.js'
 import type { Log } from '../log.js'
-import { realClock } from '../engine/pacer.js'
 import type { Report } from '../report/report.js'
 import { reportVerify } from '../report/verify.js'
 import { spread, verify, type ToCheck } from '../edge/verify.js'
+import { realClock } from '../clock.js'
 
 export const checkEdge = async (
   report: Report,

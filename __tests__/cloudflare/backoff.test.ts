@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { backoffMs } from '../../src/engine/backoff.js'
+import { backoffMs } from '../../src/cloudflare/backoff.js'
 
 describe('backoffMs', () => {
   it('doubles from the base up to the cap, with up to 25% jitter taken off', () => {
