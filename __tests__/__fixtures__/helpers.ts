@@ -62,7 +62,7 @@ export const executeAgainst = (
       clock: realClock,
       send: (kind, items, timeoutMs) =>
         callApi(config, { method: 'POST', path, body: purgeBody(kind, items) }, timeoutMs),
-      notice: (message) => notices.push(message),
+      log: { info: () => undefined, notice: (message) => void notices.push(message) },
       progress: (p) => progress.push(p)
     }
   ).then((outcome) => ({ ...outcome, notices, progress }))

@@ -3,6 +3,7 @@ import type { Verdict } from '../cloudflare/verdict.js'
 import { ApiError, TimeoutError, type CloudflareErrorItem } from '../errors.js'
 import { Batches, type Work } from './batches.js'
 import { Ledger, type KindResult, type Rejected } from './ledger.js'
+import type { Log } from '../log.js'
 import type { Clock } from '../clock.js'
 import { Pacer, type Ticket } from './pacer.js'
 import { batchSizeFor, bucketOf, costOf } from '../plan/plan.js'
@@ -53,9 +54,8 @@ export interface Deps {
   send: (kind: Kind, items: Item[], timeoutMs: number) => Promise<Reply>
   clock: Clock
   progress?: (progress: Progress) => void
-  notice?: (message: string) => void
-  /** Says what is happening, at info level: retries and their reasons. */
-  log?: (message: string) => void
+  /** Says what is happening: retries and their reasons (info), what was learnt (notice). */
+  log?: Pick<Log, 'info' | 'notice'>
   /** The run's one pacer, shared with the zone lookup; a new one when not given. */
   pacer?: Pacer
   /** Told of every accepted request's items (for verification afterwards). */
@@ -205,7 +205,7 @@ class PurgeRun {
       this.ids.push({ seq, id: verdict.id })
     }
     if (verdict.oddId && this.oddIds++ === 0)
-      this.deps.notice?.(
+      this.deps.log?.notice(
         'Cloudflare accepted a request but returned an id that is not 32 hex characters; it is left out of the outputs.'
       )
     if (work.parent !== undefined && ++work.parent.accepted === 2)
@@ -271,7 +271,7 @@ class PurgeRun {
     if (decision.type === 'resize') {
       if (decision.size < result.batchSize) {
         result.batchSize = decision.size
-        this.deps.notice?.(
+        this.deps.log?.notice(
           `Cloudflare takes at most ${decision.size} ${kindLabel(work.kind)} per request: sending at most ${decision.size} from now on (set batch_size: ${decision.size} to skip this discovery).`
         )
       }
@@ -325,7 +325,7 @@ class PurgeRun {
     work.said ??= new Set()
     if (work.said.has(reason)) return
     work.said.add(reason)
-    this.deps.log?.(
+    this.deps.log?.info(
       `Retrying a request of ${countLabel(work.kind, work.indices.length)} (attempt ${attempt + 1}): ${reason}`
     )
   }
@@ -333,7 +333,7 @@ class PurgeRun {
   private learnCap(work: Work, result: KindResult, size: number): void {
     if (size >= result.batchSize) return
     result.batchSize = size
-    this.deps.notice?.(
+    this.deps.log?.notice(
       `Cloudflare refused ${countLabel(work.kind, work.parent!.size)} in one request but took them in halves: sending at most ${size} per request from now on (set batch_size: ${size} to skip this discovery).`
     )
   }

@@ -80,8 +80,10 @@ const purgeZone = async (
     clock: realClock,
     send,
     progress: (p) => log.info(say(progressLine(p))),
-    notice: (message) => log.notice(say(message), { title: 'Cloudflare purge' }),
-    log: (message) => log.info(say(message)),
+    log: {
+      info: (message) => log.info(say(message)),
+      notice: (message) => log.notice(say(message), { title: 'Cloudflare purge' })
+    },
     pacer: shared.pacer,
     ...(shared.accepted === undefined ? {} : { accepted: shared.accepted.record })
   })
