@@ -473,7 +473,7 @@ const readFromFile = (
     issues.push({ input: 'from_file', value: path, problem })
     return false
   }
-  const read = readFile(path, roots)
+  const read = readFile(path, roots, 'from_file')
   if ('problem' in read) return refuse(read.problem)
   const decoded = decode(read.bytes)
   if ('problem' in decoded) return refuse(decoded.problem)

@@ -11,17 +11,20 @@ import type { Stats } from 'node:fs'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { quote } from '../text.js'
 
-/** What reading `from_file` gave: its bytes, or why it was refused, in words for the user. */
+/** What reading a file input gave: its bytes, or why it was refused, in words for the user. */
 export type FileRead = { bytes: Uint8Array } | { problem: string }
 
-/** Reads `path` if it is a regular file inside one of `roots`. Injectable for tests. */
-export type FileReader = (path: string, roots: readonly string[]) => FileRead
+/**
+ * Reads `path` if it is a regular file inside one of `roots`; `input` (`from_file`, `sitemap`)
+ * names the input in the words of a refusal. Injectable for tests.
+ */
+export type FileReader = (path: string, roots: readonly string[], input: string) => FileRead
 
 /** Big enough for about a million URLs; bounded so a runaway file cannot exhaust memory. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024
 
 /**
- * The folders `from_file` may read from: the workspace (`GITHUB_WORKSPACE`, else the current
+ * The folders a file input (`from_file`, `sitemap`) may read from: the workspace (`GITHUB_WORKSPACE`, else the current
  * folder) and `RUNNER_TEMP`, where workflows write generated lists.
  */
 export const defaultRoots = (
@@ -73,11 +76,13 @@ const realRoots = (roots: readonly string[]): string[] =>
 /**
  * Reads a regular file of at most `limit` bytes whose real path (symbolic links followed) is
  * inside one of `roots`. Never blocks on a FIFO: the type is checked before opening, and the
- * file is opened non-blocking and checked again, in case it was swapped in between.
+ * file is opened non-blocking and checked again, in case it was swapped in between. `input`
+ * names the input the path was given in, in the words of a refusal.
  */
 export const readWorkspaceFile = (
   path: string,
   roots: readonly string[],
+  input: string,
   limit = MAX_FILE_BYTES
 ): FileRead => {
   let real: string
@@ -89,7 +94,7 @@ export const readWorkspaceFile = (
   const allowed = realRoots(roots)
   if (!allowed.some((root) => inside(real, root)))
     return {
-      problem: `is outside the workspace: it resolves to ${quote(real)}, and from_file reads only files under ${allowed.length === 0 ? '(no folder: none exists)' : allowed.map((root) => quote(root)).join(' or ')} (GITHUB_WORKSPACE and RUNNER_TEMP)`
+      problem: `is outside the workspace: it resolves to ${quote(real)}, and ${input} reads only files under ${allowed.length === 0 ? '(no folder: none exists)' : allowed.map((root) => quote(root)).join(' or ')} (GITHUB_WORKSPACE and RUNNER_TEMP)`
     }
   try {
     const kind = kindOf(statSync(real))
@@ -112,7 +117,7 @@ export const readWorkspaceFile = (
     const kind = kindOf(stats)
     if (kind !== undefined) return { problem: kind }
     const tooBig = {
-      problem: `is larger than ${size(limit)}, the most from_file reads: split the list into several steps`
+      problem: `is larger than ${size(limit)}, the most ${input} reads: split the list into several steps`
     }
     if (stats.size > limit) return tooBig
     // The size is only a hint (the file may grow while read): read at most one byte past the limit.

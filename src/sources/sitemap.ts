@@ -203,11 +203,8 @@ const load = async (source: string, options: SitemapOptions): Promise<string> =>
   let bytes: Uint8Array
   if (isUrl(source)) bytes = await download(source, options)
   else {
-    const read = (options.readFile ?? readWorkspaceFile)(source, options.roots)
-    if ('problem' in read)
-      throw new SitemapError(
-        `Sitemap ${quote(source)} ${read.problem.replace('from_file', 'sitemap')}`
-      )
+    const read = (options.readFile ?? readWorkspaceFile)(source, options.roots, 'sitemap')
+    if ('problem' in read) throw new SitemapError(`Sitemap ${quote(source)} ${read.problem}`)
     bytes = read.bytes
   }
   const text = sitemapText(bytes)
