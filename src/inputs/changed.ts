@@ -1,29 +1,8 @@
 import type { InputIssue } from '../errors.js'
 import { quote } from '../text.js'
 import { hideUserinfo, prefixProblem, textProblem } from './rules.js'
+import { CHANGE_INPUT_NAMES, DEFAULTS, type ChangeInputName } from './names.js'
 import { compileGlob, globProblem, type Glob, type SiteMapping } from '../sources/site-paths.js'
-
-/** The inputs of "purge what the deploy changed" and of `sitemap`, in action.yml's order. */
-export const CHANGE_INPUT_NAMES = [
-  'changed',
-  'site_url',
-  'site_dir',
-  'changed_since',
-  'github_token',
-  'changed_fallback',
-  'changed_extensionless',
-  'changed_include',
-  'changed_exclude',
-  'sitemap'
-] as const
-
-export type ChangeInputName = (typeof CHANGE_INPUT_NAMES)[number]
-
-export const CHANGE_DEFAULTS = {
-  site_dir: '.',
-  changed_fallback: 'prefix',
-  changed_extensionless: 'false'
-} as const satisfies Partial<Record<ChangeInputName, string>>
 
 export type Fallback = 'prefix' | 'everything' | 'fail'
 
@@ -141,8 +120,12 @@ const readPatterns = (
   })
 }
 
-const readFlag = (name: ChangeInputName, text: string, issues: InputIssue[]): boolean => {
-  if (/^(true|false)$/i.test(text || 'false')) return text.toLowerCase() === 'true'
+const readFlag = (
+  name: 'changed' | 'changed_extensionless',
+  text: string,
+  issues: InputIssue[]
+): boolean => {
+  if (/^(true|false)$/i.test(text || DEFAULTS[name])) return text.toLowerCase() === 'true'
   issues.push({ input: name, value: text, problem: 'must be true or false' })
   return false
 }
@@ -167,7 +150,7 @@ export const parseChangeInputs = (
         name !== 'sitemap' &&
         name !== 'github_token' &&
         value(name) !== '' &&
-        value(name) !== (CHANGE_DEFAULTS as Record<string, string>)[name]
+        value(name) !== (DEFAULTS as Partial<Record<ChangeInputName, string>>)[name]
     )
     if (unused.length > 0)
       warnings.push(
@@ -177,7 +160,7 @@ export const parseChangeInputs = (
   }
 
   const site = readSiteUrl(value('site_url'), issues)
-  const siteDirInput = value('site_dir') || CHANGE_DEFAULTS.site_dir
+  const siteDirInput = value('site_dir') || DEFAULTS.site_dir
   const dir = readSiteDir(siteDirInput, issues)
   const since = value('changed_since') || undefined
   const sinceProblem = since === undefined ? undefined : refProblem(since)
@@ -197,7 +180,7 @@ export const parseChangeInputs = (
       value: '',
       problem: 'contains whitespace or a character that cannot be sent in an HTTP header'
     })
-  const fallbackText = value('changed_fallback') || CHANGE_DEFAULTS.changed_fallback
+  const fallbackText = value('changed_fallback') || DEFAULTS.changed_fallback
   const fallback = FALLBACKS.find((f) => f === fallbackText)
   if (fallback === undefined)
     issues.push({
@@ -218,7 +201,7 @@ export const parseChangeInputs = (
             siteDirInput,
             since,
             githubToken,
-            fallback: fallback ?? 'prefix'
+            fallback: fallback ?? DEFAULTS.changed_fallback
           },
     sitemap
   }

@@ -1,11 +1,16 @@
 import { TextDecoder } from 'node:util'
 import * as z from 'zod/mini'
+import { parseChangeInputs, type ChangeInputs } from './changed.js'
 import {
-  CHANGE_DEFAULTS,
-  CHANGE_INPUT_NAMES,
-  parseChangeInputs,
-  type ChangeInputs
-} from './changed.js'
+  DEFAULTS,
+  INPUT_NAMES,
+  MAX_BATCH_SIZE,
+  MAX_REQUEST_TIMEOUT_SECONDS,
+  MAX_TIMEOUT_SECONDS,
+  type DefaultedInput,
+  type InputName,
+  type RawInputs
+} from './names.js'
 import { InputError, type InputIssue } from '../errors.js'
 import { escapeLine, quote } from '../text.js'
 import { parseJson, parseJsonArray, parseLines, parseList, type ListKind } from './lists.js'
@@ -34,49 +39,15 @@ import {
 } from '../model.js'
 import { readVerify, type VerifyInputs } from './verify.js'
 
-export const INPUT_NAMES = [
-  'token',
-  'email',
-  'api_key',
-  'zone',
-  'environment',
-  'urls',
-  'tags',
-  'hosts',
-  'prefixes',
-  'purge_everything',
-  'from_file',
-  'mode',
-  'dry_run',
-  'api_url',
-  'timeout',
-  'request_timeout',
-  'batch_size',
-  ...CHANGE_INPUT_NAMES,
-  'verify',
-  'verify_limit',
-  'verify_urls'
-] as const
-
-export type InputName = (typeof INPUT_NAMES)[number]
-export type RawInputs = Record<InputName, string>
-
-export const DEFAULTS = {
-  mode: 'purge',
-  api_url: 'https://api.cloudflare.com/client/v4',
-  timeout: '300',
-  request_timeout: '30',
-  batch_size: '100',
-  verify: 'off',
-  verify_limit: '20',
-  ...CHANGE_DEFAULTS
-} as const satisfies Partial<RawInputs>
-
-/** The largest batch Cloudflare accepts for any kind (URLs on Enterprise). */
-export const MAX_BATCH_SIZE = 500
-/** A job's limit on GitHub-hosted runners; also far below Node's timer limit (2^31-1 ms). */
-export const MAX_TIMEOUT_SECONDS = 21_600
-export const MAX_REQUEST_TIMEOUT_SECONDS = 600
+export {
+  DEFAULTS,
+  INPUT_NAMES,
+  MAX_BATCH_SIZE,
+  MAX_REQUEST_TIMEOUT_SECONDS,
+  MAX_TIMEOUT_SECONDS,
+  type InputName,
+  type RawInputs
+}
 
 export interface Inputs extends PurgeRequest {
   credentials: Credentials | undefined
@@ -146,16 +117,16 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
   const issues: InputIssue[] = []
   const warnings: string[] = []
   const value = (name: InputName): string => raw[name]?.trim() ?? ''
-  const orDefault = (name: keyof typeof DEFAULTS): string => value(name) || DEFAULTS[name]
+  const orDefault = (name: DefaultedInput): string => value(name) || DEFAULTS[name]
 
-  const flag = (name: InputName): boolean => {
-    const parsed = boolean.safeParse(value(name) || 'false')
+  const flag = (name: 'dry_run' | 'purge_everything'): boolean => {
+    const parsed = boolean.safeParse(orDefault(name))
     if (parsed.success) return parsed.data.toLowerCase() === 'true'
     issues.push({ input: name, value: value(name), problem: 'must be true or false' })
     return false
   }
   const number = (
-    name: keyof typeof DEFAULTS,
+    name: DefaultedInput,
     schema: ReturnType<typeof seconds>,
     rule: string
   ): number => {

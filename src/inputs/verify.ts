@@ -1,6 +1,7 @@
 import type { InputIssue } from '../errors.js'
 import { parseList } from './lists.js'
 import { checkUrlEntry } from './rules.js'
+import { DEFAULTS, MAX_VERIFY_LIMIT, type RawInputs } from './names.js'
 import { type UrlItem } from '../model.js'
 
 export interface VerifyInputs {
@@ -12,22 +13,19 @@ export interface VerifyInputs {
   urls: UrlItem[]
 }
 
-const VERIFY_DEFAULTS = { verify: 'off', verify_limit: '20' } as const
-const MAX_VERIFY_LIMIT = 1000
-
 /** Reads `verify`, `verify_limit` and `verify_urls`; problems go into `issues`. */
 export const readVerify = (
-  raw: { verify: string; verify_limit: string; verify_urls: string },
+  raw: Pick<RawInputs, 'verify' | 'verify_limit' | 'verify_urls'>,
   issues: InputIssue[]
 ): VerifyInputs => {
-  const mode = (raw.verify.trim() || VERIFY_DEFAULTS.verify).toLowerCase()
+  const mode = (raw.verify.trim() || DEFAULTS.verify).toLowerCase()
   if (mode !== 'off' && mode !== 'warn' && mode !== 'fail')
     issues.push({
       input: 'verify',
       value: raw.verify.trim(),
       problem: 'must be "off", "warn" or "fail"'
     })
-  const limitText = raw.verify_limit.trim() || VERIFY_DEFAULTS.verify_limit
+  const limitText = raw.verify_limit.trim() || DEFAULTS.verify_limit
   const limit = /^\d{1,4}$/.test(limitText) ? Number(limitText) : NaN
   if (!(limit >= 1 && limit <= MAX_VERIFY_LIMIT))
     issues.push({
@@ -57,8 +55,8 @@ export const readVerify = (
       problem: 'is set but verify is off: set verify to "warn" or "fail" to check these URLs'
     })
   return {
-    mode: mode === 'warn' || mode === 'fail' ? mode : 'off',
-    limit: Number.isFinite(limit) ? limit : 20,
+    mode: mode === 'warn' || mode === 'fail' ? mode : DEFAULTS.verify,
+    limit: Number.isFinite(limit) ? limit : Number(DEFAULTS.verify_limit),
     urls
   }
 }
