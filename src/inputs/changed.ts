@@ -1,5 +1,6 @@
 import type { InputIssue } from '../errors.js'
 import { quote } from '../text.js'
+import { secretProblem } from './credentials.js'
 import { hideUserinfo, prefixProblem, textProblem } from './rules.js'
 import { CHANGE_INPUT_NAMES, DEFAULTS, type ChangeInputName } from './names.js'
 import { compileGlob, globProblem, type Glob, type SiteMapping } from '../sources/site-paths.js'
@@ -130,6 +131,78 @@ const readFlag = (
   return false
 }
 
+/** The inputs only `changed: true` uses, given anyway: ignored, with a warning. */
+const warnUnused = (value: (name: ChangeInputName) => string, warnings: string[]): void => {
+  const unused = CHANGE_INPUT_NAMES.filter(
+    (name) =>
+      name !== 'changed' &&
+      name !== 'sitemap' &&
+      name !== 'github_token' &&
+      value(name) !== '' &&
+      value(name) !== (DEFAULTS as Partial<Record<ChangeInputName, string>>)[name]
+  )
+  if (unused.length > 0)
+    warnings.push(
+      `Input "${unused.join(', ')}": ignored, because changed is not true (${unused.length === 1 ? 'it is' : 'they are'} used only with changed: true).`
+    )
+}
+
+const readGithubToken = (token: string, issues: InputIssue[]): string => {
+  if (token === '')
+    issues.push({
+      input: 'github_token',
+      value: '',
+      problem:
+        'is required with changed: true (the default, ${{ github.token }}, works; it needs contents: read)'
+    })
+  else if (secretProblem(token) !== undefined)
+    issues.push({
+      input: 'github_token',
+      value: '',
+      problem: 'contains whitespace or a character that cannot be sent in an HTTP header'
+    })
+  return token
+}
+
+const readFallback = (text: string, issues: InputIssue[]): Fallback => {
+  const fallback = FALLBACKS.find((f) => f === text)
+  if (fallback !== undefined) return fallback
+  issues.push({
+    input: 'changed_fallback',
+    value: text,
+    problem: 'must be "prefix", "everything" or "fail"'
+  })
+  return DEFAULTS.changed_fallback
+}
+
+/** The inputs of `changed: true`; undefined when site_url is not usable (an issue says why). */
+const readChanged = (
+  value: (name: ChangeInputName) => string,
+  issues: InputIssue[]
+): ChangeInputs['changed'] => {
+  const site = readSiteUrl(value('site_url'), issues)
+  const siteDirInput = value('site_dir') || DEFAULTS.site_dir
+  const dir = readSiteDir(siteDirInput, issues)
+  const since = value('changed_since') || undefined
+  const sinceProblem = since === undefined ? undefined : refProblem(since)
+  if (sinceProblem !== undefined)
+    issues.push({ input: 'changed_since', value: since!, problem: sinceProblem })
+  const githubToken = readGithubToken(value('github_token'), issues)
+  const fallback = readFallback(value('changed_fallback') || DEFAULTS.changed_fallback, issues)
+  const extensionless = readFlag('changed_extensionless', value('changed_extensionless'), issues)
+  const include = readPatterns('changed_include', value('changed_include'), issues)
+  const exclude = readPatterns('changed_exclude', value('changed_exclude'), issues)
+  if (site === undefined) return undefined
+  return {
+    mapping: { siteUrl: site.siteUrl, dir, extensionless, include, exclude },
+    prefix: site.prefix,
+    siteDirInput,
+    since,
+    githubToken,
+    fallback
+  }
+}
+
 /**
  * Reads the inputs of `changed` and `sitemap`; undefined when neither is used. Problems go into
  * `issues`, each naming its input and quoting the value, as every other input's do.
@@ -144,65 +217,8 @@ export const parseChangeInputs = (
   if (sitemap !== undefined && /\p{Cc}/u.test(sitemap))
     issues.push({ input: 'sitemap', value: sitemap, problem: 'contains a control character' })
   if (!changed) {
-    const unused = CHANGE_INPUT_NAMES.filter(
-      (name) =>
-        name !== 'changed' &&
-        name !== 'sitemap' &&
-        name !== 'github_token' &&
-        value(name) !== '' &&
-        value(name) !== (DEFAULTS as Partial<Record<ChangeInputName, string>>)[name]
-    )
-    if (unused.length > 0)
-      warnings.push(
-        `Input "${unused.join(', ')}": ignored, because changed is not true (${unused.length === 1 ? 'it is' : 'they are'} used only with changed: true).`
-      )
+    warnUnused(value, warnings)
     return sitemap === undefined ? undefined : { changed: undefined, sitemap }
   }
-
-  const site = readSiteUrl(value('site_url'), issues)
-  const siteDirInput = value('site_dir') || DEFAULTS.site_dir
-  const dir = readSiteDir(siteDirInput, issues)
-  const since = value('changed_since') || undefined
-  const sinceProblem = since === undefined ? undefined : refProblem(since)
-  if (sinceProblem !== undefined)
-    issues.push({ input: 'changed_since', value: since!, problem: sinceProblem })
-  const githubToken = value('github_token')
-  if (githubToken === '')
-    issues.push({
-      input: 'github_token',
-      value: '',
-      problem:
-        'is required with changed: true (the default, ${{ github.token }}, works; it needs contents: read)'
-    })
-  else if (/\s/.test(githubToken) || !/^[\x21-\x7e]+$/.test(githubToken))
-    issues.push({
-      input: 'github_token',
-      value: '',
-      problem: 'contains whitespace or a character that cannot be sent in an HTTP header'
-    })
-  const fallbackText = value('changed_fallback') || DEFAULTS.changed_fallback
-  const fallback = FALLBACKS.find((f) => f === fallbackText)
-  if (fallback === undefined)
-    issues.push({
-      input: 'changed_fallback',
-      value: fallbackText,
-      problem: 'must be "prefix", "everything" or "fail"'
-    })
-  const extensionless = readFlag('changed_extensionless', value('changed_extensionless'), issues)
-  const include = readPatterns('changed_include', value('changed_include'), issues)
-  const exclude = readPatterns('changed_exclude', value('changed_exclude'), issues)
-  return {
-    changed:
-      site === undefined
-        ? undefined
-        : {
-            mapping: { siteUrl: site.siteUrl, dir, extensionless, include, exclude },
-            prefix: site.prefix,
-            siteDirInput,
-            since,
-            githubToken,
-            fallback: fallback ?? DEFAULTS.changed_fallback
-          },
-    sitemap
-  }
+  return { changed: readChanged(value, issues), sitemap }
 }

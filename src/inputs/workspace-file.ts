@@ -73,6 +73,33 @@ const realRoots = (roots: readonly string[]): string[] =>
     }
   })
 
+/** The bytes of an open regular file, at most `limit`; throws what the file system throws. */
+const readOpen = (fd: number, input: string, limit: number): FileRead => {
+  const stats = fstatSync(fd)
+  const kind = kindOf(stats)
+  if (kind !== undefined) return { problem: kind }
+  const tooBig = {
+    problem: `is larger than ${size(limit)}, the most ${input} reads: split the list into several steps`
+  }
+  if (stats.size > limit) return tooBig
+  // The size is only a hint (the file may grow while read): read at most one byte past the limit.
+  let buffer = Buffer.allocUnsafe(Math.min(stats.size, limit) + 1)
+  let length = 0
+  for (;;) {
+    if (length === buffer.length) {
+      if (length > limit) return tooBig
+      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1))
+      buffer.copy(grown, 0, 0, length)
+      buffer = grown
+    }
+    const read = readSync(fd, buffer, length, buffer.length - length, null)
+    if (read === 0) break
+    length += read
+  }
+  if (length > limit) return tooBig
+  return { bytes: buffer.subarray(0, length) }
+}
+
 /**
  * Reads a regular file of at most `limit` bytes whose real path (symbolic links followed) is
  * inside one of `roots`. Never blocks on a FIFO: the type is checked before opening, and the
@@ -113,29 +140,7 @@ export const readWorkspaceFile = (
     return { problem: errnoProblem(error) }
   }
   try {
-    const stats = fstatSync(fd)
-    const kind = kindOf(stats)
-    if (kind !== undefined) return { problem: kind }
-    const tooBig = {
-      problem: `is larger than ${size(limit)}, the most ${input} reads: split the list into several steps`
-    }
-    if (stats.size > limit) return tooBig
-    // The size is only a hint (the file may grow while read): read at most one byte past the limit.
-    let buffer = Buffer.allocUnsafe(Math.min(stats.size, limit) + 1)
-    let length = 0
-    for (;;) {
-      if (length === buffer.length) {
-        if (length > limit) return tooBig
-        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1))
-        buffer.copy(grown, 0, 0, length)
-        buffer = grown
-      }
-      const read = readSync(fd, buffer, length, buffer.length - length, null)
-      if (read === 0) break
-      length += read
-    }
-    if (length > limit) return tooBig
-    return { bytes: buffer.subarray(0, length) }
+    return readOpen(fd, input, limit)
   } catch (error) {
     return { problem: errnoProblem(error) }
   } finally {
