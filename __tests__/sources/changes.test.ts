@@ -4,16 +4,12 @@ import { MARKUP, renderGfm } from '../__fixtures__/gfm.js'
  * against a fake GitHub over real HTTP, the fallback, and what is logged and summarized.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import {
-  collectChanges,
-  compareFiles,
-  findRange,
-  mapFiles,
-  octokitCompare,
-  type ChangeEnv,
-  type EventInfo,
-  type Log
-} from '../../src/sources/changes.js'
+import { collectChanges, type ChangeEnv } from '../../src/sources/changes.js'
+import { compareFiles } from '../../src/sources/compare.js'
+import { octokitCompare } from '../../src/sources/github.js'
+import { mapFiles } from '../../src/sources/map-files.js'
+import { findRange, type EventInfo } from '../../src/sources/range.js'
+import type { Log } from '../../src/log.js'
 import { parseInputs, type RawInputs } from '../../src/inputs/parse.js'
 import {
   FAKE_TOKEN,
@@ -319,16 +315,25 @@ describe('collectChanges', () => {
 
   const recorder = () => {
     const lines: [string, string][] = []
+    /** The title of each notice and warning, in order. */
+    const titles: (string | undefined)[] = []
     const log: Log = {
       info: (message) => lines.push(['info', message]),
-      notice: (message) => lines.push(['notice', message]),
-      warning: (message) => lines.push(['warning', message]),
+      notice: (message, properties) => {
+        lines.push(['notice', message])
+        titles.push(properties?.title)
+      },
+      warning: (message, properties) => {
+        lines.push(['warning', message])
+        titles.push(properties?.title)
+      },
+      debug: (message) => lines.push(['debug', message]),
       group: async (name, fn) => {
         lines.push(['group', name])
         return fn()
       }
     }
-    return { lines, log }
+    return { lines, titles, log }
   }
 
   const env = (event: EventInfo, apiUrl: string): ChangeEnv => ({
@@ -384,7 +389,7 @@ describe('collectChanges', () => {
 
   it('falls back to purging site_url as a prefix on a force push, and says why', async () => {
     github = await startFakeGitHub()
-    const { lines, log } = recorder()
+    const { lines, titles, log } = recorder()
     const inputs = parseInputs(raw({ site_url: 'https://www.example.com/docs' }))
     const { inputs: merged, section } = await collectChanges(
       inputs,
@@ -401,6 +406,7 @@ describe('collectChanges', () => {
         )
       ]
     ])
+    expect(titles).toEqual(['Cloudflare purge'])
     expect(section).toContain('fallback used')
     expect(section).toContain('the push was forced')
     expect(github.requests).toHaveLength(0)
@@ -427,9 +433,10 @@ describe('collectChanges', () => {
 
   it('warns, rather than notes, when the fallback comes from a failure', async () => {
     github = await startFakeGitHub({ comparisons: {} })
-    const { lines, log } = recorder()
+    const { lines, titles, log } = recorder()
     await collectChanges(parseInputs(raw({})), env(push(), github.apiUrl), log)
     expect(lines).toEqual([['warning', expect.stringContaining('HTTP 404')]])
+    expect(titles).toEqual(['Cloudflare purge'])
   })
 
   it('has nothing to purge when no file under site_dir changed', async () => {
