@@ -3,20 +3,23 @@
  * when one of them is used (main imports it lazily), with Octokit and the sitemap reader: a plain
  * purge never pays their start-up time.
  */
-import type { ChangeInputs, Fallback } from '../inputs/changed.js'
+import type { ChangeInputs } from '../inputs/changed.js'
 import type { Inputs } from '../inputs/parse.js'
 import { hideUserinfo } from '../inputs/rules.js'
 import { defaultRoots } from '../inputs/workspace-file.js'
 import type { Log } from '../log.js'
 import type { Items } from '../model.js'
-import { cell, code } from '../report/markdown.js'
+import { changedSections, sectionsMarkdown } from '../report/changes.js'
 import { context } from '../runner/context.js'
 import { escapeLine, quote } from '../text.js'
 import { compareFiles, type ChangedFile, type ComparePage } from './compare.js'
+import type { ChangesFound } from './found.js'
 import { octokitCompare } from './github.js'
 import { mapFiles, type FileRow } from './map-files.js'
 import { findRange, shortSha, type EventInfo, type Range } from './range.js'
 import { readSitemaps } from './sitemap.js'
+
+export type { ChangesFound } from './found.js'
 
 export interface ChangeEnv {
   event: EventInfo
@@ -39,15 +42,13 @@ export type ChangeLog = Pick<Log, 'info' | 'notice' | 'warning' | 'group'>
 export interface Changes {
   /** The inputs with what was found merged in: URLs, the fallback, or the reason for nothing. */
   inputs: Inputs
-  /** The job summary's section on it: markdown, every outside value escaped. */
+  /** What was found, for the job summary: `changedSections(found)` in report/changes.ts. */
+  found: ChangesFound
+  /**
+   * The job summary's section on it, as markdown under `###` headings: `changedSections(found)`
+   * rendered. Kept until every caller renders the sections itself.
+   */
   section: string
-}
-
-interface ChangesFound {
-  rows: FileRow[]
-  range?: { base: string; head: string }
-  fallback?: { reason: string; rule: Fallback; prefix: string }
-  sitemap?: { source: string; urls: number; documents: number }
 }
 
 type Changed = NonNullable<ChangeInputs['changed']>
@@ -236,40 +237,10 @@ export const collectChanges = async (
     else await addFiles(changed, result.files, collected, log)
   }
   if (options.sitemap !== undefined) await addSitemap(options.sitemap, inputs, env, collected, log)
-  return { inputs: merge(inputs, collected), section: changedSection(collected.found) }
-}
-
-/** GitHub takes at most 1 MiB of summary per step: the table stops well short of it. */
-const SECTION_BYTES = 300_000
-
-/** The job summary's account of the change set: a table of files and URLs, and any fallback. */
-const changedSection = (found: ChangesFound): string => {
-  let section = ''
-  if (found.fallback !== undefined) {
-    const { rule, prefix, reason } = found.fallback
-    section += `### ⚠️ Changed files: fallback used\n\n${code(reason)}.\n\nchanged_fallback is <b>${rule}</b>: ${rule === 'prefix' ? `purged the prefix ${code(prefix)} (site_url)` : rule === 'everything' ? 'purged everything in the zone' : 'nothing was purged'}.\n\n`
-  } else if (found.range !== undefined) {
-    const { base, head } = found.range
-    const purged = found.rows.filter((row) => row.ignored === undefined)
-    section += `### Changed files between ${code(shortSha(base))} and ${code(shortSha(head))}\n\n`
-    if (found.rows.length === 0) section += 'No file changed.\n\n'
-    else {
-      section += '| File | Change | URLs purged |\n| --- | --- | --- |\n'
-      let size = Buffer.byteLength(section)
-      let shown = 0
-      for (const row of found.rows) {
-        const line = `| ${cell(escapeLine(row.path, 300))} | ${cell(escapeLine(row.change, 320))} | ${row.ignored === undefined ? row.urls.map((url) => cell(escapeLine(url, 400))).join('<br>') : `not purged: ${row.ignored}`} |\n`
-        size += Buffer.byteLength(line)
-        if (size > SECTION_BYTES) break
-        section += line
-        shown++
-      }
-      if (shown < found.rows.length)
-        section += `\n... and ${found.rows.length - shown} more file(s), listed in the log.\n`
-      section += `\n${purged.length} of ${found.rows.length} file(s) map to URLs under site_url.\n\n`
-    }
+  const { found } = collected
+  return {
+    inputs: merge(inputs, collected),
+    found,
+    section: sectionsMarkdown(changedSections(found))
   }
-  if (found.sitemap !== undefined)
-    section += `Sitemap ${code(escapeLine(found.sitemap.source, 300))}: ${found.sitemap.urls} URL(s) from ${found.sitemap.documents} sitemap file(s).\n\n`
-  return section
 }
