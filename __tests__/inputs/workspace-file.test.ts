@@ -24,16 +24,18 @@ describe('readWorkspaceFile', () => {
   it('reads a regular file inside a root, by absolute or relative path', () => {
     const root = folder()
     writeFileSync(join(root, 'urls.txt'), 'https://a.com/\n')
-    expect(text(readWorkspaceFile(join(root, 'urls.txt'), [root]))).toBe('https://a.com/\n')
+    expect(text(readWorkspaceFile(join(root, 'urls.txt'), [root], 'from_file'))).toBe(
+      'https://a.com/\n'
+    )
     const relative = join(root, 'sub', '..', 'urls.txt')
-    expect(text(readWorkspaceFile(relative, [root]))).toBe('https://a.com/\n')
+    expect(text(readWorkspaceFile(relative, [root], 'from_file'))).toBe('https://a.com/\n')
   })
 
   posix('never waits on a named pipe (FIFO)', () => {
     const root = folder()
     const fifo = join(root, 'urls.fifo')
     execFileSync('mkfifo', [fifo])
-    expect(readWorkspaceFile(fifo, [root])).toEqual({
+    expect(readWorkspaceFile(fifo, [root], 'from_file')).toEqual({
       problem: 'is a named pipe (FIFO), not a regular file'
     })
   })
@@ -44,7 +46,7 @@ describe('readWorkspaceFile', () => {
     const server = createServer()
     await new Promise<void>((done) => server.listen(path, done))
     try {
-      expect(readWorkspaceFile(path, [root])).toEqual({
+      expect(readWorkspaceFile(path, [root], 'from_file')).toEqual({
         problem: 'is a socket, not a regular file'
       })
     } finally {
@@ -53,7 +55,7 @@ describe('readWorkspaceFile', () => {
   })
 
   posix('refuses a device such as /dev/zero instead of reading it forever', () => {
-    expect(readWorkspaceFile('/dev/zero', ['/dev'])).toEqual({
+    expect(readWorkspaceFile('/dev/zero', ['/dev'], 'from_file')).toEqual({
       problem: 'is a device, not a regular file'
     })
   })
@@ -61,10 +63,10 @@ describe('readWorkspaceFile', () => {
   it('refuses a folder and a missing file', () => {
     const root = folder()
     mkdirSync(join(root, 'dir'))
-    expect(readWorkspaceFile(join(root, 'dir'), [root])).toEqual({
+    expect(readWorkspaceFile(join(root, 'dir'), [root], 'from_file')).toEqual({
       problem: 'is a folder, not a file'
     })
-    expect(readWorkspaceFile(join(root, 'none.txt'), [root])).toEqual({
+    expect(readWorkspaceFile(join(root, 'none.txt'), [root], 'from_file')).toEqual({
       problem: 'does not exist'
     })
   })
@@ -74,38 +76,55 @@ describe('readWorkspaceFile', () => {
     const path = join(root, 'big.txt')
     writeFileSync(path, '')
     truncateSync(path, MAX_FILE_BYTES + 1)
-    expect(readWorkspaceFile(path, [root])).toEqual({
+    expect(readWorkspaceFile(path, [root], 'from_file')).toEqual({
       problem: 'is larger than 64 MiB, the most from_file reads: split the list into several steps'
     })
     truncateSync(path, 11)
-    expect(readWorkspaceFile(path, [root], 10)).toEqual({
+    expect(readWorkspaceFile(path, [root], 'from_file', 10)).toEqual({
       problem: expect.stringContaining('is larger than 10 bytes')
     })
-    expect(readWorkspaceFile(path, [root], 11)).toEqual({ bytes: expect.any(Uint8Array) })
+    expect(readWorkspaceFile(path, [root], 'from_file', 11)).toEqual({
+      bytes: expect.any(Uint8Array)
+    })
   })
 
   linux('stops reading at the limit when the size on disk says nothing', () => {
     // /proc files claim a size of 0 and hold more.
-    expect(readWorkspaceFile('/proc/self/status', ['/proc'], 16)).toEqual({
+    expect(readWorkspaceFile('/proc/self/status', ['/proc'], 'from_file', 16)).toEqual({
       problem: expect.stringContaining('is larger than 16 bytes')
     })
-    expect(text(readWorkspaceFile('/proc/self/status', ['/proc']))).toContain('Name:')
+    expect(text(readWorkspaceFile('/proc/self/status', ['/proc'], 'from_file'))).toContain('Name:')
   })
 
   it('refuses a path outside every root, naming where it resolves', () => {
     const root = folder()
     const outside = join(folder(), 'secret.txt')
     writeFileSync(outside, 'x')
-    expect(readWorkspaceFile(outside, [root])).toEqual({
+    expect(readWorkspaceFile(outside, [root], 'from_file')).toEqual({
       problem: `is outside the workspace: it resolves to "${outside}", and from_file reads only files under "${root}" (GITHUB_WORKSPACE and RUNNER_TEMP)`
     })
     const dotted = join(root, '..', basename(dirname(outside)), 'secret.txt')
-    expect(readWorkspaceFile(dotted, [root])).toEqual({
+    expect(readWorkspaceFile(dotted, [root], 'from_file')).toEqual({
       problem: expect.stringContaining(`it resolves to "${outside}"`)
     })
     writeFileSync(join(root, '..', `${root.split('/').pop()}-sibling`), 'x')
-    expect(readWorkspaceFile(`${root}-sibling`, [root])).toEqual({
+    expect(readWorkspaceFile(`${root}-sibling`, [root], 'from_file')).toEqual({
       problem: expect.stringContaining('is outside the workspace')
+    })
+  })
+
+  it('names the input it reads for, and nothing else, in its refusals', () => {
+    const root = folder()
+    // A path that holds the word "from_file" keeps it: only the input's name changes.
+    const outside = join(folder(), 'from_file.xml')
+    writeFileSync(outside, 'x')
+    expect(readWorkspaceFile(outside, [root], 'sitemap')).toEqual({
+      problem: `is outside the workspace: it resolves to "${outside}", and sitemap reads only files under "${root}" (GITHUB_WORKSPACE and RUNNER_TEMP)`
+    })
+    const big = join(root, 'big.xml')
+    writeFileSync(big, '12345678901')
+    expect(readWorkspaceFile(big, [root], 'sitemap', 10)).toEqual({
+      problem: 'is larger than 10 bytes, the most sitemap reads: split the list into several steps'
     })
   })
 
@@ -114,7 +133,7 @@ describe('readWorkspaceFile', () => {
     const outside = join(folder(), 'secret.txt')
     writeFileSync(outside, 'x')
     symlinkSync(outside, join(root, 'link.txt'))
-    expect(readWorkspaceFile(join(root, 'link.txt'), [root])).toEqual({
+    expect(readWorkspaceFile(join(root, 'link.txt'), [root], 'from_file')).toEqual({
       problem: expect.stringContaining(`it resolves to "${outside}"`)
     })
     // A link into a root is fine, and so is a root reached through a link.
@@ -122,16 +141,16 @@ describe('readWorkspaceFile', () => {
     writeFileSync(inside, 'ok')
     const elsewhere = folder()
     symlinkSync(inside, join(elsewhere, 'link.txt'))
-    expect(text(readWorkspaceFile(join(elsewhere, 'link.txt'), [root]))).toBe('ok')
+    expect(text(readWorkspaceFile(join(elsewhere, 'link.txt'), [root], 'from_file'))).toBe('ok')
     symlinkSync(root, join(elsewhere, 'workspace'))
-    expect(text(readWorkspaceFile(inside, [join(elsewhere, 'workspace')]))).toBe('ok')
+    expect(text(readWorkspaceFile(inside, [join(elsewhere, 'workspace')], 'from_file'))).toBe('ok')
   })
 
   posix('refuses a loop of links', () => {
     const root = folder()
     symlinkSync(join(root, 'b'), join(root, 'a'))
     symlinkSync(join(root, 'a'), join(root, 'b'))
-    expect(readWorkspaceFile(join(root, 'a'), [root])).toEqual({
+    expect(readWorkspaceFile(join(root, 'a'), [root], 'from_file')).toEqual({
       problem: 'is a loop of symbolic links'
     })
   })
@@ -139,8 +158,10 @@ describe('readWorkspaceFile', () => {
   it('reads from any of several roots', () => {
     const [a, b] = [folder(), folder()]
     writeFileSync(join(b, 'urls.txt'), 'ok')
-    expect(text(readWorkspaceFile(join(b, 'urls.txt'), [a, b]))).toBe('ok')
-    expect(text(readWorkspaceFile(join(b, 'urls.txt'), [join(a, 'missing'), b]))).toBe('ok')
+    expect(text(readWorkspaceFile(join(b, 'urls.txt'), [a, b], 'from_file'))).toBe('ok')
+    expect(text(readWorkspaceFile(join(b, 'urls.txt'), [join(a, 'missing'), b], 'from_file'))).toBe(
+      'ok'
+    )
   })
 })
 

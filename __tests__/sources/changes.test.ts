@@ -4,16 +4,16 @@ import { MARKUP, renderGfm } from '../__fixtures__/gfm.js'
  * against a fake GitHub over real HTTP, the fallback, and what is logged and summarized.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import {
-  collectChanges,
-  compareFiles,
-  findRange,
-  mapFiles,
-  octokitCompare,
-  type ChangeEnv,
-  type EventInfo,
-  type Log
-} from '../../src/sources/changes.js'
+import { collectChanges, type ChangeEnv } from '../../src/sources/changes.js'
+import { compareFiles } from '../../src/sources/compare.js'
+import { octokitCompare } from '../../src/sources/github.js'
+import { mapFiles } from '../../src/sources/map-files.js'
+import { findRange, type EventInfo } from '../../src/sources/range.js'
+import type { Log } from '../../src/log.js'
+import { changedSections, sectionsMarkdown } from '../../src/report/changes.js'
+import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { parseInputs, type RawInputs } from '../../src/inputs/parse.js'
 import {
   FAKE_TOKEN,
@@ -319,16 +319,25 @@ describe('collectChanges', () => {
 
   const recorder = () => {
     const lines: [string, string][] = []
+    /** The title of each notice and warning, in order. */
+    const titles: (string | undefined)[] = []
     const log: Log = {
       info: (message) => lines.push(['info', message]),
-      notice: (message) => lines.push(['notice', message]),
-      warning: (message) => lines.push(['warning', message]),
+      notice: (message, properties) => {
+        lines.push(['notice', message])
+        titles.push(properties?.title)
+      },
+      warning: (message, properties) => {
+        lines.push(['warning', message])
+        titles.push(properties?.title)
+      },
+      debug: (message) => lines.push(['debug', message]),
       group: async (name, fn) => {
         lines.push(['group', name])
         return fn()
       }
     }
-    return { lines, log }
+    return { lines, titles, log }
   }
 
   const env = (event: EventInfo, apiUrl: string): ChangeEnv => ({
@@ -358,11 +367,11 @@ describe('collectChanges', () => {
     })
     const { lines, log } = recorder()
     const inputs = parseInputs(raw({ tags: 'home', changed_exclude: '**/*.map' }))
-    const { inputs: merged, section } = await collectChanges(
-      inputs,
-      env(push(), github.apiUrl),
-      log
-    )
+    const {
+      inputs: merged,
+      found,
+      section
+    } = await collectChanges(inputs, env(push(), github.apiUrl), log)
     expect(merged.items.files).toEqual([
       'https://www.example.com/blog/',
       'https://www.example.com/blog/index.html'
@@ -380,17 +389,34 @@ describe('collectChanges', () => {
     expect(lines).toContainEqual(['info', 'added    public/x.js.map  (not purged: excluded)'])
     expect(section).toContain('| File | Change | URLs purged |')
     expect(section).toContain('1 of 3 file(s) map to URLs under site_url.')
+
+    expect(found.range).toEqual({ base: BEFORE, head: AFTER })
+    expect(found.rows.map((row) => row.path)).toEqual([
+      'public/blog/index.html',
+      'README.md',
+      'public/x.js.map'
+    ])
+    expect(changedSections(found)).toEqual([
+      {
+        heading: 'Changed files between `aaaaaaa` and `bbbbbbb`',
+        body: expect.stringMatching(
+          /^\| File \| Change \| URLs purged \|\n[^]*\n1 of 3 file\(s\) map to URLs under site_url\.$/
+        )
+      }
+    ])
+    expect(section).toBe(sectionsMarkdown(changedSections(found)))
+    expect(section).toMatch(/^### Changed files between `aaaaaaa` and `bbbbbbb`\n\n\| File /)
   })
 
   it('falls back to purging site_url as a prefix on a force push, and says why', async () => {
     github = await startFakeGitHub()
-    const { lines, log } = recorder()
+    const { lines, titles, log } = recorder()
     const inputs = parseInputs(raw({ site_url: 'https://www.example.com/docs' }))
-    const { inputs: merged, section } = await collectChanges(
-      inputs,
-      env(push({ forced: true }), github.apiUrl),
-      log
-    )
+    const {
+      inputs: merged,
+      found,
+      section
+    } = await collectChanges(inputs, env(push({ forced: true }), github.apiUrl), log)
     expect(merged.items.prefixes).toEqual(['www.example.com/docs/'])
     expect(merged.items.files).toEqual([])
     expect(lines).toEqual([
@@ -401,9 +427,19 @@ describe('collectChanges', () => {
         )
       ]
     ])
+    expect(titles).toEqual(['Cloudflare purge'])
     expect(section).toContain('fallback used')
     expect(section).toContain('the push was forced')
     expect(github.requests).toHaveLength(0)
+    expect(changedSections(found)).toEqual([
+      {
+        heading: '⚠️ Changed files: fallback used',
+        body: expect.stringMatching(
+          /^`the push was forced: .*`\.\n\nchanged_fallback is <b>prefix<\/b>: purged the prefix `www\.example\.com\/docs\/` \(site_url\)\.$/
+        )
+      }
+    ])
+    expect(section).toBe(sectionsMarkdown(changedSections(found)))
   })
 
   it('falls back to everything, or fails, as changed_fallback says', async () => {
@@ -427,9 +463,33 @@ describe('collectChanges', () => {
 
   it('warns, rather than notes, when the fallback comes from a failure', async () => {
     github = await startFakeGitHub({ comparisons: {} })
-    const { lines, log } = recorder()
+    const { lines, titles, log } = recorder()
     await collectChanges(parseInputs(raw({})), env(push(), github.apiUrl), log)
     expect(lines).toEqual([['warning', expect.stringContaining('HTTP 404')]])
+    expect(titles).toEqual(['Cloudflare purge'])
+  })
+
+  it('adds the URLs a sitemap lists, and says so in a block without a heading', async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'changes-sitemap-')))
+    const file = join(dir, 'sitemap.xml')
+    writeFileSync(
+      file,
+      '<urlset><url><loc>https://www.example.com/a</loc></url><url><loc>https://www.example.com/b</loc></url></urlset>'
+    )
+    const { lines, log } = recorder()
+    const inputs = parseInputs(raw({ changed: 'false', sitemap: file }))
+    const {
+      inputs: merged,
+      found,
+      section
+    } = await collectChanges(inputs, { ...env(push(), 'http://127.0.0.1:9'), roots: [dir] }, log)
+    expect(merged.items.files).toEqual(['https://www.example.com/a', 'https://www.example.com/b'])
+    expect(found).toEqual({ rows: [], sitemap: { source: file, urls: 2, documents: 1 } })
+    expect(changedSections(found)).toEqual([
+      { body: `Sitemap \`${file}\`: 2 URL(s) from 1 sitemap file(s).` }
+    ])
+    expect(section).toBe(`Sitemap \`${file}\`: 2 URL(s) from 1 sitemap file(s).\n\n`)
+    expect(lines).toEqual([['info', `Sitemap "${file}": 2 URL(s) from 1 sitemap file(s).`]])
   })
 
   it('has nothing to purge when no file under site_dir changed', async () => {

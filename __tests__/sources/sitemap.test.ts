@@ -197,6 +197,11 @@ describe('readSitemaps', () => {
     await expect(readSitemaps('/etc/passwd', options())).rejects.toThrow(
       /is outside the workspace.*sitemap reads only/
     )
+    const elsewhere = realpathSync(mkdtempSync(join(tmpdir(), 'from_file-')))
+    writeFileSync(join(elsewhere, 'from_file.xml'), urlset('https://www.example.com/'))
+    await expect(readSitemaps(join(elsewhere, 'from_file.xml'), options())).rejects.toThrow(
+      `it resolves to "${join(elsewhere, 'from_file.xml')}", and sitemap reads only files under`
+    )
     await expect(readSitemaps('ftp://x.example/s.xml', options())).rejects.toThrow(
       'must be a file in the workspace or an http:// or https:// URL'
     )

@@ -1,29 +1,9 @@
 import type { InputIssue } from '../errors.js'
 import { quote } from '../text.js'
+import { secretProblem } from './credentials.js'
 import { hideUserinfo, prefixProblem, textProblem } from './rules.js'
+import { CHANGE_INPUT_NAMES, DEFAULTS, type ChangeInputName } from './names.js'
 import { compileGlob, globProblem, type Glob, type SiteMapping } from '../sources/site-paths.js'
-
-/** The inputs of "purge what the deploy changed" and of `sitemap`, in action.yml's order. */
-export const CHANGE_INPUT_NAMES = [
-  'changed',
-  'site_url',
-  'site_dir',
-  'changed_since',
-  'github_token',
-  'changed_fallback',
-  'changed_extensionless',
-  'changed_include',
-  'changed_exclude',
-  'sitemap'
-] as const
-
-export type ChangeInputName = (typeof CHANGE_INPUT_NAMES)[number]
-
-export const CHANGE_DEFAULTS = {
-  site_dir: '.',
-  changed_fallback: 'prefix',
-  changed_extensionless: 'false'
-} as const satisfies Partial<Record<ChangeInputName, string>>
 
 export type Fallback = 'prefix' | 'everything' | 'fail'
 
@@ -141,10 +121,86 @@ const readPatterns = (
   })
 }
 
-const readFlag = (name: ChangeInputName, text: string, issues: InputIssue[]): boolean => {
-  if (/^(true|false)$/i.test(text || 'false')) return text.toLowerCase() === 'true'
+const readFlag = (
+  name: 'changed' | 'changed_extensionless',
+  text: string,
+  issues: InputIssue[]
+): boolean => {
+  if (/^(true|false)$/i.test(text || DEFAULTS[name])) return text.toLowerCase() === 'true'
   issues.push({ input: name, value: text, problem: 'must be true or false' })
   return false
+}
+
+/** The inputs only `changed: true` uses, given anyway: ignored, with a warning. */
+const warnUnused = (value: (name: ChangeInputName) => string, warnings: string[]): void => {
+  const unused = CHANGE_INPUT_NAMES.filter(
+    (name) =>
+      name !== 'changed' &&
+      name !== 'sitemap' &&
+      name !== 'github_token' &&
+      value(name) !== '' &&
+      value(name) !== (DEFAULTS as Partial<Record<ChangeInputName, string>>)[name]
+  )
+  if (unused.length > 0)
+    warnings.push(
+      `Input "${unused.join(', ')}": ignored, because changed is not true (${unused.length === 1 ? 'it is' : 'they are'} used only with changed: true).`
+    )
+}
+
+const readGithubToken = (token: string, issues: InputIssue[]): string => {
+  if (token === '')
+    issues.push({
+      input: 'github_token',
+      value: '',
+      problem:
+        'is required with changed: true (the default, ${{ github.token }}, works; it needs contents: read)'
+    })
+  else if (secretProblem(token) !== undefined)
+    issues.push({
+      input: 'github_token',
+      value: '',
+      problem: 'contains whitespace or a character that cannot be sent in an HTTP header'
+    })
+  return token
+}
+
+const readFallback = (text: string, issues: InputIssue[]): Fallback => {
+  const fallback = FALLBACKS.find((f) => f === text)
+  if (fallback !== undefined) return fallback
+  issues.push({
+    input: 'changed_fallback',
+    value: text,
+    problem: 'must be "prefix", "everything" or "fail"'
+  })
+  return DEFAULTS.changed_fallback
+}
+
+/** The inputs of `changed: true`; undefined when site_url is not usable (an issue says why). */
+const readChanged = (
+  value: (name: ChangeInputName) => string,
+  issues: InputIssue[]
+): ChangeInputs['changed'] => {
+  const site = readSiteUrl(value('site_url'), issues)
+  const siteDirInput = value('site_dir') || DEFAULTS.site_dir
+  const dir = readSiteDir(siteDirInput, issues)
+  const since = value('changed_since') || undefined
+  const sinceProblem = since === undefined ? undefined : refProblem(since)
+  if (sinceProblem !== undefined)
+    issues.push({ input: 'changed_since', value: since!, problem: sinceProblem })
+  const githubToken = readGithubToken(value('github_token'), issues)
+  const fallback = readFallback(value('changed_fallback') || DEFAULTS.changed_fallback, issues)
+  const extensionless = readFlag('changed_extensionless', value('changed_extensionless'), issues)
+  const include = readPatterns('changed_include', value('changed_include'), issues)
+  const exclude = readPatterns('changed_exclude', value('changed_exclude'), issues)
+  if (site === undefined) return undefined
+  return {
+    mapping: { siteUrl: site.siteUrl, dir, extensionless, include, exclude },
+    prefix: site.prefix,
+    siteDirInput,
+    since,
+    githubToken,
+    fallback
+  }
 }
 
 /**
@@ -161,65 +217,8 @@ export const parseChangeInputs = (
   if (sitemap !== undefined && /\p{Cc}/u.test(sitemap))
     issues.push({ input: 'sitemap', value: sitemap, problem: 'contains a control character' })
   if (!changed) {
-    const unused = CHANGE_INPUT_NAMES.filter(
-      (name) =>
-        name !== 'changed' &&
-        name !== 'sitemap' &&
-        name !== 'github_token' &&
-        value(name) !== '' &&
-        value(name) !== (CHANGE_DEFAULTS as Record<string, string>)[name]
-    )
-    if (unused.length > 0)
-      warnings.push(
-        `Input "${unused.join(', ')}": ignored, because changed is not true (${unused.length === 1 ? 'it is' : 'they are'} used only with changed: true).`
-      )
+    warnUnused(value, warnings)
     return sitemap === undefined ? undefined : { changed: undefined, sitemap }
   }
-
-  const site = readSiteUrl(value('site_url'), issues)
-  const siteDirInput = value('site_dir') || CHANGE_DEFAULTS.site_dir
-  const dir = readSiteDir(siteDirInput, issues)
-  const since = value('changed_since') || undefined
-  const sinceProblem = since === undefined ? undefined : refProblem(since)
-  if (sinceProblem !== undefined)
-    issues.push({ input: 'changed_since', value: since!, problem: sinceProblem })
-  const githubToken = value('github_token')
-  if (githubToken === '')
-    issues.push({
-      input: 'github_token',
-      value: '',
-      problem:
-        'is required with changed: true (the default, ${{ github.token }}, works; it needs contents: read)'
-    })
-  else if (/\s/.test(githubToken) || !/^[\x21-\x7e]+$/.test(githubToken))
-    issues.push({
-      input: 'github_token',
-      value: '',
-      problem: 'contains whitespace or a character that cannot be sent in an HTTP header'
-    })
-  const fallbackText = value('changed_fallback') || CHANGE_DEFAULTS.changed_fallback
-  const fallback = FALLBACKS.find((f) => f === fallbackText)
-  if (fallback === undefined)
-    issues.push({
-      input: 'changed_fallback',
-      value: fallbackText,
-      problem: 'must be "prefix", "everything" or "fail"'
-    })
-  const extensionless = readFlag('changed_extensionless', value('changed_extensionless'), issues)
-  const include = readPatterns('changed_include', value('changed_include'), issues)
-  const exclude = readPatterns('changed_exclude', value('changed_exclude'), issues)
-  return {
-    changed:
-      site === undefined
-        ? undefined
-        : {
-            mapping: { siteUrl: site.siteUrl, dir, extensionless, include, exclude },
-            prefix: site.prefix,
-            siteDirInput,
-            since,
-            githubToken,
-            fallback: fallback ?? 'prefix'
-          },
-    sitemap
-  }
+  return { changed: readChanged(value, issues), sitemap }
 }

@@ -1,6 +1,7 @@
-import type { InputIssue } from '../errors.js'
 import { parseList } from './lists.js'
 import { checkUrlEntry } from './rules.js'
+import { DEFAULTS, MAX_VERIFY_LIMIT } from './names.js'
+import type { Reading } from './reading.js'
 import { type UrlItem } from '../model.js'
 
 export interface VerifyInputs {
@@ -12,33 +13,28 @@ export interface VerifyInputs {
   urls: UrlItem[]
 }
 
-const VERIFY_DEFAULTS = { verify: 'off', verify_limit: '20' } as const
-const MAX_VERIFY_LIMIT = 1000
-
 /** Reads `verify`, `verify_limit` and `verify_urls`; problems go into `issues`. */
-export const readVerify = (
-  raw: { verify: string; verify_limit: string; verify_urls: string },
-  issues: InputIssue[]
-): VerifyInputs => {
-  const mode = (raw.verify.trim() || VERIFY_DEFAULTS.verify).toLowerCase()
+export const readVerify = (read: Reading): VerifyInputs => {
+  const { issues } = read
+  const mode = read.orDefault('verify').toLowerCase()
   if (mode !== 'off' && mode !== 'warn' && mode !== 'fail')
     issues.push({
       input: 'verify',
-      value: raw.verify.trim(),
+      value: read.value('verify'),
       problem: 'must be "off", "warn" or "fail"'
     })
-  const limitText = raw.verify_limit.trim() || VERIFY_DEFAULTS.verify_limit
+  const limitText = read.orDefault('verify_limit')
   const limit = /^\d{1,4}$/.test(limitText) ? Number(limitText) : NaN
   if (!(limit >= 1 && limit <= MAX_VERIFY_LIMIT))
     issues.push({
       input: 'verify_limit',
-      value: raw.verify_limit.trim(),
+      value: read.value('verify_limit'),
       problem: `must be a whole number from 1 to ${MAX_VERIFY_LIMIT}`
     })
   const urls: UrlItem[] = []
-  const parsed = parseList(raw.verify_urls, 'urls')
+  const parsed = parseList(read.raw.verify_urls ?? '', 'urls')
   if ('error' in parsed)
-    issues.push({ input: 'verify_urls', value: raw.verify_urls.trim(), problem: parsed.error })
+    issues.push({ input: 'verify_urls', value: read.value('verify_urls'), problem: parsed.error })
   else
     for (const entry of parsed.entries) {
       const checked = checkUrlEntry(entry)
@@ -57,8 +53,8 @@ export const readVerify = (
       problem: 'is set but verify is off: set verify to "warn" or "fail" to check these URLs'
     })
   return {
-    mode: mode === 'warn' || mode === 'fail' ? mode : 'off',
-    limit: Number.isFinite(limit) ? limit : 20,
+    mode: mode === 'warn' || mode === 'fail' ? mode : DEFAULTS.verify,
+    limit: Number.isFinite(limit) ? limit : Number(DEFAULTS.verify_limit),
     urls
   }
 }

@@ -11,17 +11,20 @@ import type { Stats } from 'node:fs'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { quote } from '../text.js'
 
-/** What reading `from_file` gave: its bytes, or why it was refused, in words for the user. */
+/** What reading a file input gave: its bytes, or why it was refused, in words for the user. */
 export type FileRead = { bytes: Uint8Array } | { problem: string }
 
-/** Reads `path` if it is a regular file inside one of `roots`. Injectable for tests. */
-export type FileReader = (path: string, roots: readonly string[]) => FileRead
+/**
+ * Reads `path` if it is a regular file inside one of `roots`; `input` (`from_file`, `sitemap`)
+ * names the input in the words of a refusal. Injectable for tests.
+ */
+export type FileReader = (path: string, roots: readonly string[], input: string) => FileRead
 
 /** Big enough for about a million URLs; bounded so a runaway file cannot exhaust memory. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024
 
 /**
- * The folders `from_file` may read from: the workspace (`GITHUB_WORKSPACE`, else the current
+ * The folders a file input (`from_file`, `sitemap`) may read from: the workspace (`GITHUB_WORKSPACE`, else the current
  * folder) and `RUNNER_TEMP`, where workflows write generated lists.
  */
 export const defaultRoots = (
@@ -70,14 +73,43 @@ const realRoots = (roots: readonly string[]): string[] =>
     }
   })
 
+/** The bytes of an open regular file, at most `limit`; throws what the file system throws. */
+const readOpen = (fd: number, input: string, limit: number): FileRead => {
+  const stats = fstatSync(fd)
+  const kind = kindOf(stats)
+  if (kind !== undefined) return { problem: kind }
+  const tooBig = {
+    problem: `is larger than ${size(limit)}, the most ${input} reads: split the list into several steps`
+  }
+  if (stats.size > limit) return tooBig
+  // The size is only a hint (the file may grow while read): read at most one byte past the limit.
+  let buffer = Buffer.allocUnsafe(Math.min(stats.size, limit) + 1)
+  let length = 0
+  for (;;) {
+    if (length === buffer.length) {
+      if (length > limit) return tooBig
+      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1))
+      buffer.copy(grown, 0, 0, length)
+      buffer = grown
+    }
+    const read = readSync(fd, buffer, length, buffer.length - length, null)
+    if (read === 0) break
+    length += read
+  }
+  if (length > limit) return tooBig
+  return { bytes: buffer.subarray(0, length) }
+}
+
 /**
  * Reads a regular file of at most `limit` bytes whose real path (symbolic links followed) is
  * inside one of `roots`. Never blocks on a FIFO: the type is checked before opening, and the
- * file is opened non-blocking and checked again, in case it was swapped in between.
+ * file is opened non-blocking and checked again, in case it was swapped in between. `input`
+ * names the input the path was given in, in the words of a refusal.
  */
 export const readWorkspaceFile = (
   path: string,
   roots: readonly string[],
+  input: string,
   limit = MAX_FILE_BYTES
 ): FileRead => {
   let real: string
@@ -89,7 +121,7 @@ export const readWorkspaceFile = (
   const allowed = realRoots(roots)
   if (!allowed.some((root) => inside(real, root)))
     return {
-      problem: `is outside the workspace: it resolves to ${quote(real)}, and from_file reads only files under ${allowed.length === 0 ? '(no folder: none exists)' : allowed.map((root) => quote(root)).join(' or ')} (GITHUB_WORKSPACE and RUNNER_TEMP)`
+      problem: `is outside the workspace: it resolves to ${quote(real)}, and ${input} reads only files under ${allowed.length === 0 ? '(no folder: none exists)' : allowed.map((root) => quote(root)).join(' or ')} (GITHUB_WORKSPACE and RUNNER_TEMP)`
     }
   try {
     const kind = kindOf(statSync(real))
@@ -108,29 +140,7 @@ export const readWorkspaceFile = (
     return { problem: errnoProblem(error) }
   }
   try {
-    const stats = fstatSync(fd)
-    const kind = kindOf(stats)
-    if (kind !== undefined) return { problem: kind }
-    const tooBig = {
-      problem: `is larger than ${size(limit)}, the most from_file reads: split the list into several steps`
-    }
-    if (stats.size > limit) return tooBig
-    // The size is only a hint (the file may grow while read): read at most one byte past the limit.
-    let buffer = Buffer.allocUnsafe(Math.min(stats.size, limit) + 1)
-    let length = 0
-    for (;;) {
-      if (length === buffer.length) {
-        if (length > limit) return tooBig
-        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, limit + 1))
-        buffer.copy(grown, 0, 0, length)
-        buffer = grown
-      }
-      const read = readSync(fd, buffer, length, buffer.length - length, null)
-      if (read === 0) break
-      length += read
-    }
-    if (length > limit) return tooBig
-    return { bytes: buffer.subarray(0, length) }
+    return readOpen(fd, input, limit)
   } catch (error) {
     return { problem: errnoProblem(error) }
   } finally {

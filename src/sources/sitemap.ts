@@ -70,12 +70,64 @@ const decodeText = (raw: string): string | undefined => {
 const TOKEN =
   /<!--[^]*?-->|<!\[CDATA\[([^]*?)\]\]>|<\?[^]*?\?>|<!(?!--|\[CDATA\[)[^>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|([^<]+)|(<)/y
 
+/** Where the tokenizer is: the open elements, the locs read, and the <loc> being read. */
+interface ParseState {
+  stack: string[]
+  locs: string[]
+  maxLocs: number
+  root?: { kind: 'urlset' | 'sitemapindex'; entry: string; loc: string }
+  loc?: string
+}
+
+/** A closing tag; it may end a <loc>. Returns a problem, or undefined. */
+const closeTag = (state: ParseState, name: string): string | undefined => {
+  if (state.stack.pop() !== name)
+    return `is not well-formed XML (${quote(`</${name}>`, 40)} closes nothing)`
+  if (state.loc !== undefined && state.root !== undefined && name === state.root.loc) {
+    const value = state.loc.trim()
+    if (value.length > MAX_LOC_CHARS) return `has a <loc> longer than ${MAX_LOC_CHARS} characters`
+    if (state.locs.length >= state.maxLocs)
+      return `lists more than ${state.maxLocs.toLocaleString('en-US')} URLs`
+    state.locs.push(value)
+    state.loc = undefined
+  }
+  return undefined
+}
+
+/** An opening (or self-closing) tag; the first is the root. Returns a problem, or undefined. */
+const openTag = (state: ParseState, name: string, selfClosing: boolean): string | undefined => {
+  if (state.root === undefined) {
+    const [, prefix = '', local] = /^(?:([^:]+:))?(.*)$/.exec(name)!
+    if (local !== 'urlset' && local !== 'sitemapindex')
+      return `is not a sitemap: its root element is ${quote(`<${name}>`, 40)}, not <urlset> or <sitemapindex>`
+    state.root = {
+      kind: local,
+      entry: `${prefix}${local === 'urlset' ? 'url' : 'sitemap'}`,
+      loc: `${prefix}loc`
+    }
+  } else if (state.stack.length === 0) return 'has more than one root element'
+  if (state.loc !== undefined) return 'has an element inside a <loc>'
+  if (selfClosing) return undefined
+  const { stack, root } = state
+  stack.push(name)
+  if (stack.length === 3 && stack[1] === root.entry && name === root.loc) state.loc = ''
+  return undefined
+}
+
+/** Text or CDATA: part of a <loc>, or whitespace between elements. Returns a problem, or undefined. */
+const addText = (state: ParseState, piece: string): string | undefined => {
+  if (state.loc !== undefined) {
+    state.loc += piece
+    if (state.loc.length > MAX_LOC_CHARS)
+      return `has a <loc> longer than ${MAX_LOC_CHARS} characters`
+  } else if (state.stack.length === 0 && piece.trim() !== '')
+    return 'has text outside its root element'
+  return undefined
+}
+
 /** The `<loc>` of every `<url>` (or `<sitemap>` in an index), in document order. */
 export const parseSitemap = (text: string, maxLocs = MAX_SITEMAP_URLS): Parsed => {
-  const stack: string[] = []
-  const locs: string[] = []
-  let root: { kind: 'urlset' | 'sitemapindex'; entry: string; loc: string } | undefined
-  let loc: string | undefined
+  const state: ParseState = { stack: [], locs: [], maxLocs }
   TOKEN.lastIndex = 0
   const body = text.replace(/^\uFEFF/, '')
   while (TOKEN.lastIndex < body.length) {
@@ -86,49 +138,18 @@ export const parseSitemap = (text: string, maxLocs = MAX_SITEMAP_URLS): Parsed =
       return {
         problem: 'has a DOCTYPE or another declaration, which a sitemap never needs: refused'
       }
-    if (name !== undefined) {
-      if (slash === '/') {
-        if (stack.pop() !== name)
-          return { problem: `is not well-formed XML (${quote(`</${name}>`, 40)} closes nothing)` }
-        if (loc !== undefined && root !== undefined && name === root.loc) {
-          const value = loc.trim()
-          if (value.length > MAX_LOC_CHARS)
-            return { problem: `has a <loc> longer than ${MAX_LOC_CHARS} characters` }
-          if (locs.length >= maxLocs)
-            return { problem: `lists more than ${maxLocs.toLocaleString('en-US')} URLs` }
-          locs.push(value)
-          loc = undefined
-        }
-        continue
-      }
-      if (root === undefined) {
-        const [, prefix = '', local] = /^(?:([^:]+:))?(.*)$/.exec(name)!
-        if (local !== 'urlset' && local !== 'sitemapindex')
-          return {
-            problem: `is not a sitemap: its root element is ${quote(`<${name}>`, 40)}, not <urlset> or <sitemapindex>`
-          }
-        root = {
-          kind: local,
-          entry: `${prefix}${local === 'urlset' ? 'url' : 'sitemap'}`,
-          loc: `${prefix}loc`
-        }
-      } else if (stack.length === 0) return { problem: 'has more than one root element' }
-      if (loc !== undefined) return { problem: 'has an element inside a <loc>' }
-      if (selfClosing === '/') continue
-      stack.push(name)
-      if (stack.length === 3 && stack[1] === root.entry && name === root.loc) loc = ''
-      continue
+    let problem: string | undefined
+    if (name !== undefined)
+      problem = slash === '/' ? closeTag(state, name) : openTag(state, name, selfClosing === '/')
+    else {
+      const piece = cdata ?? (chars === undefined ? undefined : decodeText(chars))
+      if (chars !== undefined && piece === undefined)
+        return { problem: 'has a bare "&" or an entity XML does not define' }
+      if (piece !== undefined) problem = addText(state, piece)
     }
-    const piece = cdata ?? (chars === undefined ? undefined : decodeText(chars))
-    if (chars !== undefined && piece === undefined)
-      return { problem: 'has a bare "&" or an entity XML does not define' }
-    if (loc !== undefined && piece !== undefined) {
-      loc += piece
-      if (loc.length > MAX_LOC_CHARS)
-        return { problem: `has a <loc> longer than ${MAX_LOC_CHARS} characters` }
-    } else if (piece !== undefined && stack.length === 0 && piece.trim() !== '')
-      return { problem: 'has text outside its root element' }
+    if (problem !== undefined) return { problem }
   }
+  const { root, stack, locs } = state
   if (root === undefined) return { problem: 'is empty: it has no <urlset> or <sitemapindex>' }
   if (stack.length > 0)
     return { problem: `ends inside ${quote(`<${stack.at(-1)}>`, 40)}: the file is cut short` }
@@ -203,11 +224,8 @@ const load = async (source: string, options: SitemapOptions): Promise<string> =>
   let bytes: Uint8Array
   if (isUrl(source)) bytes = await download(source, options)
   else {
-    const read = (options.readFile ?? readWorkspaceFile)(source, options.roots)
-    if ('problem' in read)
-      throw new SitemapError(
-        `Sitemap ${quote(source)} ${read.problem.replace('from_file', 'sitemap')}`
-      )
+    const read = (options.readFile ?? readWorkspaceFile)(source, options.roots, 'sitemap')
+    if ('problem' in read) throw new SitemapError(`Sitemap ${quote(source)} ${read.problem}`)
     bytes = read.bytes
   }
   const text = sitemapText(bytes)

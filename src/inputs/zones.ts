@@ -1,0 +1,67 @@
+import type { InputIssue } from '../errors.js'
+import type { Items, ZoneRef } from '../model.js'
+import { route, unroutedIssues } from '../plan/routing.js'
+import { asciiHost, environmentProblem, ZONE_ID, zoneProblem } from './rules.js'
+
+/** One zone or several, one per line or comma-separated, IDs and domain names mixed. */
+export const readZones = (text: string, issues: InputIssue[]): ZoneRef[] => {
+  const given = text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#'))
+  if (given.length === 0) {
+    issues.push({ input: 'zone', value: '', problem: zoneProblem('')! })
+    return []
+  }
+  const zones: ZoneRef[] = []
+  const seen = new Set<string>()
+  for (const zone of given) {
+    const problem = zoneProblem(zone)
+    if (problem !== undefined) {
+      issues.push({ input: 'zone', value: zone, problem })
+      continue
+    }
+    const ref: ZoneRef = ZONE_ID.test(zone)
+      ? { given: zone, id: zone.toLowerCase() }
+      : { given: zone, name: asciiHost(zone).toLowerCase() }
+    const key = 'id' in ref ? ref.id : ref.name
+    if (seen.has(key)) continue
+    seen.add(key)
+    zones.push(ref)
+  }
+  return zones
+}
+
+/** `environment`, the ID of one zone's environment: undefined when not given. */
+export const readEnvironment = (
+  text: string,
+  zones: ZoneRef[],
+  issues: InputIssue[]
+): string | undefined => {
+  const environment = text || undefined
+  if (environment === undefined) return undefined
+  const problem = environmentProblem(environment)
+  if (problem !== undefined) issues.push({ input: 'environment', value: environment, problem })
+  if (zones.length > 1)
+    issues.push({
+      input: 'environment',
+      value: environment,
+      problem: `belongs to one zone, but "zone" lists ${zones.length}: an environment ID is the ID of one zone's environment, so purge it in a step of its own`
+    })
+  return environment
+}
+
+/**
+ * With several zones all given by name, an item whose host is in none of them is an input
+ * mistake like any other, reported with the rest. (With zone IDs, the names come from a lookup.)
+ */
+export const checkUnroutable = (zones: ZoneRef[], items: Items, issues: InputIssue[]): void => {
+  if (zones.length < 2 || !zones.every((z) => 'name' in z)) return
+  const names = zones.map((z) => ('name' in z ? z.name : undefined))
+  const kinds = (['files', 'hosts', 'prefixes'] as const).map((kind) => ({
+    kind,
+    items: items[kind],
+    duplicates: 0
+  }))
+  issues.push(...unroutedIssues(route(kinds, names).unrouted, names))
+}

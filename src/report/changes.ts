@@ -1,0 +1,80 @@
+/**
+ * The job summary's account of what `changed` and `sitemap` found: a table of the changed files
+ * and their URLs, or the fallback used and why, and what the sitemap gave. Outside text (paths,
+ * URLs, GitHub's messages) goes in code spans or cells, never raw.
+ */
+import type { ChangesFound } from '../sources/found.js'
+import type { FileRow } from '../sources/map-files.js'
+import { shortSha } from '../sources/range.js'
+import { escapeLine } from '../text.js'
+import { cell, code } from './markdown.js'
+import type { Section } from './summary.js'
+
+/** GitHub takes at most 1 MiB of summary per step: the table stops well short of it. */
+const SECTION_BYTES = 300_000
+
+const fallbackSection = ({
+  rule,
+  prefix,
+  reason
+}: NonNullable<ChangesFound['fallback']>): Section => ({
+  heading: '⚠️ Changed files: fallback used',
+  body: `${code(reason)}.\n\nchanged_fallback is <b>${rule}</b>: ${rule === 'prefix' ? `purged the prefix ${code(prefix)} (site_url)` : rule === 'everything' ? 'purged everything in the zone' : 'nothing was purged'}.`
+})
+
+const tableRow = (row: FileRow): string =>
+  `| ${cell(escapeLine(row.path, 300))} | ${cell(escapeLine(row.change, 320))} | ${row.ignored === undefined ? row.urls.map((url) => cell(escapeLine(url, 400))).join('<br>') : `not purged: ${row.ignored}`} |\n`
+
+const rangeSection = (range: { base: string; head: string }, rows: FileRow[]): Section => {
+  const heading = `Changed files between ${code(shortSha(range.base))} and ${code(shortSha(range.head))}`
+  if (rows.length === 0) return { heading, body: 'No file changed.' }
+  let body = '| File | Change | URLs purged |\n| --- | --- | --- |\n'
+  // Counted as the section renders under a `###` heading, the heading included.
+  let size = Buffer.byteLength(`### ${heading}\n\n${body}`)
+  let shown = 0
+  for (const row of rows) {
+    const line = tableRow(row)
+    size += Buffer.byteLength(line)
+    if (size > SECTION_BYTES) break
+    body += line
+    shown++
+  }
+  if (shown < rows.length)
+    body += `\n... and ${rows.length - shown} more file(s), listed in the log.\n`
+  const purged = rows.filter((row) => row.ignored === undefined)
+  body += `\n${purged.length} of ${rows.length} file(s) map to URLs under site_url.`
+  return { heading, body }
+}
+
+const sitemapSection = ({
+  source,
+  urls,
+  documents
+}: NonNullable<ChangesFound['sitemap']>): Section => ({
+  body: `Sitemap ${code(escapeLine(source, 300))}: ${urls} URL(s) from ${documents} sitemap file(s).`
+})
+
+/** The summary's sections on the change set and the sitemap; none when neither found anything. */
+export const changedSections = (found: ChangesFound): Section[] => {
+  const sections: Section[] = []
+  if (found.fallback !== undefined) sections.push(fallbackSection(found.fallback))
+  else if (found.range !== undefined) sections.push(rangeSection(found.range, found.rows))
+  if (found.sitemap !== undefined) sections.push(sitemapSection(found.sitemap))
+  return sections
+}
+
+const render = (sections: readonly Section[], level: number): string =>
+  sections
+    .map((s) => {
+      const head =
+        s.heading === undefined ? '' : `${'#'.repeat(Math.min(level, 6))} ${s.heading}\n\n`
+      const body = s.body === '' ? '' : `${s.body.replace(/\n+$/, '')}\n\n`
+      return head + body + render(s.sections ?? [], level + 1)
+    })
+    .join('')
+
+/**
+ * Sections as markdown under `###` headings, the way report/summary.ts renders them at that
+ * level: for a caller that appends the section to the summary as text.
+ */
+export const sectionsMarkdown = (sections: readonly Section[]): string => render(sections, 3)

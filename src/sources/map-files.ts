@@ -1,0 +1,28 @@
+import type { ChangedFile } from './compare.js'
+import { urlsOf, type SiteMapping } from './site-paths.js'
+
+/** One row of the table: a file, what happened to it, and the URLs it maps to. */
+export interface FileRow {
+  path: string
+  change: string
+  urls: string[]
+  ignored?: string
+}
+
+/** Each file of the change set with its URLs; a rename gives a row for each name. */
+export const mapFiles = (files: ChangedFile[], mapping: SiteMapping): FileRow[] =>
+  files.flatMap((file) => {
+    const row = (path: string, change: string): FileRow => {
+      const mapped = urlsOf(path, mapping)
+      return 'urls' in mapped
+        ? { path, change, urls: mapped.urls }
+        : { path, change, urls: [], ignored: mapped.ignored }
+    }
+    if (file.status === 'unchanged') return []
+    if (file.previous !== undefined)
+      return [
+        row(file.previous, `renamed to ${file.path}`),
+        row(file.path, `renamed from ${file.previous}`)
+      ]
+    return [row(file.path, file.status)]
+  })
