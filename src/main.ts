@@ -6,7 +6,7 @@ import { planPurge } from './plan/plan.js'
 import { reportEarlyFailure, reportNothingToPurge } from './report/early.js'
 import type { Report } from './report/report.js'
 import type { Section } from './report/summary.js'
-import { runContext, userAgent } from './runner/context.js'
+import { envFromContext, runContext, userAgent } from './runner/context.js'
 import { runnerLog as log } from './runner/log.js'
 import { publish } from './runner/publish.js'
 import { maskSecrets } from './runner/secrets.js'
@@ -28,18 +28,14 @@ const addChanges = async (
   agent: string
 ): Promise<{ inputs: Inputs; sections: Section[] }> => {
   if (inputs.changes === undefined) return { inputs, sections: [] }
-  const { collectChanges, envFromContext } = await import('./sources/changes.js')
+  const { collectChanges } = await import('./sources/changes.js')
+  const { changedSections } = await import('./report/changes.js')
   const changes = await collectChanges(
     inputs,
     envFromContext(inputs.timeoutMs - (realClock.now() - startedAt), agent),
-    {
-      info: core.info,
-      group: core.group,
-      notice: (message) => core.notice(message, TITLE),
-      warning: (message) => core.warning(message, TITLE)
-    }
+    log
   )
-  return { inputs: changes.inputs, sections: [{ body: changes.section }] }
+  return { inputs: changes.inputs, sections: changedSections(changes.found) }
 }
 
 /** The step's first line: what it is about to do, and where. */

@@ -40,6 +40,7 @@ describe('action.yml, the code and the README agree', () => {
         zone: ZONE_ID,
         tags: 'a',
         changed: 'true',
+        github_token: 'b'.repeat(40),
         site_url: 'https://www.example.com/',
         dry_run: 'true'
       })

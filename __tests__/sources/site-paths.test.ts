@@ -1,14 +1,8 @@
 /** Repository paths to URLs, and the glob patterns: examples and fast-check properties. */
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import {
-  compileGlob,
-  encodePath,
-  encodeSegment,
-  globProblem,
-  urlsOf,
-  type SiteMapping
-} from '../../src/sources/site-paths.js'
+import { encodePath, encodeSegment, urlsOf } from '../../src/sources/site-paths.js'
+import { compileGlob, globProblem, type SiteMapping } from '../../src/inputs/globs.js'
 
 const SITE = 'https://www.example.com/docs/'
 const mapping = (overrides: Partial<SiteMapping> = {}): SiteMapping => ({

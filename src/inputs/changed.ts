@@ -3,7 +3,7 @@ import { quote } from '../text.js'
 import { secretProblem } from './credentials.js'
 import { hideUserinfo, prefixProblem, textProblem } from './rules.js'
 import { CHANGE_INPUT_NAMES, DEFAULTS, type ChangeInputName } from './names.js'
-import { compileGlob, globProblem, type Glob, type SiteMapping } from '../sources/site-paths.js'
+import { compileGlob, globProblem, type Glob, type SiteMapping } from './globs.js'
 
 export type Fallback = 'prefix' | 'everything' | 'fail'
 

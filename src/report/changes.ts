@@ -62,19 +62,3 @@ export const changedSections = (found: ChangesFound): Section[] => {
   if (found.sitemap !== undefined) sections.push(sitemapSection(found.sitemap))
   return sections
 }
-
-const render = (sections: readonly Section[], level: number): string =>
-  sections
-    .map((s) => {
-      const head =
-        s.heading === undefined ? '' : `${'#'.repeat(Math.min(level, 6))} ${s.heading}\n\n`
-      const body = s.body === '' ? '' : `${s.body.replace(/\n+$/, '')}\n\n`
-      return head + body + render(s.sections ?? [], level + 1)
-    })
-    .join('')
-
-/**
- * Sections as markdown under `###` headings, the way report/summary.ts renders them at that
- * level: for a caller that appends the section to the summary as text.
- */
-export const sectionsMarkdown = (sections: readonly Section[]): string => render(sections, 3)

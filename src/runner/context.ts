@@ -6,6 +6,8 @@
  */
 import { Context } from '../../node_modules/@actions/github/lib/context.js'
 import type { RunContext } from '../report/report.js'
+import { defaultRoots } from '../inputs/workspace-file.js'
+import type { ChangeEnv } from '../sources/changes.js'
 import { ACTION_NAME, VERSION } from '../version.js'
 
 export const context = new Context()
@@ -27,3 +29,13 @@ export const runContext = (): RunContext => {
 /** Says who calls, so that Cloudflare (and the site's logs) can tell the action's requests. */
 export const userAgent = (ctx: RunContext): string =>
   `${ACTION_NAME}/${VERSION} (+https://github.com/${ctx.repository || 'local'}${context.runId ? `; run ${context.runId}` : ''})`
+
+/** What the changed-files step needs from the run: the event, the repository, the API, the time left. */
+export const envFromContext = (timeLeftMs: number, userAgent: string): ChangeEnv => ({
+  event: { name: context.eventName ?? '', payload: context.payload, sha: context.sha ?? '' },
+  repository: process.env.GITHUB_REPOSITORY ?? '',
+  githubApiUrl: context.apiUrl,
+  userAgent,
+  roots: defaultRoots(),
+  deadline: Date.now() + timeLeftMs
+})

@@ -6,11 +6,8 @@
 import type { ChangeInputs } from '../inputs/changed.js'
 import type { Inputs } from '../inputs/parse.js'
 import { hideUserinfo } from '../inputs/rules.js'
-import { defaultRoots } from '../inputs/workspace-file.js'
 import type { Log } from '../log.js'
 import type { Items } from '../model.js'
-import { changedSections, sectionsMarkdown } from '../report/changes.js'
-import { context } from '../runner/context.js'
 import { escapeLine, quote } from '../text.js'
 import { compareFiles, type ChangedFile, type ComparePage } from './compare.js'
 import type { ChangesFound } from './found.js'
@@ -44,11 +41,6 @@ export interface Changes {
   inputs: Inputs
   /** What was found, for the job summary: `changedSections(found)` in report/changes.ts. */
   found: ChangesFound
-  /**
-   * The job summary's section on it, as markdown under `###` headings: `changedSections(found)`
-   * rendered. Kept until every caller renders the sections itself.
-   */
-  section: string
 }
 
 type Changed = NonNullable<ChangeInputs['changed']>
@@ -63,15 +55,6 @@ interface Collected {
 const TITLE = { title: 'Cloudflare purge' }
 
 /** Where the run's facts come from on a runner: the event payload and GITHUB_* variables. */
-export const envFromContext = (timeLeftMs: number, userAgent: string): ChangeEnv => ({
-  event: { name: context.eventName ?? '', payload: context.payload, sha: context.sha ?? '' },
-  repository: process.env.GITHUB_REPOSITORY ?? '',
-  githubApiUrl: context.apiUrl,
-  userAgent,
-  roots: defaultRoots(),
-  deadline: Date.now() + timeLeftMs
-})
-
 const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/
 
 class ChangeSetError extends Error {
@@ -240,7 +223,6 @@ export const collectChanges = async (
   const { found } = collected
   return {
     inputs: merge(inputs, collected),
-    found,
-    section: sectionsMarkdown(changedSections(found))
+    found
   }
 }

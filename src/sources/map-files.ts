@@ -1,5 +1,6 @@
 import type { ChangedFile } from './compare.js'
-import { urlsOf, type SiteMapping } from './site-paths.js'
+import type { SiteMapping } from '../inputs/globs.js'
+import { urlsOf } from './site-paths.js'
 
 /** One row of the table: a file, what happened to it, and the URLs it maps to. */
 export interface FileRow {
