@@ -7,7 +7,8 @@ import { flattenLine } from '../text.js'
 import { type UrlItem } from '../model.js'
 import { type Clock } from '../clock.js'
 
-export type Verdict =
+/** What an edge answer says of one purged URL (cloudflare/verdict.ts judges API replies). */
+export type EdgeVerdict =
   | 'purged'
   | 'refilled'
   | 'revalidating'
@@ -21,7 +22,7 @@ export interface Check {
   headers: Record<string, string>
   status: string
   age: number | undefined
-  verdict: Verdict
+  verdict: EdgeVerdict
   detail: string
   attempts: number
 }
@@ -45,7 +46,7 @@ export const judgeEdge = (
   seen: Seen,
   purgedAt: number,
   mode: 'purge' | 'invalidate'
-): { verdict: Verdict; detail: string } => {
+): { verdict: EdgeVerdict; detail: string } => {
   switch (seen.status) {
     case 'MISS':
       return { verdict: 'purged', detail: 'fetched from the origin (MISS)' }
@@ -115,7 +116,7 @@ export interface VerifyOptions {
   retryDelaysMs?: number[]
 }
 
-const verdictOrder: Verdict[] = [
+const verdictOrder: EdgeVerdict[] = [
   'stale',
   'could not check',
   'not through Cloudflare',
