@@ -528,6 +528,15 @@ describe('collectChanges', () => {
       /missing\.xml.*\. None of its URLs were purged; the other items were, as the job summary says\.$/
     )
     expect(report.title).toBe('Sitemap not read')
+    const dry = withChanges(
+      {
+        outputs: {} as Report['outputs'],
+        summary: { status: 'dry-run', title: 'Dry run', scope: '', sections: [] },
+        failure: undefined
+      },
+      found
+    )
+    expect(dry.failure).toMatch(/None of its URLs were purged; the dry run went on without them\.$/)
     expect(report.summary.status).toBe('failure')
     expect(report.summary.title).toBe('Cloudflare cache purged, but the sitemap was not read')
     expect(renderSections(report.summary.sections, 3)).toMatch(

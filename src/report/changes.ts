@@ -79,7 +79,11 @@ export const withChanges = (report: Report, found: ChangesFound): Report => {
   if (sections.length === 0) return report
   const summary = { ...report.summary, sections: [...report.summary.sections, ...sections] }
   if (found.sitemapFailure === undefined) return { ...report, summary }
-  const failure = `${found.sitemapFailure}. None of its URLs were purged; the other items were, as the job summary says.`
+  const rest =
+    report.summary.status === 'dry-run'
+      ? 'the dry run went on without them'
+      : 'the other items were, as the job summary says'
+  const failure = `${found.sitemapFailure}. None of its URLs were purged; ${rest}.`
   return {
     ...report,
     summary: {
