@@ -390,7 +390,7 @@ describe('readSitemaps on a flaky or hostile site', () => {
       await refusal(clocked().read(`${s.origin}/to-credentials.xml`)),
       await refusal(clocked().read(`${s.origin}/index.xml`))
     ]
-    for (const message of messages) expect(message).not.toContain("PASS")
+    for (const message of messages) expect(message).not.toContain('PASS')
     expect(messages[0]).toMatch(
       /^Sitemap "http:\/\/\*\*\*@127\.0\.0\.1:\d+\/sitemap\.xml" has a user name or password in its URL; the action sends none to a sitemap, so it is not read$/
     )
