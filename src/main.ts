@@ -5,7 +5,6 @@ import { countLabel, type RunPlan } from './model.js'
 import { planPurge } from './plan/plan.js'
 import { reportEarlyFailure, reportNothingToPurge } from './report/early.js'
 import type { Report } from './report/report.js'
-import type { Section } from './report/summary.js'
 import { envFromContext, runContext, userAgent } from './runner/context.js'
 import { runnerLog as log } from './runner/log.js'
 import { publish } from './runner/publish.js'
@@ -21,21 +20,24 @@ const readInputs = (): Inputs =>
     Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name)])) as RawInputs
   )
 
-/** What `changed` and `sitemap` add to the inputs; their code loads only when they are used. */
+/**
+ * What `changed` and `sitemap` add to the inputs, and what they add to the report (sections, and
+ * the failure of a sitemap not read); their code loads only when they are used.
+ */
 const addChanges = async (
   inputs: Inputs,
   startedAt: number,
   agent: string
-): Promise<{ inputs: Inputs; sections: Section[] }> => {
-  if (inputs.changes === undefined) return { inputs, sections: [] }
+): Promise<{ inputs: Inputs; finish: (report: Report) => Report }> => {
+  if (inputs.changes === undefined) return { inputs, finish: (report) => report }
   const { collectChanges } = await import('./sources/changes.js')
-  const { changedSections } = await import('./report/changes.js')
+  const { withChanges } = await import('./report/changes.js')
   const changes = await collectChanges(
     inputs,
     envFromContext(inputs.timeoutMs - (realClock.now() - startedAt), agent),
     log
   )
-  return { inputs: changes.inputs, sections: changedSections(changes.found) }
+  return { inputs: changes.inputs, finish: (report) => withChanges(report, changes.found) }
 }
 
 /** The step's first line: what it is about to do, and where. */
@@ -53,14 +55,6 @@ const announce = (run: RunPlan, inputs: Inputs): void => {
     if (k.duplicates > 0) log.info(`Dropped duplicates: ${countLabel(k.kind, k.duplicates)}.`)
 }
 
-const withSections = (report: Report, sections: Section[]): Report =>
-  sections.length === 0
-    ? report
-    : {
-        ...report,
-        summary: { ...report.summary, sections: [...report.summary.sections, ...sections] }
-      }
-
 /** The action: inputs -> plan -> requests -> report. Every failure ends here as one annotation. */
 export const run = async (): Promise<void> => {
   const startedAt = realClock.now()
@@ -71,19 +65,19 @@ export const run = async (): Promise<void> => {
   try {
     const parsed = readInputs()
     for (const warning of parsed.warnings) log.warning(warning, TITLE)
-    const { inputs, sections } = await addChanges(parsed, startedAt, agent)
+    const { inputs, finish } = await addChanges(parsed, startedAt, agent)
     plan = planPurge(inputs)
     if (inputs.emptyReason !== undefined) {
       // A list that is empty on purpose (a generated file, a change set) is not a failure.
       log.notice(`${inputs.emptyReason}: nothing was sent to Cloudflare.`, TITLE)
       const report = reportNothingToPurge(plan, inputs.emptyReason, ctx)
-      return await publish(withSections(report, sections), secrets)
+      return await publish(finish(report), secrets)
     }
     announce(plan, inputs)
     const report = inputs.dryRun
       ? await dryRun(plan, inputs, ctx, log)
       : await purge(plan, inputs, { ctx, userAgent: agent, startedAt, log })
-    await publish(withSections(report, sections), secrets)
+    await publish(finish(report), secrets)
   } catch (error) {
     const known = error instanceof Error ? error : new Error(String(error))
     // An expected failure is a message, not a stack trace; anything else is a bug worth its stack.

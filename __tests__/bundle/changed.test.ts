@@ -11,6 +11,7 @@ import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../../emulator/serve
 import { runAction } from '../../scripts/run-action.js'
 import { FAKE_TOKEN, sha, startFakeGitHub, type FakeGitHub } from '../__fixtures__/fake-github.js'
 import type { Emulator } from '../__fixtures__/helpers.js'
+import { hostileApi, type Hostile } from '../__fixtures__/hostile.js'
 
 const BEFORE = sha('1')
 const AFTER = sha('3')
@@ -194,5 +195,74 @@ describe('dist/index.js with changed: true', () => {
       [...FIVE, 'https://www.example.com/', 'https://www.example.com/about/'].sort()
     )
     expect(result.summary).toContain('2 URL(s) from 1 sitemap file(s)')
+  })
+})
+
+describe('a sitemap served over HTTP', () => {
+  let site: Hostile
+  /** What the site answers, by path; the last answer of a list repeats. */
+  const answers: Record<string, [number, string][]> = {}
+  let origin = ''
+  beforeAll(async () => {
+    site = await hostileApi((req, res) => {
+      const list = answers[new URL(req.url ?? '/', 'http://x').pathname]
+      const [status, body] =
+        list === undefined ? [404, 'Not found'] : list.length > 1 ? list.shift()! : list[0]!
+      res.writeHead(status, { 'content-type': 'application/xml' })
+      res.end(body)
+    })
+    origin = new URL(site.apiUrl).origin
+  })
+  afterAll(() => site.close())
+  const INLINE = 'https://www.example.com/inline'
+  const PAGE =
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://www.example.com/from-sitemap</loc></url></urlset>'
+  const run = (sitemap: string) =>
+    runAction({
+      token: DEFAULT_TOKEN,
+      zone: DEFAULT_ZONE.id,
+      api_url: api.apiUrl,
+      urls: INLINE,
+      sitemap
+    })
+
+  it('never shows the password of a sitemap URL: not in the log, annotation, summary or outputs', async () => {
+    answers['/sitemap.xml'] = [[503, 'down']]
+    const port = new URL(origin).port
+    const result = await run(`http://user:PASS@127.0.0.1:${port}/sitemap.xml`)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/^::error title=.*::Sitemap "http:\/\/\*\*\*@127\.0\.0\.1:/m)
+    for (const text of [
+      result.stdout,
+      result.stderr,
+      result.summary,
+      JSON.stringify(result.outputs)
+    ])
+      expect(text).not.toContain('PASS')
+  })
+
+  it('tries a 503 again, and reads the sitemap', async () => {
+    answers['/flaky.xml'] = [
+      [503, 'down'],
+      [200, PAGE]
+    ]
+    const result = await run(`${origin}/flaky.xml`)
+    expect(result.code).toBe(0)
+    expect([...api.acceptedItems('files')].sort()).toEqual([
+      'https://www.example.com/from-sitemap',
+      INLINE
+    ])
+  })
+
+  it('purges the inline URLs of a run whose sitemap cannot be read, and fails saying so', async () => {
+    const result = await run(`${origin}/gone.xml`)
+    expect(result.code).toBe(1)
+    expect([...api.acceptedItems('files')]).toEqual([INLINE])
+    expect(result.outputs.purged_count).toBe('1')
+    expect(result.stdout).toMatch(
+      /^::error title=Sitemap not read::Sitemap "http:\/\/127\.0\.0\.1:\d+\/gone\.xml" answered HTTP 404, not 200\. None of its URLs were purged; the other items were, as the job summary says\.$/m
+    )
+    expect(result.summary).toContain('## ❌ Cloudflare cache purged, but the sitemap was not read')
+    expect(result.summary).toContain('### ❌ Sitemap not read')
   })
 })

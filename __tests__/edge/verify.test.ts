@@ -3,10 +3,16 @@ import { judgeEdge, spread, verify, type Seen } from '../../src/edge/verify.js'
 import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../../emulator/server.js'
 import { runAction } from '../../scripts/run-action.js'
 import { FakeClock } from '../__fixtures__/sim.js'
+import { hostileApi, type Hostile } from '../__fixtures__/hostile.js'
+import { fetchThroughEdge } from '../../src/edge/fetch.js'
 import { range, type Emulator } from '../__fixtures__/helpers.js'
 
 const NOW = Date.parse('2026-11-29T12:00:00Z')
-const seen = (status: string, age?: number): Seen => ({ status, age, at: NOW })
+const seen = (status: string, age?: number | string): Seen => ({
+  status,
+  age: age === undefined ? undefined : String(age),
+  at: NOW
+})
 
 describe('judgeEdge', () => {
   const purgedAt = NOW - 10_000
@@ -31,6 +37,91 @@ describe('judgeEdge', () => {
   it('forgives two seconds of clock difference between runner and edge', () => {
     expect(judgeEdge(seen('HIT', 11), purgedAt, 'purge').verdict).toBe('refilled')
     expect(judgeEdge(seen('HIT', 13), purgedAt, 'purge').verdict).toBe('stale')
+  })
+})
+
+describe('the Age of a HIT', () => {
+  const purgedAt = NOW - 10_000
+  const judged = (age: string | undefined) => judgeEdge(seen('HIT', age), purgedAt, 'purge')
+
+  it.each([
+    [undefined, 'HIT without an Age header: cannot tell when it was cached'],
+    [
+      '-5',
+      'HIT with an Age of "-5", not a whole number of seconds: cannot tell when it was cached'
+    ],
+    [
+      'abc',
+      'HIT with an Age of "abc", not a whole number of seconds: cannot tell when it was cached'
+    ],
+    [
+      '3600.5',
+      'HIT with an Age of "3600.5", not a whole number of seconds: cannot tell when it was cached'
+    ],
+    ['', 'HIT with an empty Age header: cannot tell when it was cached'],
+    ['1, 2', 'HIT with more than one Age header ("1, 2"): cannot tell when it was cached']
+  ])('Age %j is "could not check", never "refilled"', (age, detail) => {
+    expect(judged(age)).toEqual({ verdict: 'could not check', detail })
+  })
+
+  it('is stale when it reaches before the purge, however large (RFC 9111 caps it at 2^31)', () => {
+    expect(judged('99999999999')).toEqual({
+      verdict: 'stale',
+      detail: 'cached 2147483648 s ago, before the purge (HIT)'
+    })
+    expect(judged('9'.repeat(400)).verdict).toBe('stale')
+    expect(judged('3600').verdict).toBe('stale')
+    expect(judged('0').verdict).toBe('refilled')
+    expect(judged('0005').verdict).toBe('refilled')
+  })
+
+  it('quotes an odd Age short and on one line', () => {
+    expect(judged(`${'x'.repeat(500)}\n::error::x`).detail).toBe(
+      `HIT with an Age of "${'x'.repeat(20)}...", not a whole number of seconds: cannot tell when it was cached`
+    )
+  })
+})
+
+describe('fetchThroughEdge and the Age an edge sends', () => {
+  let edge: Hostile
+  const ages: Record<string, string | string[] | undefined> = {
+    '/young': '5',
+    '/huge': '99999999999',
+    '/none': undefined,
+    '/negative': '-5',
+    '/word': 'abc',
+    '/fraction': '3600.5',
+    '/two': ['1', '2']
+  }
+  beforeAll(async () => {
+    edge = await hostileApi((req, res) => {
+      const age = ages[new URL(req.url ?? '/', 'http://x').pathname]
+      res.setHeader('cf-cache-status', 'HIT')
+      if (age !== undefined) res.setHeader('age', age)
+      res.end('page')
+    })
+  })
+  afterAll(() => edge.close())
+
+  it.each([
+    ['/young', 'refilled', 5],
+    ['/huge', 'stale', 2147483648],
+    ['/none', 'could not check', undefined],
+    ['/negative', 'could not check', undefined],
+    ['/word', 'could not check', undefined],
+    ['/fraction', 'could not check', undefined],
+    ['/two', 'could not check', undefined]
+  ])('a HIT from %s is %s', async (path, verdict, age) => {
+    const clock = new FakeClock()
+    const [check] = await clock.run(
+      verify([{ item: `https://www.example.com${path}`, purgedAt: Date.now() - 10_000 }], {
+        mode: 'purge',
+        deadline: 60_000,
+        clock,
+        fetchEdge: fetchThroughEdge('test-agent', new URL(edge.apiUrl).origin)
+      })
+    )
+    expect([check!.verdict, check!.age]).toEqual([verdict, age])
   })
 })
 

@@ -10,7 +10,8 @@ import { octokitCompare } from '../../src/sources/github.js'
 import { mapFiles } from '../../src/sources/map-files.js'
 import { findRange, type EventInfo } from '../../src/sources/range.js'
 import type { Log } from '../../src/log.js'
-import { changedSections } from '../../src/report/changes.js'
+import { changedSections, withChanges } from '../../src/report/changes.js'
+import type { Report } from '../../src/report/report.js'
 import { renderSections } from '../../src/report/summary.js'
 import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -490,6 +491,64 @@ describe('collectChanges', () => {
     ])
     expect(section).toBe(`Sitemap \`${file}\`: 2 URL(s) from 1 sitemap file(s).\n\n`)
     expect(lines).toEqual([['info', `Sitemap "${file}": 2 URL(s) from 1 sitemap file(s).`]])
+  })
+
+  it('goes on without a sitemap it cannot read, and fails when nothing else is to be purged', async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'changes-sitemap-')))
+    const missing = join(dir, 'missing.xml')
+    const { lines, log } = recorder()
+    const { inputs: merged, found } = await collectChanges(
+      parseInputs(raw({ changed: 'false', sitemap: missing, urls: 'https://www.example.com/x' })),
+      { ...env(push(), 'http://127.0.0.1:9'), roots: [dir] },
+      log
+    )
+    expect(merged.items.files).toEqual(['https://www.example.com/x'])
+    expect(merged.emptyReason).toBeUndefined()
+    expect(found).toEqual({
+      rows: [],
+      sitemapFailure: expect.stringMatching(/^Sitemap ".*missing\.xml" /)
+    })
+    expect(lines).toEqual([
+      [
+        'info',
+        expect.stringMatching(
+          /missing\.xml.*\. The run goes on without the sitemap's URLs, and the step will fail\.$/
+        )
+      ]
+    ])
+    const report = withChanges(
+      {
+        outputs: {} as Report['outputs'],
+        summary: { status: 'success', title: 'Cloudflare cache purged', scope: '', sections: [] },
+        failure: undefined
+      },
+      found
+    )
+    expect(report.failure).toMatch(
+      /missing\.xml.*\. None of its URLs were purged; the other items were, as the job summary says\.$/
+    )
+    expect(report.title).toBe('Sitemap not read')
+    const dry = withChanges(
+      {
+        outputs: {} as Report['outputs'],
+        summary: { status: 'dry-run', title: 'Dry run', scope: '', sections: [] },
+        failure: undefined
+      },
+      found
+    )
+    expect(dry.failure).toMatch(/None of its URLs were purged; the dry run went on without them\.$/)
+    expect(report.summary.status).toBe('failure')
+    expect(report.summary.title).toBe('Cloudflare cache purged, but the sitemap was not read')
+    expect(renderSections(report.summary.sections, 3)).toMatch(
+      /^### ❌ Sitemap not read\n\n`Sitemap ".*missing\.xml" .*`\.\n\nNone of its URLs were purged\./
+    )
+    await expect(
+      collectChanges(
+        parseInputs(raw({ changed: 'false', sitemap: missing })),
+        { ...env(push(), 'http://127.0.0.1:9'), roots: [dir] },
+        recorder().log
+      )
+    ).rejects.toThrow(/^Sitemap ".*missing\.xml" /)
   })
 
   it('has nothing to purge when no file under site_dir changed', async () => {

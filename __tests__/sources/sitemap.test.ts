@@ -1,6 +1,6 @@
 /** Sitemaps: the XML reader, and indexes with gzip served over real HTTP and read from files. */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { createServer, type Server } from 'node:http'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,6 +12,8 @@ import {
   sitemapText,
   type SitemapOptions
 } from '../../src/sources/sitemap.js'
+import { hostileApi, type Hostile } from '../__fixtures__/hostile.js'
+import { FakeClock } from '../__fixtures__/sim.js'
 
 const urlset = (...urls: string[]) =>
   `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.map((u) => `  <url><loc>${u}</loc><lastmod>2024-01-01</lastmod></url>`).join('\n')}\n</urlset>\n`
@@ -204,6 +206,196 @@ describe('readSitemaps', () => {
     )
     await expect(readSitemaps('ftp://x.example/s.xml', options())).rejects.toThrow(
       'must be a file in the workspace or an http:// or https:// URL'
+    )
+  })
+})
+
+/**
+ * A site that misbehaves on purpose, answering each request from a script: transient failures,
+ * waits asked for, redirects across origins. Time is a fake clock, so backoff costs nothing.
+ */
+describe('readSitemaps on a flaky or hostile site', () => {
+  type Answer = (res: ServerResponse, req: IncomingMessage) => void
+  const status =
+    (code: number, headers: Record<string, string> = {}): Answer =>
+    (res) => {
+      res.writeHead(code, headers)
+      res.end('<html>Service unavailable</html>')
+    }
+  const body =
+    (xml: string): Answer =>
+    (res) => {
+      res.writeHead(200, { 'content-type': 'application/xml' })
+      res.end(xml)
+    }
+  const redirect =
+    (location: string, code = 301): Answer =>
+    (res) => {
+      res.writeHead(code, { location })
+      res.end()
+    }
+  const reset: Answer = (_, req) => req.socket.destroy()
+  const silent: Answer = () => undefined
+
+  /** A server whose answers to each path are taken in turn; the last one repeats. */
+  const site = async (script: Record<string, Answer[]>) => {
+    const served: Record<string, Answer[]> = { ...script }
+    const server = await hostileApi((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname
+      const answers = served[path]
+      if (answers === undefined) return status(404)(res, req)
+      const answer = answers.length > 1 ? answers.shift()! : answers[0]!
+      answer(res, req)
+    })
+    return { ...server, origin: new URL(server.apiUrl).origin, script: served }
+  }
+  const sites: Hostile[] = []
+  afterEach(async () => {
+    await Promise.all(sites.splice(0).map((s) => s.close()))
+  })
+  const open = async (script: Record<string, Answer[]>) => {
+    const opened = await site(script)
+    sites.push(opened)
+    return opened
+  }
+  const PAGE = urlset('https://www.example.com/')
+  const clocked = (extra: Partial<SitemapOptions> = {}) => {
+    const clock = new FakeClock()
+    const options = {
+      roots: [],
+      userAgent: 'test-agent',
+      requestTimeoutMs: 5000,
+      deadline: 600_000,
+      clock,
+      // The longest wait backoff allows, every time: the fake clock says exactly how long it waited.
+      random: () => 1,
+      ...extra
+    } as SitemapOptions
+    return {
+      clock,
+      read: (source: string) => clock.run(readSitemaps(source, options))
+    }
+  }
+  const refusal = async (work: Promise<unknown>): Promise<string> => {
+    try {
+      await work
+    } catch (error) {
+      return (error as Error).message
+    }
+    throw new Error('it was read')
+  }
+
+  it('tries again after a 503, a 500 and a 408, backing off, then reads it', async () => {
+    const s = await open({ '/sitemap.xml': [status(503), status(500), status(408), body(PAGE)] })
+    const { clock, read } = clocked()
+    expect((await read(`${s.origin}/sitemap.xml`)).urls).toEqual(['https://www.example.com/'])
+    expect(s.requests).toHaveLength(4)
+    // 0.5 s, 1 s and 2 s: the API client's backoff.
+    expect(clock.now()).toBe(3500)
+  })
+
+  it('tries again after a connection reset and a request that never answers', async () => {
+    const s = await open({ '/sitemap.xml': [reset, silent, body(PAGE)] })
+    const { read } = clocked({ requestTimeoutMs: 500 })
+    expect((await read(`${s.origin}/sitemap.xml`)).urls).toEqual(['https://www.example.com/'])
+    expect(s.requests.length).toBeGreaterThanOrEqual(2)
+  })
+
+  it("waits as long as Retry-After asks, but never less than backoff's floor", async () => {
+    const s = await open({
+      '/a.xml': [status(503, { 'retry-after': '7' }), body(PAGE)],
+      '/b.xml': [status(429, { 'retry-after': '0' }), body(PAGE)]
+    })
+    const a = clocked()
+    await a.read(`${s.origin}/a.xml`)
+    expect(a.clock.now()).toBe(7000)
+    const b = clocked()
+    await b.read(`${s.origin}/b.xml`)
+    expect(b.clock.now()).toBe(500)
+  })
+
+  it('fails at once when Retry-After asks for longer than a sitemap is waited for', async () => {
+    const s = await open({ '/sitemap.xml': [status(429, { 'retry-after': '3600' })] })
+    const { clock, read } = clocked()
+    expect(await refusal(read(`${s.origin}/sitemap.xml`))).toMatch(
+      /^Sitemap "http:\/\/127\.0\.0\.1:\d+\/sitemap\.xml" answered HTTP 429, not 200, and asked to wait 3600 s, longer than the 30 s a sitemap is waited for$/
+    )
+    expect(s.requests).toHaveLength(1)
+    expect(clock.now()).toBe(0)
+  })
+
+  it('gives up after four attempts, saying how many', async () => {
+    const s = await open({ '/sitemap.xml': [status(503)] })
+    const { read } = clocked()
+    expect(await refusal(read(`${s.origin}/sitemap.xml`))).toMatch(
+      /^Sitemap ".*\/sitemap\.xml" answered HTTP 503, not 200 \(4 attempts\)$/
+    )
+    expect(s.requests).toHaveLength(4)
+  })
+
+  it('does not try a 404 again', async () => {
+    const s = await open({})
+    const { read } = clocked()
+    expect(await refusal(read(`${s.origin}/sitemap.xml`))).toMatch(/answered HTTP 404, not 200$/)
+    expect(s.requests).toHaveLength(1)
+  })
+
+  it("stops trying when the step's timeout leaves no time for the next wait", async () => {
+    const s = await open({ '/sitemap.xml': [status(503)] })
+    const { clock, read } = clocked({ deadline: 1200 })
+    expect(await refusal(read(`${s.origin}/sitemap.xml`))).toMatch(
+      /answered HTTP 503, not 200 \(2 attempts; the step's timeout leaves no time for another\)$/
+    )
+    expect(s.requests).toHaveLength(2)
+    expect(clock.now()).toBe(500)
+  })
+
+  it('checks index entries against the origin the index was served from, after redirects', async () => {
+    const www = await open({})
+    const apex = await open({ '/sitemap_index.xml': [redirect(`${www.origin}/sitemap_index.xml`)] })
+    www.script['/sitemap_index.xml'] = [body(index(`${www.origin}/pages.xml`))]
+    www.script['/pages.xml'] = [body(PAGE)]
+    const read = await clocked().read(`${apex.origin}/sitemap_index.xml`)
+    expect(read.urls).toEqual(['https://www.example.com/'])
+  })
+
+  it('refuses a sitemap an index lists that redirects to another origin', async () => {
+    const elsewhere = await open({ '/pages.xml': [body(urlset('https://evil.example/'))] })
+    const s = await open({ '/moved.xml': [redirect(`${elsewhere.origin}/pages.xml`, 302)] })
+    s.script['/sitemap_index.xml'] = [body(index(`${s.origin}/moved.xml`))]
+    expect(await refusal(clocked().read(`${s.origin}/sitemap_index.xml`))).toMatch(
+      /^Sitemap "http:\/\/127\.0\.0\.1:\d+\/moved\.xml" redirects to "http:\/\/127\.0\.0\.1:\d+\/pages\.xml", which is not on "http:\/\/127\.0\.0\.1:\d+", the origin of the index that lists it: refused$/
+    )
+    expect(elsewhere.requests).toHaveLength(0)
+  })
+
+  it('follows at most five redirects', async () => {
+    const s = await open({})
+    for (let i = 0; i < 6; i++) s.script[`/${i}.xml`] = [redirect(`${s.origin}/${i + 1}.xml`, 307)]
+    s.script['/6.xml'] = [body(PAGE)]
+    expect((await clocked().read(`${s.origin}/1.xml`)).urls).toEqual(['https://www.example.com/'])
+    expect(await refusal(clocked().read(`${s.origin}/0.xml`))).toMatch(
+      /^Sitemap ".*\/0\.xml" redirects more than 5 times$/
+    )
+  })
+
+  it('never shows a password: not of the sitemap, of a redirect or of an index entry', async () => {
+    const s = await open({ '/sitemap.xml': [status(503)] })
+    const port = new URL(s.origin).port
+    s.script['/to-credentials.xml'] = [redirect(`http://user:PASS@127.0.0.1:${port}/sitemap.xml`)]
+    s.script['/index.xml'] = [body(index(`http://user:PASS@127.0.0.1:${port}/sitemap.xml`))]
+    const messages = [
+      await refusal(clocked().read(`http://user:PASS@127.0.0.1:${port}/sitemap.xml`)),
+      await refusal(clocked().read(`http://:PASS@127.0.0.1:${port}/sitemap.xml`)),
+      await refusal(clocked().read(`${s.origin}/to-credentials.xml`)),
+      await refusal(clocked().read(`${s.origin}/index.xml`))
+    ]
+    for (const message of messages) expect(message).not.toContain('PASS')
+    expect(messages[0]).toMatch(
+      /^Sitemap "http:\/\/\*\*\*@127\.0\.0\.1:\d+\/sitemap\.xml" has a user name or password in its URL; the action sends none to a sitemap, so it is not read$/
+    )
+    expect(messages[2]).toMatch(
+      /redirects to "http:\/\/\*\*\*@127\.0\.0\.1:\d+\/sitemap\.xml", a URL with a user name or password: refused$/
     )
   })
 })

@@ -3,7 +3,7 @@
  * `CF-Cache-Status` and `Age`. A 200 from the purge API means accepted, not removed; this is
  * the check Cloudflare's API reference itself suggests. Loaded only when `verify` is on.
  */
-import { flattenLine } from '../text.js'
+import { flattenLine, quote } from '../text.js'
 import { type UrlItem } from '../model.js'
 import { type Clock } from '../clock.js'
 
@@ -30,13 +30,37 @@ export interface Check {
 export interface Seen {
   /** CF-Cache-Status, upper-cased; '' when absent. */
   status: string
-  age: number | undefined
+  /** The Age header as it came (two of them joined by ", "), trimmed; undefined when absent. */
+  age: string | undefined
   /** When the answer came, in ms since the epoch. */
   at: number
 }
 
 /** Seconds of clock difference forgiven between the runner and the edge. */
 const SKEW_S = 2
+
+/** RFC 9111 §1.2.2: a delta-seconds too large to hold counts as 2^31 seconds. */
+const MAX_AGE_S = 2 ** 31
+
+/**
+ * The Age header's seconds, when it is one RFC 9111 delta-seconds value: digits only. Anything
+ * else (a sign, a fraction, a word, a list from two headers) says nothing about when the page was
+ * cached, so it is a problem, never a young age.
+ */
+export const readAge = (raw: string | undefined): { seconds: number } | { problem: string } => {
+  if (raw === undefined) return { problem: 'without an Age header' }
+  if (raw === '') return { problem: 'with an empty Age header' }
+  if (/^\d+$/.test(raw)) return { seconds: Math.min(Number(raw), MAX_AGE_S) }
+  // One Age holds no comma; fetch joins two headers with ", ".
+  if (raw.includes(',')) return { problem: `with more than one Age header (${quote(raw, 20)})` }
+  return { problem: `with an Age of ${quote(raw, 20)}, not a whole number of seconds` }
+}
+
+/** The Age in seconds when it is valid, for the report's table. */
+export const ageSeconds = (raw: string | undefined): number | undefined => {
+  const age = readAge(raw)
+  return 'seconds' in age ? age.seconds : undefined
+}
 
 /**
  * What one answer says of a purge made at `purgedAt` (ms since the epoch). A HIT whose age
@@ -55,15 +79,19 @@ export const judgeEdge = (
     case 'REVALIDATED':
       return { verdict: 'purged', detail: 'revalidated with the origin (REVALIDATED)' }
     case 'HIT': {
-      if (seen.age === undefined)
+      const age = readAge(seen.age)
+      if ('problem' in age)
         return {
-          verdict: 'refilled',
-          detail: 'HIT without an Age header: cannot tell when it was cached'
+          verdict: 'could not check',
+          detail: `HIT ${age.problem}: cannot tell when it was cached`
         }
-      const cachedAt = seen.at - seen.age * 1000
+      const cachedAt = seen.at - age.seconds * 1000
       return cachedAt >= purgedAt - SKEW_S * 1000
-        ? { verdict: 'refilled', detail: `cached again ${seen.age} s ago, after the purge (HIT)` }
-        : { verdict: 'stale', detail: `cached ${seen.age} s ago, before the purge (HIT)` }
+        ? {
+            verdict: 'refilled',
+            detail: `cached again ${age.seconds} s ago, after the purge (HIT)`
+          }
+        : { verdict: 'stale', detail: `cached ${age.seconds} s ago, before the purge (HIT)` }
     }
     case 'UPDATING':
     case 'STALE':
@@ -161,7 +189,15 @@ export const verify = async (
       const { verdict, detail } = judgeEdge(seen, purgedAt, options.mode)
       const wait = delays[attempts - 1]
       if (verdict !== 'stale' || wait === undefined || clock.now() + wait > options.deadline)
-        return { url, headers, status: seen.status, age: seen.age, verdict, detail, attempts }
+        return {
+          url,
+          headers,
+          status: seen.status,
+          age: ageSeconds(seen.age),
+          verdict,
+          detail,
+          attempts
+        }
       await clock.sleep(wait)
     }
   }

@@ -8,6 +8,7 @@ import type { FileRow } from '../sources/map-files.js'
 import { shortSha } from '../sources/range.js'
 import { escapeLine } from '../text.js'
 import { cell, code } from './markdown.js'
+import type { Report } from './report.js'
 import type { Section } from './summary.js'
 
 /** GitHub takes at most 1 MiB of summary per step: the table stops well short of it. */
@@ -54,11 +55,43 @@ const sitemapSection = ({
   body: `Sitemap ${code(escapeLine(source, 300))}: ${urls} URL(s) from ${documents} sitemap file(s).`
 })
 
+const unreadSection = (failure: string): Section => ({
+  heading: '❌ Sitemap not read',
+  body: `${code(failure)}.\n\nNone of its URLs were purged. The rest of the run went on without them, and the step fails so that this is not missed: run it again once the sitemap can be read.`
+})
+
 /** The summary's sections on the change set and the sitemap; none when neither found anything. */
 export const changedSections = (found: ChangesFound): Section[] => {
   const sections: Section[] = []
   if (found.fallback !== undefined) sections.push(fallbackSection(found.fallback))
   else if (found.range !== undefined) sections.push(rangeSection(found.range, found.rows))
   if (found.sitemap !== undefined) sections.push(sitemapSection(found.sitemap))
+  if (found.sitemapFailure !== undefined) sections.push(unreadSection(found.sitemapFailure))
   return sections
+}
+
+/**
+ * The step's report with what `changed` and `sitemap` found: their sections, and, when the sitemap
+ * could not be read, a failed step that says so even though the other items were purged.
+ */
+export const withChanges = (report: Report, found: ChangesFound): Report => {
+  const sections = changedSections(found)
+  if (sections.length === 0) return report
+  const summary = { ...report.summary, sections: [...report.summary.sections, ...sections] }
+  if (found.sitemapFailure === undefined) return { ...report, summary }
+  const rest =
+    report.summary.status === 'dry-run'
+      ? 'the dry run went on without them'
+      : 'the other items were, as the job summary says'
+  const failure = `${found.sitemapFailure}. None of its URLs were purged; ${rest}.`
+  return {
+    ...report,
+    summary: {
+      ...summary,
+      status: 'failure',
+      title: `${report.summary.title}, ${report.failure === undefined ? 'but' : 'and'} the sitemap was not read`
+    },
+    failure: report.failure === undefined ? failure : `${report.failure} ${failure}`,
+    title: report.failure === undefined ? 'Sitemap not read' : report.title
+  }
 }

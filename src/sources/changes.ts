@@ -14,7 +14,7 @@ import type { ChangesFound } from './found.js'
 import { octokitCompare } from './github.js'
 import { mapFiles, type FileRow } from './map-files.js'
 import { findRange, shortSha, type EventInfo, type Range } from './range.js'
-import { readSitemaps } from './sitemap.js'
+import { readSitemaps, SitemapError, type Sitemaps } from './sitemap.js'
 
 export type { ChangesFound } from './found.js'
 
@@ -145,7 +145,12 @@ const addFiles = async (
   )
 }
 
-/** The sitemap's URLs; not read when everything is purged anyway. */
+/**
+ * The sitemap's URLs; not read when everything is purged anyway. A sitemap that cannot be read
+ * (transient failures were tried again already) is noted in `found.sitemapFailure`: the run goes
+ * on with the other items, and the step fails at the end, saying so. A purge never waits on a
+ * site's sitemap, and never loses it silently either.
+ */
 const addSitemap = async (
   source: string,
   inputs: Inputs,
@@ -157,12 +162,22 @@ const addSitemap = async (
     log.info('The sitemap is not read: everything in the zone is purged.')
     return
   }
-  const sitemap = await readSitemaps(source, {
-    roots: env.roots,
-    userAgent: env.userAgent,
-    requestTimeoutMs: inputs.requestTimeoutMs,
-    deadline: env.deadline
-  })
+  let sitemap: Sitemaps
+  try {
+    sitemap = await readSitemaps(source, {
+      roots: env.roots,
+      userAgent: env.userAgent,
+      requestTimeoutMs: inputs.requestTimeoutMs,
+      deadline: env.deadline
+    })
+  } catch (error) {
+    if (!(error instanceof SitemapError)) throw error
+    collected.found.sitemapFailure = error.message
+    log.info(
+      `${error.message}. The run goes on without the sitemap's URLs, and the step will fail.`
+    )
+    return
+  }
   collected.items.files.push(...sitemap.urls)
   collected.found.sitemap = {
     source: hideUserinfo(source),
@@ -196,7 +211,7 @@ const merge = (inputs: Inputs, { found, items, purgeEverything }: Collected): In
  * Finds what `changed` and `sitemap` add and merges it into the inputs. Logs each changed file with
  * its URLs; a fallback is a notice (or a warning, when something failed) titled "Cloudflare
  * purge". Throws when changed_fallback is "fail" and the change set cannot be known, and when the
- * sitemap cannot be read.
+ * sitemap cannot be read and nothing else is to be purged.
  */
 export const collectChanges = async (
   inputs: Inputs,
@@ -221,8 +236,9 @@ export const collectChanges = async (
   }
   if (options.sitemap !== undefined) await addSitemap(options.sitemap, inputs, env, collected, log)
   const { found } = collected
-  return {
-    inputs: merge(inputs, collected),
-    found
-  }
+  const merged = merge(inputs, collected)
+  // Nothing else to purge: fail now, as before any purge, rather than report an empty run.
+  if (found.sitemapFailure !== undefined && merged.emptyReason !== undefined)
+    throw new SitemapError(found.sitemapFailure)
+  return { inputs: merged, found }
 }

@@ -11,4 +11,9 @@ export interface ChangesFound {
   fallback?: { reason: string; rule: Fallback; prefix: string }
   /** Set when the sitemap was read; `source` has any user name and password hidden. */
   sitemap?: { source: string; urls: number; documents: number }
+  /**
+   * Set when the sitemap could not be read: why, the URL without user name or password. The run
+   * goes on without its URLs, and the step fails at the end.
+   */
+  sitemapFailure?: string
 }

@@ -1,9 +1,11 @@
 import { TextDecoder } from 'node:util'
 import { gunzipSync } from 'node:zlib'
-import { readBounded, TooLarge } from '../http.js'
 import { quote } from '../text.js'
 import { checkUrlEntry, hideUserinfo, urlProblem } from '../inputs/rules.js'
 import { readWorkspaceFile, type FileReader } from '../inputs/workspace-file.js'
+import { fetchSitemap, SitemapError, type FetchOptions } from './sitemap-fetch.js'
+
+export { SitemapError } from './sitemap-fetch.js'
 
 /**
  * The `sitemap` input: a sitemap (or sitemap index) in the workspace or at a URL, gzip or not,
@@ -21,20 +23,13 @@ const MAX_DEPTH = 3
 const MAX_LOC_CHARS = 8192
 const SHOWN_PROBLEMS = 5
 
-export class SitemapError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'SitemapError'
-  }
-}
-
-export interface SitemapOptions {
+/**
+ * `deadline` is when every download must be done, on `clock` (epoch ms by default); transient
+ * failures are tried again within it (sitemap-fetch.ts).
+ */
+export interface SitemapOptions extends Omit<FetchOptions, 'limit'> {
   /** Folders a sitemap file may be read from (the workspace and RUNNER_TEMP). */
   roots: readonly string[]
-  userAgent: string
-  requestTimeoutMs: number
-  /** Epoch ms by which every download must be done. */
-  deadline: number
   readFile?: FileReader
 }
 
@@ -182,48 +177,23 @@ export const sitemapText = (bytes: Uint8Array): { text: string } | { problem: st
 
 const isUrl = (source: string): boolean => /^https?:\/\//i.test(source)
 
-const download = async (url: string, options: SitemapOptions): Promise<Uint8Array> => {
-  const shown = quote(hideUserinfo(url))
-  const left = options.deadline - Date.now()
-  if (left <= 0) throw new SitemapError(`Sitemap ${shown}: the step's timeout ran out before it`)
-  const timeoutMs = Math.max(1, Math.round(Math.min(options.requestTimeoutMs, left)))
-  const signal = AbortSignal.timeout(timeoutMs)
-  const failed = (error: unknown): SitemapError => {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause
-    const detail = signal.aborted
-      ? `no answer within ${Math.round(timeoutMs / 100) / 10} s`
-      : error instanceof TooLarge
-        ? `it is larger than ${MAX_SITEMAP_BYTES / 1024 / 1024} MiB`
-        : (cause?.code ?? cause?.message ?? (error as Error).message)
-    return new SitemapError(
-      `Sitemap ${shown} could not be read: ${quote(detail, 200).slice(1, -1)}`
-    )
-  }
-  let response: Response
-  try {
-    response = await fetch(url, {
-      headers: { 'user-agent': options.userAgent, accept: 'application/xml, text/xml, */*' },
-      redirect: 'follow',
-      signal
-    })
-  } catch (error) {
-    throw failed(error)
-  }
-  if (response.status !== 200) {
-    await response.body?.cancel().catch(() => undefined)
-    throw new SitemapError(`Sitemap ${shown} answered HTTP ${response.status}, not 200`)
-  }
-  try {
-    return await readBounded(response, MAX_SITEMAP_BYTES)
-  } catch (error) {
-    throw failed(error)
-  }
-}
-
-const load = async (source: string, options: SitemapOptions): Promise<string> => {
+/** A document's text, and where it was served from when it came over HTTP (after redirects). */
+const load = async (
+  source: string,
+  options: SitemapOptions,
+  origin: string | undefined
+): Promise<{ text: string; servedFrom?: URL }> => {
   let bytes: Uint8Array
-  if (isUrl(source)) bytes = await download(source, options)
-  else {
+  let servedFrom: URL | undefined
+  if (isUrl(source)) {
+    const fetched = await fetchSitemap(
+      new URL(source),
+      { ...options, limit: MAX_SITEMAP_BYTES },
+      origin
+    )
+    bytes = fetched.bytes
+    servedFrom = fetched.url
+  } else {
     const read = (options.readFile ?? readWorkspaceFile)(source, options.roots, 'sitemap')
     if ('problem' in read) throw new SitemapError(`Sitemap ${quote(source)} ${read.problem}`)
     bytes = read.bytes
@@ -231,12 +201,14 @@ const load = async (source: string, options: SitemapOptions): Promise<string> =>
   const text = sitemapText(bytes)
   if ('problem' in text)
     throw new SitemapError(`Sitemap ${quote(hideUserinfo(source))} ${text.problem}`)
-  return text.text
+  return servedFrom === undefined ? { text: text.text } : { text: text.text, servedFrom }
 }
 
 /**
  * Reads the sitemap at `source` (a workspace file or an http(s) URL), following a sitemap index
- * to its sitemaps. An index read from a URL is followed only to sitemaps of the same origin.
+ * to its sitemaps. An index read from a URL is followed only to sitemaps of the origin it was
+ * served from (after redirects: an apex that redirects to `www` lists `www` sitemaps), and none
+ * of those may redirect off that origin.
  */
 export const readSitemaps = async (source: string, options: SitemapOptions): Promise<Sitemaps> => {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) && !isUrl(source))
@@ -246,7 +218,8 @@ export const readSitemaps = async (source: string, options: SitemapOptions): Pro
   const urls: string[] = []
   const documents: string[] = []
   const seen = new Set<string>()
-  const queue: { source: string; depth: number }[] = [{ source, depth: 1 }]
+  // `origin`: the one a sitemap and its redirects must stay on, that of the index listing it.
+  const queue: { source: string; depth: number; origin?: string }[] = [{ source, depth: 1 }]
   while (queue.length > 0) {
     const next = queue.shift()!
     if (seen.has(next.source)) continue
@@ -257,7 +230,9 @@ export const readSitemaps = async (source: string, options: SitemapOptions): Pro
       )
     documents.push(next.source)
     const shown = quote(hideUserinfo(next.source))
-    const parsed = parseSitemap(await load(next.source, options))
+    const { text, servedFrom } = await load(next.source, options, next.origin)
+    if (servedFrom !== undefined) seen.add(servedFrom.href)
+    const parsed = parseSitemap(text)
     if ('problem' in parsed) throw new SitemapError(`Sitemap ${shown} ${parsed.problem}`)
     if (parsed.kind === 'urlset' && urls.length + parsed.locs.length > MAX_SITEMAP_URLS)
       throw new SitemapError(
@@ -266,7 +241,7 @@ export const readSitemaps = async (source: string, options: SitemapOptions): Pro
     const problems: string[] = []
     parsed.locs.forEach((loc, index) => {
       const problem =
-        parsed.kind === 'sitemapindex' ? childProblem(loc, next.source) : urlProblem(loc)
+        parsed.kind === 'sitemapindex' ? childProblem(loc, servedFrom?.origin) : urlProblem(loc)
       if (problem !== undefined) {
         if (problems.length < SHOWN_PROBLEMS)
           problems.push(`<loc> ${index + 1} ${quote(hideUserinfo(loc), 100)} ${problem}`)
@@ -276,7 +251,12 @@ export const readSitemaps = async (source: string, options: SitemapOptions): Pro
       if (parsed.kind === 'sitemapindex') {
         if (next.depth >= MAX_DEPTH)
           problems.push(`nests sitemap indexes deeper than ${MAX_DEPTH} levels`)
-        else queue.push({ source: loc, depth: next.depth + 1 })
+        else
+          queue.push({
+            source: loc,
+            depth: next.depth + 1,
+            ...(servedFrom === undefined ? {} : { origin: servedFrom.origin })
+          })
       } else {
         const checked = checkUrlEntry(loc)
         if ('item' in checked) urls.push(checked.item as string)
@@ -287,11 +267,14 @@ export const readSitemaps = async (source: string, options: SitemapOptions): Pro
   return { urls, documents }
 }
 
-/** A sitemap an index lists: an http(s) URL, of the index's own origin when it came from a URL. */
-const childProblem = (loc: string, parent: string): string | undefined => {
+/**
+ * A sitemap an index lists: an http(s) URL, on `origin` (where the index was served from) when
+ * the index came over HTTP.
+ */
+const childProblem = (loc: string, origin: string | undefined): string | undefined => {
   const problem = urlProblem(loc)
   if (problem !== undefined) return problem
-  if (isUrl(parent) && new URL(loc).origin !== new URL(parent).origin)
-    return `is not on ${quote(new URL(parent).origin, 100)}, the origin of the index that lists it`
+  if (origin !== undefined && new URL(loc).origin !== origin)
+    return `is not on ${quote(origin, 100)}, the origin of the index that lists it`
   return undefined
 }

@@ -1,0 +1,198 @@
+/**
+ * One sitemap downloaded over HTTP. Redirects are followed by hand, at most five, so that every
+ * hop is checked (the origin an index's sitemaps must stay on, no step down from https, no user
+ * name or password); a transient answer (408, 429, 5xx, a reset connection, no answer in time)
+ * is tried again with the API client's backoff, honouring `Retry-After` up to a bound, a few
+ * times, and never past the step's deadline. No message quotes a user name or password.
+ */
+import { backoffMs, DEFAULT_BACKOFF, type Backoff } from '../cloudflare/backoff.js'
+import { readRateHeaders } from '../cloudflare/rate-headers.js'
+import { realClock, type Clock } from '../clock.js'
+import { readBounded, TooLarge } from '../http.js'
+import { quote, seconds } from '../text.js'
+
+export class SitemapError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'SitemapError'
+  }
+}
+
+/** Attempts at one document, the first included. */
+export const MAX_ATTEMPTS = 4
+export const MAX_REDIRECTS = 5
+/** The longest `Retry-After` waited for: a site that asks for more is failed at once. */
+export const MAX_RETRY_AFTER_MS = 30_000
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+const isTransient = (status: number): boolean => status === 408 || status === 429 || status >= 500
+
+/** The clock of epoch milliseconds, which deadlines given as `Date.now() + ms` are measured on. */
+export const epochClock: Clock = { now: () => Date.now(), sleep: realClock.sleep }
+
+export interface FetchOptions {
+  userAgent: string
+  requestTimeoutMs: number
+  /** When every download must be done, on `clock` (epoch ms on the default clock). */
+  deadline: number
+  clock?: Clock
+  backoff?: Backoff
+  /** Jitter for the backoff; tests pin it. */
+  random?: () => number
+  /** Bytes one document may have, once inflated. */
+  limit: number
+}
+
+export interface Fetched {
+  bytes: Uint8Array
+  /** Where it was served from, after redirects. */
+  url: URL
+}
+
+/**
+ * A URL as a message shows it: any user name and password replaced by `***`; the query is kept
+ * (it tells `?page=1` from `?page=2`; a token belongs in a header, which is never sent here).
+ */
+export const shownUrl = (url: URL): string => {
+  if (url.username === '' && url.password === '') return url.href
+  const hidden = new URL(url.href)
+  hidden.username = '***'
+  hidden.password = ''
+  return hidden.href
+}
+
+/**
+ * Why a redirect from `from` to `to` is not followed, or undefined. `origin`, when given, is the
+ * origin every hop must stay on: that of the index that listed the sitemap.
+ */
+export const redirectProblem = (from: URL, to: URL, origin?: string): string | undefined => {
+  const shown = quote(shownUrl(to), 200)
+  if (to.protocol !== 'http:' && to.protocol !== 'https:')
+    return `redirects to ${shown}, which is not an http(s) URL: refused`
+  if (to.username !== '' || to.password !== '')
+    return `redirects to ${shown}, a URL with a user name or password: refused`
+  if (from.protocol === 'https:' && to.protocol === 'http:')
+    return `redirects from https to ${shown}: refused`
+  if (origin !== undefined && to.origin !== origin)
+    return `redirects to ${shown}, which is not on ${quote(origin, 100)}, the origin of the index that lists it: refused`
+  return undefined
+}
+
+/**
+ * One attempt: the document, a reason to try again (with the server's wait), or a refusal.
+ * Reasons are what follows `Sitemap "<url>"` in a message.
+ */
+type Attempt =
+  | { fetched: Fetched }
+  | { transient: string; retryAfterMs?: number; outOfTime?: boolean }
+  | { refused: string }
+
+/** The detail of a failed request: the error's code, never a stack. */
+const requestDetail = (error: unknown): string => {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause
+  return cause?.code ?? cause?.message ?? (error as Error).message
+}
+
+const resolve = (location: string | null, base: URL): URL | undefined => {
+  if (location === null) return undefined
+  try {
+    return new URL(location, base)
+  } catch {
+    return undefined
+  }
+}
+
+const attempt = async (start: URL, options: FetchOptions, origin?: string): Promise<Attempt> => {
+  const left = options.deadline - (options.clock ?? epochClock).now()
+  if (left <= 0) return { transient: ": the step's timeout ran out before it", outOfTime: true }
+  const timeoutMs = Math.max(1, Math.round(Math.min(options.requestTimeoutMs, left)))
+  const signal = AbortSignal.timeout(timeoutMs)
+  let url = start
+  // Every reason names the hop it came from when that is not the URL asked for.
+  const via = () => (url === start ? '' : ` (redirected to ${quote(shownUrl(url), 200)})`)
+  const failed = (error: unknown): Attempt => {
+    if (error instanceof TooLarge)
+      return { refused: `${via()} is larger than ${options.limit / 1024 / 1024} MiB` }
+    if (signal.aborted)
+      return {
+        transient: `${via()} gave no answer within ${seconds(timeoutMs)} s`,
+        outOfTime: left < options.requestTimeoutMs
+      }
+    return {
+      transient: `${via()} could not be read: ${quote(requestDetail(error), 200).slice(1, -1)}`
+    }
+  }
+  for (let hops = 0; ; hops++) {
+    let response: Response
+    try {
+      response = await fetch(url, {
+        headers: { 'user-agent': options.userAgent, accept: 'application/xml, text/xml, */*' },
+        redirect: 'manual',
+        signal
+      })
+    } catch (error) {
+      return failed(error)
+    }
+    if (response.status === 200)
+      try {
+        return { fetched: { bytes: await readBounded(response, options.limit), url } }
+      } catch (error) {
+        return failed(error)
+      }
+    await response.body?.cancel().catch(() => undefined)
+    if (REDIRECTS.has(response.status)) {
+      const next = resolve(response.headers.get('location'), url)
+      if (next === undefined)
+        return { refused: `${via()} answered HTTP ${response.status} without a valid Location` }
+      const problem = redirectProblem(url, next, origin)
+      if (problem !== undefined) return { refused: `${via()} ${problem}` }
+      if (hops >= MAX_REDIRECTS) return { refused: ` redirects more than ${MAX_REDIRECTS} times` }
+      url = next
+      continue
+    }
+    const answer = `${via()} answered HTTP ${response.status}, not 200`
+    if (!isTransient(response.status)) return { refused: answer }
+    const { retryAfterMs } = readRateHeaders(response.headers, Date.now())
+    return retryAfterMs === undefined ? { transient: answer } : { transient: answer, retryAfterMs }
+  }
+}
+
+/**
+ * The document at `url` and where it was served from. `origin`, when given, is the origin every
+ * redirect must stay on. Throws SitemapError, naming the URL without its user name or password.
+ */
+export const fetchSitemap = async (
+  url: URL,
+  options: FetchOptions,
+  origin?: string
+): Promise<Fetched> => {
+  const name = `Sitemap ${quote(shownUrl(url))}`
+  // Node's fetch refuses such a URL with a message that quotes it whole, password included.
+  if (url.username !== '' || url.password !== '')
+    throw new SitemapError(
+      `${name} has a user name or password in its URL; the action sends none to a sitemap, so it is not read`
+    )
+  const clock = options.clock ?? epochClock
+  for (let attempts = 1; ; attempts++) {
+    const result = await attempt(url, options, origin)
+    if ('fetched' in result) return result.fetched
+    if ('refused' in result) throw new SitemapError(`${name}${result.refused}`)
+    const reason = `${name}${result.transient}`
+    const tried = `${attempts} attempt${attempts === 1 ? '' : 's'}`
+    if (result.outOfTime) throw new SitemapError(attempts === 1 ? reason : `${reason} (${tried})`)
+    if (attempts >= MAX_ATTEMPTS) throw new SitemapError(`${reason} (${tried})`)
+    const asked = result.retryAfterMs
+    if (asked !== undefined && asked > MAX_RETRY_AFTER_MS)
+      throw new SitemapError(
+        `${reason}, and asked to wait ${Math.ceil(asked / 1000)} s, longer than the ${MAX_RETRY_AFTER_MS / 1000} s a sitemap is waited for`
+      )
+    // The server's wait when it names one, but never less than backoff: no storm on `0`.
+    const waitMs = Math.max(
+      asked ?? 0,
+      backoffMs(attempts - 1, options.backoff ?? DEFAULT_BACKOFF, options.random)
+    )
+    if (clock.now() + waitMs >= options.deadline)
+      throw new SitemapError(`${reason} (${tried}; the step's timeout leaves no time for another)`)
+    await clock.sleep(waitMs)
+  }
+}
