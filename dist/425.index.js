@@ -37,11 +37,12 @@ const fetchThroughEdge = (userAgent, edge = process.env[EDGE_OVERRIDE]) => async
     });
     // Only the headers matter; the body is never read.
     await response.body?.cancel().catch(() => undefined);
-    const age = response.headers.get('age')?.trim();
+    const age = response.headers.get('age');
     return {
         // Outside text: one short word, or what judging it says is unknown, never more.
         status: (0,src_text/* flattenLine */.F3)((response.headers.get('cf-cache-status') ?? '').trim().toUpperCase(), 20),
-        age: age !== undefined && /^\d{1,10}$/.test(age) ? Number(age) : undefined,
+        // As it came: judging it (verify.ts, readAge) decides what it says, and quotes it bounded.
+        age: age === null ? undefined : age.trim(),
         at: Date.now()
     };
 };
@@ -61,6 +62,30 @@ var clock = __webpack_require__(9373);
 
 /** Seconds of clock difference forgiven between the runner and the edge. */
 const SKEW_S = 2;
+/** RFC 9111 §1.2.2: a delta-seconds too large to hold counts as 2^31 seconds. */
+const MAX_AGE_S = 2 ** 31;
+/**
+ * The Age header's seconds, when it is one RFC 9111 delta-seconds value: digits only. Anything
+ * else (a sign, a fraction, a word, a list from two headers) says nothing about when the page was
+ * cached, so it is a problem, never a young age.
+ */
+const readAge = (raw) => {
+    if (raw === undefined)
+        return { problem: 'without an Age header' };
+    if (raw === '')
+        return { problem: 'with an empty Age header' };
+    if (/^\d+$/.test(raw))
+        return { seconds: Math.min(Number(raw), MAX_AGE_S) };
+    // One Age holds no comma; fetch joins two headers with ", ".
+    if (raw.includes(','))
+        return { problem: `with more than one Age header (${(0,src_text/* quote */.hD)(raw, 20)})` };
+    return { problem: `with an Age of ${(0,src_text/* quote */.hD)(raw, 20)}, not a whole number of seconds` };
+};
+/** The Age in seconds when it is valid, for the report's table. */
+const ageSeconds = (raw) => {
+    const age = readAge(raw);
+    return 'seconds' in age ? age.seconds : undefined;
+};
 /**
  * What one answer says of a purge made at `purgedAt` (ms since the epoch). A HIT whose age
  * reaches back before the purge was not purged; one younger than it was cached again since.
@@ -74,15 +99,19 @@ const judgeEdge = (seen, purgedAt, mode) => {
         case 'REVALIDATED':
             return { verdict: 'purged', detail: 'revalidated with the origin (REVALIDATED)' };
         case 'HIT': {
-            if (seen.age === undefined)
+            const age = readAge(seen.age);
+            if ('problem' in age)
                 return {
-                    verdict: 'refilled',
-                    detail: 'HIT without an Age header: cannot tell when it was cached'
+                    verdict: 'could not check',
+                    detail: `HIT ${age.problem}: cannot tell when it was cached`
                 };
-            const cachedAt = seen.at - seen.age * 1000;
+            const cachedAt = seen.at - age.seconds * 1000;
             return cachedAt >= purgedAt - SKEW_S * 1000
-                ? { verdict: 'refilled', detail: `cached again ${seen.age} s ago, after the purge (HIT)` }
-                : { verdict: 'stale', detail: `cached ${seen.age} s ago, before the purge (HIT)` };
+                ? {
+                    verdict: 'refilled',
+                    detail: `cached again ${age.seconds} s ago, after the purge (HIT)`
+                }
+                : { verdict: 'stale', detail: `cached ${age.seconds} s ago, before the purge (HIT)` };
         }
         case 'UPDATING':
         case 'STALE':
@@ -157,7 +186,15 @@ const verify = async (items, options) => {
             const { verdict, detail } = judgeEdge(seen, purgedAt, options.mode);
             const wait = delays[attempts - 1];
             if (verdict !== 'stale' || wait === undefined || clock.now() + wait > options.deadline)
-                return { url, headers, status: seen.status, age: seen.age, verdict, detail, attempts };
+                return {
+                    url,
+                    headers,
+                    status: seen.status,
+                    age: ageSeconds(seen.age),
+                    verdict,
+                    detail,
+                    attempts
+                };
             await clock.sleep(wait);
         }
     };

@@ -6,8 +6,9 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   changedSections: () => (/* binding */ changedSections)
+/* harmony export */   withChanges: () => (/* binding */ withChanges)
 /* harmony export */ });
+/* unused harmony export changedSections */
 /* harmony import */ var _sources_range_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3495);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8992);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4285);
@@ -46,6 +47,10 @@ const rangeSection = (range, rows) => {
 const sitemapSection = ({ source, urls, documents }) => ({
     body: `Sitemap ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)((0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeLine */ .EH)(source, 300))}: ${urls} URL(s) from ${documents} sitemap file(s).`
 });
+const unreadSection = (failure) => ({
+    heading: '❌ Sitemap not read',
+    body: `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(failure)}.\n\nNone of its URLs were purged. The rest of the run went on without them, and the step fails so that this is not missed: run it again once the sitemap can be read.`
+});
 /** The summary's sections on the change set and the sitemap; none when neither found anything. */
 const changedSections = (found) => {
     const sections = [];
@@ -55,7 +60,35 @@ const changedSections = (found) => {
         sections.push(rangeSection(found.range, found.rows));
     if (found.sitemap !== undefined)
         sections.push(sitemapSection(found.sitemap));
+    if (found.sitemapFailure !== undefined)
+        sections.push(unreadSection(found.sitemapFailure));
     return sections;
+};
+/**
+ * The step's report with what `changed` and `sitemap` found: their sections, and, when the sitemap
+ * could not be read, a failed step that says so even though the other items were purged.
+ */
+const withChanges = (report, found) => {
+    const sections = changedSections(found);
+    if (sections.length === 0)
+        return report;
+    const summary = { ...report.summary, sections: [...report.summary.sections, ...sections] };
+    if (found.sitemapFailure === undefined)
+        return { ...report, summary };
+    const rest = report.summary.status === 'dry-run'
+        ? 'the dry run went on without them'
+        : 'the other items were, as the job summary says';
+    const failure = `${found.sitemapFailure}. None of its URLs were purged; ${rest}.`;
+    return {
+        ...report,
+        summary: {
+            ...summary,
+            status: 'failure',
+            title: `${report.summary.title}, ${report.failure === undefined ? 'but' : 'and'} the sitemap was not read`
+        },
+        failure: report.failure === undefined ? failure : `${report.failure} ${failure}`,
+        title: report.failure === undefined ? 'Sitemap not read' : report.title
+    };
 };
 
 
