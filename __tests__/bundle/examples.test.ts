@@ -113,9 +113,14 @@ describe('examples/', () => {
 
   it.each(examples)(
     '$name is a workflow with a trigger, permissions and job timeouts',
-    ({ doc }) => {
+    ({ name, doc }) => {
       expect(doc.on).toBeDefined()
-      expect(doc.permissions).toEqual({ contents: 'read' })
+      // changed_since: last-success reads the workflow's runs; nothing else needs more.
+      expect(doc.permissions).toEqual(
+        name === 'purge-changed-after-deploy.yml'
+          ? { contents: 'read', actions: 'read' }
+          : { contents: 'read' }
+      )
       for (const job of Object.values(doc.jobs ?? {}))
         expect(Number.isInteger(job['timeout-minutes'])).toBe(true)
     }
@@ -152,21 +157,27 @@ describe('the YAML snippets of the README and docs/', () => {
 describe('each example, run against the emulator', () => {
   const BEFORE = sha('1')
   const AFTER = sha('2')
+  // The last successful run of the deploy workflow, before the push's own `before`.
+  const DEPLOYED = sha('9')
   let api: Emulator
   let github: FakeGitHub
   beforeAll(async () => {
     api = await startEmulator({ plan: 'pro' })
+    const files = [
+      { filename: 'public/blog/index.html', status: 'modified' },
+      { filename: 'public/app.js.map', status: 'modified' }
+    ]
     github = await startFakeGitHub({
       repository: 'acme/site',
       comparisons: {
-        [`${BEFORE}...${AFTER}`]: {
-          status: 'ahead',
-          files: [
-            { filename: 'public/blog/index.html', status: 'modified' },
-            { filename: 'public/app.js.map', status: 'modified' }
-          ]
-        }
-      }
+        [`${BEFORE}...${AFTER}`]: { status: 'ahead', files },
+        [`${DEPLOYED}...${AFTER}`]: { status: 'ahead', files }
+      },
+      runs: [
+        { id: 8, head_sha: DEPLOYED },
+        { id: 9, head_sha: BEFORE, conclusion: 'cancelled' },
+        { id: 10, head_sha: AFTER, status: 'in_progress' }
+      ]
     })
   })
   afterAll(async () => {
@@ -190,6 +201,7 @@ describe('each example, run against the emulator', () => {
     'vars.CLOUDFLARE_ZONE_ID': DEFAULT_ZONE.id,
     'runner.temp': temp,
     'github.token': FAKE_TOKEN,
+    'github.ref': 'refs/heads/main',
     // purge-by-hand.yml, as someone would fill in its form.
     'inputs.urls': 'https://www.example.com/, https://www.example.com/pricing',
     'inputs.tags': 'homepage',
@@ -227,6 +239,8 @@ describe('each example, run against the emulator', () => {
         'https://www.example.com/blog/index.html'
       ])
       expect(itemsOf(accepted, 'prefixes')).toEqual([])
+      // From the last successful run's commit, past the cancelled run.
+      expect(github.requests.at(-1)!.path).toBe(`/repos/acme/site/compare/${DEPLOYED}...${AFTER}`)
     },
     'purge-from-file.yml': (_, accepted) =>
       expect(itemsOf(accepted, 'files')).toEqual(
@@ -252,6 +266,8 @@ describe('each example, run against the emulator', () => {
       GITHUB_EVENT_PATH: event,
       GITHUB_REPOSITORY: 'acme/site',
       GITHUB_SHA: AFTER,
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_RUN_ID: '10',
       GITHUB_API_URL: github.apiUrl,
       CLOUDFLARE_PURGE_EDGE_URL: api.edgeUrl
     }

@@ -61,7 +61,7 @@ const files = (n: number, prefix = 'public/f'): FakeFile[] =>
 
 describe('findRange', () => {
   it("compares a push's before with its after", () => {
-    expect(findRange(push(), undefined)).toEqual({ base: BEFORE, head: AFTER, linear: true })
+    expect(findRange(push(), undefined)).toEqual({ base: BEFORE, head: AFTER })
   })
 
   it('has no range for a new branch, whose before is all zeros, and says why', () => {
@@ -94,17 +94,13 @@ describe('findRange', () => {
       payload: { pull_request: { base: { sha: BEFORE }, head: { sha: AFTER } } },
       sha: sha('c')
     }
-    expect(findRange(event, undefined)).toEqual({ base: BEFORE, head: AFTER, linear: false })
+    expect(findRange(event, undefined)).toEqual({ base: BEFORE, head: AFTER })
   })
 
   it('compares changed_since with GITHUB_SHA on an event without a range, even a forced push', () => {
     const dispatch = { name: 'workflow_dispatch', payload: {}, sha: AFTER }
-    expect(findRange(dispatch, 'v1.4.0')).toEqual({ base: 'v1.4.0', head: AFTER, linear: true })
-    expect(findRange(push({ forced: true }), 'v1.4.0')).toEqual({
-      base: 'v1.4.0',
-      head: AFTER,
-      linear: true
-    })
+    expect(findRange(dispatch, 'v1.4.0')).toEqual({ base: 'v1.4.0', head: AFTER })
+    expect(findRange(push({ forced: true }), 'v1.4.0')).toEqual({ base: 'v1.4.0', head: AFTER })
     expect(findRange(dispatch, undefined)).toEqual({
       unknown: expect.stringContaining('set changed_since'),
       expected: true
@@ -122,7 +118,7 @@ describe('findRange', () => {
 })
 
 describe('compareFiles through Octokit, against a fake GitHub', () => {
-  const range = { base: BEFORE, head: AFTER, linear: true }
+  const range = { base: BEFORE, head: AFTER }
   const basehead = `${BEFORE}...${AFTER}`
 
   it('reads every page: files 300 a page, commits 100 a page', async () => {
@@ -233,21 +229,13 @@ describe('compareFiles through Octokit, against a fake GitHub', () => {
     ).toEqual({ unknown: expect.stringContaining('may have more files') })
   })
 
-  it('cannot know it when before is not an ancestor of after', async () => {
+  it("reports GitHub's status of the comparison, diverged too: filesBetween decides", async () => {
     github = await startFakeGitHub({
       comparisons: { [basehead]: { status: 'diverged', files: files(2), commits: 2 } }
     })
     expect(
       await compareFiles(octokitCompare(config(github.apiUrl)), range, Date.now() + 20_000)
-    ).toEqual({ unknown: expect.stringContaining('is not an ancestor') })
-    // A pull request's base moves on: diverged is its normal state.
-    expect(
-      await compareFiles(
-        octokitCompare(config(github.apiUrl)),
-        { ...range, linear: false },
-        Date.now() + 20_000
-      )
-    ).toHaveProperty('files')
+    ).toEqual({ files: expect.any(Array), status: 'diverged' })
   })
 
   it('tries once more after a 502 or a dropped connection, not after a 403', async () => {

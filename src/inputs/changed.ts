@@ -4,6 +4,7 @@ import { secretProblem } from './credentials.js'
 import { hideUserinfo, prefixProblem, textProblem } from './rules.js'
 import { CHANGE_INPUT_NAMES, DEFAULTS, type ChangeInputName } from './names.js'
 import { compileGlob, globProblem, type Glob, type SiteMapping } from './globs.js'
+import { readChangedRules, type ChangedRule } from './changed-rules.js'
 
 export type Fallback = 'prefix' | 'everything' | 'fail'
 
@@ -16,9 +17,14 @@ export interface ChangeInputs {
         prefix: string
         /** `site_dir` as given, for messages. */
         siteDirInput: string
+        /** A ref, or LAST_SUCCESS. */
         since: string | undefined
         githubToken: string
         fallback: Fallback
+        /** changed_rules, in order: the first whose glob matches a file decides what it purges. */
+        rules: ChangedRule[]
+        /** More URLs than this from the changed files: changed_fallback instead. */
+        maxUrls: number
       }
     | undefined
   /** A workspace file or an http(s) URL. */
@@ -27,6 +33,12 @@ export interface ChangeInputs {
 
 /** A full commit SHA, as the event payload and the API give them. */
 export const SHA = /^[0-9a-f]{40}$/
+
+/** `changed_since: last-success`: from the commit of this workflow's last successful run. */
+export const LAST_SUCCESS = 'last-success'
+
+/** The most `changed_max_urls` may be: far past what one push of a site changes. */
+export const MAX_CHANGED_URLS = 1_000_000
 
 const FALLBACKS: readonly Fallback[] = ['prefix', 'everything', 'fail']
 const MAX_PATTERNS = 100
@@ -175,10 +187,22 @@ const readFallback = (text: string, issues: InputIssue[]): Fallback => {
   return DEFAULTS.changed_fallback
 }
 
+const readMaxUrls = (text: string, issues: InputIssue[]): number => {
+  const value = /^\d{1,7}$/.test(text) ? Number(text) : NaN
+  if (value >= 1 && value <= MAX_CHANGED_URLS) return value
+  issues.push({
+    input: 'changed_max_urls',
+    value: text,
+    problem: `must be a whole number from 1 to ${MAX_CHANGED_URLS.toLocaleString('en-US')}`
+  })
+  return Number(DEFAULTS.changed_max_urls)
+}
+
 /** The inputs of `changed: true`; undefined when site_url is not usable (an issue says why). */
 const readChanged = (
   value: (name: ChangeInputName) => string,
-  issues: InputIssue[]
+  issues: InputIssue[],
+  warnings: string[]
 ): ChangeInputs['changed'] => {
   const site = readSiteUrl(value('site_url'), issues)
   const siteDirInput = value('site_dir') || DEFAULTS.site_dir
@@ -192,6 +216,8 @@ const readChanged = (
   const extensionless = readFlag('changed_extensionless', value('changed_extensionless'), issues)
   const include = readPatterns('changed_include', value('changed_include'), issues)
   const exclude = readPatterns('changed_exclude', value('changed_exclude'), issues)
+  const rules = readChangedRules(value('changed_rules'), issues, warnings)
+  const maxUrls = readMaxUrls(value('changed_max_urls') || DEFAULTS.changed_max_urls, issues)
   if (site === undefined) return undefined
   return {
     mapping: { siteUrl: site.siteUrl, dir, extensionless, include, exclude },
@@ -199,7 +225,9 @@ const readChanged = (
     siteDirInput,
     since,
     githubToken,
-    fallback
+    fallback,
+    rules,
+    maxUrls
   }
 }
 
@@ -220,5 +248,5 @@ export const parseChangeInputs = (
     warnUnused(value, warnings)
     return sitemap === undefined ? undefined : { changed: undefined, sitemap }
   }
-  return { changed: readChanged(value, issues), sitemap }
+  return { changed: readChanged(value, issues, warnings), sitemap }
 }

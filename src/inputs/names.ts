@@ -14,6 +14,8 @@ export const CHANGE_INPUT_NAMES = [
   'changed_extensionless',
   'changed_include',
   'changed_exclude',
+  'changed_rules',
+  'changed_max_urls',
   'sitemap'
 ] as const
 
@@ -61,6 +63,7 @@ export const DEFAULTS = {
   site_dir: '.',
   changed_fallback: 'prefix',
   changed_extensionless: 'false',
+  changed_max_urls: '3000',
   verify: 'off',
   verify_limit: '20'
 } as const satisfies Partial<RawInputs>

@@ -2,6 +2,7 @@ import { InputError, type InputIssue } from '../errors.js'
 import { inputOfKind, type Credentials, type Items, type PurgeRequest } from '../model.js'
 import { quote } from '../text.js'
 import { parseChangeInputs, type ChangeInputs } from './changed.js'
+import { checkRuleZones } from './changed-rules.js'
 import { readApiUrl } from './api-url.js'
 import { readCredentials } from './credentials.js'
 import { readFromFile } from './from-file.js'
@@ -121,6 +122,7 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
   const items = checkItems(entries, issues, warnings)
   checkUnroutable(zones, items, issues)
   const changes = parseChangeInputs(read.value, issues, warnings)
+  checkRuleZones(zones, changes?.changed?.rules ?? [], issues)
   const everything = purgeEverything || fileWantsEverything
   const emptyReason = checkAsked({ everything, items, changes, fromFile }, issues)
 

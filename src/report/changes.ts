@@ -9,6 +9,7 @@ import { shortSha } from '../sources/range.js'
 import { escapeLine } from '../text.js'
 import { cell, code } from './markdown.js'
 import type { Report } from './report.js'
+import { rangeNotes, RULED_HEADER, ruledRow, sinceBlock } from './changes-since.js'
 import type { Section } from './summary.js'
 
 /** GitHub takes at most 1 MiB of summary per step: the table stops well short of it. */
@@ -26,24 +27,32 @@ const fallbackSection = ({
 const tableRow = (row: FileRow): string =>
   `| ${cell(escapeLine(row.path, 300))} | ${cell(escapeLine(row.change, 320))} | ${row.ignored === undefined ? row.urls.map((url) => cell(escapeLine(url, 400))).join('<br>') : `not purged: ${row.ignored}`} |\n`
 
-const rangeSection = (range: { base: string; head: string }, rows: FileRow[]): Section => {
+const rangeSection = (found: ChangesFound): Section => {
+  const { range, rows } = found as Required<Pick<ChangesFound, 'range' | 'rows'>>
   const heading = `Changed files between ${code(shortSha(range.base))} and ${code(shortSha(range.head))}`
   if (rows.length === 0) return { heading, body: 'No file changed.' }
-  let body = '| File | Change | URLs purged |\n| --- | --- | --- |\n'
+  const line = found.rules === true ? ruledRow : tableRow
+  let body =
+    found.rules === true ? RULED_HEADER : '| File | Change | URLs purged |\n| --- | --- | --- |\n'
   // Counted as the section renders under a `###` heading, the heading included.
   let size = Buffer.byteLength(`### ${heading}\n\n${body}`)
   let shown = 0
   for (const row of rows) {
-    const line = tableRow(row)
-    size += Buffer.byteLength(line)
+    const text = line(row)
+    size += Buffer.byteLength(text)
     if (size > SECTION_BYTES) break
-    body += line
+    body += text
     shown++
   }
   if (shown < rows.length)
     body += `\n... and ${rows.length - shown} more file(s), listed in the log.\n`
-  const purged = rows.filter((row) => row.ignored === undefined)
+  const purged = rows.filter((row) => row.ignored === undefined && row.rule === undefined)
   body += `\n${purged.length} of ${rows.length} file(s) map to URLs under site_url.`
+  const ruled = rows.filter((row) => row.rule !== undefined && row.ignored === undefined).length
+  const skipped = rows.filter((row) => row.rule?.skip === true).length
+  if (found.rules === true)
+    body += ` ${ruled} purge what their changed_rules rule names; ${skipped} skipped by a rule.`
+  body += rangeNotes(found)
   return { heading, body }
 }
 
@@ -64,7 +73,9 @@ const unreadSection = (failure: string): Section => ({
 export const changedSections = (found: ChangesFound): Section[] => {
   const sections: Section[] = []
   if (found.fallback !== undefined) sections.push(fallbackSection(found.fallback))
-  else if (found.range !== undefined) sections.push(rangeSection(found.range, found.rows))
+  else if (found.range !== undefined) sections.push(rangeSection(found))
+  const since = sinceBlock(found)
+  if (since !== undefined) sections.push(since)
   if (found.sitemap !== undefined) sections.push(sitemapSection(found.sitemap))
   if (found.sitemapFailure !== undefined) sections.push(unreadSection(found.sitemapFailure))
   return sections

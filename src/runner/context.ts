@@ -37,5 +37,8 @@ export const envFromContext = (timeLeftMs: number, userAgent: string): ChangeEnv
   githubApiUrl: context.apiUrl,
   userAgent,
   roots: defaultRoots(),
-  deadline: Date.now() + timeLeftMs
+  deadline: Date.now() + timeLeftMs,
+  runId: process.env.GITHUB_RUN_ID ?? '',
+  ref: process.env.GITHUB_REF ?? '',
+  serverUrl: context.serverUrl
 })

@@ -3,16 +3,20 @@
  * when one of them is used (main imports it lazily), with Octokit and the sitemap reader: a plain
  * purge never pays their start-up time.
  */
-import type { ChangeInputs } from '../inputs/changed.js'
+import { LAST_SUCCESS, type ChangeInputs } from '../inputs/changed.js'
 import type { Inputs } from '../inputs/parse.js'
 import { hideUserinfo } from '../inputs/rules.js'
 import type { Log } from '../log.js'
 import type { Items } from '../model.js'
-import { escapeLine, quote } from '../text.js'
-import { compareFiles, type ChangedFile, type ComparePage } from './compare.js'
+import { count, escapeLine, quote } from '../text.js'
+import { applyRules, nothingChanged, purgeSummary, ruleLog } from './apply-rules.js'
+import { filesBetween } from './both-ways.js'
+import type { ChangedFile, ComparePage } from './compare.js'
 import type { ChangesFound } from './found.js'
-import { octokitCompare } from './github.js'
-import { mapFiles, type FileRow } from './map-files.js'
+import { octokitCompare, type GitHubConfig } from './github.js'
+import { octokitRuns, type RunsApi } from './github-runs.js'
+import { lastSuccessRange } from './last-success.js'
+import type { FileRow } from './map-files.js'
 import { findRange, shortSha, type EventInfo, type Range } from './range.js'
 import { readSitemaps, SitemapError, type Sitemaps } from './sitemap.js'
 
@@ -31,6 +35,12 @@ export interface ChangeEnv {
   deadline: number
   /** The compare API; by default Octokit's (tests may give another). */
   compare?: ComparePage
+  /** GITHUB_RUN_ID, GITHUB_REF and GITHUB_SERVER_URL: for `changed_since: last-success`. */
+  runId?: string
+  ref?: string
+  serverUrl?: string
+  /** The Actions API; by default Octokit's (tests may give another). */
+  runs?: RunsApi
 }
 
 /** What collectChanges says, and how: the parts of the action's Log it uses. */
@@ -67,7 +77,8 @@ class ChangeSetError extends Error {
 const logRows = (rows: FileRow[], log: ChangeLog) => {
   for (const row of rows) {
     const head = `${row.change.split(' ')[0]!.padEnd(8)} ${escapeLine(row.path, 300)}`
-    if (row.ignored !== undefined) log.info(`${head}  (not purged: ${row.ignored})`)
+    if (row.rule !== undefined) log.info(ruleLog(head, row.rule))
+    else if (row.ignored !== undefined) log.info(`${head}  (not purged: ${row.ignored})`)
     else
       log.info(
         `${head}\n${row.urls.map((url) => `         -> ${escapeLine(url, 400)}`).join('\n')}`
@@ -83,25 +94,50 @@ const changedFiles = async (
   changed: Changed,
   requestTimeoutMs: number,
   env: ChangeEnv,
-  found: ChangesFound
+  found: ChangesFound,
+  log: ChangeLog
 ): Promise<{ files: ChangedFile[] } | { unknown: string; expected: boolean }> => {
-  const range: Range = REPOSITORY.test(env.repository)
-    ? findRange(env.event, changed.since)
-    : { unknown: 'GITHUB_REPOSITORY is not set to "owner/name"', expected: false }
+  if (!REPOSITORY.test(env.repository))
+    return { unknown: 'GITHUB_REPOSITORY is not set to "owner/name"', expected: false }
+  const github: GitHubConfig = {
+    apiUrl: env.githubApiUrl,
+    token: changed.githubToken,
+    repository: env.repository,
+    userAgent: env.userAgent,
+    requestTimeoutMs,
+    deadline: env.deadline
+  }
+  const range: Range =
+    changed.since === LAST_SUCCESS
+      ? await lastSuccessRange(
+          env.runs ?? octokitRuns(github),
+          {
+            event: env.event,
+            runId: env.runId,
+            ref: env.ref,
+            serverUrl: env.serverUrl,
+            repository: env.repository,
+            deadline: env.deadline,
+            token: changed.githubToken
+          },
+          found,
+          log
+        )
+      : findRange(env.event, changed.since)
   if ('unknown' in range) return range
   found.range = { base: range.base, head: range.head }
-  const compare =
-    env.compare ??
-    octokitCompare({
-      apiUrl: env.githubApiUrl,
-      token: changed.githubToken,
-      repository: env.repository,
-      userAgent: env.userAgent,
-      requestTimeoutMs,
-      deadline: env.deadline
-    })
-  const result = await compareFiles(compare, range, env.deadline)
-  return 'unknown' in result ? { unknown: result.unknown, expected: false } : result
+  const result = await filesBetween(env.compare ?? octokitCompare(github), range, env.deadline)
+  if ('unknown' in result) return { unknown: result.unknown, expected: false }
+  if (result.status === 'behind' || result.status === 'diverged') {
+    found.range.status = result.status
+    const [base, head] = [shortSha(range.base), shortSha(range.head)]
+    log.info(
+      result.status === 'behind'
+        ? `GitHub compares ${base}...${head} as "behind": ${head} is older than ${base} (a rollback), so the files of ${head}...${base} are purged, the files that differ between them.`
+        : `GitHub compares ${base}...${head} as "diverged": neither is an ancestor of the other, so the files of both ${base}...${head} and ${head}...${base} are purged, every file that differs between them.`
+    )
+  }
+  return { files: result.files }
 }
 
 /** changed_fallback, when the change set cannot be known: fail, or purge the prefix or all. */
@@ -127,7 +163,7 @@ const fallBack = (
   else collected.purgeEverything = true
 }
 
-/** The URLs of the changed files, each file logged with its URLs in a group. */
+/** What the changed files purge, each file logged with what it purges in a group. */
 const addFiles = async (
   changed: Changed,
   files: ChangedFile[],
@@ -135,14 +171,45 @@ const addFiles = async (
   log: ChangeLog
 ): Promise<void> => {
   const { found } = collected
-  found.rows = mapFiles(files, changed.mapping)
-  const urls = [...new Set(found.rows.flatMap((row) => row.urls))]
-  collected.items.files.push(...urls)
+  const ruled = applyRules(files, changed)
+  found.rows = ruled.rows
+  if (changed.rules.length > 0) found.rules = true
   const where = changed.mapping.dir === '' ? 'the repository' : `${changed.mapping.dir}/`
   await log.group(
-    `Changed files: ${found.rows.length} between ${shortSha(found.range!.base)} and ${shortSha(found.range!.head)} (${escapeLine(where, 100)} served at ${changed.mapping.siteUrl}): ${urls.length} URL(s)`,
+    `Changed files: ${found.rows.length} between ${shortSha(found.range!.base)} and ${shortSha(found.range!.head)} (${escapeLine(where, 100)} served at ${changed.mapping.siteUrl}): ${purgeSummary(ruled)}`,
     async () => logRows(found.rows, log)
   )
+  const { items, everything } = ruled
+  if (everything !== undefined) {
+    // Everything purges the rest too: it is the step's only purge.
+    found.everything = everything
+    collected.purgeEverything = true
+    log.info(
+      `changed_rules line ${everything.line} matched ${quote(everything.path, 200)}: purging everything in the zone, and nothing else.`
+    )
+    return
+  }
+  let urls = items.files
+  if (urls.length > changed.maxUrls) {
+    fallBack(
+      changed,
+      {
+        unknown: `the changed files map to ${count(urls.length)} URLs, more than changed_max_urls (${count(changed.maxUrls)}), past which one purge of the site costs less than a purge of each URL`,
+        expected: true
+      },
+      collected,
+      log
+    )
+    // site_url's prefix covers the URLs under it; the rest, and what rules name, still go.
+    urls = urls.filter(
+      (url) =>
+        typeof url !== 'string' || !url.replace(/^https?:\/\//, '').startsWith(changed.prefix)
+    )
+  }
+  collected.items.files.push(...urls)
+  collected.items.tags.push(...items.tags)
+  collected.items.hosts.push(...items.hosts)
+  collected.items.prefixes.push(...items.prefixes)
 }
 
 /**
@@ -203,7 +270,7 @@ const merge = (inputs: Inputs, { found, items, purgeEverything }: Collected): In
     merged.emptyReason =
       found.range === undefined
         ? 'the sitemap lists no URL'
-        : `no file under site_dir changed between ${shortSha(found.range.base)} and ${shortSha(found.range.head)}${found.sitemap === undefined ? '' : ', and the sitemap lists no URL'}`
+        : `${nothingChanged(found.rows)} between ${shortSha(found.range.base)} and ${shortSha(found.range.head)}${found.sitemap === undefined ? '' : ', and the sitemap lists no URL'}`
   return merged
 }
 
@@ -222,15 +289,16 @@ export const collectChanges = async (
   const collected: Collected = {
     found: { rows: [] },
     items: {
-      ...inputs.items,
       files: [...inputs.items.files],
+      tags: [...inputs.items.tags],
+      hosts: [...inputs.items.hosts],
       prefixes: [...inputs.items.prefixes]
     },
     purgeEverything: inputs.purgeEverything
   }
   const changed = options.changed
   if (changed !== undefined) {
-    const result = await changedFiles(changed, inputs.requestTimeoutMs, env, collected.found)
+    const result = await changedFiles(changed, inputs.requestTimeoutMs, env, collected.found, log)
     if ('unknown' in result) fallBack(changed, result, collected, log)
     else await addFiles(changed, result.files, collected, log)
   }

@@ -103,18 +103,10 @@ const getPage = async (
 }
 
 /** The comparison's status, from its first page, or why the answer cannot be used. */
-const firstPage = (
-  data: unknown,
-  range: { base: string; head: string; linear: boolean },
-  shown: string
-): { status: string } | { unknown: string } => {
+const firstPage = (data: unknown, shown: string): { status: string } | { unknown: string } => {
   const status = field(data, 'status')
   if (typeof status !== 'string' || !Array.isArray(field(data, 'files')))
     return { unknown: `GitHub's compare API gave an answer for ${shown} that is not a comparison` }
-  if (range.linear && status !== 'ahead' && status !== 'identical')
-    return {
-      unknown: `${shortSha(range.base)} is not an ancestor of ${shortSha(range.head)} (GitHub compares them as "${escapeLine(status, 20)}"), so the files that changed cannot be known`
-    }
   return { status }
 }
 
@@ -124,7 +116,7 @@ const firstPage = (
  */
 export const compareFiles = async (
   get: ComparePage,
-  range: { base: string; head: string; linear: boolean },
+  range: { base: string; head: string },
   deadline: number
 ): Promise<{ files: ChangedFile[]; status: string } | { unknown: string }> => {
   const basehead = `${range.base}...${range.head}`
@@ -137,7 +129,7 @@ export const compareFiles = async (
     if ('unknown' in got) return got
     const { answer } = got
     if (page === 1) {
-      const first = firstPage(answer.data, range, shown)
+      const first = firstPage(answer.data, shown)
       if ('unknown' in first) return first
       compareStatus = first.status
     }

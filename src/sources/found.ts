@@ -1,12 +1,28 @@
 import type { Fallback } from '../inputs/changed.js'
 import type { FileRow } from './map-files.js'
 
+/** The run `changed_since: last-success` compared from. */
+export interface SinceRun {
+  id: number
+  /** The run's number in its workflow, as the Actions tab shows it ("#41"). */
+  number: number
+  /** The commit it ran at: the start of the comparison. */
+  sha: string
+  branch: string
+  /** Links built from GITHUB_SERVER_URL and the repository; undefined when those are not usable. */
+  runUrl: string | undefined
+  commitUrl: string | undefined
+}
+
 /** What `changed` and `sitemap` found: the data the job summary shows (report/changes.ts). */
 export interface ChangesFound {
   /** Each changed file with its URLs; empty when the change set is not known. */
   rows: FileRow[]
-  /** The commits compared (full SHAs), when the event gave them. */
-  range?: { base: string; head: string }
+  /**
+   * The commits compared (full SHAs), when the event gave them; `status` when GitHub compares
+   * them as `behind` (a rollback) or `diverged`, and the files are those of both directions.
+   */
+  range?: { base: string; head: string; status?: 'behind' | 'diverged' }
   /** Set when the change set could not be known and changed_fallback applied. */
   fallback?: { reason: string; rule: Fallback; prefix: string }
   /** Set when the sitemap was read; `source` has any user name and password hidden. */
@@ -16,4 +32,12 @@ export interface ChangesFound {
    * goes on without its URLs, and the step fails at the end.
    */
   sitemapFailure?: string
+  /** With `changed_since: last-success`: the run compared from, when one was found. */
+  since?: SinceRun
+  /** Why the comparison is not from the last successful run, when GitHub would not say (403). */
+  sinceWarning?: string
+  /** Whether changed_rules has rules: the table then shows the rule each file matched. */
+  rules?: boolean
+  /** The file whose rule purged everything, when one did. */
+  everything?: { path: string; line: number }
 }

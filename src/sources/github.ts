@@ -20,8 +20,8 @@ export interface GitHubConfig {
 
 const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} }
 
-/** The compare API through @actions/github's Octokit, with its proxy support and bounded answers. */
-export const octokitCompare = (config: GitHubConfig): ComparePage => {
+/** @actions/github's Octokit, with its proxy support and bounded answers. */
+export const boundedOctokit = (config: GitHubConfig): ReturnType<typeof getOctokit> => {
   // Octokit logs deprecation headers of the answer to the console: outside text, kept out.
   const octokit = getOctokit(config.token, {
     baseUrl: config.apiUrl,
@@ -39,6 +39,12 @@ export const octokitCompare = (config: GitHubConfig): ComparePage => {
     }
     return request(options)
   })
+  return octokit
+}
+
+/** The compare API through the bounded Octokit. */
+export const octokitCompare = (config: GitHubConfig): ComparePage => {
+  const octokit = boundedOctokit(config)
   const [owner, repo] = config.repository.split('/')
   return async (basehead, page) => {
     const left = config.deadline - Date.now()

@@ -1,4 +1,5 @@
 import type { ChangedFile } from './compare.js'
+import type { ChangedRule } from '../inputs/changed-rules.js'
 import type { SiteMapping } from '../inputs/globs.js'
 import { urlsOf } from './site-paths.js'
 
@@ -8,6 +9,8 @@ export interface FileRow {
   change: string
   urls: string[]
   ignored?: string
+  /** The changed_rules rule that matched the file, when one did: it says what the file purges. */
+  rule?: ChangedRule
 }
 
 /** Each file of the change set with its URLs; a rename gives a row for each name. */

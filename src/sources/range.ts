@@ -1,9 +1,14 @@
 import { SHA } from '../inputs/changed.js'
 import { quote } from '../text.js'
 
+/** Why the event gives no range that can be trusted (`expected` when the event says so itself). */
+export interface Unknown {
+  unknown: string
+  expected: boolean
+}
+
 /** Which commits to compare, or why the event gives no range that can be trusted. */
-export type Range =
-  { base: string; head: string; linear: boolean } | { unknown: string; expected: boolean }
+export type Range = { base: string; head: string } | Unknown
 
 export interface EventInfo {
   /** GITHUB_EVENT_NAME */
@@ -46,16 +51,15 @@ const pushRange = (payload: unknown, head: string): Range => {
   const base = shaOf(before)
   if (base === undefined)
     return { unknown: 'the push event has no valid "before" commit SHA', expected: false }
-  return { base, head, linear: true }
+  return { base, head }
 }
 
-/**
- * The commits to compare: `changed_since` (or the push's `before`, or the pull request's base)
- * to the commit deployed. Says why when the event gives no range that can be trusted.
- */
-export const findRange = (event: EventInfo, since: string | undefined): Range => {
+const isPull = (name: string): boolean => name === 'pull_request' || name === 'pull_request_target'
+
+/** The commit deployed: a push's `after`, a pull request's head, else GITHUB_SHA. */
+export const findHead = (event: EventInfo): { head: string } | Unknown => {
   const { payload, name } = event
-  const pull = name === 'pull_request' || name === 'pull_request_target'
+  const pull = isPull(name)
   const headField =
     name === 'push' ? field(payload, 'after') : field(payload, 'pull_request', 'head', 'sha')
   const head = shaOf(headField) ?? (pull || name === 'push' ? undefined : shaOf(event.sha))
@@ -66,13 +70,25 @@ export const findRange = (event: EventInfo, since: string | undefined): Range =>
     }
   if (name === 'push' && (ZEROS.test(head) || field(payload, 'deleted') === true))
     return { unknown: 'the push deleted the branch', expected: true }
-  if (since !== undefined) return { base: since, head, linear: true }
+  return { head }
+}
+
+/**
+ * The commits to compare: `changed_since` (or the push's `before`, or the pull request's base)
+ * to the commit deployed. Says why when the event gives no range that can be trusted.
+ */
+export const findRange = (event: EventInfo, since: string | undefined): Range => {
+  const { payload, name } = event
+  const found = findHead(event)
+  if ('unknown' in found) return found
+  const { head } = found
+  if (since !== undefined) return { base: since, head }
   if (name === 'push') return pushRange(payload, head)
-  if (pull) {
+  if (isPull(name)) {
     const base = shaOf(field(payload, 'pull_request', 'base', 'sha'))
     if (base === undefined)
       return { unknown: 'the event payload has no valid pull_request.base.sha', expected: false }
-    return { base, head, linear: false }
+    return { base, head }
   }
   return {
     unknown: `the ${quote(name || 'unknown', 40)} event carries no range of commits: set changed_since to the commit or tag to compare from`,

@@ -1,0 +1,65 @@
+/**
+ * GitHub's Actions API, the two calls `changed_since: last-success` makes, through the same
+ * bounded Octokit as the compare API. Loaded with the rest of `sources/changes.ts`, only when
+ * `changed` is used.
+ */
+import { boundedOctokit, type GitHubConfig } from './github.js'
+
+/** One answer, as Octokit returns it; the calls throw like Octokit on an HTTP error. */
+export interface RunsAnswer {
+  data: unknown
+  headers: Record<string, string | number | undefined>
+}
+
+/** The Actions API calls of last-success (tests may give others). */
+export interface RunsApi {
+  /** GET /repos/{owner}/{repo}/actions/runs/{run_id}: the run, with its workflow_id. */
+  run: (runId: string) => Promise<RunsAnswer>
+  /** GET .../actions/workflows/{workflow_id}/runs: the branch's successful runs, newest first. */
+  successes: (workflowId: number, branch: string, page: number) => Promise<RunsAnswer>
+}
+
+/** Few runs a page: the run wanted is nearly always among the first, and each run is ~5 KB. */
+export const RUNS_PER_PAGE = 20
+
+export const octokitRuns = (config: GitHubConfig): RunsApi => {
+  const octokit = boundedOctokit(config)
+  const [owner, repo] = config.repository.split('/')
+  /** Octokit's options for one request: bounded by request_timeout and the step's deadline. */
+  const bounded = () => {
+    const left = config.deadline - Date.now()
+    if (left <= 0) throw Object.assign(new Error("the step's timeout ran out"), { status: 0 })
+    return {
+      signal: AbortSignal.timeout(Math.max(1, Math.min(config.requestTimeoutMs, left)))
+    }
+  }
+  return {
+    run: async (runId) => {
+      const response = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
+        owner: owner!,
+        repo: repo!,
+        run_id: Number(runId),
+        exclude_pull_requests: true,
+        request: bounded()
+      })
+      return { data: response.data, headers: response.headers }
+    },
+    successes: async (workflowId, branch, page) => {
+      const response = await octokit.request(
+        'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
+        {
+          owner: owner!,
+          repo: repo!,
+          workflow_id: workflowId,
+          branch,
+          status: 'success',
+          exclude_pull_requests: true,
+          per_page: RUNS_PER_PAGE,
+          page,
+          request: bounded()
+        }
+      )
+      return { data: response.data, headers: response.headers }
+    }
+  }
+}
