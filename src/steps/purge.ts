@@ -125,15 +125,20 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
     progressEveryMs: PROGRESS_EVERY_MS
   }
   const shared = { client, pacer, options, ...(accepted === undefined ? {} : { accepted }) }
-  const runs = await log.group(`Sending ${run.mode} requests`, () =>
-    Promise.all(
-      resolved.run.zones.map((zone, i) => {
-        const plan = forZone(resolved.run, zone, resolved.perZone[i]!)
-        const say = (message: string) => (several ? `[${zone.given}] ${message}` : message)
-        return purgeZone(plan, resolved.found[i]!, shared, say, log)
-      })
-    )
+  // A step that names environments purges each of them on its own; its code loads only then.
+  const environments = run.environments.length === 0 ? undefined : await import('./environments.js')
+  const parts =
+    environments === undefined
+      ? resolved.run.zones.map((zone, i) => ({
+          plan: forZone(resolved.run, zone, resolved.perZone[i]!),
+          found: resolved.found[i]!,
+          say: (message: string) => (several ? `[${zone.given}] ${message}` : message)
+        }))
+      : await environments.environmentParts(resolved, get, lookup, log)
+  const sent = await log.group(`Sending ${run.mode} requests`, () =>
+    Promise.all(parts.map((part) => purgeZone(part.plan, part.found, shared, part.say, log)))
   )
+  const runs = environments === undefined ? sent : sent.map(environments.explained)
   const report = reportZones(runs, pc.ctx, fullListPath())
   if (report.failure === undefined) {
     const durationMs = Math.max(...runs.map((r) => r.outcome.durationMs))
