@@ -33,7 +33,10 @@ export const exampleEnvironments = (zone) => [
     version: 4,
     expression: `((any(http.request.cookies["staging"][*] eq "true"))) and (cf.zone.name eq "${zone}")`,
     locked_on_deployment: false,
-    position: { before: 'b2f1a0c9d8e7f6a5b4c3d2e1f0a9b8c7', after: '4f8b2c6d1e9a7b3c5d0e2f4a6b8c9d' }
+    position: {
+      before: 'b2f1a0c9d8e7f6a5b4c3d2e1f0a9b8c7',
+      after: '4f8b2c6d1e9a7b3c5d0e2f4a6b8c9d'
+    }
   },
   {
     name: 'Office',
@@ -49,7 +52,8 @@ export const exampleEnvironments = (zone) => [
 // ASN), of the edge's IP, of location or of threat score. Cloudflare names IP, country, ASN and
 // threat score; whether the edge's IP (`cf.edge.server_ip`, the docs' default Staging filter)
 // counts is not documented: the emulator counts it, the stricter guess.
-const SELECTING = /(?<![\w.])(ip\.src(?:\.[a-z_]+)*|ip\.geoip\.[a-z_]+|cf\.threat_score|cf\.edge\.server_ip)(?![\w.])/i
+const SELECTING =
+  /(?<![\w.])(ip\.src(?:\.[a-z_]+)*|ip\.geoip\.[a-z_]+|cf\.threat_score|cf\.edge\.server_ip)(?![\w.])/i
 const STRINGS = /r(#+)"[^]*?"\1|"(?:[^"\\]|\\.)*"/g
 
 /** Whether Cloudflare refuses purges by URL in this environment (error 1136). @param {Environment} environment */

@@ -46,6 +46,10 @@ export const WHOLE_RUN_CODES: ReadonlySet<number> = new Set([
 /** Codes that condemn every request of one kind, and only that kind. */
 export const WHOLE_KIND_CODES: ReadonlySet<number> = new Set([URLS_ON_SELECTING_ENVIRONMENT])
 
+/** What purges an environment that cannot be purged by URL (error 1136). */
+export const INSTEAD_OF_URLS =
+  'purge it by prefix (such as `www.example.com/blog/`), host or tag instead, or everything.'
+
 /** What to do about each Cloudflare error code a purge can meet; shown in the job summary. */
 export const ADVICE: Record<number, string> = {
   [NOTHING_TO_PURGE]:
@@ -56,8 +60,7 @@ export const ADVICE: Record<number, string> = {
     'purge_everything cannot be sent with other lists: purge everything in a step of its own.',
   [RATE_LIMITED]:
     "Cloudflare's rate limit kept refusing requests. The action already paces itself to it; every purge made with the same account (other jobs, other zones, the dashboard) shares the limit. Raise `timeout` to let a long purge finish, or run fewer purges at once.",
-  [URLS_ON_SELECTING_ENVIRONMENT]:
-    'This environment selects requests by IP, country, ASN or threat score, so Cloudflare does not purge it by URL: purge it by prefix (such as `www.example.com/blog/`), host or tag instead, or everything.',
+  [URLS_ON_SELECTING_ENVIRONMENT]: `This environment selects requests by IP, country, ASN or threat score, so Cloudflare does not purge it by URL: ${INSTEAD_OF_URLS}`,
   [INVALID_HEADERS]:
     'Cloudflare found the authentication headers invalid: check `token` (or `email` and `api_key`).',
   [MALFORMED_API_KEY]:

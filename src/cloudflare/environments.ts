@@ -9,7 +9,7 @@ import type { EnvironmentRef } from '../model.js'
 import { flattenLine, quote } from '../text.js'
 import { backoffMs, type Backoff } from './backoff.js'
 import {
-  ADVICE,
+  INSTEAD_OF_URLS,
   URLS_ON_SELECTING_ENVIRONMENT,
   WHERE_ENVIRONMENT_IDS_COME_FROM as WHERE_IDS_COME_FROM
 } from './codes.js'
@@ -46,7 +46,8 @@ const STRINGS = /r(#+)"[^]*?"\1|"(?:[^"\\]|\\.)*"/g
  * are left to Cloudflare's answer: refusing a purge that would have worked is worse than one
  * refused request.
  */
-const SELECTING_FIELD = /(?<![\w.])(ip\.src(?:\.[a-z_]+)*|ip\.geoip\.[a-z_]+|cf\.threat_score)(?![\w.])/i
+const SELECTING_FIELD =
+  /(?<![\w.])(ip\.src(?:\.[a-z_]+)*|ip\.geoip\.[a-z_]+|cf\.threat_score)(?![\w.])/i
 const ONLY_ZONE_NAME = /^\(*\s*cf\.zone\.name\s+(?:eq|==)\s+"[^"\\]*"\s*\)*$/
 
 /** The field by which `expression` selects requests that URL purges cannot reach, if any. */
@@ -96,7 +97,7 @@ const listing = (environments: readonly ZoneEnvironment[], zone: string, withRef
     .map((e) => (withRefs ? `${named(e)} (${refOf(e)})` : named(e)))
     .join(', ')
   const more = environments.length > SHOWN ? ` and ${environments.length - SHOWN} more` : ''
-  return `the environments of zone ${zone} are ${shown}${more}`
+  return `its environments are ${shown}${more}`
 }
 
 export type Match = { environment: ZoneEnvironment } | { issue: InputIssue }
@@ -116,9 +117,9 @@ export const matchEnvironment = (
   zone: string
 ): Match => {
   const wanted = ('id' in given ? given.id : given.name).toLowerCase()
-  const byName =
-    'name' in given ? environments.filter((e) => e.name.toLowerCase() === wanted) : []
-  const found = byName.length > 0 ? byName : environments.filter((e) => e.ref.toLowerCase() === wanted)
+  const byName = 'name' in given ? environments.filter((e) => e.name.toLowerCase() === wanted) : []
+  const found =
+    byName.length > 0 ? byName : environments.filter((e) => e.ref.toLowerCase() === wanted)
   if (found.length > 1)
     return issue(
       given,
@@ -129,14 +130,14 @@ export const matchEnvironment = (
     if ('id' in given)
       return issue(
         given,
-        `is not the ID of an environment of zone ${zone}: ${listing(environments, zone, true)}. ${WHERE_IDS_COME_FROM}`
+        `is not the ID of an environment of zone ${zone}; ${listing(environments, zone, true)}. ${WHERE_IDS_COME_FROM}`
       )
     const hexLike = /^[0-9a-f]+$/i.test(given.name)
       ? ` (it is taken for a name: an environment ID has 28 to 32 hex characters, this has ${given.name.length})`
       : ''
     return issue(
       given,
-      `is not an environment of zone ${zone}${hexLike}: ${listing(environments, zone, false)}. Names match without regard to case`
+      `is not an environment of zone ${zone}${hexLike}; ${listing(environments, zone, false)} (names match without regard to case)`
     )
   }
   if (!PATH_ID.test(environment.ref))
@@ -154,7 +155,7 @@ export const matchEnvironment = (
 
 /** Why URLs cannot be purged in an environment that selects by IP, country, ASN or threat score. */
 export const urlsRefusedProblem = (environment: ZoneEnvironment, urls: number): string =>
-  `selects requests by ${environment.selectsBy ?? 'IP'} (its expression: ${quote(flattenLine(environment.expression, 160), 160)}), so Cloudflare refuses to purge it by URL (error ${URLS_ON_SELECTING_ENVIRONMENT}); ${urls} URL(s) were given and nothing was sent. ${ADVICE[URLS_ON_SELECTING_ENVIRONMENT]}`
+  `selects requests by ${environment.selectsBy ?? 'IP'} (its expression: ${quote(flattenLine(environment.expression, 160), 160)}), so Cloudflare does not purge it by URL (error ${URLS_ON_SELECTING_ENVIRONMENT}): ${INSTEAD_OF_URLS} Nothing was sent: not the ${urls} URL(s), nor the rest.`
 
 export interface ListOptions {
   clock: Clock

@@ -28,7 +28,7 @@ export const environmentScope = (plan: Plan | RunPlan): string | undefined => {
   if (target === undefined)
     return plan.environment === undefined ? undefined : `environment ${code(plan.environment)}`
   const name = target.name ?? target.given
-  const production = target.production === true ? ', production' : ''
+  const production = target.production === true ? ", production: sent to the zone's endpoint" : ''
   return name === target.ref
     ? `environment ${code(name)}`
     : `environment ${code(name)} (${code(target.ref)}${production})`

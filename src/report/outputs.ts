@@ -155,7 +155,18 @@ export const nothingPurged = (plan: Plan | RunPlan | undefined, codes: number[])
     request_count: '0',
     rejected_items: '[]',
     rejected_items_file: '',
-    zones: JSON.stringify(zones.map((z, i) => zoneLine(z, ids[i]!, undefined, codes))),
+    zones: JSON.stringify(
+      plan !== undefined && 'environments' in plan && plan.environments.length > 0
+        ? // One zone's environments: a line each, as a run that purged them would have.
+          plan.environments.map((e) =>
+            zoneLine(zones[0]!, ids[0]!, undefined, codes, {
+              environment: e.given,
+              environment_id: 'id' in e ? e.id : null,
+              environment_name: null
+            })
+          )
+        : zones.map((z, i) => zoneLine(z, ids[i]!, undefined, codes))
+    ),
     verified: '{}'
   }
 }
