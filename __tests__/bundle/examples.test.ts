@@ -103,6 +103,7 @@ describe('examples/', () => {
       expect.arrayContaining([
         'purge-changed-after-deploy.yml',
         'purge-by-hand.yml',
+        'purge-environment.yml',
         'purge-by-tags.yml',
         'purge-several-zones.yml',
         'purge-and-verify.yml',
@@ -227,6 +228,16 @@ describe('each example, run against the emulator', () => {
         'https://www.example.com/blog/index.html'
       ])
       expect(itemsOf(accepted, 'prefixes')).toEqual([])
+    },
+    'purge-environment.yml': (result, accepted) => {
+      expect(accepted.map((a) => a.kind)).toEqual(['purge_everything'])
+      expect(JSON.parse(result.outputs.zones!)).toEqual([
+        expect.objectContaining({
+          environment: 'staging',
+          environment_id: DEFAULT_ZONE.environments[1]!.ref,
+          environment_name: 'Staging'
+        })
+      ])
     },
     'purge-from-file.yml': (_, accepted) =>
       expect(itemsOf(accepted, 'files')).toEqual(
