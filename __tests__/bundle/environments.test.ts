@@ -211,6 +211,40 @@ describe('environment by ID', () => {
 })
 
 describe('environment, otherwise', () => {
+  it('is not checked at the edge, which answers visitors from production, and says so', async () => {
+    const edgeBefore = api.state.edgeRequests
+    const result = await runAction(
+      {
+        token: DEFAULT_TOKEN,
+        zone: DEFAULT_ZONE.name,
+        api_url: api.apiUrl,
+        environment: 'Staging',
+        urls: 'https://www.example.com/a',
+        verify: 'fail'
+      },
+      { env: { CLOUDFLARE_PURGE_EDGE_URL: api.edgeUrl } }
+    )
+    expect(result.code).toBe(0)
+    expect(api.state.edgeRequests).toBe(edgeBefore)
+    expect(result.stdout).toContain(
+      '::notice title=Cloudflare purge::Not checking the edge: it answers visitors from the production environment'
+    )
+    // With production among them, production's URLs are checked.
+    const both = await runAction(
+      {
+        token: DEFAULT_TOKEN,
+        zone: DEFAULT_ZONE.name,
+        api_url: api.apiUrl,
+        environment: 'Staging, Production',
+        urls: 'https://www.example.com/b',
+        verify: 'fail'
+      },
+      { env: { CLOUDFLARE_PURGE_EDGE_URL: api.edgeUrl } }
+    )
+    expect(both.code).toBe(0)
+    expect(JSON.parse(both.outputs.verified!)).toEqual({ purged: 1 })
+  })
+
   it('with several zones is an input error that says why', async () => {
     const result = await run({
       zone: 'example.com, example.net',
