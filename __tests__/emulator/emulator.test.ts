@@ -426,6 +426,19 @@ describe('environments', () => {
     ])
   })
 
+  it('are not what the edge serves visitors: only a purge of production (or the zone) shows there', async () => {
+    const emulator = await start()
+    const page = () =>
+      fetch(`${emulator.edgeUrl}/a`, { headers: { 'x-forwarded-host': 'www.example.com' } }).then(
+        (r) => r.headers.get('cf-cache-status')
+      )
+    const urls = { files: ['https://www.example.com/a'] }
+    expect((await envPurge(emulator, staging!.ref, urls)).status).toBe(200)
+    expect(await page()).toBe('HIT')
+    expect((await envPurge(emulator, production!.ref, urls)).status).toBe(200)
+    expect(await page()).toBe('MISS')
+  })
+
   it('count the edge IP as selecting by IP: the stricter guess where the docs are silent', async () => {
     const emulator = await start({
       zones: [
