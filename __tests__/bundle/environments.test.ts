@@ -139,6 +139,16 @@ describe('environment by name', () => {
     )
   })
 
+  it('one environment given by name and by ID is purged once, with a notice', async () => {
+    const result = await run({ environment: `staging\n${STAGING}`, tags: 'a' })
+    expect(result.code).toBe(0)
+    expect(api.state.accepted).toHaveLength(1)
+    expect(result.stdout).toContain(
+      `::notice title=Cloudflare purge::Environment "${STAGING}" is environment "staging" again: it is purged once.`
+    )
+    expect(lines(result.outputs.zones)).toHaveLength(1)
+  })
+
   it('purging everything in Production says that every environment is purged', async () => {
     const result = await run({ environment: 'production', purge_everything: 'true' })
     expect(result.code).toBe(0)
