@@ -2,7 +2,16 @@
 // @ts-check
 /** Runs the emulator in the foreground: `npm run emulator -- --plan pro --latency 100 --port 8787`. */
 import { parseArgs } from 'node:util'
-import { DEFAULT_KEY, DEFAULT_TOKEN, DEFAULT_ZONE, OTHER_ZONE, startEmulator } from './server.js'
+import {
+  DEFAULT_KEY,
+  DEFAULT_TOKEN,
+  DEFAULT_ZONE,
+  NO_VERSIONING_TOKEN,
+  OTHER_ZONE,
+  PURGE_ONLY_TOKEN,
+  startEmulator
+} from './server.js'
+import { describeEnvironment } from './environments.js'
 import { API_LIMIT, PLANS } from './limits.js'
 
 const USAGE = `Usage: npm run emulator -- [options]
@@ -77,6 +86,9 @@ console.log(`Cloudflare purge API emulator (${plan} plan) on ${emulator.apiUrl}
   token:   ${DEFAULT_TOKEN}
   zone:    ${DEFAULT_ZONE.id} (${DEFAULT_ZONE.name})
   zone:    ${OTHER_ZONE.id} (${OTHER_ZONE.name}, same account: shares the purge limits)
+  environments of ${DEFAULT_ZONE.name} (give "environment" a name or an ID):
+${DEFAULT_ZONE.environments.map((e) => `    ${e.name.padEnd(10)} ${e.ref.padEnd(32)} ${describeEnvironment(e)}`).join('\n')}
+  tokens without some permission: ${PURGE_ONLY_TOKEN} (Cache Purge only), ${NO_VERSIONING_TOKEN} (no Zone Versioning Read)
   Global API Key: ${DEFAULT_KEY.email} / ${DEFAULT_KEY.key}
   API-wide limit: ${apiLimit.requests} requests per ${apiLimit.windowS} s; rate-limit headers: ${rateHeaders}
 Ctrl-C stops it.`)

@@ -8,8 +8,12 @@
  * age whatever is purged. Requests come as `/edge/<path>` with the page's host in
  * `X-Forwarded-Host` (what the action sends when CLOUDFLARE_PURGE_EDGE_URL points here).
  *
- * @typedef {{ mode: 'purge' | 'invalidate', zone: string, kind: string, items: unknown[], at: number }} Accepted
- * @typedef {{ id: string, name: string }} Zone
+ * @typedef {{ mode: 'purge' | 'invalidate', zone: string, environment?: string, kind: string, items: unknown[], at: number }} Accepted
+ * @typedef {{ id: string, name: string, environments?: { ref: string, expression: string }[] }} Zone
+ *
+ * The edge answers as visitors reach it, that is from production: a purge of the zone, or of its
+ * production environment (the one whose filter is the zone's name alone), covers its pages; a
+ * purge of another environment does not.
  */
 
 /** A page's cache key: its URL, and the headers a `{url, headers}` purge names. @param {unknown} item */
@@ -27,6 +31,13 @@ export const createEdge = ({ zones, accepted, now, stale = [] }) => {
   const cachedAt = new Map()
   const staleSet = new Set(stale)
 
+  /** Whether a purge there shows to visitors. @param {Zone} zone @param {string | undefined} ref */
+  const inProduction = (zone, ref) =>
+    ref === undefined ||
+    (zone.environments ?? []).some(
+      (e) => e.ref === ref && /^\(cf\.zone\.name eq "[^"]*"\)$/.test(e.expression)
+    )
+
   /** @param {string} host */
   const zoneOf = (host) => zones.find((z) => host === z.name || host.endsWith(`.${z.name}`))
 
@@ -40,7 +51,7 @@ export const createEdge = ({ zones, accepted, now, stale = [] }) => {
     const hostPath = `${host}${url.pathname}`
     let last
     for (const a of accepted) {
-      if (a.zone !== zone.id) continue
+      if (a.zone !== zone.id || !inProduction(zone, a.environment)) continue
       const covers =
         a.kind === 'purge_everything' ||
         (a.kind === 'hosts' && a.items.some((h) => String(h).toLowerCase() === host)) ||

@@ -14,15 +14,18 @@ import { createServer } from 'node:http'
 import { readPurgeBody, purgeKinds } from './body.js'
 import { createEdge } from './edge.js'
 import { API_LIMIT, FixedWindow, PLANS, TokenBucket } from './limits.js'
+import { exampleEnvironments, refusesUrls } from './environments.js'
 
 /**
  * @typedef {import('./limits.js').Limits} Limits
  * @typedef {import('./limits.js').ApiLimit} ApiLimit
  * @typedef {import('./body.js').CfError} CfError
- * @typedef {{ id: string, selectsBy?: 'ip' | 'country' | 'asn' | 'threat_score' }} Environment
+ * @typedef {import('./environments.js').Environment} Environment
  * @typedef {{ id: string, name: string, status?: string, plan?: string, environments?: Environment[] }} Zone
  *   `plan` names one of PLANS; without it the zone has the emulator's plan. Zones of one plan share its buckets.
- * @typedef {{ token: string, zones?: string[], zoneRead?: boolean }} Token
+ *   `environments` as Cloudflare lists them (Version Management); none: the zone has no environments.
+ * @typedef {{ token: string, zones?: string[], zoneRead?: boolean, versioningRead?: boolean }} Token
+ *   `zoneRead: false` lacks "Zone Read"; `versioningRead: false` lacks "Zone Versioning Read".
  * @typedef {'json500' | 'json503' | 'html502' | 'bad-json-200' | 'empty-200' | 'reset' | 'hang' | 'retry-after-date' | 'success-false'} FaultKind
  * @typedef {{ kind: FaultKind, times?: number, probability?: number }} Fault
  * @typedef {{ method: string, path: string, headers: Record<string, string | string[] | undefined>, body: string, at: number, status?: number }} Logged
@@ -40,18 +43,19 @@ import { API_LIMIT, FixedWindow, PLANS, TokenBucket } from './limits.js'
  */
 
 export const ACCOUNT = { id: '01a7362d577a6c3019a474fd6f485823', name: 'Example account' }
+/** Its environments: Production, Staging, and Office, selected by IP (no URL purges there). */
 export const DEFAULT_ZONE = {
   id: '023e105f4ecef8ad9ca31a8372d0c353',
   name: 'example.com',
-  environments: [
-    { id: '7c5dae5552338874e5053f2534d2767a' },
-    { id: 'b2f1a0c9d8e7f6a5b4c3d2e1f0a9b8c7', selectsBy: /** @type {const} */ ('country') }
-  ]
+  environments: exampleEnvironments('example.com')
 }
 /** A second zone of the same account: it shares the purge buckets with the first. */
 export const OTHER_ZONE = { id: '9a7806061c88ada191ed06f989cc3dac', name: 'example.net' }
 export const DEFAULT_TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuv'
+/** Only "Cache Purge": it cannot find a zone by name nor read its environments. */
 export const PURGE_ONLY_TOKEN = 'purge-only-token-0123456789abcdefghijklmnop'
+/** "Cache Purge" and "Zone Read", without "Zone Versioning Read". */
+export const NO_VERSIONING_TOKEN = 'no-versioning-token-0123456789abcdefghijkl'
 export const DEFAULT_KEY = {
   email: 'ops@example.com',
   key: '0123456789abcdef0123456789abcdef01234'
@@ -103,7 +107,11 @@ export const startEmulator = async (options = {}) => {
     throw new Error(`unknown rateHeaders "${rateHeaders}"; choose documented or none`)
   /** @type {Token[]} */
   const tokens = (
-    options.tokens ?? [DEFAULT_TOKEN, { token: PURGE_ONLY_TOKEN, zoneRead: false }]
+    options.tokens ?? [
+      DEFAULT_TOKEN,
+      { token: PURGE_ONLY_TOKEN, zoneRead: false, versioningRead: false },
+      { token: NO_VERSIONING_TOKEN, versioningRead: false }
+    ]
   ).map((t) => (typeof t === 'string' ? { token: t } : t))
   const keys = options.keys ?? [DEFAULT_KEY]
   const latencyMs = options.latencyMs ?? 0
@@ -285,6 +293,16 @@ export const startEmulator = async (options = {}) => {
 
     if (req.method === 'GET' && path === '/user/tokens/verify')
       return send(res, 200, success({ id: 'ed17574386854bf78a67040be0a770b0', status: 'active' }))
+    const environmentsRoute = /^\/zones\/([^/]+)\/environments$/.exec(path)
+    if (req.method === 'GET' && environmentsRoute !== null) {
+      // Listing environments needs "Zone Versioning Read" (or Write); purging them does not.
+      if (token.versioningRead === false) return send(res, 403, failure([UNAUTHORIZED]))
+      const zone = zones.find((z) => z.id === environmentsRoute[1])
+      if (zone === undefined) return send(res, 400, failure([badIdentifier(path)]))
+      if (!visible(zone)) return send(res, 403, failure([UNAUTHORIZED]))
+      // What a zone without Version Management answers is not documented: an empty list here.
+      return send(res, 200, success({ environments: zone.environments ?? [] }))
+    }
     const zoneRoute = /^\/zones(?:\/([^/]+))?$/.exec(path)
     if (req.method === 'GET' && zoneRoute !== null) {
       if (token.zoneRead === false) return send(res, 403, failure([UNAUTHORIZED]))
@@ -315,9 +333,10 @@ export const startEmulator = async (options = {}) => {
     const environment =
       environmentId === undefined
         ? undefined
-        : zone.environments?.find((e) => e.id === environmentId)
+        : zone.environments?.find((e) => e.ref === environmentId)
     if (environmentId !== undefined && environment === undefined)
       return send(res, 400, failure([badIdentifier(path)]))
+    const selects = environment !== undefined && refusesUrls(environment)
 
     /** @type {Record<string, unknown>} */
     let json
@@ -339,7 +358,12 @@ export const startEmulator = async (options = {}) => {
         })
       }
     }
-    const read = readPurgeBody(json, limitsOf(zone), environment, options.rejectItem)
+    const read = readPurgeBody(
+      json,
+      limitsOf(zone),
+      selects ? { selectsBy: 'ip' } : undefined,
+      options.rejectItem
+    )
     if ('refusal' in read) {
       const { status, errors, text } = read.refusal
       return send(res, status, errors === undefined ? (text ?? '') : failure(errors))

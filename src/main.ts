@@ -43,7 +43,11 @@ const addChanges = async (
 /** The step's first line: what it is about to do, and where. */
 const announce = (run: RunPlan, inputs: Inputs): void => {
   const where = run.zones.map((z) => z.given).join(', ')
-  const scope = run.environment === undefined ? where : `${where}, environment ${run.environment}`
+  const environments = run.environments.map((e) => e.given).join(', ')
+  const scope =
+    environments === ''
+      ? where
+      : `${where}, ${run.environments.length === 1 ? 'environment' : 'environments'} ${environments}`
   const what = run.kinds.map((k) => countLabel(k.kind, k.items.length)).join(', ')
   const verb = inputs.dryRun
     ? `Dry run: would ${run.mode}`

@@ -21,13 +21,32 @@ export type Mode = 'purge' | 'invalidate'
 /** A zone as the user gave it: by ID, or by domain name. */
 export type ZoneRef = { given: string; id: string } | { given: string; name: string }
 
+/** An environment of a zone (Version Management) as the user gave it: by ID, or by name. */
+export type EnvironmentRef = { given: string; id: string } | { given: string; name: string }
+
+/** An environment as the run knows it, once found: what its requests are labelled with. */
+export interface Target {
+  /** As the user gave it. */
+  given: string
+  /** Its ID, Cloudflare's `ref`. */
+  ref: string
+  /** Its name, when the zone's list of environments was read. */
+  name?: string
+  /**
+   * The zone's production environment, known from the list: Cloudflare's guide purges it
+   * through the zone's own endpoint, and purging everything there purges every environment.
+   */
+  production?: boolean
+}
+
 export type Credentials =
   { kind: 'token'; token: string } | { kind: 'key'; email: string; key: string }
 
 /** What a step asks to purge, as the inputs give it, before deduplication and routing. */
 export interface PurgeRequest {
   zones: ZoneRef[]
-  environment: string | undefined
+  /** The environments of the one zone to purge, each on its own; none: the zone itself. */
+  environments: EnvironmentRef[]
   items: Items
   purgeEverything: boolean
   mode: Mode
@@ -43,15 +62,19 @@ export interface KindPlan {
 /** What one zone is sent. */
 export interface Plan {
   zone: ZoneRef
+  /** The environment ID the requests go to; undefined: the zone's own endpoint. */
   environment: string | undefined
+  /** The environment this plan purges, as given and found; undefined: the zone itself. */
+  target?: Target
   mode: Mode
   batchSize: number
   kinds: KindPlan[]
 }
 
 /** What the run purges, before each item is routed to its zone. */
-export interface RunPlan extends Omit<Plan, 'zone'> {
+export interface RunPlan extends Omit<Plan, 'zone' | 'environment' | 'target'> {
   zones: ZoneRef[]
+  environments: EnvironmentRef[]
 }
 
 export const itemLabel = (item: Item): string =>

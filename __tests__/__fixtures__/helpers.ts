@@ -11,8 +11,14 @@ export const ZONE_ID = DEFAULT_ZONE.id
 
 /** The run plan of one zone, as planPurge makes it. */
 export const runOf = (plan: Plan): RunPlan => {
-  const { zone, ...rest } = plan
-  return { ...rest, zones: [zone] }
+  const { zone, environment, mode, batchSize, kinds } = plan
+  return {
+    mode,
+    batchSize,
+    kinds,
+    zones: [zone],
+    environments: environment === undefined ? [] : [{ given: environment, id: environment }]
+  }
 }
 
 export const planOf = (

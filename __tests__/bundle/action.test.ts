@@ -88,7 +88,7 @@ describe('dist/index.js', () => {
   })
 
   it('invalidates one environment with a Global API Key', async () => {
-    const environment = DEFAULT_ZONE.environments[0]!.id
+    const environment = DEFAULT_ZONE.environments[1]!.ref
     const result = await run({
       token: '',
       email: DEFAULT_KEY.email,

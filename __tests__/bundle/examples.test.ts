@@ -103,6 +103,7 @@ describe('examples/', () => {
       expect.arrayContaining([
         'purge-changed-after-deploy.yml',
         'purge-by-hand.yml',
+        'purge-environment.yml',
         'purge-by-tags.yml',
         'purge-several-zones.yml',
         'purge-and-verify.yml',
@@ -241,6 +242,16 @@ describe('each example, run against the emulator', () => {
       expect(itemsOf(accepted, 'prefixes')).toEqual([])
       // From the last successful run's commit, past the cancelled run.
       expect(github.requests.at(-1)!.path).toBe(`/repos/acme/site/compare/${DEPLOYED}...${AFTER}`)
+    },
+    'purge-environment.yml': (result, accepted) => {
+      expect(accepted.map((a) => a.kind)).toEqual(['purge_everything'])
+      expect(JSON.parse(result.outputs.zones!)).toEqual([
+        expect.objectContaining({
+          environment: 'staging',
+          environment_id: DEFAULT_ZONE.environments[1]!.ref,
+          environment_name: 'Staging'
+        })
+      ])
     },
     'purge-from-file.yml': (_, accepted) =>
       expect(itemsOf(accepted, 'files')).toEqual(

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process'
 import {
   DEFAULT_TOKEN,
   DEFAULT_ZONE,
+  NO_VERSIONING_TOKEN,
   OTHER_ZONE,
   PURGE_ONLY_TOKEN,
   startEmulator
@@ -86,6 +87,14 @@ describe('the emulator command line', () => {
         child.on('exit', (code) => reject(new Error(`exited ${code}`)))
       })
       const apiUrl = /api_url: (\S+)/.exec(printed)![1]!
+      // Environments are given by name or ID: the banner shows both, and which takes no URLs.
+      expect(printed).toContain('environments of example.com (give "environment" a name or an ID):')
+      expect(printed).toMatch(/\n {4}Production +4f8b2c6d1e9a7b3c5d0e2f4a6b8c9d +production/)
+      expect(printed).toMatch(/\n {4}Staging +7c5dae5552338874e5053f2534d2767a /)
+      expect(printed).toMatch(
+        /\n {4}Office +b2f1a0c9d8e7f6a5b4c3d2e1f0a9b8c7 +selected by IP, no purges by URL/
+      )
+      expect(printed).toContain(`${NO_VERSIONING_TOKEN} (no Zone Versioning Read)`)
       const reply = await fetch(`${apiUrl}/zones/${DEFAULT_ZONE.id}/purge_cache`, {
         method: 'POST',
         headers: { authorization: `Bearer ${DEFAULT_TOKEN}`, 'content-type': 'application/json' },
@@ -344,5 +353,107 @@ describe('zones', () => {
     }
     const unknown = await call(emulator, 'GET', `/zones/${'f'.repeat(32)}`)
     expect([unknown.status, unknown.json?.errors?.[0]?.code]).toEqual([400, 7003])
+  })
+})
+
+describe('environments', () => {
+  const [production, staging, office] = DEFAULT_ZONE.environments
+  const envPurge = (emulator: Emulator, ref: string, body: unknown) =>
+    call(emulator, 'POST', `/zones/${DEFAULT_ZONE.id}/environments/${ref}/purge_cache`, body)
+
+  it("are listed with the fields of Cloudflare's guide, refs of 28 to 32 hex characters", async () => {
+    const emulator = await start()
+    const listed = await call(emulator, 'GET', `/zones/${DEFAULT_ZONE.id}/environments`)
+    expect(listed.status).toBe(200)
+    expect(listed.json).toMatchObject({ success: true, errors: [] })
+    const { environments } = listed.json!.result as { environments: Record<string, unknown>[] }
+    expect(environments.map((e) => e.name)).toEqual(['Production', 'Staging', 'Office'])
+    for (const e of environments) {
+      expect(Object.keys(e).sort()).toEqual(
+        ['expression', 'locked_on_deployment', 'name', 'position', 'ref', 'version'].sort()
+      )
+      expect(e.ref).toMatch(/^[0-9a-f]{28,32}$/)
+    }
+    expect(environments[0]).toMatchObject({
+      expression: '(cf.zone.name eq "example.com")',
+      position: { before: staging!.ref }
+    })
+    expect(environments[1]!.position).toEqual({ before: office!.ref, after: production!.ref })
+    expect(environments[2]!.expression).toContain('ip.src in {')
+  })
+
+  it('are not listed without "Zone Versioning Read", nor for a zone that does not exist', async () => {
+    const emulator = await start()
+    for (const token of [PURGE_ONLY_TOKEN, NO_VERSIONING_TOKEN]) {
+      const refused = await call(
+        emulator,
+        'GET',
+        `/zones/${DEFAULT_ZONE.id}/environments`,
+        undefined,
+        token
+      )
+      expect([refused.status, refused.json?.errors?.[0]?.code]).toEqual([403, 9109])
+    }
+    // Purging needs only "Cache Purge".
+    const purged = await call(
+      emulator,
+      'POST',
+      `/zones/${DEFAULT_ZONE.id}/environments/${staging!.ref}/purge_cache`,
+      { tags: ['a'] },
+      NO_VERSIONING_TOKEN
+    )
+    expect(purged.status).toBe(200)
+    const unknown = await call(emulator, 'GET', `/zones/${'f'.repeat(32)}/environments`)
+    expect([unknown.status, unknown.json?.errors?.[0]?.code]).toEqual([400, 7003])
+    const none = await call(emulator, 'GET', `/zones/${OTHER_ZONE.id}/environments`)
+    expect(none.json?.result).toEqual({ environments: [] })
+  })
+
+  it('refuse URL purges with 1136 in the one selected by IP, and take its tags', async () => {
+    const emulator = await start()
+    const urls = { files: ['https://www.example.com/a'] }
+    const refused = await envPurge(emulator, office!.ref, urls)
+    expect([refused.status, refused.json?.errors?.[0]?.code]).toEqual([400, 1136])
+    expect((await envPurge(emulator, office!.ref, { tags: ['a'] })).status).toBe(200)
+    expect((await envPurge(emulator, staging!.ref, urls)).status).toBe(200)
+    expect((await envPurge(emulator, production!.ref, urls)).status).toBe(200)
+    const missing = await envPurge(emulator, 'f'.repeat(32), { tags: ['a'] })
+    expect([missing.status, missing.json?.errors?.[0]?.code]).toEqual([400, 7003])
+    expect(emulator.state.accepted.map((a) => [a.environment, a.kind])).toEqual([
+      [office!.ref, 'tags'],
+      [staging!.ref, 'files'],
+      [production!.ref, 'files']
+    ])
+  })
+
+  it('are not what the edge serves visitors: only a purge of production (or the zone) shows there', async () => {
+    const emulator = await start()
+    const page = () =>
+      fetch(`${emulator.edgeUrl}/a`, { headers: { 'x-forwarded-host': 'www.example.com' } }).then(
+        (r) => r.headers.get('cf-cache-status')
+      )
+    const urls = { files: ['https://www.example.com/a'] }
+    expect((await envPurge(emulator, staging!.ref, urls)).status).toBe(200)
+    expect(await page()).toBe('HIT')
+    expect((await envPurge(emulator, production!.ref, urls)).status).toBe(200)
+    expect(await page()).toBe('MISS')
+  })
+
+  it('count the edge IP as selecting by IP: the stricter guess where the docs are silent', async () => {
+    const emulator = await start({
+      zones: [
+        {
+          ...DEFAULT_ZONE,
+          environments: [
+            {
+              ...staging!,
+              expression: '((cf.edge.server_ip in {1.2.3.4})) and (cf.zone.name eq "example.com")'
+            }
+          ]
+        }
+      ]
+    })
+    const refused = await envPurge(emulator, staging!.ref, { files: ['https://www.example.com/'] })
+    expect(refused.json?.errors?.[0]?.code).toBe(1136)
   })
 })

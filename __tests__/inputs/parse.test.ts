@@ -63,7 +63,7 @@ describe('parseInputs', () => {
     expect(inputs).toMatchObject({
       credentials: { kind: 'token', token: TOKEN },
       zones: [{ given: ZONE, id: ZONE }],
-      environment: undefined,
+      environments: [],
       items: { files: ['https://example.com/a'], tags: [], hosts: [], prefixes: [] },
       purgeEverything: false,
       mode: 'purge',
@@ -97,7 +97,9 @@ describe('parseInputs', () => {
     expect(inputs).toMatchObject({
       credentials: { kind: 'key', email: 'ops@example.com', key: 'key123' },
       zones: [{ given: 'Example.COM', name: 'example.com' }],
-      environment: '7c5dae5552338874e5053f2534d2767a',
+      environments: [
+        { given: '7c5dae5552338874e5053f2534d2767a', id: '7c5dae5552338874e5053f2534d2767a' }
+      ],
       items: { tags: ['a', 'b'], hosts: ['www.example.com'], prefixes: ['www.example.com/blog/'] },
       mode: 'invalidate',
       dryRun: true,
@@ -124,7 +126,7 @@ describe('parseInputs', () => {
     const issues = issuesOf({
       token: '',
       zone: 'https://example.com',
-      environment: 'x'.repeat(33),
+      environment: 'x'.repeat(201),
       urls: 'example.com/a',
       tags: 'two words',
       hosts: 'https://www.example.com',

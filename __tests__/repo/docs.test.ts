@@ -102,6 +102,10 @@ describe('action.yml, the code and the README agree', () => {
     expect(demo.status).toBe(0)
     expect(demo.stdout).toMatch(/purge_id = [0-9a-f]{32}/)
     expect(demo.stdout).toContain('## ✅ Cloudflare cache purged')
+    // The second run purges an environment given by name.
+    expect(demo.stdout).toContain(
+      'environment `Staging` (`7c5dae5552338874e5053f2534d2767a`) · mode <b>purge</b>'
+    )
   })
 
   it('has a description within the Marketplace limit of 125 characters', () => {

@@ -46,6 +46,10 @@ export const WHOLE_RUN_CODES: ReadonlySet<number> = new Set([
 /** Codes that condemn every request of one kind, and only that kind. */
 export const WHOLE_KIND_CODES: ReadonlySet<number> = new Set([URLS_ON_SELECTING_ENVIRONMENT])
 
+/** What purges an environment that cannot be purged by URL (error 1136). */
+export const INSTEAD_OF_URLS =
+  'purge it by prefix (such as `www.example.com/blog/`), host or tag instead, or everything.'
+
 /** What to do about each Cloudflare error code a purge can meet; shown in the job summary. */
 export const ADVICE: Record<number, string> = {
   [NOTHING_TO_PURGE]:
@@ -56,19 +60,29 @@ export const ADVICE: Record<number, string> = {
     'purge_everything cannot be sent with other lists: purge everything in a step of its own.',
   [RATE_LIMITED]:
     "Cloudflare's rate limit kept refusing requests. The action already paces itself to it; every purge made with the same account (other jobs, other zones, the dashboard) shares the limit. Raise `timeout` to let a long purge finish, or run fewer purges at once.",
-  [URLS_ON_SELECTING_ENVIRONMENT]:
-    'This environment selects requests by IP, country, ASN or threat score, so it cannot be purged by URL: purge by tag, host or prefix, or everything.',
+  [URLS_ON_SELECTING_ENVIRONMENT]: `This environment selects requests by IP, country, ASN or threat score, so Cloudflare does not purge it by URL: ${INSTEAD_OF_URLS}`,
   [INVALID_HEADERS]:
     'Cloudflare found the authentication headers invalid: check `token` (or `email` and `api_key`).',
   [MALFORMED_API_KEY]:
     'The Global API Key is malformed: copy `api_key` again, or use an API token in `token`.',
   [NO_ROUTE]:
     "Cloudflare could not route the request: the zone ID (or environment ID) is wrong. Copy the Zone ID from the zone's Overview page.",
-  [UNAUTHORIZED]: "The token may not act on this zone: add the zone to the token's zone resources.",
+  [UNAUTHORIZED]:
+    'The token may not do this in this zone: add the zone to the token\'s zone resources, with the permission the call needs ("Cache Purge" to purge, "Zone Read" to find a zone by name, "Zone Versioning Read" to find an environment by name).',
   [AUTHENTICATION_FAILED]:
     'Authentication failed: the token is wrong, expired, or lacks the "Cache Purge" permission for this zone. Create a token with Zone > Cache Purge > Purge for this zone.'
 }
 
-export const adviceFor = (code: number): string =>
+/** Where an environment's ID comes from, for advice about a missing or unknown one. */
+export const WHERE_ENVIRONMENT_IDS_COME_FROM =
+  'An environment ID is the `ref` field of `GET /zones/{zone_id}/environments` (also on the zone\'s Environments page in the dashboard, under Version Management); or give the environment\'s name in "environment" and the action looks its ID up.'
+
+/** What to do about a code met in one environment's purge, where it differs from the zone's. */
+export const ENVIRONMENT_ADVICE: Record<number, string> = {
+  [NO_ROUTE]: `Cloudflare could not route the request to this environment: the zone has no environment with this ID. ${WHERE_ENVIRONMENT_IDS_COME_FROM}`
+}
+
+export const adviceFor = (code: number, inEnvironment = false): string =>
+  (inEnvironment ? ENVIRONMENT_ADVICE[code] : undefined) ??
   ADVICE[code] ??
   "See Cloudflare's API documentation for this code, or the action's README (Troubleshooting)."

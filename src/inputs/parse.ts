@@ -12,7 +12,8 @@ import { startReading } from './reading.js'
 import { readFlag, readSettings } from './settings.js'
 import { readVerify, type VerifyInputs } from './verify.js'
 import { defaultRoots, readWorkspaceFile, type FileReader } from './workspace-file.js'
-import { checkUnroutable, readEnvironment, readZones } from './zones.js'
+import { readEnvironments } from './environments.js'
+import { checkUnroutable, readZones } from './zones.js'
 
 export {
   DEFAULTS,
@@ -113,7 +114,7 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
   const credentials = readCredentials(read, dryRun)
   const apiUrl = readApiUrl(read.orDefault('api_url'), issues)
   const zones = readZones(read.value('zone'), issues)
-  const environment = readEnvironment(read.value('environment'), zones, issues)
+  const environments = readEnvironments(read.value('environment'), zones, issues)
 
   const entries = noEntries()
   readInlineLists(read, entries)
@@ -130,7 +131,7 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
   return {
     credentials,
     zones,
-    environment,
+    environments,
     items,
     purgeEverything: everything,
     ...settings,

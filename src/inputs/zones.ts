@@ -1,7 +1,7 @@
 import type { InputIssue } from '../errors.js'
 import type { Items, ZoneRef } from '../model.js'
 import { route, unroutedIssues } from '../plan/routing.js'
-import { asciiHost, environmentProblem, ZONE_ID, zoneProblem } from './rules.js'
+import { asciiHost, ZONE_ID, zoneProblem } from './rules.js'
 
 /** One zone or several, one per line or comma-separated, IDs and domain names mixed. */
 export const readZones = (text: string, issues: InputIssue[]): ZoneRef[] => {
@@ -30,25 +30,6 @@ export const readZones = (text: string, issues: InputIssue[]): ZoneRef[] => {
     zones.push(ref)
   }
   return zones
-}
-
-/** `environment`, the ID of one zone's environment: undefined when not given. */
-export const readEnvironment = (
-  text: string,
-  zones: ZoneRef[],
-  issues: InputIssue[]
-): string | undefined => {
-  const environment = text || undefined
-  if (environment === undefined) return undefined
-  const problem = environmentProblem(environment)
-  if (problem !== undefined) issues.push({ input: 'environment', value: environment, problem })
-  if (zones.length > 1)
-    issues.push({
-      input: 'environment',
-      value: environment,
-      problem: `belongs to one zone, but "zone" lists ${zones.length}: an environment ID is the ID of one zone's environment, so purge it in a step of its own`
-    })
-  return environment
 }
 
 /**

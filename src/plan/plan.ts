@@ -1,8 +1,20 @@
-import type { Item, Items, Kind, KindPlan, Plan, PurgeRequest, RunPlan, ZoneRef } from '../model.js'
+import type {
+  Item,
+  Items,
+  Kind,
+  KindPlan,
+  Plan,
+  PurgeRequest,
+  RunPlan,
+  Target,
+  ZoneRef
+} from '../model.js'
 
-export const forZone = (run: RunPlan, zone: ZoneRef, kinds: KindPlan[]): Plan => ({
+/** One zone's plan; with an environment, its plan (the path's ID, and how it is labelled). */
+export const forZone = (run: RunPlan, zone: ZoneRef, kinds: KindPlan[], target?: Target): Plan => ({
   zone,
-  environment: run.environment,
+  environment: target === undefined || target.production === true ? undefined : target.ref,
+  ...(target === undefined ? {} : { target }),
   mode: run.mode,
   batchSize: run.batchSize,
   kinds
@@ -52,7 +64,7 @@ export const planPurge = (inputs: PurgeRequest): RunPlan => {
         .map((kind) => unique(kind, inputs.items[kind]))
   return {
     zones: inputs.zones,
-    environment: inputs.environment,
+    environments: inputs.environments,
     mode: inputs.mode,
     batchSize: inputs.batchSize,
     kinds

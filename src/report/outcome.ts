@@ -75,7 +75,12 @@ const kindTable = (outcome: Outcome): Section => {
 }
 
 /** The folded lists of one zone, each at most `limit` rows long. */
-const listSections = (outcome: Outcome, rejected: RejectedList, limit: number): Section[] => {
+const listSections = (
+  outcome: Outcome,
+  rejected: RejectedList,
+  limit: number,
+  inEnvironment: boolean
+): Section[] => {
   const sections: Section[] = []
   if (outcome.rejected.length > 0) {
     const where =
@@ -107,7 +112,7 @@ const listSections = (outcome: Outcome, rejected: RejectedList, limit: number): 
         )
       )
     })
-  sections.push(...adviceSection(outcomeCodes(outcome)))
+  sections.push(...adviceSection(outcomeCodes(outcome), inEnvironment))
   if (outcome.ids.length > 1)
     sections.push({
       body: details(
@@ -137,7 +142,7 @@ export const zoneSummary = (
     sections: [
       kindTable(outcome),
       ...(failures.length > 0 ? [failureSection(failures)] : []),
-      ...listSections(outcome, rejected, limit)
+      ...listSections(outcome, rejected, limit, plan.environment !== undefined)
     ]
   })
   let limit = LISTED_IN_SUMMARY

@@ -1,6 +1,7 @@
 import type { Outcome } from '../engine/purge-run.js'
 import { ApiError, TimeoutError } from '../errors.js'
 import type { Plan, RunPlan, ZoneRef } from '../model.js'
+import { environmentFields } from './environments.js'
 
 /** Every output the action sets, in action.yml's order: the one list of them. */
 export const OUTPUT_NAMES = [
@@ -86,6 +87,7 @@ export const rejectedList = (runs: readonly ZoneRun[], fullListPath?: string): R
   const all = runs.flatMap((r) =>
     r.outcome.rejected.map((x) => ({
       ...(several ? { zone: r.plan.zone.given } : {}),
+      ...(several && r.plan.target !== undefined ? { environment: r.plan.target.given } : {}),
       kind: x.kind,
       item: x.item,
       code: x.code ?? null,
@@ -101,10 +103,12 @@ const zoneLine = (
   zone: ZoneRef,
   zoneId: string,
   outcome: Outcome | undefined,
-  codes: number[]
+  codes: number[],
+  environment: object = {}
 ) => ({
   zone: zone.given,
   zone_id: zoneId,
+  ...environment,
   purge_ids: outcome?.ids ?? [],
   purged_count: outcome === undefined ? 0 : purgedCount(outcome),
   request_count: outcome?.requests ?? 0,
@@ -119,16 +123,16 @@ export const runOutputs = (runs: readonly ZoneRun[], rejected: RejectedList): Ou
     purge_id: ids[0] ?? '',
     purge_ids: cappedJson(ids).json,
     error_codes: [...new Set(codes.flat())].join(','),
-    zone_id: runs
-      .map((r) => r.zoneId)
-      .filter((id) => id !== '')
-      .join(','),
+    // Several environments of one zone are one zone.
+    zone_id: [...new Set(runs.map((r) => r.zoneId).filter((id) => id !== ''))].join(','),
     purged_count: String(runs.reduce((sum, r) => sum + purgedCount(r.outcome), 0)),
     request_count: String(runs.reduce((sum, r) => sum + r.outcome.requests, 0)),
     rejected_items: rejected.json,
     rejected_items_file: rejected.file,
     zones: JSON.stringify(
-      runs.map((r, i) => zoneLine(r.plan.zone, r.zoneId, r.outcome, codes[i]!))
+      runs.map((r, i) =>
+        zoneLine(r.plan.zone, r.zoneId, r.outcome, codes[i]!, environmentFields(r.plan))
+      )
     ),
     verified: '{}'
   }
@@ -151,7 +155,18 @@ export const nothingPurged = (plan: Plan | RunPlan | undefined, codes: number[])
     request_count: '0',
     rejected_items: '[]',
     rejected_items_file: '',
-    zones: JSON.stringify(zones.map((z, i) => zoneLine(z, ids[i]!, undefined, codes))),
+    zones: JSON.stringify(
+      plan !== undefined && 'environments' in plan && plan.environments.length > 0
+        ? // One zone's environments: a line each, as a run that purged them would have.
+          plan.environments.map((e) =>
+            zoneLine(zones[0]!, ids[0]!, undefined, codes, {
+              environment: e.given,
+              environment_id: 'id' in e ? e.id : null,
+              environment_name: null
+            })
+          )
+        : zones.map((z, i) => zoneLine(z, ids[i]!, undefined, codes))
+    ),
     verified: '{}'
   }
 }

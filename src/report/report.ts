@@ -4,6 +4,7 @@ import { code, escape } from './markdown.js'
 import { zonesOf, type Outputs } from './outputs.js'
 import { renderSummary, type Section, type Summary } from './summary.js'
 import { adviceFor } from '../cloudflare/codes.js'
+import { environmentScope } from './environments.js'
 
 /** Where the run happens, for the summary's scope line and the User-Agent. */
 export interface RunContext {
@@ -41,7 +42,8 @@ export const scope = (
       : `${code(zone.name)}${zoneId === undefined ? '' : ` (${code(zoneId)})`}`
   )
   const parts = [`${zones.length === 1 ? 'Zone' : 'Zones'} ${zones.join(', ')}`]
-  if (plan.environment !== undefined) parts.push(`environment ${code(plan.environment)}`)
+  const environment = environmentScope(plan)
+  if (environment !== undefined) parts.push(environment)
   parts.push(`mode <b>${plan.mode}</b>`)
   if (context.repository !== '')
     parts.push(
@@ -75,12 +77,12 @@ export const failureSection = (errors: readonly Error[]): Section => {
   return { heading: 'What went wrong', body }
 }
 
-/** What to do about each of Cloudflare's codes the run met. */
-export const adviceSection = (codes: readonly number[]): Section[] =>
+/** What to do about each of Cloudflare's codes the run met (in an environment, where it differs). */
+export const adviceSection = (codes: readonly number[], inEnvironment = false): Section[] =>
   codes.length === 0
     ? []
     : [
         {
-          body: `| Code | What to do |\n| --- | --- |\n${codes.map((c) => `| ${c} | ${escape(adviceFor(c))} |`).join('\n')}`
+          body: `| Code | What to do |\n| --- | --- |\n${codes.map((c) => `| ${c} | ${escape(adviceFor(c, inEnvironment))} |`).join('\n')}`
         }
       ]

@@ -13,6 +13,8 @@ import {
 } from './outputs.js'
 import { scope, SUMMARY_BYTES, titleOf, type Report, type RunContext } from './report.js'
 import { heading, type Section } from './summary.js'
+import { partId, partName, partNoun } from './environments.js'
+import type { RunPlan } from '../model.js'
 import { failuresOf } from './outputs.js'
 
 export type { ZoneRun } from './outputs.js'
@@ -38,12 +40,14 @@ export const reportZones = (
   })
   const failed = perZone.filter((z) => z.lines.length > 0)
   const mode = runs[0]!.plan.mode
+  // A run of several environments is reported as one of several zones, an environment per part.
+  const noun = partNoun(runs[0]!.plan)
   const rows = perZone.map(
     ({ run, lines }) =>
-      `| ${cell(run.plan.zone.given)} | ${run.zoneId === '' ? '' : cell(run.zoneId)} | ${lines.length === 0 ? '✅' : '❌'} | ${count(purgedCount(run.outcome))} of ${count(itemCount(run.outcome))} | ${count(run.outcome.requests)} | ${outcomeCodes(run.outcome).join(', ')} |`
+      `| ${cell(partName(run.plan))} | ${partId(run.plan, run.zoneId) === '' ? '' : cell(partId(run.plan, run.zoneId))} | ${lines.length === 0 ? '✅' : '❌'} | ${count(purgedCount(run.outcome))} of ${count(itemCount(run.outcome))} | ${count(run.outcome.requests)} | ${outcomeCodes(run.outcome).join(', ')} |`
   )
   const zoneSections: Section[] = perZone.map(({ run, summary }) => ({
-    heading: `${code(run.plan.zone.given)}: ${heading(summary.status, summary.title)}`,
+    heading: `${code(partName(run.plan))}: ${heading(summary.status, summary.title)}`,
     body: summary.scope,
     sections: summary.sections
   }))
@@ -53,12 +57,12 @@ export const reportZones = (
       status: failed.length > 0 ? 'failure' : 'success',
       title:
         failed.length > 0
-          ? `Cloudflare cache ${mode} failed in ${failed.length} of ${runs.length} zones`
-          : `Cloudflare cache ${mode === 'purge' ? 'purged' : 'invalidated'} in ${runs.length} zones`,
-      scope: scope({ ...runs[0]!.plan, zones: runs.map((r) => r.plan.zone) }, undefined, context),
+          ? `Cloudflare cache ${mode} failed in ${failed.length} of ${runs.length} ${noun}s`
+          : `Cloudflare cache ${mode === 'purge' ? 'purged' : 'invalidated'} in ${runs.length} ${noun}s`,
+      scope: scope(runScope(runs), undefined, context),
       sections: [
         {
-          body: `| Zone | ID | Result | Items purged | Requests | Codes |\n| --- | --- | --- | ---: | ---: | --- |\n${rows.join('\n')}`
+          body: `| ${noun === 'zone' ? 'Zone' : 'Environment'} | ID | Result | Items purged | Requests | Codes |\n| --- | --- | --- | ---: | ---: | --- |\n${rows.join('\n')}`
         },
         ...zoneSections
       ]
@@ -67,16 +71,29 @@ export const reportZones = (
       failed.length === 0
         ? undefined
         : failed
-            .map(({ run, lines }) => `Zone ${run.plan.zone.given}: ${lines.join('\n  ')}`)
+            .map(
+              ({ run, lines }) =>
+                `${noun === 'zone' ? 'Zone' : 'Environment'} ${partName(run.plan)}: ${lines.join('\n  ')}`
+            )
             .join('\n'),
     title:
       failed.length === 1
-        ? `${titleOf(failuresOf(failed[0]!.run.outcome)[0])} (zone ${failed[0]!.run.plan.zone.given})`
+        ? `${titleOf(failuresOf(failed[0]!.run.outcome)[0])} (${noun} ${partName(failed[0]!.run.plan)})`
         : failed.length > 1
-          ? `Cloudflare purge failed in ${failed.length} zones`
+          ? `Cloudflare purge failed in ${failed.length} ${noun}s`
           : undefined,
     files: rejected.file === '' ? {} : { [rejected.file]: JSON.stringify(rejected.all) }
   }
+}
+
+/** The scope line of a run of several parts: its zones, or its zone and environments. */
+const runScope = (runs: ZoneRun[]): RunPlan => {
+  const { mode, batchSize, kinds } = runs[0]!.plan
+  const zones = [...new Map(runs.map((r) => [r.plan.zone.given, r.plan.zone])).values()]
+  const environments = runs.flatMap((r) =>
+    r.plan.target === undefined ? [] : [{ given: partName(r.plan), id: r.plan.target.ref }]
+  )
+  return { mode, batchSize, kinds, zones, environments }
 }
 
 /** What a zone that could not be found or looked up leaves: everything, unsent. */

@@ -5,7 +5,7 @@ import { reportDryRun } from '../report/dry-run.js'
 import type { Report, RunContext } from '../report/report.js'
 import { routeOrFail } from './zones.js'
 import { route, unroutedLabel } from '../plan/routing.js'
-import { type RunPlan } from '../model.js'
+import { type RunPlan, type Target } from '../model.js'
 
 /** Prints exactly what would be sent and sends nothing. */
 export const dryRun = async (
@@ -17,19 +17,25 @@ export const dryRun = async (
   const names = run.zones.map((z) => ('name' in z ? z.name : undefined))
   const pending = run.zones.length > 1 && names.includes(undefined)
   const routed = pending ? route(run.kinds, names) : routeOrFail(run, names, log)
-  const requests = run.zones.flatMap((zone, i) => {
-    const plan = forZone(run, zone, routed.perZone[i]!)
-    const path =
-      'id' in zone
-        ? purgePath(zone.id, plan.environment, plan.mode)
-        : purgePath('ZONE', plan.environment, plan.mode).replace('ZONE', `<id of ${zone.name}>`)
-    return initialRequests(plan).map(({ kind, items }) => ({
-      kind,
-      zone: zone.given,
-      path,
-      body: purgeBody(kind, items)
-    }))
-  })
+  // An environment given by name is looked up when the step runs: its path shows a placeholder.
+  const targets: (Target | undefined)[] =
+    run.environments.length === 0
+      ? [undefined]
+      : run.environments.map((e) => ({ given: e.given, ref: 'id' in e ? e.id : 'ENVIRONMENT' }))
+  const requests = run.zones.flatMap((zone, i) =>
+    targets.flatMap((target) => {
+      const plan = forZone(run, zone, routed.perZone[i]!, target)
+      const path = purgePath('id' in zone ? zone.id : 'ZONE', plan.environment, plan.mode)
+        .replace('/zones/ZONE/', `/zones/<id of ${'name' in zone ? zone.name : ''}>/`)
+        .replace('/environments/ENVIRONMENT/', `/environments/<id of ${target?.given ?? ''}>/`)
+      return initialRequests(plan).map(({ kind, items }) => ({
+        kind,
+        zone: zone.given,
+        path,
+        body: purgeBody(kind, items)
+      }))
+    })
+  )
   await log.group(
     `Dry run: ${requests.length} request(s) that would be sent, and none is`,
     async () => {
@@ -37,6 +43,10 @@ export const dryRun = async (
         if ('name' in zone)
           log.info(`GET ${inputs.apiUrl}/zones?name=${zone.name} (to find the zone ID)`)
         else if (pending) log.info(`GET ${inputs.apiUrl}/zones/${zone.id} (to find its name)`)
+      if (run.environments.some((e) => 'name' in e))
+        log.info(
+          `GET ${inputs.apiUrl}/zones/${'id' in run.zones[0]! ? run.zones[0].id : `<id of ${run.zones[0]!.given}>`}/environments (to find the environment IDs)`
+        )
       for (const r of requests)
         log.info(`POST ${inputs.apiUrl}${r.path}\n${JSON.stringify(r.body)}`)
     }

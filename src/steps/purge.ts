@@ -7,7 +7,14 @@ import { pacedGet } from '../engine/settle.js'
 import { execute, type ExecuteOptions, type Progress } from '../engine/purge-run.js'
 import type { Inputs } from '../inputs/parse.js'
 import type { Log } from '../log.js'
-import { countLabel, type Item, type Kind, type RunPlan, type ZoneRef } from '../model.js'
+import {
+  countLabel,
+  type Item,
+  type Kind,
+  type Plan,
+  type RunPlan,
+  type ZoneRef
+} from '../model.js'
 import { forZone, purgeBody, purgePath } from '../plan/plan.js'
 import type { Report, RunContext } from '../report/report.js'
 import { reportZones, unsentOutcome, type ZoneRun } from '../report/zones.js'
@@ -125,15 +132,32 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
     progressEveryMs: PROGRESS_EVERY_MS
   }
   const shared = { client, pacer, options, ...(accepted === undefined ? {} : { accepted }) }
-  const runs = await log.group(`Sending ${run.mode} requests`, () =>
+  // A step that names environments purges each of them on its own; its code loads only then.
+  const environments = run.environments.length === 0 ? undefined : await import('./environments.js')
+  const parts =
+    environments === undefined
+      ? resolved.run.zones.map((zone, i) => ({
+          plan: forZone(resolved.run, zone, resolved.perZone[i]!),
+          found: resolved.found[i]!,
+          say: (message: string) => (several ? `[${zone.given}] ${message}` : message)
+        }))
+      : await environments.environmentParts(resolved, get, lookup, log)
+  // The edge answers visitors from production: another environment's purge cannot be seen there.
+  const seen = parts.filter((part) => seenAtTheEdge(part.plan))
+  const sent = await log.group(`Sending ${run.mode} requests`, () =>
     Promise.all(
-      resolved.run.zones.map((zone, i) => {
-        const plan = forZone(resolved.run, zone, resolved.perZone[i]!)
-        const say = (message: string) => (several ? `[${zone.given}] ${message}` : message)
-        return purgeZone(plan, resolved.found[i]!, shared, say, log)
-      })
+      parts.map((part) =>
+        purgeZone(
+          part.plan,
+          part.found,
+          seenAtTheEdge(part.plan) ? shared : { client, pacer, options },
+          part.say,
+          log
+        )
+      )
     )
   )
+  const runs = environments === undefined ? sent : sent.map(environments.explained)
   const report = reportZones(runs, pc.ctx, fullListPath())
   if (report.failure === undefined) {
     const durationMs = Math.max(...runs.map((r) => r.outcome.durationMs))
@@ -141,8 +165,19 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
       `Done: ${report.outputs.purged_count} item(s) in ${report.outputs.request_count} request(s), ${seconds(durationMs)} s. Purge id: ${report.outputs.purge_id || '(none returned)'}`
     )
   }
+  if (accepted !== undefined && seen.length === 0) {
+    log.notice(
+      'Not checking the edge: it answers visitors from the production environment, so what it serves says nothing of the environments purged here.',
+      { title: 'Cloudflare purge' }
+    )
+    return report
+  }
   return accepted === undefined ? report : verifyAfter(report, accepted, inputs, pc)
 }
+
+/** Whether a plan's purge shows at the edge as verification requests it: not in another environment. */
+const seenAtTheEdge = (plan: Plan): boolean =>
+  plan.target === undefined ? plan.environment === undefined : plan.target.production === true
 
 /** Checks the edge once the purge succeeded; its code loads only here. */
 const verifyAfter = async (
