@@ -1,4 +1,3 @@
-import { getOctokit } from '@actions/github'
 import { boundedFetch } from '../http.js'
 import type { ComparePage } from './compare.js'
 
@@ -20,8 +19,16 @@ export interface GitHubConfig {
 
 const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} }
 
-/** The compare API through @actions/github's Octokit, with its proxy support and bounded answers. */
-export const octokitCompare = (config: GitHubConfig): ComparePage => {
+type Octokit = ReturnType<(typeof import('@actions/github'))['getOctokit']>
+
+/**
+ * Octokit, loaded on the first request. `@actions/github` parses GITHUB_EVENT_PATH as it loads
+ * (its Context), and throws a bare SyntaxError on a file that is not JSON: by the first request,
+ * the changed-files step has read and checked that file itself (runner/context.ts), and a
+ * sitemap alone never loads it at all.
+ */
+const loadOctokit = async (config: GitHubConfig): Promise<Octokit> => {
+  const { getOctokit } = await import('@actions/github')
   // Octokit logs deprecation headers of the answer to the console: outside text, kept out.
   const octokit = getOctokit(config.token, {
     baseUrl: config.apiUrl,
@@ -39,17 +46,28 @@ export const octokitCompare = (config: GitHubConfig): ComparePage => {
     }
     return request(options)
   })
+  return octokit
+}
+
+/** The compare API through @actions/github's Octokit, with its proxy support and bounded answers. */
+export const octokitCompare = (config: GitHubConfig): ComparePage => {
+  let octokit: Promise<Octokit> | undefined
   const [owner, repo] = config.repository.split('/')
   return async (basehead, page) => {
     const left = config.deadline - Date.now()
     if (left <= 0) throw Object.assign(new Error("the step's timeout ran out"), { status: 0 })
-    const response = await octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
+    octokit ??= loadOctokit(config)
+    const response = await (
+      await octokit
+    ).request('GET /repos/{owner}/{repo}/compare/{basehead}', {
       owner: owner!,
       repo: repo!,
       basehead,
       per_page: COMMITS_PER_PAGE,
       page,
-      request: { signal: AbortSignal.timeout(Math.max(1, Math.min(config.requestTimeoutMs, left))) }
+      request: {
+        signal: AbortSignal.timeout(Math.max(1, Math.min(config.requestTimeoutMs, left)))
+      }
     })
     return { data: response.data, headers: response.headers }
   }
