@@ -29,6 +29,8 @@ export interface FakeGitHubOptions {
   failures?: (number | 'reset')[]
   /** Pads every answer with this many bytes of patch text. */
   padding?: number
+  /** Answers every request with this status and an error message that quotes the token it got. */
+  echoToken?: number
 }
 
 export interface Logged {
@@ -52,6 +54,11 @@ export const startFakeGitHub = async (options: FakeGitHubOptions = {}) => {
       response.writeHead(status, { 'content-type': 'application/json', ...headers })
       response.end(JSON.stringify(body))
     }
+    if (options.echoToken !== undefined)
+      return send(options.echoToken, {
+        message: `Bad credentials: ${String(request.headers.authorization)} is not allowed`,
+        documentation_url: 'https://docs.github.com/rest'
+      })
     const failure = failures.shift()
     if (failure === 'reset') return request.socket.destroy()
     if (failure !== undefined) return send(failure, { message: `Injected ${failure}` })

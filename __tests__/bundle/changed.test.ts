@@ -266,3 +266,21 @@ describe('dist/index.js with an event file that is not JSON', () => {
     expect(api.acceptedItems('files')).toEqual(['https://www.example.com/'])
   })
 })
+
+describe('dist/index.js when the compare API echoes github_token', () => {
+  it('keeps the token out of every log line, the summary and the outputs', async () => {
+    const echo = await startFakeGitHub({ echoToken: 403 })
+    try {
+      const result = await run({ changed_fallback: 'prefix' }, {}, { GITHUB_API_URL: echo.apiUrl })
+      expect(result.code).toBe(0)
+      expect(echo.requests).toHaveLength(1)
+      expect(api.acceptedItems('prefixes')).toEqual(['www.example.com/'])
+      const log = result.stdout.replace(/^::add-mask::.*$/gm, '')
+      expect(log).toContain("GitHub's compare API answered HTTP 403 (Bad credentials: token ***")
+      for (const text of [log, result.stderr, result.summary, JSON.stringify(result.outputs)])
+        expect(text).not.toContain(FAKE_TOKEN)
+    } finally {
+      await echo.close()
+    }
+  })
+})

@@ -1,4 +1,5 @@
 import { boundedFetch } from '../http.js'
+import { redactAll } from '../text.js'
 import type { ComparePage } from './compare.js'
 
 const COMMITS_PER_PAGE = 100
@@ -49,6 +50,17 @@ const loadOctokit = async (config: GitHubConfig): Promise<Octokit> => {
   return octokit
 }
 
+/**
+ * An Octokit error with the token taken out of its message: GitHub's answer (or a proxy's) may
+ * echo it, and the message goes on to the log, the summary and the annotation. The runner's mask
+ * hides it in the log, but the action does not rely on it.
+ */
+const redacted = (error: unknown, token: string): unknown => {
+  if (!(error instanceof Error) || token === '' || !error.message.includes(token)) return error
+  error.message = redactAll(error.message, [token])
+  return error
+}
+
 /** The compare API through @actions/github's Octokit, with its proxy support and bounded answers. */
 export const octokitCompare = (config: GitHubConfig): ComparePage => {
   let octokit: Promise<Octokit> | undefined
@@ -57,18 +69,22 @@ export const octokitCompare = (config: GitHubConfig): ComparePage => {
     const left = config.deadline - Date.now()
     if (left <= 0) throw Object.assign(new Error("the step's timeout ran out"), { status: 0 })
     octokit ??= loadOctokit(config)
-    const response = await (
-      await octokit
-    ).request('GET /repos/{owner}/{repo}/compare/{basehead}', {
-      owner: owner!,
-      repo: repo!,
-      basehead,
-      per_page: COMMITS_PER_PAGE,
-      page,
-      request: {
-        signal: AbortSignal.timeout(Math.max(1, Math.min(config.requestTimeoutMs, left)))
-      }
-    })
-    return { data: response.data, headers: response.headers }
+    try {
+      const response = await (
+        await octokit
+      ).request('GET /repos/{owner}/{repo}/compare/{basehead}', {
+        owner: owner!,
+        repo: repo!,
+        basehead,
+        per_page: COMMITS_PER_PAGE,
+        page,
+        request: {
+          signal: AbortSignal.timeout(Math.max(1, Math.min(config.requestTimeoutMs, left)))
+        }
+      })
+      return { data: response.data, headers: response.headers }
+    } catch (error) {
+      throw redacted(error, config.token)
+    }
   }
 }
