@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { callApi, type ClientConfig } from '../cloudflare/client.js'
-import { resolveZone, zoneById } from '../cloudflare/zone-lookup.js'
+import { lookupBoundMs, resolveZone, zoneById } from '../cloudflare/zone-lookup.js'
 import { Pacer } from '../engine/pacer.js'
 import { pacedGet } from '../engine/settle.js'
 import { execute, type ExecuteOptions, type Progress } from '../engine/purge-run.js'
@@ -107,7 +107,8 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
     clock: realClock,
     backoff: DEFAULT_BACKOFF,
     deadline: startedAt + inputs.timeoutMs,
-    requestTimeoutMs: inputs.requestTimeoutMs
+    requestTimeoutMs: inputs.requestTimeoutMs,
+    boundMs: lookupBoundMs(inputs.timeoutMs)
   }
   const look = (zone: ZoneRef) =>
     'name' in zone ? resolveZone(zone.name, get, lookup) : zoneById(zone.id, get, lookup)
