@@ -1,7 +1,8 @@
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { callApi, type ClientConfig } from '../cloudflare/client.js'
-import { lookupBoundMs, resolveZone, zoneById } from '../cloudflare/zone-lookup.js'
+import { TokenCheck } from '../cloudflare/token-check.js'
+import { lookupBoundMs, resolveZone, zoneById, type Zone } from '../cloudflare/zone-lookup.js'
 import { Pacer } from '../engine/pacer.js'
 import { pacedGet } from '../engine/settle.js'
 import { execute, type ExecuteOptions, type Progress } from '../engine/purge-run.js'
@@ -54,7 +55,13 @@ class Accepted {
 const purgeZone = async (
   plan: ZoneRun['plan'],
   found: Found,
-  shared: { client: ClientConfig; pacer: Pacer; options: ExecuteOptions; accepted?: Accepted },
+  shared: {
+    client: ClientConfig
+    pacer: Pacer
+    options: ExecuteOptions
+    tokens: TokenCheck
+    accepted?: Accepted
+  },
   say: (message: string) => string,
   log: Log
 ): Promise<ZoneRun> => {
@@ -87,6 +94,11 @@ const purgeZone = async (
     pacer: shared.pacer,
     ...(shared.accepted === undefined ? {} : { accepted: shared.accepted.record })
   })
+  const named = found.name !== undefined && found.name !== plan.zone.given
+  await shared.tokens.explain(outcome.failure, {
+    permission: 'Cache Purge',
+    zone: named ? `${found.name} (${plan.zone.given})` : plan.zone.given
+  })
   return { plan, zoneId: found.id, outcome }
 }
 
@@ -110,8 +122,18 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
     requestTimeoutMs: inputs.requestTimeoutMs,
     boundMs: lookupBoundMs(inputs.timeoutMs)
   }
-  const look = (zone: ZoneRef) =>
-    'name' in zone ? resolveZone(zone.name, get, lookup) : zoneById(zone.id, get, lookup)
+  // A refused token is explained once per run, by the token check, in the error itself.
+  const tokens = new TokenCheck(inputs.credentials, get, lookup)
+  const look = async (zone: ZoneRef): Promise<Zone> => {
+    try {
+      return await ('name' in zone
+        ? resolveZone(zone.name, get, lookup)
+        : zoneById(zone.id, get, lookup))
+    } catch (error) {
+      await tokens.explain(error, { permission: 'Zone Read', zone: zone.given })
+      throw error
+    }
+  }
   const resolved = await resolveZones(run, look, log)
   pacer.hint(resolved.found.map((f) => ('plan' in f ? f.plan : undefined)))
   const several = resolved.run.zones.length > 1
@@ -125,7 +147,13 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
     requestTimeoutMs: inputs.requestTimeoutMs,
     progressEveryMs: PROGRESS_EVERY_MS
   }
-  const shared = { client, pacer, options, ...(accepted === undefined ? {} : { accepted }) }
+  const shared = {
+    client,
+    pacer,
+    options,
+    tokens,
+    ...(accepted === undefined ? {} : { accepted })
+  }
   const runs = await log.group(`Sending ${run.mode} requests`, () =>
     Promise.all(
       resolved.run.zones.map((zone, i) => {
