@@ -128,7 +128,7 @@ describe('run', () => {
     inputs = {
       token: DEFAULT_TOKEN,
       email: 'a@b.c',
-      api_key: 'k',
+      api_key: '0123456789abcdef0123456789abcdef01234',
       zone: DEFAULT_ZONE.id,
       dry_run: 'true',
       tags: 'a'

@@ -345,8 +345,6 @@ const filesBetween = async (get, range, deadline) => {
     return { files, status: status };
 };
 
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
-var github = __webpack_require__(3747);
 ;// CONCATENATED MODULE: ./src/sources/github.ts
 
 
@@ -354,10 +352,16 @@ const COMMITS_PER_PAGE = 100;
 /** A page of 300 files with their patches; anything larger is not an answer worth reading. */
 const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 const silent = { debug: () => { }, info: () => { }, warn: () => { }, error: () => { } };
-/** @actions/github's Octokit, with its proxy support and bounded answers. */
-const boundedOctokit = (config) => {
+/**
+ * Octokit, loaded on the first request. `@actions/github` parses GITHUB_EVENT_PATH as it loads
+ * (its Context), and throws a bare SyntaxError on a file that is not JSON: by the first request,
+ * the changed-files step has read and checked that file itself (runner/context.ts), and a
+ * sitemap alone never loads it at all.
+ */
+const boundedOctokit = async (config) => {
+    const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
     // Octokit logs deprecation headers of the answer to the console: outside text, kept out.
-    const octokit = (0,github/* getOctokit */.Q)(config.token, {
+    const octokit = getOctokit(config.token, {
         baseUrl: config.apiUrl,
         userAgent: config.userAgent,
         log: silent
@@ -372,23 +376,42 @@ const boundedOctokit = (config) => {
     });
     return octokit;
 };
-/** The compare API through the bounded Octokit. */
+/**
+ * An Octokit error with the token taken out of its message: GitHub's answer (or a proxy's) may
+ * echo it, and the message goes on to the log, the summary and the annotation. The runner's mask
+ * hides it in the log, but the action does not rely on it.
+ */
+const redacted = (error, token) => {
+    if (!(error instanceof Error) || token === '' || !error.message.includes(token))
+        return error;
+    error.message = (0,src_text/* redactAll */.$I)(error.message, [token]);
+    return error;
+};
+/** The compare API through @actions/github's Octokit, with its proxy support and bounded answers. */
 const octokitCompare = (config) => {
-    const octokit = boundedOctokit(config);
+    let octokit;
     const [owner, repo] = config.repository.split('/');
     return async (basehead, page) => {
         const left = config.deadline - Date.now();
         if (left <= 0)
             throw Object.assign(new Error("the step's timeout ran out"), { status: 0 });
-        const response = await octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
-            owner: owner,
-            repo: repo,
-            basehead,
-            per_page: COMMITS_PER_PAGE,
-            page,
-            request: { signal: AbortSignal.timeout(Math.max(1, Math.min(config.requestTimeoutMs, left))) }
-        });
-        return { data: response.data, headers: response.headers };
+        octokit ??= boundedOctokit(config);
+        try {
+            const response = await (await octokit).request('GET /repos/{owner}/{repo}/compare/{basehead}', {
+                owner: owner,
+                repo: repo,
+                basehead,
+                per_page: COMMITS_PER_PAGE,
+                page,
+                request: {
+                    signal: AbortSignal.timeout(Math.max(1, Math.min(config.requestTimeoutMs, left)))
+                }
+            });
+            return { data: response.data, headers: response.headers };
+        }
+        catch (error) {
+            throw redacted(error, config.token);
+        }
     };
 };
 
@@ -402,7 +425,17 @@ const octokitCompare = (config) => {
 /** Few runs a page: the run wanted is nearly always among the first, and each run is ~5 KB. */
 const RUNS_PER_PAGE = 20;
 const octokitRuns = (config) => {
-    const octokit = boundedOctokit(config);
+    let loaded;
+    /** Octokit loads on the first call (see boundedOctokit); its errors lose the token's text. */
+    const call = async (send) => {
+        loaded ??= boundedOctokit(config);
+        try {
+            return await send(await loaded);
+        }
+        catch (error) {
+            throw redacted(error, config.token);
+        }
+    };
     const [owner, repo] = config.repository.split('/');
     /** Octokit's options for one request: bounded by request_timeout and the step's deadline. */
     const bounded = () => {
@@ -415,17 +448,17 @@ const octokitRuns = (config) => {
     };
     return {
         run: async (runId) => {
-            const response = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
+            const response = await call((octokit) => octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
                 owner: owner,
                 repo: repo,
                 run_id: Number(runId),
                 exclude_pull_requests: true,
                 request: bounded()
-            });
+            }));
             return { data: response.data, headers: response.headers };
         },
         successes: async (workflowId, branch, page) => {
-            const response = await octokit.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
+            const response = await call((octokit) => octokit.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
                 owner: owner,
                 repo: repo,
                 workflow_id: workflowId,
@@ -435,7 +468,7 @@ const octokitRuns = (config) => {
                 per_page: RUNS_PER_PAGE,
                 page,
                 request: bounded()
-            });
+            }));
             return { data: response.data, headers: response.headers };
         }
     };

@@ -24,8 +24,11 @@ import { exampleEnvironments, refusesUrls } from './environments.js'
  * @typedef {{ id: string, name: string, status?: string, plan?: string, environments?: Environment[] }} Zone
  *   `plan` names one of PLANS; without it the zone has the emulator's plan. Zones of one plan share its buckets.
  *   `environments` as Cloudflare lists them (Version Management); none: the zone has no environments.
- * @typedef {{ token: string, zones?: string[], zoneRead?: boolean, versioningRead?: boolean }} Token
- *   `zoneRead: false` lacks "Zone Read"; `versioningRead: false` lacks "Zone Versioning Read".
+ * @typedef {{ token: string, zones?: string[], zoneRead?: boolean, versioningRead?: boolean, purge?: boolean, status?: 'active' | 'disabled' | 'expired', expiresOn?: string, notBefore?: string, id?: string }} Token
+ *   `zones`: the zone resources (every zone when unset); `zoneRead`: the "Zone Read" permission,
+ *   `versioningRead`: "Zone Versioning Read", and `purge`: "Cache Purge" (all by default);
+ *   `status` as `GET /user/tokens/verify` reports it (active by default), and `expiresOn` /
+ *   `notBefore` as it echoes them.
  * @typedef {'json500' | 'json503' | 'html502' | 'bad-json-200' | 'empty-200' | 'reset' | 'hang' | 'retry-after-date' | 'success-false'} FaultKind
  * @typedef {{ kind: FaultKind, times?: number, probability?: number }} Fault
  * @typedef {{ method: string, path: string, headers: Record<string, string | string[] | undefined>, body: string, at: number, status?: number }} Logged
@@ -56,6 +59,21 @@ export const DEFAULT_TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuv'
 export const PURGE_ONLY_TOKEN = 'purge-only-token-0123456789abcdefghijklmnop'
 /** "Cache Purge" and "Zone Read", without "Zone Versioning Read". */
 export const NO_VERSIONING_TOKEN = 'no-versioning-token-0123456789abcdefghijkl'
+/** Active, with "Zone Read" but without "Cache Purge": every purge is refused with 10000. */
+export const READ_ONLY_TOKEN = 'read-only-token-0123456789abcdefghijklmnopq'
+/** Expired on 2024-01-01: every call but the token check is refused with 10000. */
+export const EXPIRED_TOKEN = 'expired-token-0123456789abcdefghijklmnopqrs'
+/** Disabled: every call but the token check is refused with 10000. */
+export const DISABLED_TOKEN = 'disabled-token-0123456789abcdefghijklmnopqr'
+/** The tokens an emulator knows unless told otherwise. @type {Token[]} */
+export const DEFAULT_TOKENS = [
+  { token: DEFAULT_TOKEN },
+  { token: PURGE_ONLY_TOKEN, zoneRead: false, versioningRead: false },
+  { token: NO_VERSIONING_TOKEN, versioningRead: false },
+  { token: READ_ONLY_TOKEN, purge: false },
+  { token: EXPIRED_TOKEN, status: 'expired', expiresOn: '2024-01-01T00:00:00Z' },
+  { token: DISABLED_TOKEN, status: 'disabled' }
+]
 export const DEFAULT_KEY = {
   email: 'ops@example.com',
   key: '0123456789abcdef0123456789abcdef01234'
@@ -71,6 +89,13 @@ const PURGE_LIMITED = {
 const API_LIMITED = { code: 971, message: 'Please wait and consider throttling your request speed' }
 const NO_ROUTE = { code: 7000, message: 'No route for that URI' }
 const UNAUTHORIZED = { code: 9109, message: 'Unauthorized to access requested resource' }
+const AUTHENTICATION_ERROR = { code: 10000, message: 'Authentication error' }
+// The code and message the docs give for a token the verify endpoint does not know; its HTTP
+// status (401) is a guess.
+const INVALID_TOKEN = { code: 1000, message: 'Invalid API Token' }
+// Not documented: what the verify endpoint answers to a Global API Key. A public report
+// (kissgyorgy/cloudflare-dyndns#40) shows this code and message.
+const NO_AUTHORIZATION = { code: 1001, message: 'Missing "Authorization" header' }
 /** @param {string} path */
 const badIdentifier = (path) => ({
   code: 7003,
@@ -106,13 +131,9 @@ export const startEmulator = async (options = {}) => {
   if (rateHeaders !== 'documented' && rateHeaders !== 'none')
     throw new Error(`unknown rateHeaders "${rateHeaders}"; choose documented or none`)
   /** @type {Token[]} */
-  const tokens = (
-    options.tokens ?? [
-      DEFAULT_TOKEN,
-      { token: PURGE_ONLY_TOKEN, zoneRead: false, versioningRead: false },
-      { token: NO_VERSIONING_TOKEN, versioningRead: false }
-    ]
-  ).map((t) => (typeof t === 'string' ? { token: t } : t))
+  const tokens = (options.tokens ?? DEFAULT_TOKENS).map((t) =>
+    typeof t === 'string' ? { token: t } : t
+  )
   const keys = options.keys ?? [DEFAULT_KEY]
   const latencyMs = options.latencyMs ?? 0
   const chance = random(options.seed ?? 1)
@@ -248,27 +269,49 @@ export const startEmulator = async (options = {}) => {
     return window.take()
   }
 
-  /** @param {import('node:http').IncomingMessage} req */
-  const authenticate = (req) => {
+  /**
+   * Who calls, or the refusal. A token that is not active is refused everywhere but at the token
+   * check, which says what it is (a guess: the docs give the statuses, not what other calls
+   * answer; 10000 is what reports show for a token that does not work).
+   * @param {import('node:http').IncomingMessage} req @param {boolean} verify
+   */
+  const authenticate = (req, verify) => {
     const auth = req.headers.authorization
     if (typeof auth === 'string') {
       const match = /^Bearer (\S+)$/.exec(auth)
       const token = match && tokens.find((t) => t.token === match[1])
-      return token
-        ? { token }
-        : { status: 403, error: { code: 10000, message: 'Authentication error' } }
+      if (!token)
+        return verify
+          ? { status: 401, error: INVALID_TOKEN }
+          : { status: 403, error: AUTHENTICATION_ERROR }
+      if (!verify && (token.status ?? 'active') !== 'active')
+        return { status: 403, error: AUTHENTICATION_ERROR }
+      return { token }
     }
     const email = req.headers['x-auth-email']
     const key = req.headers['x-auth-key']
+    if (verify) return { status: 400, error: NO_AUTHORIZATION }
     if (email === undefined && key === undefined)
       return { status: 400, error: { code: 6003, message: 'Invalid request headers' } }
     if (typeof key !== 'string' || !/^[0-9a-f]{37}$/.test(key))
       return { status: 400, error: { code: 6103, message: 'Invalid format for X-Auth-Key header' } }
     const known = keys.some((k) => k.email === email && k.key === key)
-    return known
-      ? { token: { token: '' } }
-      : { status: 403, error: { code: 10000, message: 'Authentication error' } }
+    return known ? { token: { token: '' } } : { status: 403, error: AUTHENTICATION_ERROR }
   }
+
+  /** What `GET /user/tokens/verify` says of a token, in the documented shape. @param {Token} token */
+  const verified = (token) => ({
+    ...success({
+      id: token.id ?? 'ed17574386854bf78a67040be0a770b0',
+      status: token.status ?? 'active',
+      ...(token.expiresOn === undefined ? {} : { expires_on: token.expiresOn }),
+      ...(token.notBefore === undefined ? {} : { not_before: token.notBefore })
+    }),
+    messages:
+      (token.status ?? 'active') === 'active'
+        ? [{ code: 10000, message: 'This API Token is valid and active', type: null }]
+        : []
+  })
 
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {string} body */
   const handle = (req, res, body) => {
@@ -285,14 +328,14 @@ export const startEmulator = async (options = {}) => {
       state.throttledBy.api++
       return send(res, 429, failure([API_LIMITED]), { 'retry-after': String(quota.resetS) })
     }
-    const auth = authenticate(req)
+    const verify = req.method === 'GET' && path === '/user/tokens/verify'
+    const auth = authenticate(req, verify)
     if (!auth.token) return send(res, auth.status, failure([auth.error]))
     const token = auth.token
     /** @param {Zone} zone */
     const visible = (zone) => token.zones === undefined || token.zones.includes(zone.id)
 
-    if (req.method === 'GET' && path === '/user/tokens/verify')
-      return send(res, 200, success({ id: 'ed17574386854bf78a67040be0a770b0', status: 'active' }))
+    if (verify) return send(res, 200, verified(token))
     const environmentsRoute = /^\/zones\/([^/]+)\/environments$/.exec(path)
     if (req.method === 'GET' && environmentsRoute !== null) {
       // Listing environments needs "Zone Versioning Read" (or Write); purging them does not.
@@ -330,6 +373,8 @@ export const startEmulator = async (options = {}) => {
     if (!/^[0-9a-f]{32}$/.test(zoneId ?? '') || zone === undefined)
       return send(res, 400, failure([badIdentifier(path)]))
     if (!visible(zone)) return send(res, 403, failure([UNAUTHORIZED]))
+    // A token without "Cache Purge" gets 10000 on a purge (the docs: 10000 or 9109).
+    if (token.purge === false) return send(res, 403, failure([AUTHENTICATION_ERROR]))
     const environment =
       environmentId === undefined
         ? undefined

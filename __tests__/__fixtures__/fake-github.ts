@@ -54,6 +54,8 @@ export interface FakeGitHubOptions {
   actionsForbidden?: boolean
   /** The runs list ignores its branch and status filters (a hostile or older server). */
   ignoreRunFilters?: boolean
+  /** Answers every request with this status and an error message that quotes the token it got. */
+  echoToken?: number
 }
 
 export interface Logged {
@@ -78,6 +80,11 @@ export const startFakeGitHub = async (options: FakeGitHubOptions = {}) => {
       response.writeHead(status, { 'content-type': 'application/json', ...headers })
       response.end(JSON.stringify(body))
     }
+    if (options.echoToken !== undefined)
+      return send(options.echoToken, {
+        message: `Bad credentials: ${String(request.headers.authorization)} is not allowed`,
+        documentation_url: 'https://docs.github.com/rest'
+      })
     const failure = failures.shift()
     if (failure === 'reset') return request.socket.destroy()
     if (failure !== undefined) return send(failure, { message: `Injected ${failure}` })

@@ -10,7 +10,10 @@ import {
   DEFAULT_KEY,
   DEFAULT_TOKEN,
   DEFAULT_ZONE,
+  DISABLED_TOKEN,
+  EXPIRED_TOKEN,
   PURGE_ONLY_TOKEN,
+  READ_ONLY_TOKEN,
   startEmulator
 } from '../../emulator/server.js'
 import { VERSION } from '../../src/version.js'
@@ -295,5 +298,94 @@ describe('dist/index.js', () => {
     const result = await run({ ...defaults, tags: 'home' })
     expect(result.code).toBe(0)
     expect(result.stdout).not.toMatch(/^::(warning|error|notice)/m)
+  })
+})
+
+describe('dist/index.js with a token Cloudflare refuses', () => {
+  /** The one error annotation, the token checks sent, and the purges sent. */
+  const refused = async (inputs: Record<string, string>) => {
+    const result = await run(inputs)
+    expect(result.code).toBe(1)
+    const errors = result.stdout.split('\n').filter((line) => line.startsWith('::error'))
+    expect(errors).toHaveLength(1)
+    const checks = api.state.requests.filter((r) => r.path.endsWith('/user/tokens/verify'))
+    return { result, annotation: errors[0]!, checks }
+  }
+  const NEW_TOKEN =
+    'make a new one (My Profile > API Tokens > Create Token) with "Cache Purge" (Zone > Cache Purge > Purge) on zone 023e105f4ecef8ad9ca31a8372d0c353'
+
+  it('says an expired token expired, when, and to make a new one', async () => {
+    const { annotation, checks, result } = await refused({ token: EXPIRED_TOKEN, tags: 'a' })
+    expect(checks).toHaveLength(1)
+    expect(checks[0]!.headers.authorization).toBe(`Bearer ${EXPIRED_TOKEN}`)
+    expect(annotation).toContain('Cloudflare API error 10000: Authentication error (HTTP 403)')
+    expect(annotation).toContain(
+      `Token check: the token expired on 2024-01-01T00:00:00Z: ${NEW_TOKEN}`
+    )
+    expect(result.summary).toContain('the token expired on 2024-01-01T00:00:00Z')
+    expect(result.outputs.error_codes).toBe('10000')
+  })
+
+  it('says a disabled token is disabled, and to make a new one', async () => {
+    const { annotation, checks } = await refused({ token: DISABLED_TOKEN, tags: 'a' })
+    expect(checks).toHaveLength(1)
+    expect(annotation).toContain(`Token check: the token is disabled: ${NEW_TOKEN}`)
+  })
+
+  it('names the permission and the zone an active token lacks', async () => {
+    const { annotation, checks } = await refused({ token: READ_ONLY_TOKEN, tags: 'a' })
+    expect(checks).toHaveLength(1)
+    expect(annotation).toContain(
+      'Token check: the token is valid and active, so it lacks a permission: give it "Cache Purge" (Zone > Cache Purge > Purge) on zone 023e105f4ecef8ad9ca31a8372d0c353, with that zone among its zone resources'
+    )
+    // Given by name, the zone is named as given.
+    const byName = await refused({ token: READ_ONLY_TOKEN, zone: 'example.com', tags: 'a' })
+    expect(byName.annotation).toContain(
+      'give it "Cache Purge" (Zone > Cache Purge > Purge) on zone example.com,'
+    )
+  })
+
+  it('names "Zone Read" when the token may purge but not look the zone up', async () => {
+    const { annotation } = await refused({
+      token: PURGE_ONLY_TOKEN,
+      zone: 'example.com',
+      tags: 'a'
+    })
+    expect(annotation).toContain(
+      'give it "Zone Read" (Zone > Zone > Read) on zone example.com, with that zone among its zone resources'
+    )
+    expect(api.state.requests.filter((r) => r.method === 'POST')).toEqual([])
+  })
+
+  it('says Cloudflare does not know an unknown token, and what an account token would mean', async () => {
+    const { annotation, checks } = await refused({ token: 'not-a-valid-token', tags: 'a' })
+    expect(checks).toHaveLength(1)
+    expect(annotation).toContain(
+      `Token check: Cloudflare does not know this token (error 1000, invalid token): it is mistyped, or was deleted or rolled. Copy it into the secret again, or ${NEW_TOKEN}`
+    )
+    expect(annotation).toContain('A token owned by an account, not a user')
+  })
+
+  it('asks the token check once for several refused zones', async () => {
+    const { annotation, checks } = await refused({
+      token: EXPIRED_TOKEN,
+      zone: `${DEFAULT_ZONE.id}, 9a7806061c88ada191ed06f989cc3dac`,
+      tags: 'a'
+    })
+    expect(checks).toHaveLength(1)
+    expect(annotation.match(/Token check: the token expired/g)).toHaveLength(2)
+  })
+
+  it('does not ask the token check for a Global API Key, and says why', async () => {
+    const { annotation, checks } = await refused({
+      token: '',
+      email: DEFAULT_KEY.email,
+      api_key: 'f'.repeat(37),
+      tags: 'a'
+    })
+    expect(checks).toEqual([])
+    expect(annotation).toContain(
+      'The Global API Key cannot be checked (/user/tokens/verify checks API tokens only): check that email and api_key belong to the same Cloudflare user'
+    )
   })
 })

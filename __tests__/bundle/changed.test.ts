@@ -266,3 +266,91 @@ describe('a sitemap served over HTTP', () => {
     expect(result.summary).toContain('### ❌ Sitemap not read')
   })
 })
+
+describe('dist/index.js with an event file that is not JSON', () => {
+  const badEvent = (text: string) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'event-')), 'event.json')
+    writeFileSync(path, text)
+    return path
+  }
+  const runWith = (
+    eventPath: string,
+    inputs: Record<string, string>,
+    extra: Record<string, string> = {}
+  ) => {
+    const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'workspace-')))
+    return runAction(
+      { token: DEFAULT_TOKEN, zone: DEFAULT_ZONE.id, api_url: api.apiUrl, ...inputs },
+      {
+        cwd: workspace,
+        env: {
+          GITHUB_WORKSPACE: workspace,
+          GITHUB_EVENT_NAME: 'push',
+          GITHUB_EVENT_PATH: eventPath,
+          GITHUB_REPOSITORY: 'acme/site',
+          GITHUB_SHA: AFTER,
+          GITHUB_API_URL: github.apiUrl,
+          ...extra
+        }
+      }
+    )
+  }
+
+  it('is not read by a plain purge, which succeeds', async () => {
+    const result = await runWith(badEvent('{"before": "1111'), { tags: 'release-7' })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(api.acceptedItems('tags')).toEqual(['release-7'])
+    expect(result.stdout).not.toContain('GITHUB_EVENT_PATH')
+  })
+
+  it('fails changed: true with one annotation naming GITHUB_EVENT_PATH, and no stack trace', async () => {
+    const path = badEvent('<html>not an event</html>')
+    const result = await runWith(path, {
+      changed: 'true',
+      site_url: 'https://www.example.com/',
+      github_token: FAKE_TOKEN
+    })
+    expect(result.code).toBe(1)
+    expect(api.state.requests).toEqual([])
+    expect(github.requests).toEqual([])
+    const errors = result.stdout.split('\n').filter((line) => line.startsWith('::error'))
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toContain(`GITHUB_EVENT_PATH names "${path}", which is not JSON`)
+    expect(errors[0]).toContain('changed: true')
+    expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /)
+    expect(result.stderr).toBe('')
+    expect(result.summary).toContain('GITHUB_EVENT_PATH')
+  })
+
+  it('is not read for a sitemap alone', async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'sitemap-')))
+    const file = join(dir, 'sitemap.xml')
+    writeFileSync(
+      file,
+      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://www.example.com/</loc></url></urlset>'
+    )
+    const result = await runWith(badEvent('not json'), { sitemap: file }, { RUNNER_TEMP: dir })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(api.acceptedItems('files')).toEqual(['https://www.example.com/'])
+  })
+})
+
+describe('dist/index.js when the compare API echoes github_token', () => {
+  it('keeps the token out of every log line, the summary and the outputs', async () => {
+    const echo = await startFakeGitHub({ echoToken: 403 })
+    try {
+      const result = await run({ changed_fallback: 'prefix' }, {}, { GITHUB_API_URL: echo.apiUrl })
+      expect(result.code).toBe(0)
+      expect(echo.requests).toHaveLength(1)
+      expect(api.acceptedItems('prefixes')).toEqual(['www.example.com/'])
+      const log = result.stdout.replace(/^::add-mask::.*$/gm, '')
+      expect(log).toContain("GitHub's compare API answered HTTP 403 (Bad credentials: token ***")
+      for (const text of [log, result.stderr, result.summary, JSON.stringify(result.outputs)])
+        expect(text).not.toContain(FAKE_TOKEN)
+    } finally {
+      await echo.close()
+    }
+  })
+})

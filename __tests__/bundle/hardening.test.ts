@@ -252,3 +252,34 @@ describe('what a user sees while it retries', () => {
     expect(unreachable.stdout).toContain('could not reach the Cloudflare API (ECONNREFUSED)')
   })
 })
+
+describe('a zone whose lookup never answers', () => {
+  it('costs its own bound, not the timeout: the zone that answers is purged, the other reported', async () => {
+    api = await hostileApi((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x')
+      if (url.pathname.endsWith('/zones') && url.searchParams.get('name') === 'hang.example')
+        return undefined // never answers
+      if (url.pathname.endsWith('/zones'))
+        return json(res, 200, {
+          success: true,
+          errors: [],
+          messages: [],
+          result: [{ id: ZONE, name: 'example.com', status: 'active' }]
+        })
+      json(res, 200, ok())
+    })
+    // A timeout of 8 s: each lookup gets at most a quarter of it, 2 s.
+    const result = await run({ zone: 'hang.example, example.com', tags: 'release-7', timeout: '8' })
+    expect(result.code).toBe(1)
+    const purges = api.requests.filter((r) => r.method === 'POST')
+    expect(purges.map((r) => [r.path, r.body])).toEqual([
+      [`/client/v4/zones/${ZONE}/purge_cache`, '{"tags":["release-7"]}']
+    ])
+    expect(result.stdout).toMatch(
+      /::error title=[^:]*zone hang\.example[^:]*::Zone hang\.example: Timed out looking up the zone "hang\.example": no answer within 2 s, the most one zone lookup may take/
+    )
+    const zones = JSON.parse(result.outputs.zones!) as { zone: string; purged_count: number }[]
+    expect(zones.map((z) => z.purged_count)).toEqual([0, 1])
+    expect(result.summary).toContain('failed in 1 of 2 zones')
+  })
+})

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { callApi } from '../../src/cloudflare/client.js'
+import { callApi, msOf } from '../../src/cloudflare/client.js'
 import { ApiError, InputError, TimeoutError } from '../../src/errors.js'
 import { realClock } from '../../src/clock.js'
 import { pickZone, resolveZone } from '../../src/cloudflare/zone-lookup.js'
@@ -24,7 +24,7 @@ const lookup = (name: string, token = DEFAULT_TOKEN, timeoutMs = 5000) =>
       callApi(
         { apiUrl: api.apiUrl, credentials: { kind: 'token', token }, userAgent: 'test' },
         { method: 'GET', path },
-        requestTimeoutMs
+        msOf(requestTimeoutMs)
       ),
     {
       clock: realClock,
@@ -71,7 +71,7 @@ describe('resolveZone', () => {
             userAgent: 'test'
           },
           { method: 'GET', path },
-          timeoutMs
+          msOf(timeoutMs)
         )
       },
       {

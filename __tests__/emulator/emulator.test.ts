@@ -1,11 +1,15 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import {
+  DEFAULT_KEY,
   DEFAULT_TOKEN,
   DEFAULT_ZONE,
   NO_VERSIONING_TOKEN,
+  DISABLED_TOKEN,
+  EXPIRED_TOKEN,
   OTHER_ZONE,
   PURGE_ONLY_TOKEN,
+  READ_ONLY_TOKEN,
   startEmulator
 } from '../../emulator/server.js'
 import type { Emulator } from '../__fixtures__/helpers.js'
@@ -455,5 +459,59 @@ describe('environments', () => {
     })
     const refused = await envPurge(emulator, staging!.ref, { files: ['https://www.example.com/'] })
     expect(refused.json?.errors?.[0]?.code).toBe(1136)
+  })
+})
+
+describe('the token check (GET /user/tokens/verify)', () => {
+  it("answers each token's status in the documented shape, whatever its permissions", async () => {
+    const emulator = await start()
+    const verify = (token: string) => call(emulator, 'GET', '/user/tokens/verify', undefined, token)
+    const active = await verify(DEFAULT_TOKEN)
+    expect([active.status, active.json]).toEqual([
+      200,
+      {
+        success: true,
+        errors: [],
+        messages: [{ code: 10000, message: 'This API Token is valid and active', type: null }],
+        result: { id: expect.stringMatching(/^[0-9a-f]{32}$/), status: 'active' }
+      }
+    ])
+    for (const token of [PURGE_ONLY_TOKEN, READ_ONLY_TOKEN])
+      expect((await verify(token)).json?.result).toMatchObject({ status: 'active' })
+    expect((await verify(EXPIRED_TOKEN)).json?.result).toMatchObject({
+      status: 'expired',
+      expires_on: '2024-01-01T00:00:00Z'
+    })
+    expect((await verify(DISABLED_TOKEN)).json?.result).toMatchObject({ status: 'disabled' })
+    const unknown = await verify('no-such-token')
+    expect([unknown.status, unknown.json?.errors]).toEqual([
+      401,
+      [{ code: 1000, message: 'Invalid API Token' }]
+    ])
+  })
+
+  it('refuses every other call of an expired or disabled token, and purges of one without Cache Purge, with 10000', async () => {
+    const emulator = await start()
+    for (const token of [EXPIRED_TOKEN, DISABLED_TOKEN]) {
+      const lookup = await call(emulator, 'GET', '/zones?name=example.com', undefined, token)
+      expect([lookup.status, lookup.json?.errors?.[0]?.code]).toEqual([403, 10000])
+    }
+    const path = `/zones/${DEFAULT_ZONE.id}/purge_cache`
+    for (const token of [EXPIRED_TOKEN, DISABLED_TOKEN, READ_ONLY_TOKEN]) {
+      const refused = await call(emulator, 'POST', path, { tags: ['a'] }, token)
+      expect([refused.status, refused.json?.errors?.[0]?.code]).toEqual([403, 10000])
+    }
+    const read = await call(emulator, 'GET', '/zones?name=example.com', undefined, READ_ONLY_TOKEN)
+    expect(read.status).toBe(200)
+    expect(emulator.state.accepted).toEqual([])
+  })
+
+  it('wants a token, not a Global API Key', async () => {
+    const emulator = await start()
+    const reply = await fetch(`${emulator.apiUrl}/user/tokens/verify`, {
+      headers: { 'x-auth-email': DEFAULT_KEY.email, 'x-auth-key': DEFAULT_KEY.key }
+    })
+    expect(reply.status).toBe(400)
+    expect(await reply.json()).toMatchObject({ errors: [{ code: 1001 }] })
   })
 })

@@ -212,6 +212,19 @@ describe('compareFiles through Octokit, against a fake GitHub', () => {
     })
   })
 
+  it('takes github_token out of an error GitHub answers with, whatever quotes it', async () => {
+    github = await startFakeGitHub({ echoToken: 401 })
+    const result = await compareFiles(
+      octokitCompare(config(github.apiUrl)),
+      range,
+      Date.now() + 20_000
+    )
+    expect(result).toEqual({
+      unknown: expect.stringContaining('answered HTTP 401 (Bad credentials: token *** is not')
+    })
+    expect(JSON.stringify(result)).not.toContain(FAKE_TOKEN)
+  })
+
   it('cannot know it past the 3,000 files GitHub lists, nor after a full first-page-only list', async () => {
     github = await startFakeGitHub({
       comparisons: { [basehead]: { status: 'ahead', files: files(3500), commits: 5 } }

@@ -12,6 +12,14 @@ export type Reply =
   | { type: 'garbled'; status: number; detail: string; rate: RateInfo }
   | { type: 'unreachable'; detail: string; timedOut: boolean }
 
+/**
+ * A call's time limit in ms, or how to work it out when the call goes out: a call that first
+ * waits its turn (for the pacer) is not charged for the wait.
+ */
+export type TimeLimit = number | (() => number)
+
+export const msOf = (limit: TimeLimit): number => (typeof limit === 'function' ? limit() : limit)
+
 export interface ClientConfig {
   apiUrl: string
   credentials: Credentials | undefined

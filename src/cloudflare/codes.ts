@@ -3,6 +3,8 @@
  * verdicts, the zone lookups and the job summary name them from here, so they cannot drift apart.
  */
 
+/** The token check (`GET /user/tokens/verify`) does not know the token. */
+export const INVALID_TOKEN = 1000
 /** The request named nothing to purge. */
 export const NOTHING_TO_PURGE = 1012
 /** A list in the request was not an array. */

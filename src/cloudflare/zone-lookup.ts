@@ -1,13 +1,27 @@
-import type { Reply } from './client.js'
+import type { Reply, TimeLimit } from './client.js'
 import { ApiError, InputError, TimeoutError } from '../errors.js'
 import { NOT_ALLOWED, UNAUTHORIZED } from './codes.js'
 import type { Clock } from '../clock.js'
 import { backoffMs, type Backoff } from './backoff.js'
 import { judge, unreachable } from './verdict.js'
 import { ZONE_ID } from '../inputs/rules.js'
-import { flattenLine } from '../text.js'
+import { flattenLine, seconds } from '../text.js'
 
 const ATTEMPTS = 5
+
+/**
+ * The most one zone lookup may take, from its first request: Cloudflare answers one in well
+ * under a second, and 30 s leaves room for a few retries of a passing failure. The lookups of a
+ * run go out at once, so a zone whose lookup never answers costs this, not the whole `timeout`,
+ * and the zones that answered are purged in the time left.
+ */
+export const LOOKUP_BOUND_MS = 30_000
+
+/** 30 s, or a quarter of the step's timeout when that is shorter: most of it is the purge's. */
+export const lookupBoundMs = (timeoutMs: number): number => Math.min(LOOKUP_BOUND_MS, timeoutMs / 4)
+
+/** A lookup's GET: the time limit is worked out as the request goes out (see TimeLimit). */
+export type LookupGet = (path: string, timeout: TimeLimit) => Promise<Reply>
 
 export interface Zone {
   id: string
@@ -100,11 +114,7 @@ export const readZoneById = (id: string, result: unknown): Zone => {
  * Finds a zone from its domain name. Purge tokens often lack Zone Read, so a refusal with 9109
  * says exactly that instead of a bare authorization error.
  */
-export const resolveZone = (
-  name: string,
-  get: (path: string, timeoutMs: number) => Promise<Reply>,
-  options: LookupOptions
-): Promise<Zone> =>
+export const resolveZone = (name: string, get: LookupGet, options: LookupOptions): Promise<Zone> =>
   lookup(
     `the zone "${name}"`,
     `/zones?name=${encodeURIComponent(name)}&per_page=50`,
@@ -117,11 +127,7 @@ export const resolveZone = (
   )
 
 /** Finds a zone's name (and plan) from its ID: routing items among several zones needs it. */
-export const zoneById = (
-  id: string,
-  get: (path: string, timeoutMs: number) => Promise<Reply>,
-  options: LookupOptions
-): Promise<Zone> =>
+export const zoneById = (id: string, get: LookupGet, options: LookupOptions): Promise<Zone> =>
   lookup(
     `the name of zone ${id}`,
     `/zones/${id}`,
@@ -130,31 +136,42 @@ export const zoneById = (
     options
   )
 
-interface LookupOptions {
+export interface LookupOptions {
   clock: Clock
   backoff: Backoff
+  /** The step's deadline. */
   deadline: number
   requestTimeoutMs: number
+  /** The most this lookup may take from its first request (lookupBoundMs); none when unset. */
+  boundMs?: number
 }
 
 const lookup = async (
   what: string,
   path: string,
   read: (result: unknown) => Zone,
-  get: (path: string, timeoutMs: number) => Promise<Reply>,
+  get: LookupGet,
   options: LookupOptions
 ): Promise<Zone> => {
-  const { clock, backoff, deadline } = options
+  const { clock, backoff } = options
+  // The step's deadline until the first request goes out; then the lookup's own, if sooner.
+  let deadline = options.deadline
+  let sent = false
+  const timeLimit = (): number => {
+    if (!sent && options.boundMs !== undefined)
+      deadline = Math.min(deadline, clock.now() + options.boundMs)
+    sent = true
+    return Math.max(1, Math.min(options.requestTimeoutMs, deadline - clock.now()))
+  }
   let last = ''
   const timedOut = () =>
     new TimeoutError(
-      `Timed out looking up ${what}: the timeout ran out${last === '' ? '' : ` (last answer: ${last})`}`
+      `Timed out looking up ${what}: ${deadline < options.deadline ? `no answer within ${seconds(options.boundMs!)} s, the most one zone lookup may take` : 'the timeout ran out'}${last === '' ? '' : ` (last answer: ${last})`}`
     )
   const context = `Could not look up ${what}: `
   for (let attempt = 0; ; attempt++) {
-    const left = deadline - clock.now()
-    if (left <= 0) throw timedOut()
-    const reply = await get(path, Math.min(options.requestTimeoutMs, left))
+    if (deadline - clock.now() <= 0) throw timedOut()
+    const reply = await get(path, timeLimit)
     const verdict = judge(reply)
     if (verdict.action === 'accept' && reply.type === 'ok') return read(reply.result)
     if (verdict.action === 'throttle' && attempt + 1 < ATTEMPTS) {

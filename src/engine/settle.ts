@@ -1,4 +1,4 @@
-import type { Reply } from '../cloudflare/client.js'
+import { msOf, type Reply, type TimeLimit } from '../cloudflare/client.js'
 import { judge, type Verdict } from '../cloudflare/verdict.js'
 import type { Pacer, Ticket } from './pacer.js'
 
@@ -26,19 +26,20 @@ export const settle = (pacer: Pacer, ticket: Ticket, reply: Reply): Verdict => {
   return verdict
 }
 
-export type Get = (path: string, timeoutMs: number) => Promise<Reply>
+/** A GET with its time limit; a limit worked out when the call goes out is asked for then. */
+export type Get = (path: string, timeout: TimeLimit) => Promise<Reply>
 
 /**
  * A GET that waits its turn with the purges of the run: a lookup costs no purge token, but it
  * counts against the API-wide quota and must hold back after a 429 like any other call.
  */
 export const pacedGet =
-  (pacer: Pacer, call: Get): Get =>
-  async (path, timeoutMs) => {
+  (pacer: Pacer, call: (path: string, timeoutMs: number) => Promise<Reply>): Get =>
+  async (path, timeout) => {
     const ticket = await pacer.acquire('api', 0)
     let reply: Reply
     try {
-      reply = await call(path, timeoutMs)
+      reply = await call(path, msOf(timeout))
     } catch (error) {
       release(pacer, ticket)
       throw error

@@ -3,6 +3,9 @@ import * as core from '@actions/core'
 /** The inputs that carry a credential. */
 const SECRET_INPUTS = ['token', 'api_key', 'github_token'] as const
 
+/** The run's credentials, once maskSecrets has read them: what the log adapter redacts. */
+let known: readonly string[] = []
+
 /**
  * Masks every credential before anything can print it; runs before inputs are validated. Returns
  * them too: the runner's mask guards the log, but not an output a later step passes on.
@@ -15,5 +18,10 @@ export const maskSecrets = (): string[] => {
       if (part !== '') secrets.add(part)
   }
   for (const secret of secrets) core.setSecret(secret)
+  // Longest first: a secret that contains another is redacted whole.
+  known = [...secrets].sort((a, b) => b.length - a.length)
   return [...secrets]
 }
+
+/** The credentials maskSecrets found (none before it ran). */
+export const knownSecrets = (): readonly string[] => known

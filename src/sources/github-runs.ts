@@ -3,7 +3,7 @@
  * bounded Octokit as the compare API. Loaded with the rest of `sources/changes.ts`, only when
  * `changed` is used.
  */
-import { boundedOctokit, type GitHubConfig } from './github.js'
+import { boundedOctokit, redacted, type GitHubConfig, type Octokit } from './github.js'
 
 /** One answer, as Octokit returns it; the calls throw like Octokit on an HTTP error. */
 export interface RunsAnswer {
@@ -23,7 +23,16 @@ export interface RunsApi {
 export const RUNS_PER_PAGE = 20
 
 export const octokitRuns = (config: GitHubConfig): RunsApi => {
-  const octokit = boundedOctokit(config)
+  let loaded: Promise<Octokit> | undefined
+  /** Octokit loads on the first call (see boundedOctokit); its errors lose the token's text. */
+  const call = async <T>(send: (octokit: Octokit) => Promise<T>): Promise<T> => {
+    loaded ??= boundedOctokit(config)
+    try {
+      return await send(await loaded)
+    } catch (error) {
+      throw redacted(error, config.token)
+    }
+  }
   const [owner, repo] = config.repository.split('/')
   /** Octokit's options for one request: bounded by request_timeout and the step's deadline. */
   const bounded = () => {
@@ -35,19 +44,20 @@ export const octokitRuns = (config: GitHubConfig): RunsApi => {
   }
   return {
     run: async (runId) => {
-      const response = await octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
-        owner: owner!,
-        repo: repo!,
-        run_id: Number(runId),
-        exclude_pull_requests: true,
-        request: bounded()
-      })
+      const response = await call((octokit) =>
+        octokit.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', {
+          owner: owner!,
+          repo: repo!,
+          run_id: Number(runId),
+          exclude_pull_requests: true,
+          request: bounded()
+        })
+      )
       return { data: response.data, headers: response.headers }
     },
     successes: async (workflowId, branch, page) => {
-      const response = await octokit.request(
-        'GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
-        {
+      const response = await call((octokit) =>
+        octokit.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
           owner: owner!,
           repo: repo!,
           workflow_id: workflowId,
@@ -57,7 +67,7 @@ export const octokitRuns = (config: GitHubConfig): RunsApi => {
           per_page: RUNS_PER_PAGE,
           page,
           request: bounded()
-        }
+        })
       )
       return { data: response.data, headers: response.headers }
     }

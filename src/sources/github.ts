@@ -1,5 +1,5 @@
-import { getOctokit } from '@actions/github'
 import { boundedFetch } from '../http.js'
+import { redactAll } from '../text.js'
 import type { ComparePage } from './compare.js'
 
 const COMMITS_PER_PAGE = 100
@@ -20,8 +20,16 @@ export interface GitHubConfig {
 
 const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} }
 
-/** @actions/github's Octokit, with its proxy support and bounded answers. */
-export const boundedOctokit = (config: GitHubConfig): ReturnType<typeof getOctokit> => {
+export type Octokit = ReturnType<(typeof import('@actions/github'))['getOctokit']>
+
+/**
+ * Octokit, loaded on the first request. `@actions/github` parses GITHUB_EVENT_PATH as it loads
+ * (its Context), and throws a bare SyntaxError on a file that is not JSON: by the first request,
+ * the changed-files step has read and checked that file itself (runner/context.ts), and a
+ * sitemap alone never loads it at all.
+ */
+export const boundedOctokit = async (config: GitHubConfig): Promise<Octokit> => {
+  const { getOctokit } = await import('@actions/github')
   // Octokit logs deprecation headers of the answer to the console: outside text, kept out.
   const octokit = getOctokit(config.token, {
     baseUrl: config.apiUrl,
@@ -42,21 +50,41 @@ export const boundedOctokit = (config: GitHubConfig): ReturnType<typeof getOctok
   return octokit
 }
 
-/** The compare API through the bounded Octokit. */
+/**
+ * An Octokit error with the token taken out of its message: GitHub's answer (or a proxy's) may
+ * echo it, and the message goes on to the log, the summary and the annotation. The runner's mask
+ * hides it in the log, but the action does not rely on it.
+ */
+export const redacted = (error: unknown, token: string): unknown => {
+  if (!(error instanceof Error) || token === '' || !error.message.includes(token)) return error
+  error.message = redactAll(error.message, [token])
+  return error
+}
+
+/** The compare API through @actions/github's Octokit, with its proxy support and bounded answers. */
 export const octokitCompare = (config: GitHubConfig): ComparePage => {
-  const octokit = boundedOctokit(config)
+  let octokit: Promise<Octokit> | undefined
   const [owner, repo] = config.repository.split('/')
   return async (basehead, page) => {
     const left = config.deadline - Date.now()
     if (left <= 0) throw Object.assign(new Error("the step's timeout ran out"), { status: 0 })
-    const response = await octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
-      owner: owner!,
-      repo: repo!,
-      basehead,
-      per_page: COMMITS_PER_PAGE,
-      page,
-      request: { signal: AbortSignal.timeout(Math.max(1, Math.min(config.requestTimeoutMs, left))) }
-    })
-    return { data: response.data, headers: response.headers }
+    octokit ??= boundedOctokit(config)
+    try {
+      const response = await (
+        await octokit
+      ).request('GET /repos/{owner}/{repo}/compare/{basehead}', {
+        owner: owner!,
+        repo: repo!,
+        basehead,
+        per_page: COMMITS_PER_PAGE,
+        page,
+        request: {
+          signal: AbortSignal.timeout(Math.max(1, Math.min(config.requestTimeoutMs, left)))
+        }
+      })
+      return { data: response.data, headers: response.headers }
+    } catch (error) {
+      throw redacted(error, config.token)
+    }
   }
 }

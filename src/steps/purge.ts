@@ -1,7 +1,8 @@
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { callApi, type ClientConfig } from '../cloudflare/client.js'
-import { resolveZone, zoneById } from '../cloudflare/zone-lookup.js'
+import { TokenCheck } from '../cloudflare/token-check.js'
+import { lookupBoundMs, resolveZone, zoneById, type Zone } from '../cloudflare/zone-lookup.js'
 import { Pacer } from '../engine/pacer.js'
 import { pacedGet } from '../engine/settle.js'
 import { execute, type ExecuteOptions, type Progress } from '../engine/purge-run.js'
@@ -61,7 +62,13 @@ class Accepted {
 const purgeZone = async (
   plan: ZoneRun['plan'],
   found: Found,
-  shared: { client: ClientConfig; pacer: Pacer; options: ExecuteOptions; accepted?: Accepted },
+  shared: {
+    client: ClientConfig
+    pacer: Pacer
+    options: ExecuteOptions
+    tokens: TokenCheck
+    accepted?: Accepted
+  },
   say: (message: string) => string,
   log: Log
 ): Promise<ZoneRun> => {
@@ -94,6 +101,11 @@ const purgeZone = async (
     pacer: shared.pacer,
     ...(shared.accepted === undefined ? {} : { accepted: shared.accepted.record })
   })
+  const named = found.name !== undefined && found.name !== plan.zone.given
+  await shared.tokens.explain(outcome.failure, {
+    permission: 'Cache Purge',
+    zone: named ? `${found.name} (${plan.zone.given})` : plan.zone.given
+  })
   return { plan, zoneId: found.id, outcome }
 }
 
@@ -114,10 +126,21 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
     clock: realClock,
     backoff: DEFAULT_BACKOFF,
     deadline: startedAt + inputs.timeoutMs,
-    requestTimeoutMs: inputs.requestTimeoutMs
+    requestTimeoutMs: inputs.requestTimeoutMs,
+    boundMs: lookupBoundMs(inputs.timeoutMs)
   }
-  const look = (zone: ZoneRef) =>
-    'name' in zone ? resolveZone(zone.name, get, lookup) : zoneById(zone.id, get, lookup)
+  // A refused token is explained once per run, by the token check, in the error itself.
+  const tokens = new TokenCheck(inputs.credentials, get, lookup)
+  const look = async (zone: ZoneRef): Promise<Zone> => {
+    try {
+      return await ('name' in zone
+        ? resolveZone(zone.name, get, lookup)
+        : zoneById(zone.id, get, lookup))
+    } catch (error) {
+      await tokens.explain(error, { permission: 'Zone Read', zone: zone.given })
+      throw error
+    }
+  }
   const resolved = await resolveZones(run, look, log)
   pacer.hint(resolved.found.map((f) => ('plan' in f ? f.plan : undefined)))
   const several = resolved.run.zones.length > 1
@@ -131,7 +154,7 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
     requestTimeoutMs: inputs.requestTimeoutMs,
     progressEveryMs: PROGRESS_EVERY_MS
   }
-  const shared = { client, pacer, options, ...(accepted === undefined ? {} : { accepted }) }
+  const shared = { client, pacer, options, tokens, ...(accepted === undefined ? {} : { accepted }) }
   // A step that names environments purges each of them on its own; its code loads only then.
   const environments = run.environments.length === 0 ? undefined : await import('./environments.js')
   const parts =
@@ -150,7 +173,7 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
         purgeZone(
           part.plan,
           part.found,
-          seenAtTheEdge(part.plan) ? shared : { client, pacer, options },
+          seenAtTheEdge(part.plan) ? shared : { client, pacer, options, tokens },
           part.say,
           log
         )

@@ -30,7 +30,24 @@ export const routeOrFail = (
 export type Found =
   { zone: ZoneRef; id: string; name?: string; plan?: string } | { zone: ZoneRef; error: Error }
 
-/** The ID of each zone given by name, and the name of each given by ID when routing needs it. */
+/** One zone's lookup: what was found, or why nothing was, never a throw. */
+const lookUp = async (
+  zone: ZoneRef,
+  look: (zone: ZoneRef) => Promise<Zone>
+): Promise<{ zone: Zone } | { error: Error }> => {
+  try {
+    return { zone: await look(zone) }
+  } catch (error) {
+    return { error: error instanceof Error ? error : new Error(String(error)) }
+  }
+}
+
+/**
+ * The ID of each zone given by name, and the name of each given by ID when routing needs it.
+ * The lookups go out at once (the pacer `look` goes through keeps them within the API's
+ * limits), each bounded on its own, so that one zone whose lookup never answers does not hold
+ * up the others; what they found is logged in the zones' order.
+ */
 export const lookUpZones = async (
   zones: ZoneRef[],
   needNames: boolean,
@@ -42,36 +59,31 @@ export const lookUpZones = async (
   return log.group(
     `Looking up ${wanted.length === 1 ? `zone ${wanted[0]!.given}` : `${wanted.length} zones`}`,
     async () => {
-      const found: Found[] = []
-      for (const zone of zones) {
-        if (!('name' in zone) && !needNames) {
-          found.push({ zone, id: zone.id })
-          continue
-        }
-        try {
-          const z = await look(zone)
-          log.info(
-            `Zone ${z.name} has the ID ${z.id}${z.plan === undefined ? '' : ` (${z.plan} plan)`}`
-          )
-          if (z.status !== undefined && z.status !== 'active')
-            log.warning(
-              `Zone ${z.name} is ${z.status}, not active: Cloudflare serves no cache for it until it is active.`,
-              { title: 'Cloudflare purge' }
-            )
-          found.push({
-            zone,
-            id: z.id,
-            name: z.name,
-            ...(z.plan === undefined ? {} : { plan: z.plan })
-          })
-        } catch (error) {
+      const looked = await Promise.all(
+        zones.map((zone) =>
+          'name' in zone || needNames ? lookUp(zone, look) : { zone: undefined }
+        )
+      )
+      return zones.map((zone, i): Found => {
+        const result = looked[i]!
+        if ('error' in result) {
           // With one zone, its failure is the run's; with several, the others go on.
-          if (zones.length === 1) throw error
-          log.info(`Zone ${zone.given}: ${(error as Error).message}`)
-          found.push({ zone, error: error as Error })
+          if (zones.length === 1) throw result.error
+          log.info(`Zone ${zone.given}: ${result.error.message}`)
+          return { zone, error: result.error }
         }
-      }
-      return found
+        const z = result.zone
+        if (z === undefined) return { zone, id: 'id' in zone ? zone.id : '' }
+        log.info(
+          `Zone ${z.name} has the ID ${z.id}${z.plan === undefined ? '' : ` (${z.plan} plan)`}`
+        )
+        if (z.status !== undefined && z.status !== 'active')
+          log.warning(
+            `Zone ${z.name} is ${z.status}, not active: Cloudflare serves no cache for it until it is active.`,
+            { title: 'Cloudflare purge' }
+          )
+        return { zone, id: z.id, name: z.name, ...(z.plan === undefined ? {} : { plan: z.plan }) }
+      })
     }
   )
 }

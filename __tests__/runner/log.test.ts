@@ -1,0 +1,42 @@
+/**
+ * The runner's log adapter takes the run's credentials out of every line itself: the runner's
+ * mask hides them in the log it shows, but the action must not depend on it.
+ */
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { runnerLog } from '../../src/runner/log.js'
+import { maskSecrets } from '../../src/runner/secrets.js'
+
+const TOKEN = 'cf-token-0123456789abcdefghijklmnopqrstu'
+const GITHUB_TOKEN = 'ghs_echoedByAnApi0123456789abcdefghij'
+
+let written: string[]
+beforeEach(() => {
+  written = []
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    written.push(String(chunk))
+    return true
+  })
+  process.env.INPUT_TOKEN = TOKEN
+  process.env.INPUT_GITHUB_TOKEN = GITHUB_TOKEN
+})
+afterEach(() => {
+  jest.restoreAllMocks()
+  delete process.env.INPUT_TOKEN
+  delete process.env.INPUT_GITHUB_TOKEN
+})
+
+describe('runnerLog', () => {
+  it('redacts every known secret from each kind of line', async () => {
+    maskSecrets()
+    const masks = written.length
+    const text = `token ${TOKEN} and ${GITHUB_TOKEN}`
+    runnerLog.info(text)
+    runnerLog.warning(text, { title: 'Cloudflare purge' })
+    runnerLog.notice(text)
+    await runnerLog.group(text, async () => undefined)
+    const lines = written.slice(masks).join('')
+    expect(lines).toContain('token *** and ***')
+    expect(lines).not.toContain(TOKEN)
+    expect(lines).not.toContain(GITHUB_TOKEN)
+  })
+})
