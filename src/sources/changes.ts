@@ -136,12 +136,30 @@ const addFiles = async (
 ): Promise<void> => {
   const { found } = collected
   found.rows = mapFiles(files, changed.mapping)
-  const urls = [...new Set(found.rows.flatMap((row) => row.urls))]
-  collected.items.files.push(...urls)
+  const urls = new Set(found.rows.flatMap((row) => row.urls))
+  // One at a time: a spread of a long list into push() overflows the stack.
+  for (const url of urls) collected.items.files.push(url)
   const where = changed.mapping.dir === '' ? 'the repository' : `${changed.mapping.dir}/`
   await log.group(
-    `Changed files: ${found.rows.length} between ${shortSha(found.range!.base)} and ${shortSha(found.range!.head)} (${escapeLine(where, 100)} served at ${changed.mapping.siteUrl}): ${urls.length} URL(s)`,
+    `Changed files: ${found.rows.length} between ${shortSha(found.range!.base)} and ${shortSha(found.range!.head)} (${escapeLine(where, 100)} served at ${changed.mapping.siteUrl}): ${urls.size} URL(s)`,
     async () => logRows(found.rows, log)
+  )
+  warnRefused(found.rows, log)
+}
+
+const SHOWN_REFUSED = 5
+
+/** Changed files no valid URL could be made of: not purged, so said in a warning, never dropped. */
+const warnRefused = (rows: FileRow[], log: ChangeLog): void => {
+  const refused = rows.filter((row) => row.refused === true)
+  if (refused.length === 0) return
+  const shown = refused
+    .slice(0, SHOWN_REFUSED)
+    .map((row) => `${quote(row.path, 100)} (${escapeLine(row.ignored ?? '', 300)})`)
+  const more = refused.length - shown.length
+  log.warning(
+    `Changed files: ${refused.length} file(s) not purged, because no valid URL can be made of them: ${shown.join('; ')}${more > 0 ? `; and ${more} more, listed in the log` : ''}.`,
+    TITLE
   )
 }
 
@@ -163,7 +181,7 @@ const addSitemap = async (
     requestTimeoutMs: inputs.requestTimeoutMs,
     deadline: env.deadline
   })
-  collected.items.files.push(...sitemap.urls)
+  for (const url of sitemap.urls) collected.items.files.push(url)
   collected.found.sitemap = {
     source: hideUserinfo(source),
     urls: sitemap.urls.length,
@@ -184,11 +202,12 @@ const merge = (inputs: Inputs, { found, items, purgeEverything }: Collected): In
       }
     : { ...inputs, items }
   const nothing = !purgeEverything && Object.values(merged.items).every((list) => list.length === 0)
+  const refused = found.rows.filter((row) => row.refused === true).length
   if (nothing)
     merged.emptyReason =
       found.range === undefined
         ? 'the sitemap lists no URL'
-        : `no file under site_dir changed between ${shortSha(found.range.base)} and ${shortSha(found.range.head)}${found.sitemap === undefined ? '' : ', and the sitemap lists no URL'}`
+        : `${refused === 0 ? 'no file under site_dir changed' : `no changed file could be purged by URL (${refused} refused, see the warning)`} between ${shortSha(found.range.base)} and ${shortSha(found.range.head)}${found.sitemap === undefined ? '' : ', and the sitemap lists no URL'}`
   return merged
 }
 
