@@ -168,7 +168,8 @@ describe('credentials in a list that is not valid JSON', () => {
   })
 
   it('are not quoted back from a from_file the parser refuses', () => {
-    const path = file('bad.json', '["https://u:PASS@a.com/" "x"]')
+    // V8's message quotes the text around the mistake: here, all of it.
+    const path = file('bad.json', '[https://u:PASS@a]x')
     const issues = issuesOf({ from_file: path })
     expect(issues).toEqual([expect.objectContaining({ input: 'from_file' })])
     expect(new InputError(issues).message).not.toContain('PASS')
