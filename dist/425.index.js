@@ -26,7 +26,7 @@ const fetchThroughEdge = (userAgent, edge = process.env[EDGE_OVERRIDE]) => async
     const extra = {};
     let address = url;
     if (edge !== undefined && /^https?:\/\//.test(edge)) {
-        address = `${edge.replace(/\/+$/, '')}${target.pathname}${target.search}`;
+        address = `${(0,src_text/* trimEnd */.s8)(edge, '/')}${target.pathname}${target.search}`;
         extra['x-forwarded-host'] = target.host;
         extra['x-forwarded-proto'] = target.protocol.replace(':', '');
     }

@@ -22,6 +22,8 @@ var changed_rules = __webpack_require__(7147);
 // EXTERNAL MODULE: ./src/model.ts
 var model = __webpack_require__(182);
 ;// CONCATENATED MODULE: ./src/sources/site-paths.ts
+
+
 const INDEX = 'index.html';
 // RFC 3986 pchar: unreserved, sub-delims, ":" and "@" stay as they are; everything else, "%"
 // included, is percent-encoded as UTF-8. What a browser sends for a link to the file, and a form
@@ -52,6 +54,9 @@ const relativeTo = (path, dir) => {
  * with `extensionless`, `a/b.html` also as `a/b`.
  */
 const urlsOf = (path, mapping) => {
+    const pathIssue = pathProblem(path);
+    if (pathIssue !== undefined)
+        return { refused: pathIssue };
     const rest = relativeTo(path, mapping.dir);
     if (rest === undefined)
         return { ignored: 'outside site_dir' };
@@ -68,7 +73,39 @@ const urlsOf = (path, mapping) => {
     urls.push(mapping.siteUrl + encoded);
     if (mapping.extensionless && name !== INDEX && name.endsWith('.html') && name !== '.html')
         urls.push(mapping.siteUrl + encoded.slice(0, -'.html'.length));
+    for (const url of urls) {
+        const problem = builtUrlProblem(url, mapping.siteUrl);
+        if (problem !== undefined)
+            return { refused: problem };
+    }
     return { urls };
+};
+/**
+ * Why a repository path is no file's path, or undefined. Git stores no empty, "." or ".." folder
+ * name: a compare answer that lists one is not to be trusted, and a URL made of it would resolve
+ * elsewhere (`public/../../admin/x.html` is purged as `/admin/x.html`, outside site_url).
+ */
+const pathProblem = (path) => {
+    if (path.split('/').some((part) => part === '' || part === '.' || part === '..'))
+        return 'its path has an empty, "." or ".." folder name, which git never stores';
+    if (/\p{Cs}/u.test(path))
+        return 'its path is not valid Unicode text (a lone surrogate)';
+    return undefined;
+};
+/**
+ * A URL made from a path goes through the checks of a URL given in `urls`, and must stay under
+ * site_url once parsed. A "*" is refused, not encoded: `%2A` is another cache key than the `*` a
+ * browser sends for a link to the file, so purging it would say "purged" and leave the page.
+ */
+const builtUrlProblem = (url, siteUrl) => {
+    if (url.slice(siteUrl.length).includes('*'))
+        return 'its name has a "*": Cloudflare purges URLs without wildcards, and the "%2A" form is another cache key, so it cannot be purged by URL (purge its folder with prefixes)';
+    const problem = (0,rules/* urlProblem */.rn)(url);
+    if (problem !== undefined)
+        return `its URL ${(0,src_text/* quote */.hD)(url, 200)} ${problem}`;
+    if (!new URL(url).href.startsWith(siteUrl))
+        return `its URL ${(0,src_text/* quote */.hD)(url, 200)} does not stay under site_url once parsed`;
+    return undefined;
 };
 
 ;// CONCATENATED MODULE: ./src/sources/map-files.ts
@@ -77,9 +114,11 @@ const urlsOf = (path, mapping) => {
 const mapFiles = (files, mapping) => files.flatMap((file) => {
     const row = (path, change) => {
         const mapped = urlsOf(path, mapping);
-        return 'urls' in mapped
-            ? { path, change, urls: mapped.urls }
-            : { path, change, urls: [], ignored: mapped.ignored };
+        if ('urls' in mapped)
+            return { path, change, urls: mapped.urls };
+        if ('refused' in mapped)
+            return { path, change, urls: [], ignored: mapped.refused, refused: true };
+        return { path, change, urls: [], ignored: mapped.ignored };
     };
     if (file.status === 'unchanged')
         return [];
@@ -898,8 +937,10 @@ const decodeText = (raw) => {
     return bad ? undefined : text;
 };
 // One token at a time, each starting where the last ended (sticky): comment, CDATA, processing
-// instruction, declaration, tag, text, or a "<" that starts none of them.
-const TOKEN = /<!--[^]*?-->|<!\[CDATA\[([^]*?)\]\]>|<\?[^]*?\?>|<!(?!--|\[CDATA\[)[^>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|([^<]+)|(<)/y;
+// instruction, declaration, tag, text, or a "<" that starts none of them. A tag's attributes
+// start with whitespace, as XML says: were they allowed straight after the name, a long name
+// with no ">" would be split between the two every way there is (quadratic time).
+const TOKEN = /<!--[^]*?-->|<!\[CDATA\[([^]*?)\]\]>|<\?[^]*?\?>|<!(?!--|\[CDATA\[)[^>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:\s(?:[^>"']|"[^"]*"|'[^']*')*?)?)(\/?)>|([^<]+)|(<)/y;
 /** A closing tag; it may end a <loc>. Returns a problem, or undefined. */
 const closeTag = (state, name) => {
     if (state.stack.pop() !== name)
@@ -1209,6 +1250,7 @@ const addFiles = async (changed, files, collected, log) => {
         found.rules = true;
     const where = changed.mapping.dir === '' ? 'the repository' : `${changed.mapping.dir}/`;
     await log.group(`Changed files: ${found.rows.length} between ${(0,sources_range/* shortSha */.Fu)(found.range.base)} and ${(0,sources_range/* shortSha */.Fu)(found.range.head)} (${(0,src_text/* escapeLine */.EH)(where, 100)} served at ${changed.mapping.siteUrl}): ${purgeSummary(ruled)}`, async () => logRows(found.rows, log));
+    warnRefused(found.rows, log);
     const { items, everything } = ruled;
     if (everything !== undefined) {
         // Everything purges the rest too: it is the step's only purge.
@@ -1226,10 +1268,24 @@ const addFiles = async (changed, files, collected, log) => {
         // site_url's prefix covers the URLs under it; the rest, and what rules name, still go.
         urls = urls.filter((url) => typeof url !== 'string' || !url.replace(/^https?:\/\//, '').startsWith(changed.prefix));
     }
-    collected.items.files.push(...urls);
-    collected.items.tags.push(...items.tags);
-    collected.items.hosts.push(...items.hosts);
-    collected.items.prefixes.push(...items.prefixes);
+    // One at a time: a spread of a long list into push() overflows the stack.
+    for (const url of urls)
+        collected.items.files.push(url);
+    for (const kind of ['tags', 'hosts', 'prefixes'])
+        for (const item of items[kind])
+            collected.items[kind].push(item);
+};
+const SHOWN_REFUSED = 5;
+/** Changed files no valid URL could be made of: not purged, so said in a warning, never dropped. */
+const warnRefused = (rows, log) => {
+    const refused = rows.filter((row) => row.refused === true);
+    if (refused.length === 0)
+        return;
+    const shown = refused
+        .slice(0, SHOWN_REFUSED)
+        .map((row) => `${(0,src_text/* quote */.hD)(row.path, 100)} (${(0,src_text/* escapeLine */.EH)(row.ignored ?? '', 300)})`);
+    const more = refused.length - shown.length;
+    log.warning(`Changed files: ${refused.length} file(s) not purged, because no valid URL can be made of them: ${shown.join('; ')}${more > 0 ? `; and ${more} more, listed in the log` : ''}.`, changes_TITLE);
 };
 /**
  * The sitemap's URLs; not read when everything is purged anyway. A sitemap that cannot be read
@@ -1258,7 +1314,8 @@ const addSitemap = async (source, inputs, env, collected, log) => {
         log.info(`${error.message}. The run goes on without the sitemap's URLs, and the step will fail.`);
         return;
     }
-    collected.items.files.push(...sitemap.urls);
+    for (const url of sitemap.urls)
+        collected.items.files.push(url);
     collected.found.sitemap = {
         source: (0,rules/* hideUserinfo */.kc)(source),
         urls: sitemap.urls.length,
@@ -1276,11 +1333,12 @@ const merge = (inputs, { found, items, purgeEverything }) => {
         }
         : { ...inputs, items };
     const nothing = !purgeEverything && Object.values(merged.items).every((list) => list.length === 0);
+    const refused = found.rows.filter((row) => row.refused === true).length;
     if (nothing)
         merged.emptyReason =
             found.range === undefined
                 ? 'the sitemap lists no URL'
-                : `${nothingChanged(found.rows)} between ${(0,sources_range/* shortSha */.Fu)(found.range.base)} and ${(0,sources_range/* shortSha */.Fu)(found.range.head)}${found.sitemap === undefined ? '' : ', and the sitemap lists no URL'}`;
+                : `${refused === 0 ? nothingChanged(found.rows) : `no changed file could be purged by URL (${refused} refused, see the warning)`} between ${(0,sources_range/* shortSha */.Fu)(found.range.base)} and ${(0,sources_range/* shortSha */.Fu)(found.range.head)}${found.sitemap === undefined ? '' : ', and the sitemap lists no URL'}`;
     return merged;
 };
 /**

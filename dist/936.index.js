@@ -115,6 +115,21 @@ const rangeSection = (found) => {
     body += rangeNotes(found);
     return { heading, body };
 };
+const SHOWN_REFUSED = 50;
+/** Changed files of which no valid URL could be made: not purged, and listed first. */
+const refusedSection = (rows) => {
+    const refused = rows.filter((row) => row.refused === true);
+    if (refused.length === 0)
+        return undefined;
+    const lines = refused
+        .slice(0, SHOWN_REFUSED)
+        .map((row) => `- ${(0,markdown/* code */.aY)((0,src_text/* escapeLine */.EH)(row.path, 300))}: ${(0,markdown/* code */.aY)((0,src_text/* escapeLine */.EH)(row.ignored ?? '', 400))}`);
+    const more = refused.length - lines.length;
+    return {
+        heading: `⚠️ Changed files not purged: ${refused.length}`,
+        body: `No valid URL can be made of these changed files, so they were not purged:\n\n${lines.join('\n')}${more > 0 ? `\n\n... and ${more} more, listed in the log.` : ''}`
+    };
+};
 const sitemapSection = ({ source, urls, documents }) => ({
     body: `Sitemap ${(0,markdown/* code */.aY)((0,src_text/* escapeLine */.EH)(source, 300))}: ${urls} URL(s) from ${documents} sitemap file(s).`
 });
@@ -127,8 +142,12 @@ const changedSections = (found) => {
     const sections = [];
     if (found.fallback !== undefined)
         sections.push(fallbackSection(found.fallback));
-    else if (found.range !== undefined)
+    else if (found.range !== undefined) {
+        const refused = refusedSection(found.rows);
+        if (refused !== undefined)
+            sections.push(refused);
         sections.push(rangeSection(found));
+    }
     const since = sinceBlock(found);
     if (since !== undefined)
         sections.push(since);

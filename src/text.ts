@@ -50,6 +50,36 @@ export const flattenLine = (text: string, max = 300): string => {
 export const redactAll = (text: string, secrets: readonly string[]): string =>
   secrets.reduce((out, secret) => (secret === '' ? out : out.split(secret).join('***')), text)
 
+/**
+ * `text` without the copies of `char` it ends with. `replace(/\/+$/, '')` is quadratic on a long
+ * run of them that does not end the text: each start in the run scans it to its end.
+ */
+export const trimEnd = (text: string, char: string): string => {
+  let end = text.length
+  while (end > 0 && text[end - 1] === char) end--
+  return end === text.length ? text : text.slice(0, end)
+}
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `max`: one pass, no recursion, so it
+ * can be asked before parsing a value that would overflow the stack of whatever walks it.
+ */
+export const nestsDeeper = (text: string, max: number): boolean => {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c) i++
+      else if (c === 0x22) inString = false
+    } else if (c === 0x22) inString = true
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true
+    } else if (c === 0x5d || c === 0x7d) depth--
+  }
+  return false
+}
+
 /** Thousands separators without Intl, whose locale data costs start-up time. */
 export const count = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
 

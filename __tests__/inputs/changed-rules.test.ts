@@ -106,7 +106,7 @@ describe('changed_rules', () => {
       [
         'changed_rules',
         'assets/*.css: tag:two words',
-        'has the target "tag:two words", which contains a space; tags cannot contain spaces (line 1)'
+        'has the target "tag:two words", which contains a space; tags cannot contain spaces: to give several tags, give each its own target, such as "tag:a, tag:b" (line 1)'
       ],
       [
         'changed_rules',
@@ -159,7 +159,7 @@ describe('changed_rules', () => {
       ]
     ])
     expect(new InputError(issues).message.split('\n')[0]).toBe(
-      'Input "changed_rules": "assets/*.css: tag:two words" has the target "tag:two words", which contains a space; tags cannot contain spaces (line 1)'
+      'Input "changed_rules": "assets/*.css: tag:two words" has the target "tag:two words", which contains a space; tags cannot contain spaces: to give several tags, give each its own target, such as "tag:a, tag:b" (line 1)'
     )
   })
 

@@ -67,7 +67,7 @@ describe('readWorkspaceFile', () => {
       problem: 'is a folder, not a file'
     })
     expect(readWorkspaceFile(join(root, 'none.txt'), [root], 'from_file')).toEqual({
-      problem: 'does not exist'
+      problem: expect.stringContaining('does not exist: there is no file at')
     })
   })
 

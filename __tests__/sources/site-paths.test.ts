@@ -2,7 +2,13 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { encodePath, encodeSegment, urlsOf } from '../../src/sources/site-paths.js'
-import { compileGlob, globProblem, type SiteMapping } from '../../src/inputs/globs.js'
+import {
+  compileGlob,
+  globProblem,
+  globWork,
+  MAX_GLOB_CHARS,
+  type SiteMapping
+} from '../../src/inputs/globs.js'
 
 const SITE = 'https://www.example.com/docs/'
 const mapping = (overrides: Partial<SiteMapping> = {}): SiteMapping => ({
@@ -66,6 +72,26 @@ describe('urlsOf', () => {
     expect(encodeSegment('a\\b[c]')).toBe('a%5Cb%5Bc%5D')
   })
 
+  it.each([
+    ['public/../../admin/x.html', '"." or ".." folder name'],
+    ['public/./a.css', '"." or ".." folder name'],
+    ['public//a.css', 'empty'],
+    ['public/a/..', '"." or ".." folder name'],
+    ['../public/a.css', '"." or ".." folder name'],
+    ['public/\uD800.css', 'lone surrogate']
+  ])('refuses %j, a path git never stores, whatever site_dir is', (path, reason) => {
+    expect(urlsOf(path, mapping())).toEqual({ refused: expect.stringContaining(reason) })
+    expect(urlsOf(path, mapping({ dir: '' }))).toEqual({ refused: expect.stringContaining(reason) })
+  })
+
+  it('refuses a file with "*" in its name, which no URL purges, rather than send the "*"', () => {
+    for (const path of ['public/*.css', 'public/a*b/c.html', 'public/**'])
+      expect(urlsOf(path, mapping())).toEqual({
+        refused: expect.stringContaining('its name has a "*"')
+      })
+    expect(urlsOf('public/a+b.css', mapping())).toEqual({ urls: [`${SITE}a+b.css`] })
+  })
+
   it('leaves out what matches an exclude pattern, and keeps only what matches an include one', () => {
     const rules = mapping({ include: globs('*.html', 'assets/'), exclude: globs('**/*.map') })
     expect(urlsOf('public/a/b.html', rules)).toHaveProperty('urls')
@@ -78,6 +104,8 @@ describe('urlsOf', () => {
     fc.assert(
       fc.property(path, fc.boolean(), (rest, extensionless) => {
         const inside = urlsOf(`public/${rest}`, mapping({ extensionless }))
+        // A "*" cannot be purged by URL: refused, with the reason (tested below).
+        if (rest.includes('*')) return expect(inside).toEqual({ refused: expect.any(String) })
         if (!('urls' in inside)) throw new Error('not mapped')
         expect(inside.urls.length).toBeGreaterThanOrEqual(1)
         for (const url of inside.urls) expect(url.startsWith(SITE)).toBe(true)
@@ -104,6 +132,31 @@ describe('urlsOf', () => {
     )
   })
 })
+
+/** The globs as they were compiled before: to regular expressions, which backtrack. */
+const regexGlob = (pattern: string): { test: (path: string) => boolean } => {
+  const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+  const anchored = pattern.startsWith('./') || pattern.slice(0, -1).includes('/')
+  let body = pattern.replace(/^\.?\/+/, '')
+  if (body.endsWith('/')) body += '**'
+  if (!anchored) body = `**/${body}`
+  const segments = body.split('/').filter((segment) => segment !== '')
+  let source = ''
+  segments.forEach((segment, index) => {
+    const last = index === segments.length - 1
+    if (segment === '**') {
+      source += last ? '.*' : '(?:[^/]*/)*'
+      return
+    }
+    source += segment
+      .split(/(\*+|\?)/)
+      .map((part) => (part === '?' ? '[^/]' : part.startsWith('*') ? '[^/]*' : escapeRegex(part)))
+      .join('')
+    if (!last) source += '/'
+  })
+  const regex = new RegExp(`^${source}$`, 'su')
+  return { test: (path) => regex.test(path) }
+}
 
 /** A slow, plain reference: backtracking over the pattern, segment by segment. */
 const reference = (pattern: string, path: string): boolean => {
@@ -166,6 +219,63 @@ describe('globs', () => {
     ])
       expect(globProblem(pattern)).toEqual(expect.any(String))
     expect(globProblem('**/*.map')).toBeUndefined()
+  })
+
+  it('agree with the regular expressions they replaced, on small globs and paths (property)', () => {
+    const patternPart = fc.constantFrom(
+      'a',
+      'b',
+      '.',
+      '*',
+      '**',
+      '?',
+      'ab',
+      'a*',
+      '*b',
+      '**',
+      'é',
+      '?*'
+    )
+    const pattern = fc
+      .tuple(
+        fc.constantFrom('', '/', './'),
+        fc.array(patternPart, { minLength: 1, maxLength: 5 }),
+        fc.boolean()
+      )
+      .map(([lead, parts, trail]) => `${lead}${parts.join('/')}${trail ? '/' : ''}`)
+      .filter((p) => globProblem(p) === undefined)
+    const pathPart = fc.constantFrom('a', 'b', 'ab', 'ba', '.a', 'a.b', 'x', '', 'é', 'a\nb')
+    const filePath = fc
+      .array(pathPart, { minLength: 1, maxLength: 6 })
+      .map((parts) => parts.join('/'))
+    fc.assert(
+      fc.property(pattern, filePath, (p, f) => {
+        expect(compileGlob(p).test(f)).toBe(regexGlob(p).test(f))
+      }),
+      { numRuns: 5000 }
+    )
+  })
+
+  it('match many "**/" segments against a deep path in linear time', () => {
+    // The regular expression nested one (?:[^/]*\/)* per segment: 10 of them took minutes here.
+    const deep = `${'a/'.repeat(200)}y`
+    for (const k of [10, 30, 100]) {
+      const pattern = `${'**/'.repeat(k)}x`
+      expect(compileGlob(pattern).test(deep)).toBe(false)
+      expect(compileGlob(pattern).test(`${deep}/x`)).toBe(true)
+      expect(globWork(pattern, deep)).toBeLessThan(10 * deep.length)
+    }
+    // Whatever the pattern, the work is at most its steps times the path's length.
+    const stars = `${'*a'.repeat(60)}/`.repeat(4)
+    const path = `${'a'.repeat(400)}/`.repeat(8)
+    expect(globWork(stars, path)).toBeLessThanOrEqual((stars.length + 2) * (path.length + 1) * 2)
+  }, 5_000)
+
+  it('refuse a pattern longer than the most they take', () => {
+    expect(globProblem('a'.repeat(MAX_GLOB_CHARS))).toBeUndefined()
+    expect(globProblem('a'.repeat(MAX_GLOB_CHARS + 1))).toBe(
+      `is ${MAX_GLOB_CHARS + 1} characters long; a pattern may have at most ${MAX_GLOB_CHARS}`
+    )
   })
 
   it('agree with a plain backtracking matcher (property)', () => {

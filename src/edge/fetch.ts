@@ -3,7 +3,7 @@
  * and the demo, CLOUDFLARE_PURGE_EDGE_URL sends every such request to a local edge instead (the
  * emulator's), with the real host in `X-Forwarded-Host`: a testing hook, not an input.
  */
-import { flattenLine } from '../text.js'
+import { flattenLine, trimEnd } from '../text.js'
 import type { Seen } from './verify.js'
 
 export const EDGE_OVERRIDE = 'CLOUDFLARE_PURGE_EDGE_URL'
@@ -15,7 +15,7 @@ export const fetchThroughEdge =
     const extra: Record<string, string> = {}
     let address = url
     if (edge !== undefined && /^https?:\/\//.test(edge)) {
-      address = `${edge.replace(/\/+$/, '')}${target.pathname}${target.search}`
+      address = `${trimEnd(edge, '/')}${target.pathname}${target.search}`
       extra['x-forwarded-host'] = target.host
       extra['x-forwarded-proto'] = target.protocol.replace(':', '')
     }

@@ -79,7 +79,7 @@ export class Pacer {
   hint(plans: readonly (string | undefined)[]): void {
     const indices = plans.map((plan) => PLANS.indexOf(plan ?? ''))
     if (indices.length === 0 || indices.some((i) => i < 0)) return
-    const slowest = Math.min(...indices)
+    const slowest = indices.reduce((least, i) => Math.min(least, i))
     this.buckets.urls.prefer(DOCUMENTED_PER_MS.urls[slowest]!)
     this.buckets.requests.prefer(DOCUMENTED_PER_MS.requests[slowest]!)
   }

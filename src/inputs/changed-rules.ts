@@ -65,7 +65,7 @@ const addTarget = (rule: ChangedRule, target: string, fragments: string[]): stri
   const value = typed[2]!.trim()
   if (value === '') return `names no ${kind}`
   if (kind === 'tag') {
-    const problem = tagProblem(value)
+    const problem = tagProblem(value, 'give each its own target, such as "tag:a, tag:b"')
     if (problem === undefined) rule.items.tags.push(value)
     return problem
   }

@@ -1,7 +1,15 @@
 import type { InputIssue } from '../errors.js'
 import { quote } from '../text.js'
-import { secretProblem } from './credentials.js'
-import { hideUserinfo, prefixProblem, textProblem } from './rules.js'
+import { schemeWordProblem, secretProblem } from './credentials.js'
+import { fetchedUrlProblem } from './api-url.js'
+import {
+  CREDENTIALS_PROBLEM,
+  flagProblem,
+  hideUserinfo,
+  prefixProblem,
+  shownUrl,
+  textProblem
+} from './rules.js'
 import { CHANGE_INPUT_NAMES, DEFAULTS, type ChangeInputName } from './names.js'
 import { compileGlob, globProblem, type Glob, type SiteMapping } from './globs.js'
 import { readChangedRules, type ChangedRule } from './changed-rules.js'
@@ -55,12 +63,33 @@ export const refProblem = (value: string): string | undefined => {
   return undefined
 }
 
+/** The longest sitemap URL taken, as long as a sitemap's own <loc>. */
+const MAX_SITEMAP_URL_CHARS = 8192
+
+/**
+ * Why the `sitemap` input is refused, or undefined. A URL is fetched: https only (http for
+ * loopback hosts, as for api_url), without a user name or password, which would be echoed in
+ * every error. A path is a workspace file, checked when it is read.
+ */
+const sitemapProblem = (text: string): string | undefined => {
+  if (/\p{Cc}/u.test(text)) return 'contains a control character'
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return undefined
+  if (text.length > MAX_SITEMAP_URL_CHARS)
+    return `is ${text.length.toLocaleString('en-US')} characters long; a sitemap URL may have at most ${MAX_SITEMAP_URL_CHARS.toLocaleString('en-US')}`
+  const checked = fetchedUrlProblem(
+    text,
+    'the sitemap is fetched without credentials; make it public, or put the file in the workspace',
+    'must be a file in the workspace or an https:// URL (plain http:// is allowed only for loopback addresses, such as a local test server)'
+  )
+  return 'problem' in checked ? checked.problem : undefined
+}
+
 const readSiteUrl = (
   text: string,
   issues: InputIssue[]
 ): { siteUrl: string; prefix: string } | undefined => {
   const issue = (problem: string) => {
-    issues.push({ input: 'site_url', value: hideUserinfo(text), problem })
+    issues.push({ input: 'site_url', value: shownUrl(text), problem })
     return undefined
   }
   if (text === '')
@@ -78,9 +107,15 @@ const readSiteUrl = (
     return issue('is not a valid URL')
   }
   if (url.username !== '' || url.password !== '' || text !== hideUserinfo(text))
-    return issue('must not contain a user name or password')
+    return issue(
+      `${CREDENTIALS_PROBLEM}: it is the address the files are served at, and a cache key has none`
+    )
   if (url.search !== '' || url.hash !== '' || /[?#]/.test(text))
     return issue('must not have a query string or fragment: it is the address of a folder')
+  if (text.includes('*'))
+    return issue(
+      'has a wildcard "*": it is the address of a folder, and URLs are purged without wildcards'
+    )
   if (url.port !== '')
     return issue(
       'must not have a port: Cloudflare prefixes (the prefix fallback) are a host and a path'
@@ -139,7 +174,7 @@ const readFlag = (
   issues: InputIssue[]
 ): boolean => {
   if (/^(true|false)$/i.test(text || DEFAULTS[name])) return text.toLowerCase() === 'true'
-  issues.push({ input: name, value: text, problem: 'must be true or false' })
+  issues.push({ input: name, value: text, problem: flagProblem(text) })
   return false
 }
 
@@ -167,6 +202,8 @@ const readGithubToken = (token: string, issues: InputIssue[]): string => {
       problem:
         'is required with changed: true (the default, ${{ github.token }}, works; it needs contents: read)'
     })
+  else if (schemeWordProblem(token) !== undefined)
+    issues.push({ input: 'github_token', value: '', problem: schemeWordProblem(token)! })
   else if (secretProblem(token) !== undefined)
     issues.push({
       input: 'github_token',
@@ -242,8 +279,10 @@ export const parseChangeInputs = (
 ): ChangeInputs | undefined => {
   const changed = readFlag('changed', value('changed'), issues)
   const sitemap = value('sitemap') || undefined
-  if (sitemap !== undefined && /\p{Cc}/u.test(sitemap))
-    issues.push({ input: 'sitemap', value: sitemap, problem: 'contains a control character' })
+  if (sitemap !== undefined) {
+    const problem = sitemapProblem(sitemap)
+    if (problem !== undefined) issues.push({ input: 'sitemap', value: shownUrl(sitemap), problem })
+  }
   if (!changed) {
     warnUnused(value, warnings)
     return sitemap === undefined ? undefined : { changed: undefined, sitemap }

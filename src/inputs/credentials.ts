@@ -15,7 +15,23 @@ export const secretProblem = (secret: string): string | undefined =>
 
 // Secrets are never quoted back: the value field stays empty for them.
 
+/** `Bearer abc`, `Authorization: Bearer abc` or `token abc`: a header's value, not the token. */
+const SCHEME_WORD = /^(?:authorization:\s*)?(bearer|token)\s/i
+
+/** The hint for a secret pasted with its header's scheme word, or undefined. Never quotes it. */
+export const schemeWordProblem = (secret: string): string | undefined => {
+  const word = SCHEME_WORD.exec(secret)?.[1]
+  if (word === undefined) return undefined
+  const prefix = word.toLowerCase() === 'bearer' ? 'Bearer' : 'token'
+  return `starts with "${prefix} ": give the token alone, without "${prefix} " (the action sends the header itself)`
+}
+
 const checkToken = (token: string, issues: InputIssue[]): void => {
+  const scheme = schemeWordProblem(token)
+  if (scheme !== undefined) {
+    issues.push({ input: 'token', value: '', problem: scheme })
+    return
+  }
   const problem = secretProblem(token)
   if (problem !== undefined)
     issues.push({ input: 'token', value: '', problem: `${problem}; copy the API token again` })

@@ -22,11 +22,16 @@ export interface Glob {
   test: (path: string) => boolean
 }
 
+/** Patterns longer than this are refused: a match costs a path's length times a pattern's. */
+export const MAX_GLOB_CHARS = 512
+
 /**
  * Why a pattern is refused, or undefined. Only `*`, `**` and `?` are special; brackets, braces and
  * a leading `!` are refused rather than matched literally, so they never silently match nothing.
  */
 export const globProblem = (pattern: string): string | undefined => {
+  if (pattern.length > MAX_GLOB_CHARS)
+    return `is ${pattern.length} characters long; a pattern may have at most ${MAX_GLOB_CHARS}`
   if (/^(?:\.?\/)?$/.test(pattern)) return 'is empty'
   if (/[[\]{}]/.test(pattern))
     return 'has brackets or braces: only "*", "**" and "?" are supported; give several patterns instead'
@@ -39,7 +44,101 @@ export const globProblem = (pattern: string): string | undefined => {
   return undefined
 }
 
-const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+/**
+ * One step of a compiled glob: a literal code point, `?` (one code point but "/"), `*` (any run
+ * without "/"), a non-final `**` segment (any number of whole folders: empty, or anything that
+ * ends with "/"), or a final `**` (anything).
+ */
+const ONE = { kind: 'one' } as const
+const STAR = { kind: 'star' } as const
+const DIRS = { kind: 'dirs' } as const
+const ANY = { kind: 'any' } as const
+type Step = { kind: 'char'; char: string } | typeof ONE | typeof STAR | typeof DIRS | typeof ANY
+
+/** The steps of a pattern (see compileGlob), with `**` folders in a row made one. */
+const stepsOf = (pattern: string): Step[] => {
+  const anchored = pattern.startsWith('./') || pattern.slice(0, -1).includes('/')
+  let body = pattern.replace(/^\.?\/+/, '')
+  if (body.endsWith('/')) body += '**'
+  if (!anchored) body = `**/${body}`
+  const segments = body.split('/').filter((segment) => segment !== '')
+  const steps: Step[] = []
+  const add = (step: Step) => {
+    const previous = steps.at(-1)
+    // Folders then folders, or folders then anything, are just that: fewer states, same language.
+    if (previous === DIRS && (step === DIRS || step === ANY)) steps.pop()
+    steps.push(step)
+  }
+  segments.forEach((segment, index) => {
+    const last = index === segments.length - 1
+    if (segment === '**') {
+      add(last ? ANY : DIRS)
+      return
+    }
+    for (const part of segment.split(/(\*+|\?)/))
+      if (part === '?') add(ONE)
+      else if (part.startsWith('*')) add(STAR)
+      else for (const char of part) add({ kind: 'char', char })
+    if (!last) add({ kind: 'char', char: '/' })
+  })
+  return steps
+}
+
+/**
+ * Runs the steps over `path`, one code point at a time, keeping every state the pattern can be
+ * in (a Thompson automaton, as RE2 does): the work is the path's length times the number of
+ * steps at most, whatever the pattern, where a backtracking regular expression of nested
+ * `(?:[^/]*\/)*` takes exponential time. Returns whether it matched and the states visited.
+ */
+const run = (steps: readonly Step[], path: string): { matched: boolean; work: number } => {
+  const m = steps.length
+  // ready[i]: the next step is i; inside[i]: within a folder that the `**` step i must finish.
+  let ready = new Uint8Array(m + 1)
+  let inside = new Uint8Array(m + 1)
+  let nextReady = new Uint8Array(m + 1)
+  let nextInside = new Uint8Array(m + 1)
+  let work = 0
+  // Steps that may match nothing let the state after them be reached at once.
+  const close = (states: Uint8Array) => {
+    for (let i = 0; i < m; i++) {
+      work++
+      if (states[i] === 1 && steps[i]!.kind !== 'char' && steps[i] !== ONE) states[i + 1] = 1
+    }
+  }
+  ready[0] = 1
+  close(ready)
+  for (const char of path) {
+    nextReady.fill(0)
+    nextInside.fill(0)
+    let any = false
+    const slash = char === '/'
+    for (let i = 0; i <= m; i++) {
+      work++
+      if (inside[i] === 1) {
+        if (slash) nextReady[i] = 1
+        else nextInside[i] = 1
+        any = true
+      }
+      if (ready[i] !== 1 || i === m) continue
+      const step = steps[i]!
+      if (step.kind === 'char') {
+        if (step.char === char) nextReady[i + 1] = 1
+      } else if (step === ONE) {
+        if (!slash) nextReady[i + 1] = 1
+      } else if (step === STAR) {
+        if (!slash) nextReady[i] = 1
+      } else if (step === ANY) nextReady[i] = 1
+      else if (slash) nextReady[i] = 1
+      else nextInside[i] = 1
+      any = true
+    }
+    if (!any) return { matched: false, work }
+    close(nextReady)
+    ;[ready, nextReady] = [nextReady, ready]
+    ;[inside, nextInside] = [nextInside, inside]
+  }
+  return { matched: ready[m] === 1, work }
+}
 
 /**
  * Compiles a pattern, in the manner of .gitignore: `*` and `?` match within one folder name, `**`
@@ -48,24 +147,9 @@ const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/
  * everything below that folder. Call only on a pattern without a problem.
  */
 export const compileGlob = (pattern: string): Glob => {
-  const anchored = pattern.startsWith('./') || pattern.slice(0, -1).includes('/')
-  let body = pattern.replace(/^\.?\/+/, '')
-  if (body.endsWith('/')) body += '**'
-  if (!anchored) body = `**/${body}`
-  const segments = body.split('/').filter((segment) => segment !== '')
-  let source = ''
-  segments.forEach((segment, index) => {
-    const last = index === segments.length - 1
-    if (segment === '**') {
-      source += last ? '.*' : '(?:[^/]*/)*'
-      return
-    }
-    source += segment
-      .split(/(\*+|\?)/)
-      .map((part) => (part === '?' ? '[^/]' : part.startsWith('*') ? '[^/]*' : escapeRegex(part)))
-      .join('')
-    if (!last) source += '/'
-  })
-  const regex = new RegExp(`^${source}$`, 'su')
-  return { pattern, test: (path) => regex.test(path) }
+  const steps = stepsOf(pattern)
+  return { pattern, test: (path) => run(steps, path).matched }
 }
+
+/** The states one match visits: what the tests bound, in place of a time. */
+export const globWork = (pattern: string, path: string): number => run(stepsOf(pattern), path).work

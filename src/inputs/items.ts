@@ -11,6 +11,7 @@ import {
   hostProblem,
   normalizePrefix,
   prefixProblem,
+  shownUrl,
   tagProblem
 } from './rules.js'
 
@@ -35,7 +36,11 @@ export const readInlineLists = (read: Reading, entries: Entries): void => {
   ) => {
     const parsed = parseList(read.raw[input] ?? '', listKind)
     if ('error' in parsed)
-      read.issues.push({ input, value: read.value(input), problem: parsed.error })
+      read.issues.push({
+        input,
+        value: input === 'urls' ? hideUserinfo(read.value(input)) : read.value(input),
+        problem: parsed.error
+      })
     else entries[kind].push({ input, entries: parsed.entries })
   }
   inline('files', 'urls', 'urls')
@@ -66,7 +71,8 @@ const badEntry = (
 ) => {
   const { input, at } = source
   const text = typeof entry === 'string' ? entry : (JSON.stringify(entry) ?? String(entry))
-  const shown = kind === 'files' ? hideUserinfo(text) : text
+  const shown =
+    kind !== 'files' ? text : typeof entry === 'string' ? shownUrl(text) : hideUserinfo(text)
   return {
     input,
     value: at === undefined ? shown : escapeLine(shown, MAX_FILE_QUOTE),

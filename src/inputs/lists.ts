@@ -1,3 +1,13 @@
+import { nestsDeeper } from '../text.js'
+import { hideUserinfo } from './rules.js'
+
+/**
+ * The deepest JSON any input needs is 4 levels (a from_file object of lists of `{url, headers}`
+ * objects); past this, a value is refused before it is parsed. Deeper values would overflow the
+ * stack of whatever walks them (the schema check, JSON.stringify for a message).
+ */
+export const MAX_JSON_DEPTH = 16
+
 /**
  * Turns a list-valued input into its entries. Lists come one per line, comma-separated, or as a
  * JSON array (the only form that can carry `{url, headers}` objects).
@@ -23,10 +33,17 @@ export const parseList = (raw: string, kind: ListKind): ListEntries => {
 
 /** JSON.parse whose error says what the text looked like and why it is not JSON. */
 export const parseJson = (text: string): { value: unknown } | { error: string } => {
+  if (nestsDeeper(text, MAX_JSON_DEPTH))
+    return {
+      error: `is JSON nested more than ${MAX_JSON_DEPTH} levels deep (arrays or objects inside each other); a list needs at most 4`
+    }
   try {
     return { value: JSON.parse(text) }
   } catch (error) {
-    return { error: `starts with "${text[0]}" but is not valid JSON (${(error as Error).message})` }
+    // The parser's message quotes the text around the mistake: it may hold a URL's password.
+    return {
+      error: `starts with "${text[0]}" but is not valid JSON (${hideUserinfo((error as Error).message)})`
+    }
   }
 }
 

@@ -54,7 +54,18 @@ export interface ParseOptions {
   readFile?: FileReader
 }
 
-const LIST_INPUTS = ['urls', 'tags', 'hosts', 'prefixes', 'from_file', 'changed', 'sitemap']
+// An issue with one of these already says what to purge is wrong: "nothing to purge" would be a
+// second error for the same mistake (`purge_everything: yes` asked for everything).
+const LIST_INPUTS = [
+  'urls',
+  'tags',
+  'hosts',
+  'prefixes',
+  'from_file',
+  'changed',
+  'sitemap',
+  'purge_everything'
+]
 
 /** What the inputs ask to purge, once the lists are read. */
 interface Asked {

@@ -7,6 +7,7 @@ import {
   type DefaultedInput
 } from './names.js'
 import type { Reading } from './reading.js'
+import { flagProblem } from './rules.js'
 import type { Mode } from '../model.js'
 
 /** How the run goes: what the request asks Cloudflare to do, and its bounds in time and size. */
@@ -33,7 +34,7 @@ const mode = z.enum(['purge', 'invalidate'])
 export const readFlag = (read: Reading, name: 'dry_run' | 'purge_everything'): boolean => {
   const parsed = boolean.safeParse(read.orDefault(name))
   if (parsed.success) return parsed.data.toLowerCase() === 'true'
-  read.issues.push({ input: name, value: read.value(name), problem: 'must be true or false' })
+  read.issues.push({ input: name, value: read.value(name), problem: flagProblem(read.value(name)) })
   return false
 }
 

@@ -1,5 +1,5 @@
 import { parseList } from './lists.js'
-import { checkUrlEntry } from './rules.js'
+import { checkUrlEntry, hideUserinfo, shownUrl } from './rules.js'
 import { DEFAULTS, MAX_VERIFY_LIMIT } from './names.js'
 import type { Reading } from './reading.js'
 import { type UrlItem } from '../model.js'
@@ -34,7 +34,11 @@ export const readVerify = (read: Reading): VerifyInputs => {
   const urls: UrlItem[] = []
   const parsed = parseList(read.raw.verify_urls ?? '', 'urls')
   if ('error' in parsed)
-    issues.push({ input: 'verify_urls', value: read.value('verify_urls'), problem: parsed.error })
+    issues.push({
+      input: 'verify_urls',
+      value: hideUserinfo(read.value('verify_urls')),
+      problem: parsed.error
+    })
   else
     for (const entry of parsed.entries) {
       const checked = checkUrlEntry(entry)
@@ -42,7 +46,7 @@ export const readVerify = (read: Reading): VerifyInputs => {
       else
         issues.push({
           input: 'verify_urls',
-          value: typeof entry === 'string' ? entry : JSON.stringify(entry),
+          value: typeof entry === 'string' ? shownUrl(entry) : hideUserinfo(JSON.stringify(entry)),
           problem: checked.problem
         })
     }

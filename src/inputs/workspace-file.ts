@@ -53,6 +53,19 @@ const errnoProblem = (error: unknown): string => {
   return `cannot be read (${code ?? (error as Error).message})`
 }
 
+/**
+ * A file that is not there, said with where it was looked for: the usual cause is a step order
+ * (the file is written by a later step, or the repository is not checked out).
+ */
+const missingProblem = (error: unknown, path: string): string | undefined => {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code !== 'ENOENT' && code !== 'ENOTDIR') return undefined
+  const where = isAbsolute(path)
+    ? ''
+    : ` (a relative path is read from the step's working directory, ${quote(process.cwd(), 120)}, which is GITHUB_WORKSPACE on a runner)`
+  return `does not exist: there is no file at ${quote(resolve(path), 200)}${where}. Write it in an earlier step of this job, or check out the repository (actions/checkout) before this step`
+}
+
 const inside = (path: string, root: string): boolean => {
   const rest = relative(root, path)
   return rest === '' || (rest !== '..' && !rest.startsWith(`..${sep}`) && !isAbsolute(rest))
@@ -116,7 +129,7 @@ export const readWorkspaceFile = (
   try {
     real = realpathSync.native(resolve(path))
   } catch (error) {
-    return { problem: errnoProblem(error) }
+    return { problem: missingProblem(error, path) ?? errnoProblem(error) }
   }
   const allowed = realRoots(roots)
   if (!allowed.some((root) => inside(real, root)))

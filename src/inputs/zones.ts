@@ -44,5 +44,5 @@ export const checkUnroutable = (zones: ZoneRef[], items: Items, issues: InputIss
     items: items[kind],
     duplicates: 0
   }))
-  issues.push(...unroutedIssues(route(kinds, names).unrouted, names))
+  for (const issue of unroutedIssues(route(kinds, names).unrouted, names)) issues.push(issue)
 }

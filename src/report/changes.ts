@@ -56,6 +56,24 @@ const rangeSection = (found: ChangesFound): Section => {
   return { heading, body }
 }
 
+const SHOWN_REFUSED = 50
+
+/** Changed files of which no valid URL could be made: not purged, and listed first. */
+const refusedSection = (rows: FileRow[]): Section | undefined => {
+  const refused = rows.filter((row) => row.refused === true)
+  if (refused.length === 0) return undefined
+  const lines = refused
+    .slice(0, SHOWN_REFUSED)
+    .map(
+      (row) => `- ${code(escapeLine(row.path, 300))}: ${code(escapeLine(row.ignored ?? '', 400))}`
+    )
+  const more = refused.length - lines.length
+  return {
+    heading: `⚠️ Changed files not purged: ${refused.length}`,
+    body: `No valid URL can be made of these changed files, so they were not purged:\n\n${lines.join('\n')}${more > 0 ? `\n\n... and ${more} more, listed in the log.` : ''}`
+  }
+}
+
 const sitemapSection = ({
   source,
   urls,
@@ -73,7 +91,11 @@ const unreadSection = (failure: string): Section => ({
 export const changedSections = (found: ChangesFound): Section[] => {
   const sections: Section[] = []
   if (found.fallback !== undefined) sections.push(fallbackSection(found.fallback))
-  else if (found.range !== undefined) sections.push(rangeSection(found))
+  else if (found.range !== undefined) {
+    const refused = refusedSection(found.rows)
+    if (refused !== undefined) sections.push(refused)
+    sections.push(rangeSection(found))
+  }
   const since = sinceBlock(found)
   if (since !== undefined) sections.push(since)
   if (found.sitemap !== undefined) sections.push(sitemapSection(found.sitemap))

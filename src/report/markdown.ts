@@ -11,7 +11,9 @@ import { count, flattenLine } from '../text.js'
 const span = (text: string): string => {
   const flat = flattenLine(text, Infinity)
   if (flat === '') return ''
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length))
+  // A loop, not Math.max(...runs): a long text of many runs would overflow the stack as arguments.
+  let longest = 0
+  for (const run of flat.match(/`+/g) ?? []) longest = Math.max(longest, run.length)
   const fence = '`'.repeat(longest + 1)
   // A span that starts or ends with a backtick, or with a space at both ends, loses one space
   // at each end when rendered: pad it so that what shows is the text itself.

@@ -179,6 +179,7 @@ const addFiles = async (
     `Changed files: ${found.rows.length} between ${shortSha(found.range!.base)} and ${shortSha(found.range!.head)} (${escapeLine(where, 100)} served at ${changed.mapping.siteUrl}): ${purgeSummary(ruled)}`,
     async () => logRows(found.rows, log)
   )
+  warnRefused(found.rows, log)
   const { items, everything } = ruled
   if (everything !== undefined) {
     // Everything purges the rest too: it is the step's only purge.
@@ -206,10 +207,26 @@ const addFiles = async (
         typeof url !== 'string' || !url.replace(/^https?:\/\//, '').startsWith(changed.prefix)
     )
   }
-  collected.items.files.push(...urls)
-  collected.items.tags.push(...items.tags)
-  collected.items.hosts.push(...items.hosts)
-  collected.items.prefixes.push(...items.prefixes)
+  // One at a time: a spread of a long list into push() overflows the stack.
+  for (const url of urls) collected.items.files.push(url)
+  for (const kind of ['tags', 'hosts', 'prefixes'] as const)
+    for (const item of items[kind]) collected.items[kind].push(item)
+}
+
+const SHOWN_REFUSED = 5
+
+/** Changed files no valid URL could be made of: not purged, so said in a warning, never dropped. */
+const warnRefused = (rows: FileRow[], log: ChangeLog): void => {
+  const refused = rows.filter((row) => row.refused === true)
+  if (refused.length === 0) return
+  const shown = refused
+    .slice(0, SHOWN_REFUSED)
+    .map((row) => `${quote(row.path, 100)} (${escapeLine(row.ignored ?? '', 300)})`)
+  const more = refused.length - shown.length
+  log.warning(
+    `Changed files: ${refused.length} file(s) not purged, because no valid URL can be made of them: ${shown.join('; ')}${more > 0 ? `; and ${more} more, listed in the log` : ''}.`,
+    TITLE
+  )
 }
 
 /**
@@ -245,7 +262,7 @@ const addSitemap = async (
     )
     return
   }
-  collected.items.files.push(...sitemap.urls)
+  for (const url of sitemap.urls) collected.items.files.push(url)
   collected.found.sitemap = {
     source: hideUserinfo(source),
     urls: sitemap.urls.length,
@@ -266,11 +283,12 @@ const merge = (inputs: Inputs, { found, items, purgeEverything }: Collected): In
       }
     : { ...inputs, items }
   const nothing = !purgeEverything && Object.values(merged.items).every((list) => list.length === 0)
+  const refused = found.rows.filter((row) => row.refused === true).length
   if (nothing)
     merged.emptyReason =
       found.range === undefined
         ? 'the sitemap lists no URL'
-        : `${nothingChanged(found.rows)} between ${shortSha(found.range.base)} and ${shortSha(found.range.head)}${found.sitemap === undefined ? '' : ', and the sitemap lists no URL'}`
+        : `${refused === 0 ? nothingChanged(found.rows) : `no changed file could be purged by URL (${refused} refused, see the warning)`} between ${shortSha(found.range.base)} and ${shortSha(found.range.head)}${found.sitemap === undefined ? '' : ', and the sitemap lists no URL'}`
   return merged
 }
 

@@ -61,9 +61,11 @@ const decodeText = (raw: string): string | undefined => {
 }
 
 // One token at a time, each starting where the last ended (sticky): comment, CDATA, processing
-// instruction, declaration, tag, text, or a "<" that starts none of them.
+// instruction, declaration, tag, text, or a "<" that starts none of them. A tag's attributes
+// start with whitespace, as XML says: were they allowed straight after the name, a long name
+// with no ">" would be split between the two every way there is (quadratic time).
 const TOKEN =
-  /<!--[^]*?-->|<!\[CDATA\[([^]*?)\]\]>|<\?[^]*?\?>|<!(?!--|\[CDATA\[)[^>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>|([^<]+)|(<)/y
+  /<!--[^]*?-->|<!\[CDATA\[([^]*?)\]\]>|<\?[^]*?\?>|<!(?!--|\[CDATA\[)[^>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:\s(?:[^>"']|"[^"]*"|'[^']*')*?)?)(\/?)>|([^<]+)|(<)/y
 
 /** Where the tokenizer is: the open elements, the locs read, and the <loc> being read. */
 interface ParseState {

@@ -183,7 +183,7 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
   const runs = environments === undefined ? sent : sent.map(environments.explained)
   const report = reportZones(runs, pc.ctx, fullListPath())
   if (report.failure === undefined) {
-    const durationMs = Math.max(...runs.map((r) => r.outcome.durationMs))
+    const durationMs = runs.reduce((most, r) => Math.max(most, r.outcome.durationMs), 0)
     log.info(
       `Done: ${report.outputs.purged_count} item(s) in ${report.outputs.request_count} request(s), ${seconds(durationMs)} s. Purge id: ${report.outputs.purge_id || '(none returned)'}`
     )
