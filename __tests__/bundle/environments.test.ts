@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import {
   DEFAULT_TOKEN,
+  EXPIRED_TOKEN,
   DEFAULT_ZONE,
   NO_VERSIONING_TOKEN,
   PURGE_ONLY_TOKEN,
@@ -120,7 +121,21 @@ describe('environment by name', () => {
       expect(result.stdout).toContain("or give each environment's ID")
       expect(result.summary).toContain('"Zone Versioning Read"')
       expect(result.outputs.error_codes).toBe('9109')
+      // The token check says which it is: an active token that lacks the permission.
+      expect(result.stdout).toMatch(
+        /^::error .*Token check: the token is valid and active, so it lacks a permission: give it "Zone Versioning Read"/m
+      )
     }
+  })
+
+  it('an expired token listing environments is said to be expired, not short of a permission', async () => {
+    const result = await run(
+      { zone: DEFAULT_ZONE.id, environment: 'Staging', tags: 'a' },
+      EXPIRED_TOKEN
+    )
+    expect(result.code).toBe(1)
+    expect(posts()).toEqual([])
+    expect(result.stdout).toMatch(/^::error .*Token check: the token expired/m)
   })
 
   it('URLs for the environment selected by IP are refused before any purge, with the 1136 advice', async () => {

@@ -125,7 +125,12 @@ describe('readReply', () => {
     [502, '<html><body>Bad gateway</body></html>', 'HTTP 502 with an HTML page'],
     [200, '', 'HTTP 200 with an empty body'],
     [200, '{"success": tr', 'HTTP 200 with a body that is not JSON'],
-    [200, '{"id": 1}', "JSON that is not Cloudflare's envelope"]
+    [200, '{"id": 1}', "JSON that is not Cloudflare's envelope"],
+    [
+      400,
+      `{"success": false, "errors": [${'['.repeat(30000)}${']'.repeat(30000)}]}`,
+      'HTTP 400 with JSON nested deeper than 64 levels'
+    ]
   ])('calls HTTP %i with %j garbled', (status, body, detail) => {
     expect(readReply(status, headers, body, 0)).toMatchObject({
       type: 'garbled',

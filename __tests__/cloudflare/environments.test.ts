@@ -127,6 +127,12 @@ describe('selectingField', () => {
   ])('finds none in %s', (expression) => {
     expect(selectingField(expression)).toBeUndefined()
   })
+
+  it('does not read an expression longer than any rule takes (unclosed raw strings cost n²)', () => {
+    // 1.2 MB of unclosed raw-string openers took minutes; the refusal is left to Cloudflare (1136).
+    expect(selectingField(`ip.src eq 1.2.3.4 and ${'r#"'.repeat(400_000)}`)).toBeUndefined()
+    expect(selectingField(`ip.src eq 1.2.3.4 and ${'r#"'.repeat(100)}`)).toBe('ip.src')
+  })
 })
 
 describe('isProductionExpression', () => {

@@ -1,7 +1,7 @@
 import type { CloudflareErrorItem } from '../errors.js'
 import { readBounded, TooLarge } from '../http.js'
 import { readRateHeaders, type RateInfo } from './rate-headers.js'
-import { flattenLine, redactAll } from '../text.js'
+import { flattenLine, nestsDeeper, redactAll } from '../text.js'
 import { type Credentials } from '../model.js'
 
 export type { RateInfo } from './rate-headers.js'
@@ -35,6 +35,7 @@ export interface ApiRequest {
 /** Cloudflare's answers to these calls are a few hundred bytes; anything past this is not one. */
 export const MAX_BODY_BYTES = 1024 * 1024
 const MAX_ERRORS = 20
+const MAX_JSON_DEPTH = 64
 
 export const authHeaders = (credentials: Credentials | undefined): Record<string, string> => {
   if (credentials === undefined) return {}
@@ -139,6 +140,14 @@ export const readReply = (
       rate
     }
   }
+  // Cloudflare's envelope nests a few levels; a deeper answer would overflow what walks it.
+  if (nestsDeeper(text, MAX_JSON_DEPTH))
+    return {
+      type: 'garbled',
+      status,
+      detail: `the API answered HTTP ${status} with JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+      rate
+    }
   let body: unknown
   try {
     body = JSON.parse(text)

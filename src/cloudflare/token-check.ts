@@ -31,7 +31,7 @@ export type TokenState =
 
 /** The permission the refused call needs, and the zone it was for, as the user gave it. */
 export interface Need {
-  permission: 'Cache Purge' | 'Zone Read'
+  permission: 'Cache Purge' | 'Zone Read' | 'Zone Versioning Read'
   zone: string
 }
 
@@ -88,12 +88,13 @@ export const readTokenCheck = (reply: Reply, now: number): TokenState => {
 
 const PERMISSION: Record<Need['permission'], string> = {
   'Cache Purge': '"Cache Purge" (Zone > Cache Purge > Purge)',
-  'Zone Read': '"Zone Read" (Zone > Zone > Read)'
+  'Zone Read': '"Zone Read" (Zone > Zone > Read)',
+  'Zone Versioning Read': '"Zone Versioning Read" (Zone > Zone Versioning > Read)'
 }
 
-/** A new token's permissions: what purging needs, and Zone Read when that was the one refused. */
+/** A new token's permissions: what purging needs, and the one refused when that was another. */
 const newToken = (need: Need): string =>
-  `make a new one (My Profile > API Tokens > Create Token) with ${need.permission === 'Zone Read' ? `${PERMISSION['Cache Purge']} and ${PERMISSION['Zone Read']}` : PERMISSION['Cache Purge']} on zone ${need.zone}, and store it in the secret that the \`token\` input reads`
+  `make a new one (My Profile > API Tokens > Create Token) with ${need.permission === 'Cache Purge' ? PERMISSION['Cache Purge'] : `${PERMISSION['Cache Purge']} and ${PERMISSION[need.permission]}`} on zone ${need.zone}, and store it in the secret that the \`token\` input reads`
 
 /** What to do, for the annotation: one sentence that starts with what the check found. */
 export const diagnosis = (token: TokenState, need: Need): string => {

@@ -149,7 +149,9 @@ export const environmentParts = async (
   resolved: Resolved,
   get: (path: string, timeoutMs: number) => Promise<Reply>,
   options: ListOptions,
-  log: Log
+  log: Log,
+  /** Adds the token check's finding to a refused list (10000 or 9109). */
+  explain: (error: unknown, zone: string) => Promise<void> = async () => {}
 ): Promise<Part[]> => {
   const { run } = resolved
   const zone = run.zones[0]!
@@ -157,7 +159,10 @@ export const environmentParts = async (
   if ('error' in zoneFound) throw zoneFound.error
   const zoneName = zoneFound.name ?? zone.given
   const listed = run.environments.some((e) => 'name' in e)
-    ? await readList(zoneFound.id, zoneName, get, options, log)
+    ? await readList(zoneFound.id, zoneName, get, options, log).catch(async (error: unknown) => {
+        await explain(error, zoneName)
+        throw error
+      })
     : undefined
   const found = withoutRepeats(findAll(run.environments, listed, zoneName), log)
   const urls = run.kinds.find((k) => k.kind === 'files')?.items.length ?? 0

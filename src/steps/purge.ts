@@ -164,7 +164,9 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
           found: resolved.found[i]!,
           say: (message: string) => (several ? `[${zone.given}] ${message}` : message)
         }))
-      : await environments.environmentParts(resolved, get, lookup, log)
+      : await environments.environmentParts(resolved, get, lookup, log, (error, zone) =>
+          tokens.explain(error, { permission: 'Zone Versioning Read', zone })
+        )
   // The edge answers visitors from production: another environment's purge cannot be seen there.
   const seen = parts.filter((part) => seenAtTheEdge(part.plan))
   const sent = await log.group(`Sending ${run.mode} requests`, () =>
