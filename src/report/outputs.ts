@@ -13,7 +13,8 @@ export const OUTPUT_NAMES = [
   'rejected_items',
   'zones',
   'verified',
-  'rejected_items_file'
+  'rejected_items_file',
+  'warmed'
 ] as const
 
 export type OutputName = (typeof OUTPUT_NAMES)[number]
@@ -130,7 +131,8 @@ export const runOutputs = (runs: readonly ZoneRun[], rejected: RejectedList): Ou
     zones: JSON.stringify(
       runs.map((r, i) => zoneLine(r.plan.zone, r.zoneId, r.outcome, codes[i]!))
     ),
-    verified: '{}'
+    verified: '{}',
+    warmed: '{}'
   }
 }
 
@@ -152,6 +154,7 @@ export const nothingPurged = (plan: Plan | RunPlan | undefined, codes: number[])
     rejected_items: '[]',
     rejected_items_file: '',
     zones: JSON.stringify(zones.map((z, i) => zoneLine(z, ids[i]!, undefined, codes))),
-    verified: '{}'
+    verified: '{}',
+    warmed: '{}'
   }
 }
