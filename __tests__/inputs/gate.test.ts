@@ -77,6 +77,10 @@ describe('the deploy gate inputs', () => {
     ).toBe(3_600_000)
   })
 
+  it('says nothing of the defaults the runner passes without wait_for_url', () => {
+    expect(parse({ wait_timeout: '600', wait_on_timeout: 'fail' }).warnings).toEqual([])
+  })
+
   it('warns, rather than fails, when wait_for is set without wait_for_url', () => {
     const inputs = parse({ wait_for: 'v2', wait_on_timeout: 'purge' })
     expect(inputs.gate).toBeUndefined()

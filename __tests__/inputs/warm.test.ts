@@ -43,6 +43,10 @@ describe('the warming inputs', () => {
     expect(issuesOf(overrides)).toEqual([[input, expect.stringMatching(problem)]])
   })
 
+  it('says nothing of the defaults the runner passes with warming off', () => {
+    expect(parse({ warm: 'false', warm_limit: '1000', warm_concurrency: '8' }).warnings).toEqual([])
+  })
+
   it('warns when a limit is set with warming off', () => {
     expect(parse({ warm_limit: '5' }).warnings).toEqual([
       'warm_limit is set but warm is off: nothing is warmed.'

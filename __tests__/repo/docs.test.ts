@@ -102,6 +102,9 @@ describe('action.yml, the code and the README agree', () => {
     expect(demo.status).toBe(0)
     expect(demo.stdout).toMatch(/purge_id = [0-9a-f]{32}/)
     expect(demo.stdout).toContain('## ✅ Cloudflare cache purged')
+    // A gated purge followed by warming.
+    expect(demo.stdout).toContain('The deploy is live: every URL shows')
+    expect(demo.stdout).toMatch(/^Warmed \d+ URL\(s\) through Cloudflare/m)
   })
 
   it('has a description within the Marketplace limit of 125 characters', () => {

@@ -88,6 +88,12 @@ const readOnTimeout = (read: Reading): 'fail' | 'purge' => {
   return DEFAULTS.wait_on_timeout
 }
 
+/** Set to something else than its default: the runner passes action.yml's defaults as values. */
+const given = (read: Reading, name: (typeof GATE_INPUT_NAMES)[number]): boolean => {
+  const value = read.value(name)
+  return value !== '' && value !== (DEFAULTS as Partial<Record<string, string>>)[name]
+}
+
 /**
  * Reads `wait_for_url`, `wait_for`, `wait_timeout` and `wait_on_timeout`; undefined when no URL is
  * given. The others without a URL wait for nothing: a warning, not an error, so that a workflow
@@ -99,7 +105,7 @@ export const readGate = (read: Reading): GateInputs | undefined => {
   const timeoutMs = readTimeoutMs(read)
   const onTimeout = readOnTimeout(read)
   if (read.value('wait_for_url') === '') {
-    const set = GATE_INPUT_NAMES.filter((name) => name !== 'wait_for_url' && read.value(name))
+    const set = GATE_INPUT_NAMES.filter((name) => name !== 'wait_for_url' && given(read, name))
     if (set.length > 0)
       read.warnings.push(
         `${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set but wait_for_url is empty: nothing is waited for.`

@@ -33,7 +33,10 @@ export const readWarm = (read: Reading): WarmInputs | undefined => {
   const limit = readWhole(read, 'warm_limit', MAX_WARM_LIMIT)
   const concurrency = readWhole(read, 'warm_concurrency', MAX_WARM_CONCURRENCY)
   if (flag === 'true') return { limit, concurrency }
-  const set = WARM_INPUT_NAMES.filter((name) => name !== 'warm' && read.value(name))
+  // The runner passes action.yml's defaults as values: only another value was set on purpose.
+  const set = WARM_INPUT_NAMES.filter(
+    (name) => name !== 'warm' && read.value(name) !== '' && read.value(name) !== DEFAULTS[name]
+  )
   if (flag === 'false' && set.length > 0)
     read.warnings.push(
       `${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set but warm is off: nothing is warmed.`
