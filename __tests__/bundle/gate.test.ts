@@ -89,6 +89,30 @@ describe('the deploy gate (dist/index.js)', () => {
     expect(result.summary).toContain('## ✅ Cloudflare cache purged')
   }, 60_000)
 
+  it('reads the sitemap only once the deploy is live, so that its new pages are purged', async () => {
+    const clock = handClock()
+    api = await startEmulator({ clock, origin: { before: OLD, after: SHA, switchAfterMs: 60_000 } })
+    const origin = api.origin!
+    hostile = await hostileApi((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/xml' })
+      res.end(
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://www.example.com/new-page</loc></url></urlset>'
+      )
+    })
+    const running = run({
+      urls: '',
+      sitemap: hostile.apiUrl.replace('/client/v4', '/sitemap.xml'),
+      wait_for_url: `${api.url}/origin/version.json`
+    })
+    await until(() => origin.requests.length >= 2)
+    expect(hostile.requests).toEqual([])
+    clock.t = origin.switchAt
+    const result = await running
+    expect(result.code).toBe(0)
+    expect(hostile.requests).toHaveLength(1)
+    expect(api.acceptedItems('files')).toEqual(['https://www.example.com/new-page'])
+  }, 60_000)
+
   it('with an origin that never switches and wait_timeout: 3, fails naming the URL and purges nothing', async () => {
     api = await startEmulator({ origin: { before: OLD, after: SHA, switchAfterMs: Infinity } })
     const url = `${api.url}/origin/version.json`
