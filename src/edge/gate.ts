@@ -54,10 +54,12 @@ export const bustedUrl = (url: string, bust: string): string => {
   return target.href
 }
 
-const withoutBust = (url: string): string =>
-  url
-    .replace(new RegExp(`[?&]${BUST_PARAM}=[^&#]*`), (m) => (m.startsWith('?') ? '?' : ''))
-    .replace(/\?$/, '')
+/** Where a redirect led, for the log: without our parameter, if the redirect kept it. */
+const withoutBust = (url: string): string => {
+  const target = new URL(url)
+  target.searchParams.delete(BUST_PARAM)
+  return target.href
+}
 
 const has = (text: string, needle: Needle): boolean =>
   needle.ignoreCase
