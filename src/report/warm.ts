@@ -13,7 +13,10 @@ export interface WarmSkips {
 export interface WarmReport {
   /** The `warmed` output: JSON counts. */
   warmed: string
+  /** For the log: the counts. */
   line: string
+  /** For the log: the slowest URLs, when any was fetched. */
+  slowest: string | undefined
   /** One per URL that did not warm, the first few; then one that counts the rest. */
   warnings: string[]
   section: Section
@@ -79,6 +82,10 @@ export const reportWarm = (run: WarmRun, skips: WarmSkips, concurrency: number):
     `Warmed ${count(fetched.length)} URL(s) through Cloudflare in ${seconds(run.ms)} s` +
     `${fetched.length > 0 ? `: HTTP ${listed(ordered)}; CF-Cache-Status ${listed(cache)}` : ''}` +
     `${failed > 0 ? `; ${count(failed)} failed` : ''}${left.length > 0 ? `; not fetched: ${left.join(', ')}` : ''}.`
+  const slow = slowest
+    .slice(0, 3)
+    .map((w) => `${label(w)} (${count(Math.round(w.ms))} ms)`)
+    .join(', ')
   const warnings = bad.slice(0, WARNED).map((w) => `Not warmed: ${label(w)}: ${answer(w)}.`)
   if (bad.length > WARNED)
     warnings.push(`... and ${count(bad.length - WARNED)} more URL(s) not warmed (job summary).`)
@@ -110,6 +117,7 @@ export const reportWarm = (run: WarmRun, skips: WarmSkips, concurrency: number):
   return {
     warmed: JSON.stringify(counts),
     line,
+    slowest: slow === '' ? undefined : `Slowest: ${slow}.`,
     warnings,
     section: { heading: 'Warmed the cache', body }
   }

@@ -86,6 +86,7 @@ export const warmCache = async (
     warm.concurrency
   )
   log.info(result.line)
+  if (result.slowest !== undefined) log.info(result.slowest)
   for (const warning of result.warnings) log.warning(warning, { title: 'Not warmed' })
   return {
     ...report,
