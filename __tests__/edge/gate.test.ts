@@ -117,6 +117,30 @@ describe('waitForAll (on a fake clock)', () => {
     expect(timeouts).toEqual([20_000, 19_000, 17_500, 15_250, 11_875, 6812])
   })
 
+  it('starts no poll with next to no time left, which would hide what the last one saw', async () => {
+    const clock = new FakeClock()
+    const timeouts: number[] = []
+    const [waited] = await clock.run(
+      waitForAll(['https://origin.example/'], {
+        clock,
+        deadline: 2000,
+        requestTimeoutMs: 30_000,
+        look: async (_url, _poll, timeoutMs) => {
+          timeouts.push(timeoutMs)
+          // A slow origin: the answer comes just before the next poll is due.
+          await clock.sleep(999)
+          return timeoutMs < 999
+            ? look({ status: undefined, error: 'no answer within 0 s', excerpt: '' })
+            : look()
+        },
+        changed: () => undefined
+      })
+    )
+    expect(timeouts).toEqual([2000])
+    expect(waited).toEqual(expect.objectContaining({ found: false, polls: 1, tookMs: 2000 }))
+    expect(waited!.last?.status).toBe(200)
+  })
+
   it('grows the interval by half each poll, from 1 s to at most 10 s', () => {
     expect([1, 2, 3, 6, 7, 8, 100].map(pollInterval)).toEqual([
       1000, 1500, 2250, 7594, 10_000, 10_000, 10_000

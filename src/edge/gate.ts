@@ -202,6 +202,9 @@ export interface WaitOptions {
   intervalMs?: (poll: number) => number
 }
 
+/** The least time a poll is started with. */
+const MIN_POLL_MS = 500
+
 /** About 1 s, growing by half each time, up to 10 s. */
 export const pollInterval = (poll: number): number =>
   Math.min(10_000, Math.round(1000 * 1.5 ** Math.max(0, poll - 1)))
@@ -219,7 +222,11 @@ const waitForOne = async (url: string, options: WaitOptions): Promise<Waited> =>
   let polls = 0
   for (;;) {
     const left = deadline - clock.now()
-    if (left <= 0) return { url, found: false, polls, tookMs: clock.now() - started, last }
+    // A poll with next to no time left could only fail, and would hide what the last one saw.
+    if (left < MIN_POLL_MS) {
+      if (left > 0) await clock.sleep(left)
+      return { url, found: false, polls, tookMs: clock.now() - started, last }
+    }
     polls++
     last = await options.look(url, polls, Math.min(options.requestTimeoutMs, left))
     const key = lookKey(last)
