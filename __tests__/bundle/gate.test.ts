@@ -77,9 +77,14 @@ describe('the deploy gate (dist/index.js)', () => {
     expect(lines.filter((l) => l.includes(OLD))).toEqual([
       `Waiting for ${api.url}/origin/version.json: HTTP 200 "{"version":"${OLD}"}" (poll 1)`
     ])
-    expect(lines).toContain(
-      `Live: ${api.url}/origin/version.json shows "5f0c6e1" in the body after ${/after ([\d.]+) s \(poll/.exec(result.stdout.split('Live: ')[1]!)![1]} s (poll ${polls.length})`
-    )
+    const live = lines.filter((l) => l.startsWith('Live: '))
+    expect(live).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^Live: ${api.url.replace(/[./]/g, '\\$&')}/origin/version\\.json shows "5f0c6e1" in the body after [\\d.]+ s \\(poll ${polls.length}\\)$`
+        )
+      )
+    ])
     expect(result.summary).toContain('### Waited for the deploy')
     expect(result.summary).toMatch(
       new RegExp(
