@@ -552,7 +552,7 @@ const branchOf = (event, ref) => {
 };
 /** Links to the run and the commit, built from our own checked parts, never from the answer. */
 const links = (facts, id, sha) => {
-    const server = facts.serverUrl?.replace(/\/+$/, '');
+    const server = facts.serverUrl === undefined ? undefined : (0,src_text/* trimEnd */.s8)(facts.serverUrl, '/');
     if (server === undefined || !SERVER.test(server) || !REPOSITORY.test(facts.repository))
         return { runUrl: undefined, commitUrl: undefined };
     const base = `${server}/${facts.repository}`;

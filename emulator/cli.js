@@ -24,6 +24,8 @@ const USAGE = `Usage: npm run emulator -- [options]
                                 quota on every answer; none: no such headers (default documented)
   --api-limit N/S               API-wide quota: N requests per S seconds per token
                                 (default ${API_LIMIT.requests}/${API_LIMIT.windowS})
+  --origin VERSION[@SECONDS]    also serve an origin mid-deploy under /origin/ (for wait_for_url):
+                                {"version": "previous"} for SECONDS (default 30), then VERSION
   --help                        this text`
 
 /** A usage mistake is one line and exit code 2, never a stack trace. @param {string} problem @returns {never} */
@@ -41,6 +43,7 @@ const parse = () => {
         latency: { type: 'string', default: '0' },
         'rate-headers': { type: 'string', default: 'documented' },
         'api-limit': { type: 'string', default: `${API_LIMIT.requests}/${API_LIMIT.windowS}` },
+        origin: { type: 'string' },
         help: { type: 'boolean', default: false }
       }
     }).values
@@ -70,10 +73,27 @@ const apiLimit = limitMatch && { requests: Number(limitMatch[1]), windowS: Numbe
 if (apiLimit === null || apiLimit.requests < 1 || apiLimit.windowS <= 0)
   usage(`--api-limit must be N/S (N requests per S seconds), not "${values['api-limit']}"`)
 
+const originMatch =
+  values.origin === undefined ? undefined : /^([^@\s]+)(?:@(\d+(?:\.\d+)?))?$/.exec(values.origin)
+if (originMatch === null)
+  usage(`--origin must be VERSION or VERSION@SECONDS, such as 5f0c6e1@30, not "${values.origin}"`)
+const origin = originMatch && {
+  before: 'previous',
+  after: /** @type {string} */ (originMatch[1]),
+  switchAfterMs: Number(originMatch[2] ?? 30) * 1000
+}
+
 /** @type {Awaited<ReturnType<typeof startEmulator>>} */
 let emulator
 try {
-  emulator = await startEmulator({ port, plan, latencyMs, rateHeaders, apiLimit })
+  emulator = await startEmulator({
+    port,
+    plan,
+    latencyMs,
+    rateHeaders,
+    apiLimit,
+    ...(origin ? { origin } : {})
+  })
 } catch (error) {
   const { code, message } = /** @type {NodeJS.ErrnoException} */ (error)
   if (code === 'EADDRINUSE') usage(`port ${port} is already in use; choose another with --port`)
@@ -91,7 +111,7 @@ ${DEFAULT_ZONE.environments.map((e) => `    ${e.name.padEnd(10)} ${e.ref.padEnd(
   tokens without some permission: ${PURGE_ONLY_TOKEN} (Cache Purge only), ${NO_VERSIONING_TOKEN} (no Zone Versioning Read)
   Global API Key: ${DEFAULT_KEY.email} / ${DEFAULT_KEY.key}
   API-wide limit: ${apiLimit.requests} requests per ${apiLimit.windowS} s; rate-limit headers: ${rateHeaders}
-Ctrl-C stops it.`)
+${origin ? `  origin:  ${emulator.url}/origin/version.json ("${origin.before}" for ${origin.switchAfterMs / 1000} s, then "${origin.after}")\n` : ''}Ctrl-C stops it.`)
 const stop = () => emulator.close().then(() => process.exit(0))
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)

@@ -13,6 +13,7 @@
 import { createServer } from 'node:http'
 import { readPurgeBody, purgeKinds } from './body.js'
 import { createEdge } from './edge.js'
+import { createOrigin } from './origin.js'
 import { API_LIMIT, FixedWindow, PLANS, TokenBucket } from './limits.js'
 import { exampleEnvironments, refusesUrls } from './environments.js'
 
@@ -32,6 +33,7 @@ import { exampleEnvironments, refusesUrls } from './environments.js'
  * @typedef {'json500' | 'json503' | 'html502' | 'bad-json-200' | 'empty-200' | 'reset' | 'hang' | 'retry-after-date' | 'success-false'} FaultKind
  * @typedef {{ kind: FaultKind, times?: number, probability?: number }} Fault
  * @typedef {{ method: string, path: string, headers: Record<string, string | string[] | undefined>, body: string, at: number, status?: number }} Logged
+ * @typedef {{ path: string, host: string, headers: Record<string, string | string[] | undefined>, at: number }} EdgeLogged
  * @typedef {{ mode: 'purge' | 'invalidate', zone: string, environment: string | undefined, kind: string, items: unknown[], at: number }} Accepted
  * @typedef {'documented' | 'none'} RateHeaders
  * @typedef {{
@@ -39,8 +41,9 @@ import { exampleEnvironments, refusesUrls } from './environments.js'
  *   latencyMs?: number, tokens?: (string | Token)[], keys?: { email: string, key: string }[],
  *   zones?: Zone[], rateHeaders?: RateHeaders, seed?: number,
  *   rejectItem?: (kind: string, item: unknown) => CfError | undefined,
- *   stale?: string[], clock?: Clock
+ *   stale?: string[], clock?: Clock, origin?: import('./origin.js').OriginOptions
  * }} Options
+ *   `origin` serves `/origin/*` as a deploy in progress: its version changes after a delay (origin.js)
  * @typedef {{ now(): number }} Clock milliseconds, for every rate limit and age; tests pass one
  *   they move by hand, so that no answer depends on how fast the machine runs the test
  */
@@ -169,8 +172,13 @@ export const startEmulator = async (options = {}) => {
     /** 429s from the purge buckets (error 1134) and from the API-wide quota (error 971). */
     throttledBy: { purge: 0, api: 0 },
     faulted: 0,
-    /** Pages the edge served (verification's requests). */
-    edgeRequests: 0
+    /** Pages the edge served (verification's and warming's requests). */
+    edgeRequests: 0,
+    /** Each of them: path, page host, headers, when. @type {EdgeLogged[]} */
+    edgeLog: [],
+    /** Edge requests being answered now, and the most there ever were at once. */
+    edgeInFlight: 0,
+    edgeMaxInFlight: 0
   }
   /** @type {Set<import('node:net').Socket>} */
   const sockets = new Set()
@@ -429,6 +437,7 @@ export const startEmulator = async (options = {}) => {
   }
 
   const edge = createEdge({ zones, accepted: state.accepted, now, stale: options.stale })
+  const origin = options.origin === undefined ? undefined : createOrigin(options.origin, now)
   const server = createServer((req, res) => {
     const chunks = /** @type {Buffer[]} */ ([])
     req.on('data', (chunk) => chunks.push(chunk))
@@ -442,17 +451,24 @@ export const startEmulator = async (options = {}) => {
         body,
         at: now()
       }
+      /** @param {number} status @param {string} text @param {Record<string, string>} headers */
+      const page = (status, text, headers) =>
+        setTimeout(() => {
+          if (res.destroyed) return
+          res.writeHead(status, headers)
+          res.end(text)
+        }, latencyMs)
       if ((req.url ?? '').startsWith('/edge/') || req.url === '/edge') {
         // The edge serves pages, not the API: its requests count apart, never against the quota.
         state.edgeRequests++
-        return edge.handle(req, (status, text, headers) =>
-          setTimeout(() => {
-            if (res.destroyed) return
-            res.writeHead(status, headers)
-            res.end(text)
-          }, latencyMs)
-        )
+        const host = String(req.headers['x-forwarded-host'] ?? '')
+        state.edgeLog.push({ path: logged.path, host, headers: logged.headers, at: logged.at })
+        state.edgeMaxInFlight = Math.max(state.edgeMaxInFlight, ++state.edgeInFlight)
+        res.on('close', () => state.edgeInFlight--)
+        return edge.handle(req, page)
       }
+      if (origin !== undefined && (req.url ?? '').startsWith('/origin/'))
+        return origin.handle(req, page)
       state.requests.push(logged)
       res.on('finish', () => (logged.status = res.statusCode))
       // A fault stands for a failure in front of the API (the edge, a proxy): it is not counted
@@ -481,6 +497,8 @@ export const startEmulator = async (options = {}) => {
     apiUrl: `${url}/client/v4`,
     /** Where verification fetches pages: set CLOUDFLARE_PURGE_EDGE_URL to this. */
     edgeUrl: `${url}/edge`,
+    /** The deploy being rolled out (the `origin` option): its URLs are `${url}/origin/<path>`. */
+    origin,
     state,
     /** Makes one URL stay stale at the edge whatever is purged. @param {string} pageUrl */
     keepStale(pageUrl) {

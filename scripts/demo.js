@@ -2,24 +2,33 @@
 /**
  * `npm run demo`: the action end to end against the local emulator, no account needed. Starts the
  * emulator, runs dist/index.js as the runner would, prints its log, outputs and job summary: a
- * purge of a zone given by name, then one of its environments given by name.
+ * purge of a zone given by name, then one of its environments given by name. For the first, the
+ * emulator also plays the origin mid-deploy: it serves the old version for two seconds, then the
+ * run's commit; the action waits for it (wait_for_url), purges, checks the edge and warms it.
  */
 import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../emulator/server.js'
 import { runAction } from './run-action.js'
 
 /** @typedef {Awaited<ReturnType<typeof startEmulator>>} Emulator */
 
+/** The commit being deployed: GITHUB_SHA in a workflow run. */
+const SHA = '5f0c6e1b2a3d4c5e6f708192a3b4c5d6e7f80912'
+
 /**
  * Runs the action once and prints what it did; returns its exit code.
  * @param {Emulator} emulator @param {string} what @param {Record<string, string>} inputs
  */
 const show = async (emulator, what, inputs) => {
-  const before = emulator.state.accepted.length
+  const before = {
+    accepted: emulator.state.accepted.length,
+    polls: emulator.origin?.requests.length ?? 0,
+    edge: emulator.state.edgeRequests
+  }
   console.log(`\n=== ${what} ===`)
-  // Verification asks the emulator's edge, not the internet.
+  // Verification and warming ask the emulator's edge, not the internet.
   const run = await runAction(
     { token: DEFAULT_TOKEN, api_url: emulator.apiUrl, ...inputs },
-    { env: { CLOUDFLARE_PURGE_EDGE_URL: emulator.edgeUrl } }
+    { env: { CLOUDFLARE_PURGE_EDGE_URL: emulator.edgeUrl, GITHUB_SHA: SHA } }
   )
   console.log('--- action log ---')
   process.stdout.write(run.stdout)
@@ -28,25 +37,33 @@ const show = async (emulator, what, inputs) => {
     console.log(`${name} = ${value.length > 160 ? `${value.slice(0, 157)}...` : value}`)
   console.log('--- job summary (markdown) ---')
   console.log(run.summary)
+  const polls = (emulator.origin?.requests.length ?? 0) - before.polls
   console.log(
-    `--- exit code ${run.code}; the emulator accepted ${emulator.state.accepted.length - before} request(s) ---`
+    `--- exit code ${run.code}; the origin was polled ${polls} time(s), the emulator accepted ${emulator.state.accepted.length - before.accepted} request(s), its edge served ${emulator.state.edgeRequests - before.edge} page(s) ---`
   )
   return run.code ?? 1
 }
 
-const emulator = await startEmulator({ plan: 'pro', latencyMs: 50 })
+const emulator = await startEmulator({
+  plan: 'pro',
+  latencyMs: 50,
+  origin: { before: 'v1.4.1 (3f2a9c1)', after: SHA, switchAfterMs: 2000 }
+})
 try {
   console.log(`Emulator: ${emulator.apiUrl} (Pro-like limits, 50 ms latency)`)
   const urls = Array.from({ length: 250 }, (_, i) => `https://www.example.com/assets/app-${i}.js`)
+  const waitFor = `${emulator.url}/origin/version.json`
   const zone = await show(
     emulator,
-    `zone=${DEFAULT_ZONE.name}, ${urls.length} urls, tags=homepage, product-1234, prefixes=www.example.com/blog/, verify=warn`,
+    `zone=${DEFAULT_ZONE.name}, ${urls.length} urls, tags=homepage, product-1234, prefixes=www.example.com/blog/, wait_for_url=${waitFor} (the old version for 2 s, then commit ${SHA.slice(0, 7)}), verify=warn, warm=true`,
     {
       zone: DEFAULT_ZONE.name,
       urls: urls.join('\n'),
       tags: 'homepage, product-1234',
       prefixes: 'www.example.com/blog/',
-      verify: 'warn'
+      wait_for_url: waitFor,
+      verify: 'warn',
+      warm: 'true'
     }
   )
   // An environment by the name people call it: the action finds its ID (GET .../environments).

@@ -4,7 +4,7 @@ import { INPUT_NAMES, parseInputs, type Inputs, type RawInputs } from './inputs/
 import { countLabel, type RunPlan } from './model.js'
 import { planPurge } from './plan/plan.js'
 import { reportEarlyFailure, reportNothingToPurge } from './report/early.js'
-import type { Report } from './report/report.js'
+import type { Report, RunContext } from './report/report.js'
 import { envFromContext, runContext, userAgent } from './runner/context.js'
 import { runnerLog as log } from './runner/log.js'
 import { publish } from './runner/publish.js'
@@ -12,6 +12,7 @@ import { maskSecrets } from './runner/secrets.js'
 import { dryRun } from './steps/dry-run.js'
 import { purge } from './steps/purge.js'
 import { realClock } from './clock.js'
+import type { Gate } from './steps/gate.js'
 
 const TITLE = { title: 'Cloudflare purge' }
 
@@ -38,6 +39,26 @@ const addChanges = async (
     log
   )
   return { inputs: changes.inputs, finish: (report) => withChanges(report, changes.found) }
+}
+
+/** The deploy gate, when wait_for_url is set; its code loads only then. */
+const gateFor = async (inputs: Inputs, ctx: RunContext, agent: string): Promise<Gate> => {
+  if (inputs.gate === undefined || inputs.emptyReason !== undefined)
+    return { waitedMs: 0, stop: undefined, apply: (report) => report }
+  const { waitForDeploy } = await import('./steps/gate.js')
+  return waitForDeploy(inputs, ctx, { userAgent: agent, log })
+}
+
+/** Warming after the purge, when warm is on; its code loads only then. */
+const warmFor = async (
+  report: Report,
+  plan: RunPlan,
+  inputs: Inputs,
+  context: { startedAt: number; userAgent: string }
+): Promise<Report> => {
+  if (inputs.warm === undefined) return report
+  const { warmCache } = await import('./steps/warm.js')
+  return warmCache(report, plan, inputs, { ...context, log })
 }
 
 /** The step's first line: what it is about to do, and where. */
@@ -69,19 +90,24 @@ export const run = async (): Promise<void> => {
   try {
     const parsed = readInputs()
     for (const warning of parsed.warnings) log.warning(warning, TITLE)
-    const { inputs, finish } = await addChanges(parsed, startedAt, agent)
+    // Before anything reads the site (a sitemap) or purges it: the new version must be live.
+    const gate = await gateFor(parsed, ctx, agent)
+    if (gate.stop !== undefined) return await publish(gate.stop, secrets)
+    const begun = startedAt + gate.waitedMs
+    const { inputs, finish } = await addChanges(parsed, begun, agent)
     plan = planPurge(inputs)
     if (inputs.emptyReason !== undefined) {
       // A list that is empty on purpose (a generated file, a change set) is not a failure.
       log.notice(`${inputs.emptyReason}: nothing was sent to Cloudflare.`, TITLE)
       const report = reportNothingToPurge(plan, inputs.emptyReason, ctx)
-      return await publish(finish(report), secrets)
+      return await publish(finish(gate.apply(report)), secrets)
     }
     announce(plan, inputs)
     const report = inputs.dryRun
       ? await dryRun(plan, inputs, ctx, log)
-      : await purge(plan, inputs, { ctx, userAgent: agent, startedAt, log })
-    await publish(finish(report), secrets)
+      : await purge(plan, inputs, { ctx, userAgent: agent, startedAt: begun, log })
+    const warmed = await warmFor(report, plan, inputs, { startedAt: begun, userAgent: agent })
+    await publish(finish(gate.apply(warmed)), secrets)
   } catch (error) {
     const known = error instanceof Error ? error : new Error(String(error))
     // An expected failure is a message, not a stack trace; anything else is a bug worth its stack.

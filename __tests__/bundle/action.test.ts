@@ -71,6 +71,7 @@ describe('dist/index.js', () => {
       rejected_items: '[]',
       rejected_items_file: '',
       verified: '{}',
+      warmed: '{}',
       zones: expect.stringContaining('"zone":"example.com"')
     })
     expect(JSON.parse(result.outputs.purge_ids!)).toHaveLength(2)

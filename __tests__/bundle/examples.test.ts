@@ -107,7 +107,8 @@ describe('examples/', () => {
         'purge-by-tags.yml',
         'purge-several-zones.yml',
         'purge-and-verify.yml',
-        'purge-from-file.yml'
+        'purge-from-file.yml',
+        'purge-when-live.yml'
       ])
     )
   })
@@ -163,7 +164,11 @@ describe('each example, run against the emulator', () => {
   let api: Emulator
   let github: FakeGitHub
   beforeAll(async () => {
-    api = await startEmulator({ plan: 'pro' })
+    // The origin of purge-when-live.yml: it serves the pushed commit already.
+    api = await startEmulator({
+      plan: 'pro',
+      origin: { before: BEFORE, after: AFTER, switchAfterMs: 0 }
+    })
     const files = [
       { filename: 'public/blog/index.html', status: 'modified' },
       { filename: 'public/app.js.map', status: 'modified' }
@@ -203,6 +208,7 @@ describe('each example, run against the emulator', () => {
     'runner.temp': temp,
     'github.token': FAKE_TOKEN,
     'github.ref': 'refs/heads/main',
+    'vars.ORIGIN_VERSION_URL': `${api.url}/origin/version.json`,
     // purge-by-hand.yml, as someone would fill in its form.
     'inputs.urls': 'https://www.example.com/, https://www.example.com/pricing',
     'inputs.tags': 'homepage',
@@ -257,7 +263,12 @@ describe('each example, run against the emulator', () => {
       expect(itemsOf(accepted, 'files')).toEqual(
         expect.arrayContaining(['https://www.example.com/', 'https://www.example.com/blog/'])
       ),
-    'purge-several-zones.yml': (result) => expect(JSON.parse(result.outputs.zones!)).toHaveLength(2)
+    'purge-several-zones.yml': (result) =>
+      expect(JSON.parse(result.outputs.zones!)).toHaveLength(2),
+    'purge-when-live.yml': (result) => {
+      expect(result.summary).toContain('### Waited for the deploy')
+      expect(JSON.parse(result.outputs.warmed!)).toEqual(expect.objectContaining({ fetched: 2 }))
+    }
   }
 
   it('knows what each example must purge', () => {

@@ -106,6 +106,9 @@ describe('action.yml, the code and the README agree', () => {
     expect(demo.stdout).toContain(
       'environment `Staging` (`7c5dae5552338874e5053f2534d2767a`) · mode <b>purge</b>'
     )
+    // A gated purge followed by warming.
+    expect(demo.stdout).toContain('The deploy is live: every URL shows')
+    expect(demo.stdout).toMatch(/^Warmed \d+ URL\(s\) through Cloudflare/m)
   })
 
   it('has a description within the Marketplace limit of 125 characters', () => {

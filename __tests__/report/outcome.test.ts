@@ -57,6 +57,7 @@ describe('reportOutcome', () => {
       rejected_items: '[]',
       rejected_items_file: '',
       verified: '{}',
+      warmed: '{}',
       zones: JSON.stringify([
         {
           zone: ZONE_ID,

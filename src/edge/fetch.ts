@@ -8,17 +8,26 @@ import type { Seen } from './verify.js'
 
 export const EDGE_OVERRIDE = 'CLOUDFLARE_PURGE_EDGE_URL'
 
+/** Where a request for `url` goes: the URL itself, or the local edge with the real host in headers. */
+export const edgeTarget = (
+  url: string,
+  edge = process.env[EDGE_OVERRIDE]
+): { address: string; extra: Record<string, string> } => {
+  if (edge === undefined || !/^https?:\/\//.test(edge)) return { address: url, extra: {} }
+  const target = new URL(url)
+  return {
+    address: `${trimEnd(edge, '/')}${target.pathname}${target.search}`,
+    extra: {
+      'x-forwarded-host': target.host,
+      'x-forwarded-proto': target.protocol.replace(':', '')
+    }
+  }
+}
+
 export const fetchThroughEdge =
   (userAgent: string, edge = process.env[EDGE_OVERRIDE]) =>
   async (url: string, headers: Record<string, string>, timeoutMs: number): Promise<Seen> => {
-    const target = new URL(url)
-    const extra: Record<string, string> = {}
-    let address = url
-    if (edge !== undefined && /^https?:\/\//.test(edge)) {
-      address = `${trimEnd(edge, '/')}${target.pathname}${target.search}`
-      extra['x-forwarded-host'] = target.host
-      extra['x-forwarded-proto'] = target.protocol.replace(':', '')
-    }
+    const { address, extra } = edgeTarget(url, edge)
     const response = await fetch(address, {
       headers: { ...headers, ...extra, 'user-agent': userAgent },
       redirect: 'manual',

@@ -19,6 +19,17 @@ export const CHANGE_INPUT_NAMES = [
   'sitemap'
 ] as const
 
+/** The deploy gate's inputs (wait for the new version before purging), in action.yml's order. */
+export const GATE_INPUT_NAMES = [
+  'wait_for_url',
+  'wait_for',
+  'wait_timeout',
+  'wait_on_timeout'
+] as const
+
+/** Warming's inputs (fetch what was purged through Cloudflare), in action.yml's order. */
+export const WARM_INPUT_NAMES = ['warm', 'warm_limit', 'warm_concurrency'] as const
+
 export const INPUT_NAMES = [
   'token',
   'email',
@@ -40,7 +51,9 @@ export const INPUT_NAMES = [
   ...CHANGE_INPUT_NAMES,
   'verify',
   'verify_limit',
-  'verify_urls'
+  'verify_urls',
+  ...GATE_INPUT_NAMES,
+  ...WARM_INPUT_NAMES
 ] as const
 
 export type InputName = (typeof INPUT_NAMES)[number]
@@ -65,7 +78,12 @@ export const DEFAULTS = {
   changed_extensionless: 'false',
   changed_max_urls: '3000',
   verify: 'off',
-  verify_limit: '20'
+  verify_limit: '20',
+  wait_timeout: '600',
+  wait_on_timeout: 'fail',
+  warm: 'false',
+  warm_limit: '1000',
+  warm_concurrency: '8'
 } as const satisfies Partial<RawInputs>
 
 export type DefaultedInput = keyof typeof DEFAULTS
@@ -77,3 +95,8 @@ export const MAX_TIMEOUT_SECONDS = 21_600
 export const MAX_REQUEST_TIMEOUT_SECONDS = 600
 /** The largest `verify_limit`: the most URLs checked after a purge. */
 export const MAX_VERIFY_LIMIT = 1000
+/** The longest `wait_timeout`, in seconds: an hour. */
+export const MAX_WAIT_TIMEOUT_SECONDS = 3600
+/** The most URLs warming fetches, and the most in flight at once. */
+export const MAX_WARM_LIMIT = 100_000
+export const MAX_WARM_CONCURRENCY = 64

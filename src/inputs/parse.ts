@@ -6,11 +6,13 @@ import { checkRuleZones } from './changed-rules.js'
 import { readApiUrl } from './api-url.js'
 import { readCredentials } from './credentials.js'
 import { readFromFile } from './from-file.js'
+import { readGate, type GateInputs } from './gate.js'
 import { checkItems, noEntries, readInlineLists } from './items.js'
 import type { RawInputs } from './names.js'
 import { startReading } from './reading.js'
 import { readFlag, readSettings } from './settings.js'
 import { readVerify, type VerifyInputs } from './verify.js'
+import { readWarm, type WarmInputs } from './warm.js'
 import { defaultRoots, readWorkspaceFile, type FileReader } from './workspace-file.js'
 import { readEnvironments } from './environments.js'
 import { checkUnroutable, readZones } from './zones.js'
@@ -43,6 +45,10 @@ export interface Inputs extends PurgeRequest {
   emptyReason: string | undefined
   /** Whether and how to check the edge after the purge. */
   verify: VerifyInputs
+  /** The deploy gate: what to wait for before purging; undefined when wait_for_url is empty. */
+  gate: GateInputs | undefined
+  /** Warming after the purge; undefined when warm is off. */
+  warm: WarmInputs | undefined
   /** What `changed` and `sitemap` add, found after parsing (they need the network). */
   changes: ChangeInputs | undefined
 }
@@ -121,6 +127,8 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
   const dryRun = readFlag(read, 'dry_run')
   const purgeEverything = readFlag(read, 'purge_everything')
   const verify = readVerify(read)
+  const gate = readGate(read)
+  const warm = readWarm(read)
   const settings = readSettings(read)
   const credentials = readCredentials(read, dryRun)
   const apiUrl = readApiUrl(read.orDefault('api_url'), issues)
@@ -151,6 +159,8 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
     warnings,
     emptyReason,
     verify,
+    gate,
+    warm,
     changes
   }
 }

@@ -14,7 +14,8 @@ export const OUTPUT_NAMES = [
   'rejected_items',
   'zones',
   'verified',
-  'rejected_items_file'
+  'rejected_items_file',
+  'warmed'
 ] as const
 
 export type OutputName = (typeof OUTPUT_NAMES)[number]
@@ -134,7 +135,8 @@ export const runOutputs = (runs: readonly ZoneRun[], rejected: RejectedList): Ou
         zoneLine(r.plan.zone, r.zoneId, r.outcome, codes[i]!, environmentFields(r.plan))
       )
     ),
-    verified: '{}'
+    verified: '{}',
+    warmed: '{}'
   }
 }
 
@@ -167,6 +169,7 @@ export const nothingPurged = (plan: Plan | RunPlan | undefined, codes: number[])
           )
         : zones.map((z, i) => zoneLine(z, ids[i]!, undefined, codes))
     ),
-    verified: '{}'
+    verified: '{}',
+    warmed: '{}'
   }
 }

@@ -8,7 +8,7 @@
  */
 import { TooLarge } from '../http.js'
 import type { Log } from '../log.js'
-import { escapeLine, quote, redactAll } from '../text.js'
+import { escapeLine, quote, redactAll, trimEnd } from '../text.js'
 import type { ChangesFound, SinceRun } from './found.js'
 import type { RunsAnswer, RunsApi } from './github-runs.js'
 import {
@@ -73,7 +73,7 @@ export const branchOf = (event: EventInfo, ref: string | undefined): string | un
 
 /** Links to the run and the commit, built from our own checked parts, never from the answer. */
 const links = (facts: RunFacts, id: number, sha: string) => {
-  const server = facts.serverUrl?.replace(/\/+$/, '')
+  const server = facts.serverUrl === undefined ? undefined : trimEnd(facts.serverUrl, '/')
   if (server === undefined || !SERVER.test(server) || !REPOSITORY.test(facts.repository))
     return { runUrl: undefined, commitUrl: undefined }
   const base = `${server}/${facts.repository}`

@@ -53,6 +53,12 @@ export const checkEdge = async (
         : { status: 'failure', title: `${report.summary.title}, but stale at the edge` }),
       sections: [...report.summary.sections, result.section]
     },
-    ...(result.failure === undefined ? {} : { failure: result.failure, title: 'Stale at the edge' })
+    ...(result.failure === undefined
+      ? {}
+      : { failure: result.failure, title: 'Stale at the edge' }),
+    // A check that got an answer fetched the page: warming need not fetch it again.
+    edgeFetched: checks
+      .filter((c) => c.status !== '' || c.verdict !== 'could not check')
+      .map((c) => ({ url: c.url, headers: c.headers }))
   }
 }

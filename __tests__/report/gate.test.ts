@@ -1,0 +1,80 @@
+import { describe, expect, it } from '@jest/globals'
+import type { Look, Waited } from '../../src/edge/gate.js'
+import { gateSection, reportNotLive, withGate } from '../../src/report/gate.js'
+import { reportDryRun } from '../../src/report/dry-run.js'
+import { renderSections } from '../../src/report/summary.js'
+import { MARKUP, renderGfm } from '../__fixtures__/gfm.js'
+import { planOf, runOf } from '../__fixtures__/helpers.js'
+
+const context = { repository: 'acme/site', sha: 'a1b2c3d4e5', runUrl: undefined }
+
+const look = (overrides: Partial<Look> = {}): Look => ({
+  status: 200,
+  foundIn: undefined,
+  excerpt: '{"version": "old"}',
+  error: undefined,
+  bytes: 18,
+  redirectedTo: undefined,
+  ...overrides
+})
+
+const waited: Waited[] = [
+  {
+    url: 'https://eu.example.com/v.json',
+    found: true,
+    polls: 4,
+    tookMs: 4750,
+    last: look({ foundIn: 'the body' })
+  },
+  { url: 'https://us.example.com/v.json', found: false, polls: 70, tookMs: 600_000, last: look() },
+  {
+    url: 'https://ap.example.com/v.json',
+    found: false,
+    polls: 3,
+    tookMs: 600_000,
+    last: look({ status: undefined, error: 'no answer within 30 s', excerpt: '' })
+  }
+]
+
+describe('the gate in the job summary', () => {
+  it('has a row per URL: result, time, polls and what it last showed', () => {
+    const section = gateSection(waited, 'a1b2c3d')
+    expect(section.heading).toBe('Waited for the deploy')
+    expect(section.body).toContain('Not live after 600 s: 3 URLs polled for `a1b2c3d`.')
+    expect(section.body).toContain(
+      '| `https://eu.example.com/v.json` | ✅ shows it in the body | 4.8 s | 4 | HTTP 200 `{"version": "old"}` |'
+    )
+    expect(section.body).toContain(
+      '| `https://us.example.com/v.json` | ❌ not yet | 600 s | 70 | HTTP 200 `{"version": "old"}` |'
+    )
+    expect(section.body).toContain('| 3 | no answer: `no answer within 30 s` |')
+  })
+
+  it('renders what a hostile origin sent as text: no markup, no broken table', () => {
+    const hostile = look({
+      excerpt: '| x | <b>x</b> [a](https://evil) ![i](https://evil/i.png)\n# Heading `tick`',
+      redirectedTo: 'https://evil.example/|<script>'
+    })
+    const section = gateSection([{ ...waited[1]!, last: hostile }], 'a1b2c3d')
+    const html = renderGfm(renderSections([section], 3))
+    expect(html).not.toMatch(MARKUP)
+    // One table row per URL, five cells each: the pipes it sent did not make more.
+    expect(html.match(/<td[ >]/g)).toHaveLength(5)
+  })
+
+  it('stops the step with nothing purged, and marks a purge made anyway', () => {
+    const plan = runOf(planOf({ files: ['https://www.example.com/'] }))
+    const section = gateSection(waited, 'a1b2c3d')
+    const stop = reportNotLive(plan, section, 'The deploy is not live', context)
+    expect(stop.outputs.purged_count).toBe('0')
+    expect(stop.summary.status).toBe('failure')
+    expect(stop.title).toBe('Deploy not live')
+    expect(stop.summary.sections[0]).toBe(section)
+    const ran = reportDryRun(plan, [], context)
+    expect(withGate(ran, section, true).summary.status).toBe('dry-run')
+    const ok = { ...ran, summary: { ...ran.summary, status: 'success' as const } }
+    expect(withGate(ok, section, true).summary.status).toBe('warning')
+    expect(withGate(ok, section, false).summary.status).toBe('success')
+    expect(withGate(ok, section, false).summary.sections[0]).toBe(section)
+  })
+})

@@ -1,0 +1,243 @@
+/**
+ * The deploy gate's client: polls outside origins until each one shows the deployed version.
+ * Every request is bounded in time (`timeoutMs`, headers and body alike) and in body (at most
+ * `bodyLimit` bytes read, then cut), asks caches to step aside (`Cache-Control: no-cache` and a
+ * query parameter no cache has seen), and keeps only a short excerpt of what it read. Headers are
+ * bounded by Node's own limit (16 KiB). Loaded only when `wait_for_url` is set.
+ */
+import type { Clock } from '../clock.js'
+import { flattenLine, quote, seconds } from '../text.js'
+
+/** What shows that the new version is live. */
+export interface Needle {
+  text: string
+  /** For a commit SHA, whose hex digits may be written in either case. */
+  ignoreCase: boolean
+}
+
+/** What one poll of a URL saw. */
+export interface Look {
+  /** The HTTP status, or undefined when no answer came. */
+  status: number | undefined
+  /** Where the text was found ("the body", "the x-version header"); undefined when not found. */
+  foundIn: string | undefined
+  /** The start of the body, as sent: outside text, escape it before it is shown. */
+  excerpt: string
+  /** Why there was no answer, or no whole one. */
+  error: string | undefined
+  /** Body bytes read: never more than the limit. */
+  bytes: number
+  /** Where a redirect led, when it led elsewhere. */
+  redirectedTo: string | undefined
+}
+
+export interface LookOptions {
+  userAgent: string
+  timeoutMs: number
+  /** A value no cache has seen before, for the query parameter. */
+  bust: string
+  bodyLimit?: number
+}
+
+/** A version string sits near the top of what serves it; a page's marker within its first MiB. */
+export const BODY_LIMIT = 1024 * 1024
+/** The query parameter that makes every poll a URL no cache holds. */
+export const BUST_PARAM = 'cf_purge_wait'
+const EXCERPT_CHARS = 200
+
+/** The URL with the cache-busting parameter added, the rest of its query kept as written. */
+export const bustedUrl = (url: string, bust: string): string => {
+  const target = new URL(url)
+  target.hash = ''
+  const param = `${BUST_PARAM}=${encodeURIComponent(bust)}`
+  target.search = target.search === '' ? `?${param}` : `${target.search}&${param}`
+  return target.href
+}
+
+/** Where a redirect led, for the log: without our parameter, if the redirect kept it. */
+const withoutBust = (url: string): string => {
+  const target = new URL(url)
+  target.searchParams.delete(BUST_PARAM)
+  return target.href
+}
+
+const has = (text: string, needle: Needle): boolean =>
+  needle.ignoreCase
+    ? text.toLowerCase().includes(needle.text.toLowerCase())
+    : text.includes(needle.text)
+
+/** What went wrong, in a few words; never the whole of what a server said. */
+const describeError = (error: unknown, timeoutMs: number, answered: boolean): string => {
+  const name = (error as Error | undefined)?.name
+  if (name === 'TimeoutError' || name === 'AbortError')
+    return answered
+      ? `the body did not end within ${seconds(timeoutMs)} s`
+      : `no answer within ${seconds(timeoutMs)} s`
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause
+  if (cause?.code === 'UND_ERR_HEADERS_OVERFLOW') return 'headers larger than 16 KiB'
+  const message =
+    typeof cause?.message === 'string' && cause.message !== ''
+      ? cause.message
+      : String((error as Error | undefined)?.message ?? error)
+  return flattenLine(message, 120)
+}
+
+/**
+ * Reads the body no further than the limit, looking for the needle as it goes (across chunk
+ * borders) when `search` is set, and stops as soon as it is found. Without `search`, reads only
+ * enough for the excerpt.
+ */
+const readBody = async (
+  response: Response,
+  needle: Needle,
+  limit: number,
+  search: boolean,
+  look: Look
+): Promise<void> => {
+  if (response.body === null) return
+  const reader = response.body.getReader()
+  const decoder = new TextDecoder()
+  let tail = ''
+  try {
+    while (look.bytes < limit) {
+      const { done, value } = await reader.read()
+      if (done) break
+      const part =
+        value.byteLength > limit - look.bytes ? value.subarray(0, limit - look.bytes) : value
+      look.bytes += part.byteLength
+      const text = decoder.decode(part, { stream: true })
+      if (look.excerpt.length < EXCERPT_CHARS)
+        look.excerpt += text.slice(0, EXCERPT_CHARS - look.excerpt.length)
+      if (!search) break
+      const window = tail + text
+      if (has(window, needle)) {
+        look.foundIn = 'the body'
+        break
+      }
+      tail = window.slice(-Math.max(0, needle.text.length - 1))
+    }
+  } finally {
+    // What is left unread stays unread: an endless body costs no more than the limit.
+    await reader.cancel().catch(() => undefined)
+  }
+}
+
+/** One poll of one URL: never throws; whatever happened is in the answer. */
+export const lookAt = async (url: string, needle: Needle, options: LookOptions): Promise<Look> => {
+  const look: Look = {
+    status: undefined,
+    foundIn: undefined,
+    excerpt: '',
+    error: undefined,
+    bytes: 0,
+    redirectedTo: undefined
+  }
+  const timeoutMs = Math.max(1, Math.round(options.timeoutMs))
+  try {
+    const response = await fetch(bustedUrl(url, options.bust), {
+      headers: {
+        'cache-control': 'no-cache',
+        pragma: 'no-cache',
+        'user-agent': options.userAgent
+      },
+      // Followed (at most 20, fetch's limit), all within the same time bound.
+      redirect: 'follow',
+      signal: AbortSignal.timeout(timeoutMs)
+    })
+    look.status = response.status
+    if (response.redirected) look.redirectedTo = withoutBust(response.url)
+    // Only a 2xx is the new version being served: an error page that mentions it is not.
+    const ok = response.status >= 200 && response.status < 300
+    if (ok)
+      for (const [name, value] of response.headers)
+        if (has(value, needle)) {
+          look.foundIn = `the ${flattenLine(name, 60)} header`
+          break
+        }
+    await readBody(
+      response,
+      needle,
+      options.bodyLimit ?? BODY_LIMIT,
+      ok && look.foundIn === undefined,
+      look
+    )
+  } catch (error) {
+    look.error = describeError(error, timeoutMs, look.status !== undefined)
+  }
+  return look
+}
+
+/** Whitespace runs made one space: an excerpt of a pretty-printed file reads on one line. */
+export const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim()
+
+/** What a poll saw, for the log: a status and a short excerpt, every outside character escaped. */
+export const describeLook = (look: Look | undefined): string => {
+  if (look === undefined) return 'no answer yet'
+  if (look.status === undefined) return `no answer (${look.error ?? 'unknown error'})`
+  const via = look.redirectedTo === undefined ? '' : ` from ${quote(look.redirectedTo, 120)}`
+  const excerpt = collapse(look.excerpt)
+  const body = excerpt === '' ? ', empty body' : ` ${quote(excerpt, 80)}`
+  return `HTTP ${look.status}${via}${body}${look.error === undefined ? '' : ` (${look.error})`}`
+}
+
+/** How one URL's wait went. */
+export interface Waited {
+  url: string
+  found: boolean
+  polls: number
+  /** From the start of the wait until it showed the text, or until the time ran out. */
+  tookMs: number
+  last: Look | undefined
+}
+
+export interface WaitOptions {
+  clock: Clock
+  /** Clock time by which every URL must show the text. */
+  deadline: number
+  /** The longest one poll may take; cut shorter near the deadline. */
+  requestTimeoutMs: number
+  look: (url: string, poll: number, timeoutMs: number) => Promise<Look>
+  /** Told each URL's first answer and each one that differs from the one before. */
+  changed: (url: string, look: Look, poll: number) => void
+  intervalMs?: (poll: number) => number
+}
+
+/** The least time a poll is started with. */
+const MIN_POLL_MS = 500
+
+/** About 1 s, growing by half each time, up to 10 s. */
+export const pollInterval = (poll: number): number =>
+  Math.min(10_000, Math.round(1000 * 1.5 ** Math.max(0, poll - 1)))
+
+/** What makes two answers the same for the log: one line per change, not per poll. */
+const lookKey = (look: Look): string =>
+  JSON.stringify([look.status, look.error, look.foundIn, look.redirectedTo, collapse(look.excerpt)])
+
+const waitForOne = async (url: string, options: WaitOptions): Promise<Waited> => {
+  const { clock, deadline } = options
+  const interval = options.intervalMs ?? pollInterval
+  const started = clock.now()
+  let last: Look | undefined
+  let shown = ''
+  let polls = 0
+  for (;;) {
+    const left = deadline - clock.now()
+    // A poll with next to no time left could only fail, and would hide what the last one saw.
+    if (left < MIN_POLL_MS) {
+      if (left > 0) await clock.sleep(left)
+      return { url, found: false, polls, tookMs: clock.now() - started, last }
+    }
+    polls++
+    last = await options.look(url, polls, Math.min(options.requestTimeoutMs, left))
+    const key = lookKey(last)
+    if (key !== shown) options.changed(url, last, polls)
+    shown = key
+    if (last.foundIn !== undefined)
+      return { url, found: true, polls, tookMs: clock.now() - started, last }
+    await clock.sleep(Math.min(interval(polls), Math.max(0, deadline - clock.now())))
+  }
+}
+
+/** Polls every URL at once, each until it shows the text or the deadline passes. */
+export const waitForAll = (urls: readonly string[], options: WaitOptions): Promise<Waited[]> =>
+  Promise.all(urls.map((url) => waitForOne(url, options)))

@@ -1,0 +1,107 @@
+/**
+ * The deploy gate: before any purge request, waits until every `wait_for_url` serves the new
+ * version. A purge sent before that is undone by the next visitor, who caches the old page again.
+ * This module and what it imports load only when `wait_for_url` is set.
+ */
+import { randomUUID } from 'node:crypto'
+import { realClock, type Clock } from '../clock.js'
+import { describeLook, lookAt, waitForAll, type Needle, type Waited } from '../edge/gate.js'
+import { InputError } from '../errors.js'
+import type { GateInputs } from '../inputs/gate.js'
+import type { Inputs } from '../inputs/parse.js'
+import type { Log } from '../log.js'
+import { planPurge } from '../plan/plan.js'
+import { gateSection, reportNotLive, withGate } from '../report/gate.js'
+import type { Report, RunContext } from '../report/report.js'
+import { count, quote, seconds } from '../text.js'
+
+/** What the gate leaves for the rest of the run. */
+export interface Gate {
+  /** How long the wait took: kept out of `timeout`, which is the API's budget. */
+  waitedMs: number
+  /** Set when the step stops here: the deploy never showed and `wait_on_timeout` is `fail`. */
+  stop: Report | undefined
+  /** Adds the gate's section (and a purge made anyway's warning) to the run's report. */
+  apply: (report: Report) => Report
+}
+
+export const NO_GATE: Gate = { waitedMs: 0, stop: undefined, apply: (report) => report }
+
+const TITLE = { title: 'Deploy not live' }
+/** URLs named one by one in the failure; the summary lists them all. */
+const NAMED = 5
+
+/** `wait_for`, or the run's commit: its first 7 characters are in its full form too. */
+const needleOf = (gate: GateInputs, sha: string): Needle => {
+  if (gate.waitFor !== undefined) return { text: gate.waitFor, ignoreCase: false }
+  if (sha === '')
+    throw new InputError([
+      {
+        input: 'wait_for',
+        value: '',
+        problem:
+          'is needed: GITHUB_SHA is not set, so there is no commit to wait for; give the text that shows the new version'
+      }
+    ])
+  return { text: sha.slice(0, 7), ignoreCase: true }
+}
+
+const notLiveMessage = (late: readonly Waited[], needle: Needle, waitedMs: number): string => {
+  const named = late
+    .slice(0, NAMED)
+    .map((w) => `${w.url} last showed ${describeLook(w.last)} after ${count(w.polls)} poll(s)`)
+  const more = late.length > NAMED ? `; and ${late.length - NAMED} more (job summary)` : ''
+  return `The deploy is not live after ${seconds(waitedMs)} s: not showing ${quote(needle.text)}: ${named.join('; ')}${more}.`
+}
+
+export const waitForDeploy = async (
+  inputs: Inputs,
+  ctx: RunContext,
+  options: { userAgent: string; log: Log; clock?: Clock }
+): Promise<Gate> => {
+  const gate = inputs.gate
+  if (gate === undefined) return NO_GATE
+  const { log } = options
+  const clock = options.clock ?? realClock
+  const needle = needleOf(gate, ctx.sha)
+  const run = randomUUID().slice(0, 8)
+  const started = clock.now()
+  const waited = await log.group(
+    `Waiting for ${gate.urls.length === 1 ? gate.urls[0] : `${gate.urls.length} URLs`} to show ${quote(needle.text)} (up to ${seconds(gate.timeoutMs)} s)`,
+    () =>
+      waitForAll(gate.urls, {
+        clock,
+        deadline: started + gate.timeoutMs,
+        requestTimeoutMs: inputs.requestTimeoutMs,
+        look: (url, poll, timeoutMs) =>
+          lookAt(url, needle, { userAgent: options.userAgent, timeoutMs, bust: `${run}-${poll}` }),
+        changed: (url, look, poll) =>
+          log.info(
+            look.foundIn === undefined
+              ? `Waiting for ${url}: ${describeLook(look)} (poll ${poll})`
+              : `Live: ${url} shows ${quote(needle.text)} in ${look.foundIn} after ${seconds(clock.now() - started)} s (poll ${poll})`
+          )
+      })
+  )
+  const waitedMs = clock.now() - started
+  const section = gateSection(waited, needle.text)
+  const late = waited.filter((w) => !w.found)
+  if (late.length === 0) {
+    log.info(
+      `The deploy is live: every URL shows ${quote(needle.text)} after ${seconds(waitedMs)} s.`
+    )
+    return { waitedMs, stop: undefined, apply: (report) => withGate(report, section, false) }
+  }
+  const message = notLiveMessage(late, needle, waitedMs)
+  if (gate.onTimeout === 'purge') {
+    log.warning(`${message} Purging anyway (wait_on_timeout: purge).`, TITLE)
+    return { waitedMs, stop: undefined, apply: (report) => withGate(report, section, true) }
+  }
+  const stop = reportNotLive(
+    planPurge(inputs),
+    section,
+    `${message} Nothing was purged: purging before the new version is served caches the old one again. Check wait_for_url and wait_for, raise wait_timeout, or set wait_on_timeout: purge.`,
+    ctx
+  )
+  return { waitedMs, stop, apply: (report) => report }
+}
