@@ -11,6 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   collectChanges: () => (/* binding */ collectChanges)
 });
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/inputs/changed.ts
 var inputs_changed = __webpack_require__(1093);
 // EXTERNAL MODULE: ./src/inputs/rules.ts
@@ -583,7 +585,9 @@ const rateLimited = (error, message) => {
 const describe = (error, what, token) => {
     const status = error.status;
     const message = (0,src_text/* escapeLine */.EH)((0,src_text/* redactAll */.$I)(String(error.message ?? error), token === '' ? [] : [token]), 200);
-    if (typeof status !== 'number' || status === 0)
+    // Octokit gives a request that got no answer (refused, reset, timed out) status 500.
+    const unanswered = status === 500 && error.response === undefined;
+    if (typeof status !== 'number' || status === 0 || unanswered)
         return {
             unknown: `GitHub's Actions API could not be read for ${what}: ${message}`,
             expected: false
@@ -1160,6 +1164,7 @@ const childProblem = (loc, origin) => {
 
 
 
+
 const changes_TITLE = { title: 'Cloudflare purge' };
 /** Where the run's facts come from on a runner: the event payload and GITHUB_* variables. */
 const changes_REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
@@ -1310,6 +1315,15 @@ const addSitemap = async (source, inputs, env, collected, log) => {
     catch (error) {
         if (!(error instanceof SitemapError))
             throw error;
+        if (!/^https?:\/\//i.test(source)) {
+            // A workspace file is no network's hazard: what is wrong with it is an input mistake (a
+            // step order, a path, a generator), said before anything is purged.
+            const own = `Sitemap ${(0,src_text/* quote */.hD)(source)} `;
+            const problem = error.message.startsWith(own)
+                ? error.message.slice(own.length)
+                : error.message;
+            throw new errors/* InputError */.dz([{ input: 'sitemap', value: source, problem }]);
+        }
         collected.found.sitemapFailure = error.message;
         log.info(`${error.message}. The run goes on without the sitemap's URLs, and the step will fail.`);
         return;

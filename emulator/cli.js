@@ -6,9 +6,12 @@ import {
   DEFAULT_KEY,
   DEFAULT_TOKEN,
   DEFAULT_ZONE,
+  DISABLED_TOKEN,
+  EXPIRED_TOKEN,
   NO_VERSIONING_TOKEN,
   OTHER_ZONE,
   PURGE_ONLY_TOKEN,
+  READ_ONLY_TOKEN,
   startEmulator
 } from './server.js'
 import { describeEnvironment } from './environments.js'
@@ -108,7 +111,9 @@ console.log(`Cloudflare purge API emulator (${plan} plan) on ${emulator.apiUrl}
   zone:    ${OTHER_ZONE.id} (${OTHER_ZONE.name}, same account: shares the purge limits)
   environments of ${DEFAULT_ZONE.name} (give "environment" a name or an ID):
 ${DEFAULT_ZONE.environments.map((e) => `    ${e.name.padEnd(10)} ${e.ref.padEnd(32)} ${describeEnvironment(e)}`).join('\n')}
-  tokens without some permission: ${PURGE_ONLY_TOKEN} (Cache Purge only), ${NO_VERSIONING_TOKEN} (no Zone Versioning Read)
+  tokens without some permission: ${PURGE_ONLY_TOKEN} (Cache Purge only), ${NO_VERSIONING_TOKEN} (no Zone Versioning Read), ${READ_ONLY_TOKEN} (Zone Read, no Cache Purge)
+  tokens that no longer work: ${EXPIRED_TOKEN} (expired), ${DISABLED_TOKEN} (disabled)
+  edge:    ${emulator.edgeUrl} (for verify and warm: CLOUDFLARE_PURGE_EDGE_URL=${emulator.edgeUrl}; every page carries the cache tag "all")
   Global API Key: ${DEFAULT_KEY.email} / ${DEFAULT_KEY.key}
   API-wide limit: ${apiLimit.requests} requests per ${apiLimit.windowS} s; rate-limit headers: ${rateHeaders}
 ${origin ? `  origin:  ${emulator.url}/origin/version.json ("${origin.before}" for ${origin.switchAfterMs / 1000} s, then "${origin.after}")\n` : ''}Ctrl-C stops it.`)

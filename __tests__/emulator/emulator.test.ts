@@ -99,6 +99,10 @@ describe('the emulator command line', () => {
         /\n {4}Office +b2f1a0c9d8e7f6a5b4c3d2e1f0a9b8c7 +selected by IP, no purges by URL/
       )
       expect(printed).toContain(`${NO_VERSIONING_TOKEN} (no Zone Versioning Read)`)
+      // Every test token, and the edge that verify and warm ask, with the tag its pages carry.
+      for (const token of [READ_ONLY_TOKEN, EXPIRED_TOKEN, DISABLED_TOKEN])
+        expect(printed).toContain(token)
+      expect(printed).toMatch(/\n {2}edge: +http:\/\/127\.0\.0\.1:\d+\/edge .*cache tag "all"/)
       const reply = await fetch(`${apiUrl}/zones/${DEFAULT_ZONE.id}/purge_cache`, {
         method: 'POST',
         headers: { authorization: `Bearer ${DEFAULT_TOKEN}`, 'content-type': 'application/json' },

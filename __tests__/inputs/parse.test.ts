@@ -655,3 +655,26 @@ describe('from_file, hardened', () => {
     ])
   })
 })
+
+describe('verify: fail', () => {
+  it('is refused when the step purges no URL and verify_urls names none: it could only pass', () => {
+    for (const what of [{ tags: 'homepage' }, { purge_everything: 'true' }, { hosts: 'a.com' }])
+      expect(issuesOf({ ...what, verify: 'fail' })).toEqual([
+        expect.objectContaining({
+          input: 'verify',
+          problem: expect.stringContaining('has no URL to check')
+        })
+      ])
+  })
+
+  it('is taken with URLs to purge or to check, or with changed and sitemap, which may add some', () => {
+    expect(
+      parse({ tags: 'homepage', verify: 'fail', verify_urls: 'https://a.com/' }).verify.mode
+    ).toBe('fail')
+    expect(parse({ urls: 'https://a.com/', verify: 'fail' }).verify.mode).toBe('fail')
+    expect(parse({ tags: 'homepage', verify: 'warn' }).verify.mode).toBe('warn')
+    expect(
+      parse({ verify: 'fail', sitemap: 'https://www.example.com/sitemap.xml' }).verify.mode
+    ).toBe('fail')
+  })
+})

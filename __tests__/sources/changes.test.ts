@@ -14,6 +14,8 @@ import { changedSections, withChanges } from '../../src/report/changes.js'
 import type { Report } from '../../src/report/report.js'
 import { renderSections } from '../../src/report/summary.js'
 import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseInputs, type RawInputs } from '../../src/inputs/parse.js'
@@ -41,9 +43,12 @@ const push = (payload: Record<string, unknown> = {}): EventInfo => ({
 })
 
 let github: FakeGitHub | undefined
+const cleanups: (() => Promise<void>)[] = []
+const afterThis = (cleanup: () => Promise<void>) => cleanups.push(cleanup)
 afterEach(async () => {
   await github?.close()
   github = undefined
+  for (const cleanup of cleanups.splice(0)) await cleanup()
 })
 
 const config = (apiUrl: string, extra: Partial<Parameters<typeof octokitCompare>[0]> = {}) => ({
@@ -494,9 +499,30 @@ describe('collectChanges', () => {
     expect(lines).toEqual([['info', `Sitemap "${file}": 2 URL(s) from 1 sitemap file(s).`]])
   })
 
-  it('goes on without a sitemap it cannot read, and fails when nothing else is to be purged', async () => {
+  it('refuses a workspace sitemap it cannot read as an input, before anything is purged', async () => {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'changes-sitemap-')))
     const missing = join(dir, 'missing.xml')
+    const broken = join(dir, 'broken.xml')
+    writeFileSync(broken, '<urlset><url><loc>https://www.example.com/a</loc>')
+    for (const [file, problem] of [
+      [missing, /^Input "sitemap": ".*missing\.xml" does not exist: there is no file at /],
+      [broken, /^Input "sitemap": ".*broken\.xml" /]
+    ] as const)
+      await expect(
+        collectChanges(
+          parseInputs(raw({ changed: 'false', sitemap: file, urls: 'https://www.example.com/x' })),
+          { ...env(push(), 'http://127.0.0.1:9'), roots: [dir] },
+          recorder().log
+        )
+      ).rejects.toThrow(problem)
+  })
+
+  it('goes on without a sitemap URL it cannot read, and fails when nothing else is to be purged', async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'changes-sitemap-')))
+    const site = createServer((_req, res) => res.writeHead(404).end('Not found'))
+    await new Promise<void>((done) => site.listen(0, '127.0.0.1', done))
+    afterThis(() => new Promise<void>((done) => site.close(() => done())))
+    const missing = `http://127.0.0.1:${(site.address() as AddressInfo).port}/missing.xml`
     const { lines, log } = recorder()
     const { inputs: merged, found } = await collectChanges(
       parseInputs(raw({ changed: 'false', sitemap: missing, urls: 'https://www.example.com/x' })),

@@ -198,6 +198,23 @@ describe('findLastSuccess against a fake GitHub', () => {
     expect((result as { unknown: string }).unknown).not.toContain('\n')
   })
 
+  it('says an API that does not answer could not be read, not that it answered HTTP 500', async () => {
+    const closed = octokitRuns({
+      apiUrl: 'http://127.0.0.1:9',
+      token: FAKE_TOKEN,
+      repository: 'acme/site',
+      userAgent: 'test-agent/1.0',
+      requestTimeoutMs: 5000,
+      deadline: Date.now() + 20_000
+    })
+    const result = await findLastSuccess(closed, facts())
+    expect(result).toEqual({
+      unknown: expect.stringMatching(/^GitHub's Actions API could not be read for /),
+      expected: false
+    })
+    expect((result as { unknown: string }).unknown).not.toContain('HTTP 500')
+  })
+
   it('needs a branch and a run ID, and a workflow run as the answer', async () => {
     const api = await start([CURRENT])
     const tag = push({ ref: 'refs/tags/v1' })

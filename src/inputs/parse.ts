@@ -11,7 +11,7 @@ import { checkItems, noEntries, readInlineLists } from './items.js'
 import type { RawInputs } from './names.js'
 import { startReading } from './reading.js'
 import { readFlag, readSettings } from './settings.js'
-import { readVerify, type VerifyInputs } from './verify.js'
+import { checkVerifiable, readVerify, type VerifyInputs } from './verify.js'
 import { readWarm, type WarmInputs } from './warm.js'
 import { defaultRoots, readWorkspaceFile, type FileReader } from './workspace-file.js'
 import { readEnvironments } from './environments.js'
@@ -145,6 +145,9 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
   checkRuleZones(zones, changes?.changed?.rules ?? [], issues)
   const everything = purgeEverything || fileWantsEverything
   const emptyReason = checkAsked({ everything, items, changes, fromFile }, issues)
+  // Only for a step that purges something: a step that purges nothing has its own error.
+  if (emptyReason === undefined && (everything || Object.values(items).some((l) => l.length > 0)))
+    checkVerifiable(verify, items.files.length > 0, changes !== undefined, issues)
 
   if (issues.length > 0) throw new InputError(issues)
   return {

@@ -1,3 +1,4 @@
+import type { InputIssue } from '../errors.js'
 import { parseList } from './lists.js'
 import { checkUrlEntry, hideUserinfo, shownUrl } from './rules.js'
 import { DEFAULTS, MAX_VERIFY_LIMIT } from './names.js'
@@ -61,4 +62,24 @@ export const readVerify = (read: Reading): VerifyInputs => {
     limit: Number.isFinite(limit) ? limit : Number(DEFAULTS.verify_limit),
     urls
   }
+}
+
+/**
+ * `verify: fail` promises a step that fails unless visitors get the new version: with no URL to
+ * ask (a tag, host, prefix or everything purge, and no `verify_urls`) it could only pass without
+ * looking, so it is refused. `changed` and `sitemap` may still bring URLs, so they are let through.
+ */
+export const checkVerifiable = (
+  verify: VerifyInputs,
+  purgesUrls: boolean,
+  mayAddUrls: boolean,
+  issues: InputIssue[]
+): void => {
+  if (verify.mode !== 'fail' || verify.urls.length > 0 || purgesUrls || mayAddUrls) return
+  issues.push({
+    input: 'verify',
+    value: 'fail',
+    problem:
+      'has no URL to check: this step purges no URL, so list the pages to check in verify_urls (or use verify: warn, which says it checked nothing)'
+  })
 }

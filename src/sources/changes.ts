@@ -3,6 +3,7 @@
  * when one of them is used (main imports it lazily), with Octokit and the sitemap reader: a plain
  * purge never pays their start-up time.
  */
+import { InputError } from '../errors.js'
 import { LAST_SUCCESS, type ChangeInputs } from '../inputs/changed.js'
 import type { Inputs } from '../inputs/parse.js'
 import { hideUserinfo } from '../inputs/rules.js'
@@ -256,6 +257,15 @@ const addSitemap = async (
     })
   } catch (error) {
     if (!(error instanceof SitemapError)) throw error
+    if (!/^https?:\/\//i.test(source)) {
+      // A workspace file is no network's hazard: what is wrong with it is an input mistake (a
+      // step order, a path, a generator), said before anything is purged.
+      const own = `Sitemap ${quote(source)} `
+      const problem = error.message.startsWith(own)
+        ? error.message.slice(own.length)
+        : error.message
+      throw new InputError([{ input: 'sitemap', value: source, problem }])
+    }
     collected.found.sitemapFailure = error.message
     log.info(
       `${error.message}. The run goes on without the sitemap's URLs, and the step will fail.`

@@ -108,7 +108,9 @@ const describe = (error: unknown, what: string, token: string): Forbidden | Unkn
     redactAll(String((error as Error).message ?? error), token === '' ? [] : [token]),
     200
   )
-  if (typeof status !== 'number' || status === 0)
+  // Octokit gives a request that got no answer (refused, reset, timed out) status 500.
+  const unanswered = status === 500 && (error as { response?: unknown }).response === undefined
+  if (typeof status !== 'number' || status === 0 || unanswered)
     return {
       unknown: `GitHub's Actions API could not be read for ${what}: ${message}`,
       expected: false
