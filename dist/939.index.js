@@ -256,9 +256,16 @@ const refuseUrls = (found, urls) => {
 };
 /** Purging everything in production purges every environment of the zone: say so. */
 const noticeProduction = (found, listed, everything, zone, log) => {
-    const production = found.find((f) => f.target.production === true);
-    if (!everything || production === undefined)
+    if (!everything)
         return;
+    const production = found.find((f) => f.target.production === true);
+    if (production === undefined) {
+        // Given by ID, an environment is not looked up: which one is production is not known here.
+        const unlisted = found.filter((f) => f.listed === undefined).map((f) => f.target.given);
+        if (listed === undefined && unlisted.length > 0)
+            log.notice(`Purging everything in environment ${unlisted.map((id) => (0,src_text/* quote */.hD)(id, 40)).join(', ')}: if one is the production environment, that purges every environment of zone ${zone}; in another, only that one.`, TITLE);
+        return;
+    }
     const others = (listed ?? []).filter((e) => !e.production).map(nameOf);
     log.notice(`Purging everything in ${(0,src_text/* quote */.hD)(production.target.name ?? production.target.given, 60)}, the production environment, purges every environment of zone ${zone}${others.length === 0 ? '' : ` (${others.slice(0, 8).join(', ')} too)`}, not only production.`, TITLE);
 };

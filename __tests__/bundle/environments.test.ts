@@ -175,6 +175,19 @@ describe('environment by name', () => {
 })
 
 describe('environment by ID', () => {
+  it('purging everything says what it means if the ID is production, which is not looked up', async () => {
+    const result = await run({
+      zone: DEFAULT_ZONE.id,
+      environment: STAGING,
+      purge_everything: 'true'
+    })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain(
+      `::notice title=Cloudflare purge::Purging everything in environment "${STAGING}": if one is the production environment, that purges every environment of zone ${DEFAULT_ZONE.id}; in another, only that one.`
+    )
+    expect(api.state.requests.filter((r) => r.method === 'GET')).toEqual([])
+  })
+
   it('costs no lookup', async () => {
     const result = await run({ zone: DEFAULT_ZONE.id, environment: STAGING, tags: 'a' })
     expect(result.code).toBe(0)
