@@ -10,9 +10,6 @@ import { escapeLine } from '../text.js'
 import { cell, code } from './markdown.js'
 import type { Section } from './summary.js'
 
-/** GitHub takes at most 1 MiB of summary per step: the table stops well short of it. */
-const SECTION_BYTES = 300_000
-
 const fallbackSection = ({
   rule,
   prefix,
@@ -23,27 +20,24 @@ const fallbackSection = ({
 })
 
 const tableRow = (row: FileRow): string =>
-  `| ${cell(escapeLine(row.path, 300))} | ${cell(escapeLine(row.change, 320))} | ${row.ignored === undefined ? row.urls.map((url) => cell(escapeLine(url, 400))).join('<br>') : `not purged: ${row.ignored}`} |\n`
+  `| ${cell(escapeLine(row.path, 300))} | ${cell(escapeLine(row.change, 320))} | ${row.ignored === undefined ? row.urls.map((url) => cell(escapeLine(url, 400))).join('<br>') : `not purged: ${row.ignored}`} |`
 
+/** The table of changed files: the first rows to go when the summary is over GitHub's limit. */
 const rangeSection = (range: { base: string; head: string }, rows: FileRow[]): Section => {
   const heading = `Changed files between ${code(shortSha(range.base))} and ${code(shortSha(range.head))}`
   if (rows.length === 0) return { heading, body: 'No file changed.' }
-  let body = '| File | Change | URLs purged |\n| --- | --- | --- |\n'
-  // Counted as the section renders under a `###` heading, the heading included.
-  let size = Buffer.byteLength(`### ${heading}\n\n${body}`)
-  let shown = 0
-  for (const row of rows) {
-    const line = tableRow(row)
-    size += Buffer.byteLength(line)
-    if (size > SECTION_BYTES) break
-    body += line
-    shown++
-  }
-  if (shown < rows.length)
-    body += `\n... and ${rows.length - shown} more file(s), listed in the log.\n`
   const purged = rows.filter((row) => row.ignored === undefined)
-  body += `\n${purged.length} of ${rows.length} file(s) map to URLs under site_url.`
-  return { heading, body }
+  return {
+    heading,
+    body: '',
+    rows: {
+      head: '| File | Change | URLs purged |\n| --- | --- | --- |',
+      rows: rows.map((row) => ({ text: tableRow(row), rank: 'listing' })),
+      noun: 'file(s)',
+      where: 'the log'
+    },
+    after: `${purged.length} of ${rows.length} file(s) map to URLs under site_url.`
+  }
 }
 
 const sitemapSection = ({

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import type { Report } from '../report/report.js'
-import { renderSummary } from '../report/summary.js'
+import { renderCapped } from '../report/fit.js'
 import { redactAll } from '../text.js'
 
 /** Writes outputs, the summary and the failure, with every credential taken out of each. */
@@ -17,7 +17,7 @@ export const publish = async (report: Report, secrets: readonly string[]): Promi
   }
   try {
     if (process.env.GITHUB_STEP_SUMMARY)
-      await core.summary.addRaw(clean(renderSummary(report.summary))).write()
+      await core.summary.addRaw(renderCapped(report.summary, undefined, clean)).write()
     else core.debug('GITHUB_STEP_SUMMARY is not set: no job summary written')
   } catch (error) {
     core.warning(`Could not write the job summary: ${clean((error as Error).message)}`)

@@ -10,6 +10,7 @@ import type { Log } from '../log.js'
 import { countLabel, type Item, type Kind, type RunPlan, type ZoneRef } from '../model.js'
 import { forZone, purgeBody, purgePath } from '../plan/plan.js'
 import type { Report, RunContext } from '../report/report.js'
+import { NOT_PURGED_GROUP, notPurgedLines } from '../report/outcome.js'
 import { reportZones, unsentOutcome, type ZoneRun } from '../report/zones.js'
 import type { ToCheck } from '../edge/verify.js'
 import { count, seconds } from '../text.js'
@@ -135,6 +136,7 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
     )
   )
   const report = reportZones(runs, pc.ctx, fullListPath())
+  await logNotPurged(runs, several, log)
   if (report.failure === undefined) {
     const durationMs = Math.max(...runs.map((r) => r.outcome.durationMs))
     log.info(
@@ -142,6 +144,17 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
     )
   }
   return accepted === undefined ? report : verifyAfter(report, accepted, inputs, pc)
+}
+
+/** Every item not purged, in the log: the job summary may have room for only some of them. */
+const logNotPurged = async (runs: ZoneRun[], several: boolean, log: Log): Promise<void> => {
+  const lines = runs.flatMap((r) =>
+    notPurgedLines(r.outcome).map((line) => (several ? `[${r.plan.zone.given}] ${line}` : line))
+  )
+  if (lines.length === 0) return
+  await log.group(`${NOT_PURGED_GROUP}: ${count(lines.length)} item(s)`, async () => {
+    for (const line of lines) log.info(line)
+  })
 }
 
 /** Checks the edge once the purge succeeded; its code loads only here. */
