@@ -10,6 +10,8 @@ import { envFromContext, runContext, userAgent } from './runner/context.js'
 import { runnerLog as log } from './runner/log.js'
 import { publish } from './runner/publish.js'
 import { maskSecrets } from './runner/secrets.js'
+import { watchCancel } from './runner/cancel.js'
+import { unlessCancelled } from './steps/cancel.js'
 import { dryRun } from './steps/dry-run.js'
 import { purge } from './steps/purge.js'
 import { realClock } from './clock.js'
@@ -61,8 +63,20 @@ const withSections = (report: Report, sections: Section[]): Report =>
         summary: { ...report.summary, sections: [...report.summary.sections, ...sections] }
       }
 
-/** The action: inputs -> plan -> requests -> report. Every failure ends here as one annotation. */
+/**
+ * The action: inputs -> plan -> requests -> report. Every failure ends here as one annotation,
+ * a cancel by the runner (SIGINT, SIGTERM) included.
+ */
 export const run = async (): Promise<void> => {
+  const cancel = watchCancel(log)
+  try {
+    await steps(cancel.signal)
+  } finally {
+    cancel.end()
+  }
+}
+
+const steps = async (signal: AbortSignal): Promise<void> => {
   const startedAt = realClock.now()
   const secrets = maskSecrets()
   const ctx = runContext()
@@ -71,7 +85,7 @@ export const run = async (): Promise<void> => {
   try {
     const parsed = readInputs()
     for (const warning of parsed.warnings) log.warning(warning, TITLE)
-    const { inputs, sections } = await addChanges(parsed, startedAt, agent)
+    const { inputs, sections } = await unlessCancelled(addChanges(parsed, startedAt, agent), signal)
     plan = planPurge(inputs)
     if (inputs.emptyReason !== undefined) {
       // A list that is empty on purpose (a generated file, a change set) is not a failure.
@@ -81,8 +95,8 @@ export const run = async (): Promise<void> => {
     }
     announce(plan, inputs)
     const report = inputs.dryRun
-      ? await dryRun(plan, inputs, ctx, log)
-      : await purge(plan, inputs, { ctx, userAgent: agent, startedAt, log })
+      ? await unlessCancelled(dryRun(plan, inputs, ctx, log), signal)
+      : await purge(plan, inputs, { ctx, userAgent: agent, startedAt, log, signal })
     await publish(withSections(report, sections), secrets)
   } catch (error) {
     const known = error instanceof Error ? error : new Error(String(error))

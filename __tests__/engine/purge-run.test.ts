@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { ApiError, TimeoutError } from '../../src/errors.js'
+import { ApiError, CancelledError, TimeoutError } from '../../src/errors.js'
 import { startEmulator } from '../../emulator/server.js'
 import type { Reply } from '../../src/cloudflare/client.js'
 import { realClock } from '../../src/clock.js'
@@ -225,5 +225,72 @@ describe('execute against the emulator', () => {
     expect(outcomes).not.toBe('hung')
     for (const outcome of outcomes as Awaited<ReturnType<typeof zone>>[])
       expect(outcome.failure).toBeInstanceOf(TimeoutError)
+  })
+})
+
+describe('a cancel (the runner’s SIGTERM or SIGINT)', () => {
+  const ok = (): Reply => ({ type: 'ok', status: 200, result: { id: 'a'.repeat(32) }, rate: {} })
+
+  it('sends nothing after it, counts what was accepted before, and leaves the rest unpurged', async () => {
+    const cancel = new AbortController()
+    let calls = 0
+    const send = async (): Promise<Reply> => {
+      // The second answer comes with the cancel: the batch it carried was accepted.
+      if (++calls === 2) cancel.abort(new CancelledError('SIGTERM'))
+      return ok()
+    }
+    const outcome = await execute(
+      planOf({ tags: range(10, (i) => `tag-${i}`) }, 1),
+      { ...FAST, concurrency: 1 },
+      { clock: realClock, send, signal: cancel.signal }
+    )
+    expect(calls).toBe(2)
+    expect(outcome.failure).toBeInstanceOf(CancelledError)
+    expect(outcome.failure!.message).toMatch(
+      /^The step was cancelled \(SIGTERM\) after [\d.]+ s: no purge request was sent after it$/
+    )
+    expect(outcome.kinds[0]!.accepted).toBe(2)
+    expect(outcome.unpurged.map((u) => u.item)).toEqual(range(8, (i) => `tag-${i + 2}`))
+  })
+
+  it('gives the requests in flight a moment to answer, then abandons them as not purged', async () => {
+    const cancel = new AbortController()
+    const abandoned: string[] = []
+    const info: string[] = []
+    const send = (_kind: unknown, items: unknown[], _ms: number, abandon: AbortSignal) =>
+      new Promise<Reply>((resolve) => {
+        const item = String(items[0])
+        let answered = false
+        const answer = (reply: Reply) => {
+          answered = true
+          resolve(reply)
+        }
+        // One answers within the grace, the other never would.
+        if (item === 'tag-0') setTimeout(() => answer(ok()), 20)
+        abandon.addEventListener('abort', () => {
+          if (answered) return
+          abandoned.push(item)
+          answer({ type: 'unreachable', detail: 'abandoned unanswered', timedOut: false })
+        })
+        if (item === 'tag-1') cancel.abort(new CancelledError('SIGINT'))
+      })
+    const outcome = await execute(
+      planOf({ tags: ['tag-0', 'tag-1', 'tag-2'] }, 1),
+      { ...FAST, concurrency: 2, requestTimeoutMs: 600_000, cancelGraceMs: 300 },
+      {
+        clock: realClock,
+        send,
+        signal: cancel.signal,
+        log: { info: (m) => info.push(m), notice: () => undefined }
+      }
+    )
+    expect(abandoned).toEqual(['tag-1'])
+    expect(outcome.kinds[0]!.accepted).toBe(1)
+    expect(outcome.kinds[0]!.retries).toBe(0)
+    expect(outcome.unpurged.map((u) => u.item)).toEqual(['tag-1', 'tag-2'])
+    expect(outcome.failure!.message).toContain(
+      'and 1 request(s) still in flight were abandoned unanswered'
+    )
+    expect(info).toEqual([expect.stringMatching(/^Stopped waiting for 1 request\(s\) in flight/)])
   })
 })

@@ -9,8 +9,10 @@ import type { Inputs } from '../inputs/parse.js'
 import type { Log } from '../log.js'
 import { countLabel, type Item, type Kind, type RunPlan, type ZoneRef } from '../model.js'
 import { forZone, purgeBody, purgePath } from '../plan/plan.js'
-import type { Report, RunContext } from '../report/report.js'
+import { failureSection, titleOf, type Report, type RunContext } from '../report/report.js'
 import { NOT_PURGED_GROUP, notPurgedLines } from '../report/outcome.js'
+import { CancelledError } from '../errors.js'
+import { unlessCancelled } from './cancel.js'
 import { reportZones, unsentOutcome, type ZoneRun } from '../report/zones.js'
 import type { ToCheck } from '../edge/verify.js'
 import { count, seconds } from '../text.js'
@@ -28,6 +30,8 @@ export interface PurgeContext {
   userAgent: string
   startedAt: number
   log: Log
+  /** The step's cancel (SIGINT, SIGTERM): nothing is sent after it aborts. */
+  signal?: AbortSignal
 }
 
 /** Where a list too long for its output is written in full. */
@@ -55,7 +59,13 @@ class Accepted {
 const purgeZone = async (
   plan: ZoneRun['plan'],
   found: Found,
-  shared: { client: ClientConfig; pacer: Pacer; options: ExecuteOptions; accepted?: Accepted },
+  shared: {
+    client: ClientConfig
+    pacer: Pacer
+    options: ExecuteOptions
+    accepted?: Accepted
+    signal?: AbortSignal
+  },
   say: (message: string) => string,
   log: Log
 ): Promise<ZoneRun> => {
@@ -66,10 +76,10 @@ const purgeZone = async (
       outcome: unsentOutcome(plan, found.error)
     }
   const path = purgePath(found.id, plan.environment, plan.mode)
-  const send = async (kind: Kind, items: Item[], timeoutMs: number) => {
+  const send = async (kind: Kind, items: Item[], timeoutMs: number, abandon: AbortSignal) => {
     const started = realClock.now()
     const body = purgeBody(kind, items)
-    const reply = await callApi(shared.client, { method: 'POST', path, body }, timeoutMs)
+    const reply = await callApi(shared.client, { method: 'POST', path, body }, timeoutMs, abandon)
     const answer =
       reply.type === 'unreachable' ? reply.detail : `HTTP ${reply.status} ${reply.type}`
     log.debug(
@@ -86,7 +96,8 @@ const purgeZone = async (
       notice: (message) => log.notice(say(message), { title: 'Cloudflare purge' })
     },
     pacer: shared.pacer,
-    ...(shared.accepted === undefined ? {} : { accepted: shared.accepted.record })
+    ...(shared.accepted === undefined ? {} : { accepted: shared.accepted.record }),
+    ...(shared.signal === undefined ? {} : { signal: shared.signal })
   })
   return { plan, zoneId: found.id, outcome }
 }
@@ -112,7 +123,8 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
   }
   const look = (zone: ZoneRef) =>
     'name' in zone ? resolveZone(zone.name, get, lookup) : zoneById(zone.id, get, lookup)
-  const resolved = await resolveZones(run, look, log)
+  // A lookup cannot be told to stop: a cancel during the lookups reports that nothing was sent.
+  const resolved = await unlessCancelled(resolveZones(run, look, log), pc.signal)
   pacer.hint(resolved.found.map((f) => ('plan' in f ? f.plan : undefined)))
   const several = resolved.run.zones.length > 1
   const accepted = inputs.verify.mode === 'off' ? undefined : new Accepted()
@@ -125,7 +137,13 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
     requestTimeoutMs: inputs.requestTimeoutMs,
     progressEveryMs: PROGRESS_EVERY_MS
   }
-  const shared = { client, pacer, options, ...(accepted === undefined ? {} : { accepted }) }
+  const shared = {
+    client,
+    pacer,
+    options,
+    ...(accepted === undefined ? {} : { accepted }),
+    ...(pc.signal === undefined ? {} : { signal: pc.signal })
+  }
   const runs = await log.group(`Sending ${run.mode} requests`, () =>
     Promise.all(
       resolved.run.zones.map((zone, i) => {
@@ -173,9 +191,31 @@ const verifyAfter = async (
     purgedAt: accepted.otherAt ?? Date.now()
   }))
   const { checkEdge } = await import('./verify.js')
-  return checkEdge(report, { named, purged: accepted.urls }, inputs, {
-    startedAt: pc.startedAt,
-    userAgent: pc.userAgent,
-    log: pc.log
-  })
+  try {
+    return await unlessCancelled(
+      checkEdge(report, { named, purged: accepted.urls }, inputs, {
+        startedAt: pc.startedAt,
+        userAgent: pc.userAgent,
+        log: pc.log
+      }),
+      pc.signal,
+      `while checking the edge: the purge itself was done (${report.outputs.purged_count} item(s) purged), the edge was not checked`
+    )
+  } catch (error) {
+    if (!(error instanceof CancelledError)) throw error
+    return cancelledChecks(report, error)
+  }
 }
+
+/** A purge that went through, and a cancel before the edge was checked: a failure all the same. */
+const cancelledChecks = (report: Report, error: CancelledError): Report => ({
+  ...report,
+  summary: {
+    ...report.summary,
+    status: 'failure',
+    title: `${report.summary.title}, but cancelled while checking the edge`,
+    sections: [...report.summary.sections, failureSection([error])]
+  },
+  failure: error.message,
+  title: titleOf(error)
+})
