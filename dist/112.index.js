@@ -242,6 +242,7 @@ var markdown = __webpack_require__(4285);
 ;// CONCATENATED MODULE: ./src/report/verify.ts
 
 
+
 const SHOWN = 10;
 /** What the checks of the edge say, for the log, the outputs and the job summary. */
 const reportVerify = (checks, mode) => {
@@ -250,11 +251,21 @@ const reportVerify = (checks, mode) => {
     const line = `Checked ${checks.length} URL(s) at the edge: ${Object.entries(counts)
         .map(([verdict, n]) => `${n} ${verdict}`)
         .join(', ') || 'none'}.`;
-    const rows = checks.map((c) => `| ${(0,markdown/* cell */.Hn)(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${(0,markdown/* cell */.Hn)(JSON.stringify(c.headers))}`} | ${c.status === '' ? '' : (0,markdown/* cell */.Hn)(c.status)} | ${c.age === undefined ? '' : `${c.age} s`} | ${c.verdict === 'stale' ? '❌ ' : ''}${c.verdict}: ${(0,markdown/* cell */.Hn)(c.detail)}${c.attempts > 1 ? ` (${c.attempts} looks)` : ''} |`);
+    // A stale URL is what did not take: it stays when the summary must be cut, the others go first.
+    const rows = checks.map((c) => ({
+        text: `| ${(0,markdown/* cell */.Hn)(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${(0,markdown/* cell */.Hn)(JSON.stringify(c.headers))}`} | ${c.status === '' ? '' : (0,markdown/* cell */.Hn)(c.status)} | ${c.age === undefined ? '' : `${c.age} s`} | ${c.verdict === 'stale' ? '❌ ' : ''}${c.verdict}: ${(0,markdown/* cell */.Hn)(c.detail)}${c.attempts > 1 ? ` (${c.attempts} looks)` : ''} |`,
+        rank: c.verdict === 'stale' ? 'unpurged' : 'check'
+    }));
     const section = {
         heading: 'Checked at the edge',
-        body: `${line}\n\n| URL | CF-Cache-Status | Age | Verdict |\n| --- | --- | ---: | --- |\n${rows.join('\n')}\n\n` +
-            'The check fetched each URL through Cloudflare, so it also cached what the origin serves now.'
+        body: line,
+        rows: {
+            head: '| URL | CF-Cache-Status | Age | Verdict |\n| --- | --- | ---: | --- |',
+            rows,
+            noun: 'URL(s)',
+            where: 'the log'
+        },
+        after: 'The check fetched each URL through Cloudflare, so it also cached what the origin serves now.'
     };
     const names = stale.slice(0, SHOWN).map((c) => c.url);
     const more = stale.length > SHOWN ? ` and ${stale.length - SHOWN} more` : '';
@@ -262,6 +273,7 @@ const reportVerify = (checks, mode) => {
         verified: JSON.stringify(counts),
         section,
         line,
+        lines: checks.map((c) => `${c.verdict}: ${(0,src_text/* escapeLine */.EH)(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${(0,src_text/* escapeLine */.EH)(JSON.stringify(c.headers), 400)}`}${c.status === '' ? '' : ` (${(0,src_text/* escapeLine */.EH)(c.status, 40)})`}: ${(0,src_text/* escapeLine */.EH)(c.detail, 300)}`),
         warnings: mode === 'warn' ? stale.map((c) => `${c.url} is still stale at the edge: ${c.detail}.`) : [],
         failure: mode === 'fail' && stale.length > 0
             ? `${stale.length} URL(s) still stale at the edge after the purge: ${names.join(', ')}${more}. Either the purge did not cover it (a tag the page does not carry, a cache key with other headers than those purged), or something cached the old page again (an upstream cache, or an origin not yet updated when the purge ran).`
@@ -300,6 +312,11 @@ candidates, inputs, options) => {
     }));
     const result = reportVerify(checks, mode);
     log.info(result.line);
+    // Every check in the log: the summary may have to leave some out to stay under GitHub's limit.
+    await log.group(`Each URL checked at the edge (${checks.length})`, async () => {
+        for (const line of result.lines)
+            log.info(line);
+    });
     for (const warning of result.warnings)
         log.warning(warning, { title: 'Stale at the edge' });
     return {

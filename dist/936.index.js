@@ -79,41 +79,41 @@ const ruledRow = (row) => {
 
 
 
-/** GitHub takes at most 1 MiB of summary per step: the table stops well short of it. */
-const SECTION_BYTES = 300_000;
 const fallbackSection = ({ rule, prefix, reason }) => ({
     heading: '⚠️ Changed files: fallback used',
     body: `${(0,markdown/* code */.aY)(reason)}.\n\nchanged_fallback is <b>${rule}</b>: ${rule === 'prefix' ? `purged the prefix ${(0,markdown/* code */.aY)(prefix)} (site_url)` : rule === 'everything' ? 'purged everything in the zone' : 'nothing was purged'}.`
 });
-const tableRow = (row) => `| ${(0,markdown/* cell */.Hn)((0,src_text/* escapeLine */.EH)(row.path, 300))} | ${(0,markdown/* cell */.Hn)((0,src_text/* escapeLine */.EH)(row.change, 320))} | ${row.ignored === undefined ? row.urls.map((url) => (0,markdown/* cell */.Hn)((0,src_text/* escapeLine */.EH)(url, 400))).join('<br>') : `not purged: ${row.ignored}`} |\n`;
+const tableRow = (row) => `| ${(0,markdown/* cell */.Hn)((0,src_text/* escapeLine */.EH)(row.path, 300))} | ${(0,markdown/* cell */.Hn)((0,src_text/* escapeLine */.EH)(row.change, 320))} | ${row.ignored === undefined ? row.urls.map((url) => (0,markdown/* cell */.Hn)((0,src_text/* escapeLine */.EH)(url, 400))).join('<br>') : `not purged: ${row.ignored}`} |`;
+/** The table of changed files: the first rows to go when the summary is over GitHub's limit. */
 const rangeSection = (found) => {
     const { range, rows } = found;
     const heading = `Changed files between ${(0,markdown/* code */.aY)((0,sources_range/* shortSha */.Fu)(range.base))} and ${(0,markdown/* code */.aY)((0,sources_range/* shortSha */.Fu)(range.head))}`;
     if (rows.length === 0)
-        return { heading, body: 'No file changed.' };
-    const line = found.rules === true ? ruledRow : tableRow;
-    let body = found.rules === true ? RULED_HEADER : '| File | Change | URLs purged |\n| --- | --- | --- |\n';
-    // Counted as the section renders under a `###` heading, the heading included.
-    let size = Buffer.byteLength(`### ${heading}\n\n${body}`);
-    let shown = 0;
-    for (const row of rows) {
-        const text = line(row);
-        size += Buffer.byteLength(text);
-        if (size > SECTION_BYTES)
-            break;
-        body += text;
-        shown++;
-    }
-    if (shown < rows.length)
-        body += `\n... and ${rows.length - shown} more file(s), listed in the log.\n`;
+        return { heading, body: 'No file changed.' + rangeNotes(found) };
+    const ruledTable = found.rules === true;
     const purged = rows.filter((row) => row.ignored === undefined && row.rule === undefined);
-    body += `\n${purged.length} of ${rows.length} file(s) map to URLs under site_url.`;
+    let after = `${purged.length} of ${rows.length} file(s) map to URLs under site_url.`;
     const ruled = rows.filter((row) => row.rule !== undefined && row.ignored === undefined).length;
     const skipped = rows.filter((row) => row.rule?.skip === true).length;
-    if (found.rules === true)
-        body += ` ${ruled} purge what their changed_rules rule names; ${skipped} skipped by a rule.`;
-    body += rangeNotes(found);
-    return { heading, body };
+    if (ruledTable)
+        after += ` ${ruled} purge what their changed_rules rule names; ${skipped} skipped by a rule.`;
+    after += rangeNotes(found);
+    return {
+        heading,
+        body: '',
+        rows: {
+            head: (ruledTable
+                ? RULED_HEADER
+                : '| File | Change | URLs purged |\n| --- | --- | --- |\n').trimEnd(),
+            rows: rows.map((row) => ({
+                text: (ruledTable ? ruledRow(row) : tableRow(row)).trimEnd(),
+                rank: 'listing'
+            })),
+            noun: 'file(s)',
+            where: 'the log'
+        },
+        after
+    };
 };
 const SHOWN_REFUSED = 50;
 /** Changed files of which no valid URL could be made: not purged, and listed first. */
@@ -121,13 +121,19 @@ const refusedSection = (rows) => {
     const refused = rows.filter((row) => row.refused === true);
     if (refused.length === 0)
         return undefined;
-    const lines = refused
-        .slice(0, SHOWN_REFUSED)
-        .map((row) => `- ${(0,markdown/* code */.aY)((0,src_text/* escapeLine */.EH)(row.path, 300))}: ${(0,markdown/* code */.aY)((0,src_text/* escapeLine */.EH)(row.ignored ?? '', 400))}`);
-    const more = refused.length - lines.length;
+    // Not purged: the last rows the size limit gives up.
     return {
         heading: `⚠️ Changed files not purged: ${refused.length}`,
-        body: `No valid URL can be made of these changed files, so they were not purged:\n\n${lines.join('\n')}${more > 0 ? `\n\n... and ${more} more, listed in the log.` : ''}`
+        body: 'No valid URL can be made of these changed files, so they were not purged:',
+        rows: {
+            rows: refused.map((row) => ({
+                text: `- ${(0,markdown/* code */.aY)((0,src_text/* escapeLine */.EH)(row.path, 300))}: ${(0,markdown/* code */.aY)((0,src_text/* escapeLine */.EH)(row.ignored ?? '', 400))}`,
+                rank: 'unpurged'
+            })),
+            noun: 'file(s)',
+            where: 'the log',
+            limit: SHOWN_REFUSED
+        }
     };
 };
 const sitemapSection = ({ source, urls, documents }) => ({

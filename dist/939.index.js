@@ -23,7 +23,7 @@ var cloudflare_backoff = __webpack_require__(7099);
 // EXTERNAL MODULE: ./src/cloudflare/codes.ts
 var codes = __webpack_require__(145);
 // EXTERNAL MODULE: ./src/cloudflare/verdict.ts
-var cloudflare_verdict = __webpack_require__(5414);
+var cloudflare_verdict = __webpack_require__(3033);
 // EXTERNAL MODULE: ./src/cloudflare/zone-lookup.ts
 var zone_lookup = __webpack_require__(1480);
 ;// CONCATENATED MODULE: ./src/cloudflare/environments.ts

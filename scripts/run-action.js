@@ -36,8 +36,9 @@ export const parseOutputs = (text) => {
 
 /**
  * @param {Record<string, string>} inputs by input name, as in a workflow's `with:`
- * @param {{ env?: Record<string, string>, timeoutMs?: number, cwd?: string }} [options]
- * @returns {Promise<{ code: number | null, stdout: string, stderr: string, outputs: Record<string, string>, summary: string, ms: number }>}
+ * @param {{ env?: Record<string, string>, timeoutMs?: number, cwd?: string, onSpawn?: (child: import('node:child_process').ChildProcess) => void }} [options]
+ *   `onSpawn` gets the process as soon as it starts: a test sends it signals as the runner does.
+ * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string, outputs: Record<string, string>, summary: string, ms: number }>}
  */
 export const runAction = (inputs, options = {}) => {
   const dir = mkdtempSync(join(tmpdir(), 'cf-purge-'))
@@ -64,17 +65,18 @@ export const runAction = (inputs, options = {}) => {
       cwd: options.cwd,
       timeout: options.timeoutMs ?? 120_000
     })
+    options.onSpawn?.(child)
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))
     child.stderr.on('data', (chunk) => (stderr += chunk))
     child.on('error', reject)
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       const ms = performance.now() - started
       const outputs = parseOutputs(readFileSync(outputFile, 'utf8'))
       const summary = readFileSync(summaryFile, 'utf8')
       rmSync(dir, { recursive: true, force: true })
-      resolve({ code, stdout, stderr, outputs, summary, ms })
+      resolve({ code, signal, stdout, stderr, outputs, summary, ms })
     })
   })
 }

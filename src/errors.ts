@@ -67,3 +67,20 @@ export class TimeoutError extends Error {
     this.codes = codes
   }
 }
+
+/** The runner cancelled the step (SIGINT or SIGTERM: a cancel, a step's timeout-minutes). */
+export class CancelledError extends Error {
+  constructor(
+    readonly signal: string,
+    /** When it came, and what it stopped: "before any purge request was sent". */
+    when = ''
+  ) {
+    super(`The step was cancelled (${signal})${when === '' ? '' : ` ${when}`}`)
+    this.name = 'CancelledError'
+  }
+
+  /** The same cancel, said with what it stopped. */
+  during(when: string): CancelledError {
+    return new CancelledError(this.signal, when)
+  }
+}

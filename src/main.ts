@@ -9,6 +9,8 @@ import { envFromContext, runContext, userAgent } from './runner/context.js'
 import { runnerLog as log } from './runner/log.js'
 import { publish } from './runner/publish.js'
 import { maskSecrets } from './runner/secrets.js'
+import { watchCancel } from './runner/cancel.js'
+import { afterPurgeUnlessCancelled, unlessCancelled } from './steps/cancel.js'
 import { dryRun } from './steps/dry-run.js'
 import { purge } from './steps/purge.js'
 import { realClock } from './clock.js'
@@ -80,8 +82,20 @@ const announce = (run: RunPlan, inputs: Inputs): void => {
     if (k.duplicates > 0) log.info(`Dropped duplicates: ${countLabel(k.kind, k.duplicates)}.`)
 }
 
-/** The action: inputs -> plan -> requests -> report. Every failure ends here as one annotation. */
+/**
+ * The action: inputs -> plan -> requests -> report. Every failure ends here as one annotation,
+ * a cancel by the runner (SIGINT, SIGTERM) included.
+ */
 export const run = async (): Promise<void> => {
+  const cancel = watchCancel(log)
+  try {
+    await steps(cancel.signal)
+  } finally {
+    cancel.end()
+  }
+}
+
+const steps = async (signal: AbortSignal): Promise<void> => {
   const startedAt = realClock.now()
   const secrets = maskSecrets()
   const ctx = runContext()
@@ -91,10 +105,10 @@ export const run = async (): Promise<void> => {
     const parsed = readInputs()
     for (const warning of parsed.warnings) log.warning(warning, TITLE)
     // Before anything reads the site (a sitemap) or purges it: the new version must be live.
-    const gate = await gateFor(parsed, ctx, agent)
+    const gate = await unlessCancelled(gateFor(parsed, ctx, agent), signal)
     if (gate.stop !== undefined) return await publish(gate.stop, secrets)
     const begun = startedAt + gate.waitedMs
-    const { inputs, finish } = await addChanges(parsed, begun, agent)
+    const { inputs, finish } = await unlessCancelled(addChanges(parsed, begun, agent), signal)
     plan = planPurge(inputs)
     if (inputs.emptyReason !== undefined) {
       // A list that is empty on purpose (a generated file, a change set) is not a failure.
@@ -104,9 +118,13 @@ export const run = async (): Promise<void> => {
     }
     announce(plan, inputs)
     const report = inputs.dryRun
-      ? await dryRun(plan, inputs, ctx, log)
-      : await purge(plan, inputs, { ctx, userAgent: agent, startedAt: begun, log })
-    const warmed = await warmFor(report, plan, inputs, { startedAt: begun, userAgent: agent })
+      ? await unlessCancelled(dryRun(plan, inputs, ctx, log), signal)
+      : await purge(plan, inputs, { ctx, userAgent: agent, startedAt: begun, log, signal })
+    const warmed = await afterPurgeUnlessCancelled(
+      warmFor(report, plan, inputs, { startedAt: begun, userAgent: agent }),
+      report,
+      signal
+    )
     await publish(finish(gate.apply(warmed)), secrets)
   } catch (error) {
     const known = error instanceof Error ? error : new Error(String(error))

@@ -265,7 +265,8 @@ describe('environment, otherwise', () => {
     expect(result.code).toBe(0)
     expect(api.state.edgeRequests).toBe(edgeBefore)
     expect(result.stdout).toContain(
-      '::notice title=Cloudflare purge::Not checking the edge: it answers visitors from the production environment'
+      // verify: fail promised a check: a warning, not a notice.
+      '::warning title=Cloudflare purge::Not checking the edge: it answers visitors from the production environment'
     )
     // With production among them, production's URLs are checked.
     const both = await runAction(

@@ -99,7 +99,7 @@ describe('a run of several environments', () => {
       context
     )
     expect(report.failure).toBe(
-      `Environment ${'f'.repeat(32)}: Cloudflare API error 7003: No route (HTTP 400)\n  Purged 0 of 1 item(s), not purged 1 (listed in the job summary).`
+      `Environment ${'f'.repeat(32)}: Cloudflare API error 7003: No route (HTTP 400)\n  Purged 0 of 1 item(s), not purged 1 (listed in the job summary and the log).`
     )
     expect(report.title).toBe(`Cloudflare API error (environment ${'f'.repeat(32)})`)
     const text = summaryText(report)

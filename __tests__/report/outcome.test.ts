@@ -101,7 +101,7 @@ describe('reportOutcome', () => {
       context
     )
     expect(report.failure).toBe(
-      'Cloudflare API error 10000: Authentication error (HTTP 403)\nPurged 3 of 3 item(s), not purged 1 (listed in the job summary).'
+      'Cloudflare API error 10000: Authentication error (HTTP 403)\nPurged 3 of 3 item(s), not purged 1 (listed in the job summary and the log).'
     )
     expect(summaryText(report)).toContain('## ❌ Cloudflare cache purge failed')
     expect(summaryText(report)).toContain('| 10000 | Authentication failed')

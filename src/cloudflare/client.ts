@@ -59,7 +59,9 @@ export const redact = (text: string, credentials: Credentials | undefined): stri
 export const callApi = async (
   config: ClientConfig,
   request: ApiRequest,
-  timeoutMs: number
+  timeoutMs: number,
+  /** Abandons the call when it aborts (the step was cancelled): an `unreachable` reply. */
+  abandon?: AbortSignal
 ): Promise<Reply> => {
   const headers: Record<string, string> = {
     accept: 'application/json',
@@ -68,7 +70,8 @@ export const callApi = async (
   }
   if (request.body !== undefined) headers['content-type'] = 'application/json'
   // The same signal bounds the body: a server that trickles an endless answer is cut off with it.
-  const signal = AbortSignal.timeout(Math.max(1, Math.round(timeoutMs)))
+  const timeout = AbortSignal.timeout(Math.max(1, Math.round(timeoutMs)))
+  const signal = abandon === undefined ? timeout : AbortSignal.any([timeout, abandon])
   let response: Response
   try {
     response = await fetch(`${config.apiUrl}${request.path}`, {
@@ -80,14 +83,14 @@ export const callApi = async (
       signal
     })
   } catch (error) {
-    return unreachable(error, signal, timeoutMs, config)
+    return unreachable(error, timeout, timeoutMs, config, abandon)
   }
   const secrets = secretsOf(config.credentials)
   let text: string
   try {
     text = Buffer.from(await readBounded(response, MAX_BODY_BYTES)).toString('utf8')
   } catch (error) {
-    if (!(error instanceof TooLarge)) return unreachable(error, signal, timeoutMs, config)
+    if (!(error instanceof TooLarge)) return unreachable(error, timeout, timeoutMs, config, abandon)
     return {
       type: 'garbled',
       status: response.status,
@@ -100,11 +103,14 @@ export const callApi = async (
 
 const unreachable = (
   error: unknown,
-  signal: AbortSignal,
+  timeout: AbortSignal,
   timeoutMs: number,
-  config: ClientConfig
+  config: ClientConfig,
+  abandon: AbortSignal | undefined
 ): Reply => {
-  const timedOut = signal.aborted
+  if (abandon?.aborted === true)
+    return { type: 'unreachable', timedOut: false, detail: 'abandoned unanswered' }
+  const timedOut = timeout.aborted
   return {
     type: 'unreachable',
     timedOut,

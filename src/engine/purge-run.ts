@@ -1,11 +1,11 @@
 import type { Reply } from '../cloudflare/client.js'
 import type { Verdict } from '../cloudflare/verdict.js'
-import { ApiError, TimeoutError, type CloudflareErrorItem } from '../errors.js'
+import { ApiError, CancelledError, TimeoutError, type CloudflareErrorItem } from '../errors.js'
 import { Batches, type Work } from './batches.js'
 import { Ledger, type KindResult, type Rejected } from './ledger.js'
 import type { Log } from '../log.js'
 import type { Clock } from '../clock.js'
-import { Pacer, type Ticket } from './pacer.js'
+import { Pacer, StoppedError, type Ticket } from './pacer.js'
 import { batchSizeFor, bucketOf, costOf } from '../plan/plan.js'
 import { decide, type KindHistory } from './refusals.js'
 import { release, settle } from './settle.js'
@@ -48,10 +48,13 @@ export interface ExecuteOptions {
   startedAt?: number
   requestTimeoutMs: number
   progressEveryMs: number
+  /** After a cancel, how long requests already sent may take to answer (default 1 s). */
+  cancelGraceMs?: number
 }
 
 export interface Deps {
-  send: (kind: Kind, items: Item[], timeoutMs: number) => Promise<Reply>
+  /** `abandon` aborts when the run stops waiting for the answer (after a cancel). */
+  send: (kind: Kind, items: Item[], timeoutMs: number, abandon: AbortSignal) => Promise<Reply>
   clock: Clock
   progress?: (progress: Progress) => void
   /** Says what is happening: retries and their reasons (info), what was learnt (notice). */
@@ -60,7 +63,15 @@ export interface Deps {
   pacer?: Pacer
   /** Told of every accepted request's items (for verification afterwards). */
   accepted?: (kind: Kind, items: Item[]) => void
+  /**
+   * Cancels the run (the runner's SIGTERM or SIGINT; its reason a CancelledError): no request is
+   * sent after it, and those in flight get `cancelGraceMs` to answer before they are abandoned.
+   */
+  signal?: AbortSignal
 }
+
+/** After a cancel, requests in flight get this long to answer: an accepted one is purged. */
+export const CANCEL_GRACE_MS = 1000
 
 /** 429s in a row, with nothing accepted in between, before the run stops asking. */
 export const MAX_THROTTLES_IN_A_ROW = 40
@@ -104,6 +115,12 @@ class PurgeRun {
   private readonly throttleCodes = new Set<number>()
   private oddIds = 0
   private failure: Error | undefined
+  /** Aborts the requests in flight: a cancel's grace is over. */
+  private readonly abandon = new AbortController()
+  /** Aborts once the run is over: ends a cancel's grace early. */
+  private readonly over = new AbortController()
+  private inFlight = 0
+  private abandoned = 0
 
   constructor(
     plan: Plan,
@@ -125,6 +142,10 @@ class PurgeRun {
 
   async run(): Promise<Outcome> {
     const timer = this.startProgress()
+    const { signal } = this.deps
+    const onCancel = () => this.cancel(signal!.reason)
+    if (signal?.aborted) onCancel()
+    else signal?.addEventListener('abort', onCancel, { once: true })
     try {
       await new Workers(
         () => this.batches.next(),
@@ -133,8 +154,25 @@ class PurgeRun {
       ).run(this.options.concurrency)
     } finally {
       if (timer !== undefined) clearInterval(timer)
+      signal?.removeEventListener('abort', onCancel)
+      this.over.abort()
     }
     return this.outcome()
+  }
+
+  /** Sends nothing more; gives the requests in flight a moment to answer, then abandons them. */
+  private cancel(reason: unknown): void {
+    this.fail(reason instanceof CancelledError ? reason : new CancelledError('aborted'))
+    void this.clock
+      .sleep(this.options.cancelGraceMs ?? CANCEL_GRACE_MS, this.over.signal)
+      .then(() => {
+        if (this.over.signal.aborted || this.inFlight === 0) return
+        this.abandoned = this.inFlight
+        this.deps.log?.info(
+          `Stopped waiting for ${this.inFlight} request(s) in flight: their items are counted as not purged, though Cloudflare may have received them.`
+        )
+        this.abandon.abort()
+      })
   }
 
   /** Never throws: whatever goes wrong with a batch is the run's failure, reported as such. */
@@ -165,18 +203,26 @@ class PurgeRun {
       this.stopped.signal
     )
     const left = this.deadline - this.clock.now()
-    if (left <= 0) {
+    if (left <= 0 || this.failure !== undefined) {
       // A ticket not given back would hold its lane's slot for every zone sharing the pacer.
       release(this.pacer, ticket)
+      // Nothing goes out once the run has failed or was cancelled, even if a slot just came free.
+      if (this.failure !== undefined) throw new StoppedError()
       throw new TimeoutError('the timeout ran out')
     }
     this.ledger.result(work.kind).requests++
+    this.inFlight++
     try {
       const timeoutMs = Math.min(this.options.requestTimeoutMs, left)
-      return { ticket, reply: await this.deps.send(work.kind, items, timeoutMs) }
+      return {
+        ticket,
+        reply: await this.deps.send(work.kind, items, timeoutMs, this.abandon.signal)
+      }
     } catch (error) {
       release(this.pacer, ticket)
       throw error
+    } finally {
+      this.inFlight--
     }
   }
 
@@ -230,6 +276,8 @@ class PurgeRun {
   }
 
   private async retry(delivery: Delivery, reply: Reply, verdict: Of<'retry'>): Promise<Next> {
+    // The run has stopped (a failure, a cancel): an answer worth a retry gets none.
+    if (this.failure !== undefined) return 'done'
     const { work } = delivery
     this.ledger.result(work.kind).retries++
     this.say(work, verdict.reason, delivery.attempts + 1)
@@ -374,6 +422,10 @@ class PurgeRun {
   /** A timeout says how long the run went on, and carries the codes of the 429s met on the way. */
   private reportedFailure(): Error | undefined {
     const { failure, clock } = this
+    if (failure instanceof CancelledError)
+      return failure.during(
+        `after ${seconds(clock.now() - this.start)} s: no purge request was sent after it${this.abandoned > 0 ? `, and ${this.abandoned} request(s) still in flight were abandoned unanswered` : ''}`
+      )
     if (!(failure instanceof TimeoutError)) return failure
     return new TimeoutError(
       `${clock.now() >= this.deadline ? 'Timed out' : 'Gave up'} after ${seconds(clock.now() - this.start)} s (timeout: ${seconds(this.options.timeoutMs)} s): ${failure.message}`,

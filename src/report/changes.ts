@@ -12,9 +12,6 @@ import type { Report } from './report.js'
 import { rangeNotes, RULED_HEADER, ruledRow, sinceBlock } from './changes-since.js'
 import type { Section } from './summary.js'
 
-/** GitHub takes at most 1 MiB of summary per step: the table stops well short of it. */
-const SECTION_BYTES = 300_000
-
 const fallbackSection = ({
   rule,
   prefix,
@@ -25,35 +22,38 @@ const fallbackSection = ({
 })
 
 const tableRow = (row: FileRow): string =>
-  `| ${cell(escapeLine(row.path, 300))} | ${cell(escapeLine(row.change, 320))} | ${row.ignored === undefined ? row.urls.map((url) => cell(escapeLine(url, 400))).join('<br>') : `not purged: ${row.ignored}`} |\n`
+  `| ${cell(escapeLine(row.path, 300))} | ${cell(escapeLine(row.change, 320))} | ${row.ignored === undefined ? row.urls.map((url) => cell(escapeLine(url, 400))).join('<br>') : `not purged: ${row.ignored}`} |`
 
+/** The table of changed files: the first rows to go when the summary is over GitHub's limit. */
 const rangeSection = (found: ChangesFound): Section => {
   const { range, rows } = found as Required<Pick<ChangesFound, 'range' | 'rows'>>
   const heading = `Changed files between ${code(shortSha(range.base))} and ${code(shortSha(range.head))}`
-  if (rows.length === 0) return { heading, body: 'No file changed.' }
-  const line = found.rules === true ? ruledRow : tableRow
-  let body =
-    found.rules === true ? RULED_HEADER : '| File | Change | URLs purged |\n| --- | --- | --- |\n'
-  // Counted as the section renders under a `###` heading, the heading included.
-  let size = Buffer.byteLength(`### ${heading}\n\n${body}`)
-  let shown = 0
-  for (const row of rows) {
-    const text = line(row)
-    size += Buffer.byteLength(text)
-    if (size > SECTION_BYTES) break
-    body += text
-    shown++
-  }
-  if (shown < rows.length)
-    body += `\n... and ${rows.length - shown} more file(s), listed in the log.\n`
+  if (rows.length === 0) return { heading, body: 'No file changed.' + rangeNotes(found) }
+  const ruledTable = found.rules === true
   const purged = rows.filter((row) => row.ignored === undefined && row.rule === undefined)
-  body += `\n${purged.length} of ${rows.length} file(s) map to URLs under site_url.`
+  let after = `${purged.length} of ${rows.length} file(s) map to URLs under site_url.`
   const ruled = rows.filter((row) => row.rule !== undefined && row.ignored === undefined).length
   const skipped = rows.filter((row) => row.rule?.skip === true).length
-  if (found.rules === true)
-    body += ` ${ruled} purge what their changed_rules rule names; ${skipped} skipped by a rule.`
-  body += rangeNotes(found)
-  return { heading, body }
+  if (ruledTable)
+    after += ` ${ruled} purge what their changed_rules rule names; ${skipped} skipped by a rule.`
+  after += rangeNotes(found)
+  return {
+    heading,
+    body: '',
+    rows: {
+      head: (ruledTable
+        ? RULED_HEADER
+        : '| File | Change | URLs purged |\n| --- | --- | --- |\n'
+      ).trimEnd(),
+      rows: rows.map((row) => ({
+        text: (ruledTable ? ruledRow(row) : tableRow(row)).trimEnd(),
+        rank: 'listing'
+      })),
+      noun: 'file(s)',
+      where: 'the log'
+    },
+    after
+  }
 }
 
 const SHOWN_REFUSED = 50
@@ -62,15 +62,19 @@ const SHOWN_REFUSED = 50
 const refusedSection = (rows: FileRow[]): Section | undefined => {
   const refused = rows.filter((row) => row.refused === true)
   if (refused.length === 0) return undefined
-  const lines = refused
-    .slice(0, SHOWN_REFUSED)
-    .map(
-      (row) => `- ${code(escapeLine(row.path, 300))}: ${code(escapeLine(row.ignored ?? '', 400))}`
-    )
-  const more = refused.length - lines.length
+  // Not purged: the last rows the size limit gives up.
   return {
     heading: `⚠️ Changed files not purged: ${refused.length}`,
-    body: `No valid URL can be made of these changed files, so they were not purged:\n\n${lines.join('\n')}${more > 0 ? `\n\n... and ${more} more, listed in the log.` : ''}`
+    body: 'No valid URL can be made of these changed files, so they were not purged:',
+    rows: {
+      rows: refused.map((row) => ({
+        text: `- ${code(escapeLine(row.path, 300))}: ${code(escapeLine(row.ignored ?? '', 400))}`,
+        rank: 'unpurged'
+      })),
+      noun: 'file(s)',
+      where: 'the log',
+      limit: SHOWN_REFUSED
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { count, flattenLine } from '../text.js'
+import { flattenLine } from '../text.js'
 
 /**
  * The job summary is GitHub-flavoured markdown. Text we did not write (URLs, paths, API messages)
@@ -42,10 +42,3 @@ export const escape = (text: string): string =>
 /** A folded list; the blank line after it lets what follows render as markdown again. */
 export const details = (summary: string, body: string): string =>
   `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n\n`
-
-/** The first rows of a long list; the rest is counted in a paragraph of its own, after any table. */
-export const list = <T>(rows: T[], line: (row: T) => string, limit: number, rest = ''): string => {
-  const shown = rows.slice(0, limit).map(line).join('\n')
-  const more = rows.length - limit
-  return more > 0 ? `${shown}\n\n... and ${count(more)} more${rest}.` : shown
-}

@@ -1,7 +1,8 @@
 import type { Outcome } from '../engine/purge-run.js'
 import { itemLabel, kindLabel, type Item, type Kind, type Plan } from '../model.js'
-import { count, seconds } from '../text.js'
-import { cell, code, details, list } from './markdown.js'
+import { CancelledError } from '../errors.js'
+import { count, escapeLine, seconds } from '../text.js'
+import { cell, code } from './markdown.js'
 import {
   failuresOf,
   itemCount,
@@ -16,12 +17,11 @@ import {
   adviceSection,
   failureSection,
   scope,
-  SUMMARY_BYTES,
   titleOf,
   type Report,
   type RunContext
 } from './report.js'
-import { renderSummary, type Section, type Summary } from './summary.js'
+import type { Section, Summary } from './summary.js'
 
 const SHOWN_IN_ANNOTATION = 5
 const LISTED_IN_SUMMARY = 1000
@@ -53,7 +53,7 @@ export const failureLines = (outcome: Outcome, rejected: RejectedList): string[]
       )
   }
   lines.push(
-    `Purged ${count(purgedCount(outcome))} of ${count(itemCount(outcome))} item(s)${outcome.rejected.length > 0 ? `, rejected ${count(outcome.rejected.length)}` : ''}${unpurged > 0 ? `, not purged ${count(unpurged)} (listed in the job summary)` : ''}.`
+    `Purged ${count(purgedCount(outcome))} of ${count(itemCount(outcome))} item(s)${outcome.rejected.length > 0 ? `, rejected ${count(outcome.rejected.length)}` : ''}${unpurged > 0 ? `, not purged ${count(unpurged)} (listed in the job summary and the log)` : ''}.`
   )
   return lines
 }
@@ -74,84 +74,89 @@ const kindTable = (outcome: Outcome): Section => {
   }
 }
 
-/** The folded lists of one zone, each at most `limit` rows long. */
+/** The folded lists of one zone: what was not purged ranks last when the summary must be cut. */
 const listSections = (
   outcome: Outcome,
   rejected: RejectedList,
-  limit: number,
   inEnvironment: boolean
 ): Section[] => {
   const sections: Section[] = []
-  if (outcome.rejected.length > 0) {
-    const where =
-      rejected.file === ''
-        ? ', all of them in the rejected_items output'
-        : `, all of them in ${code(rejected.file)}`
-    const rows = list(
-      outcome.rejected,
-      (r) =>
-        `| ${kindLabel(r.kind)} | ${cell(itemText(r.kind, r.item))} | ${r.code ?? ''} | ${cell(r.message)} |`,
-      limit,
-      where
-    )
+  if (outcome.rejected.length > 0)
     sections.push({
-      body: details(
-        `${count(outcome.rejected.length)} item(s) Cloudflare rejected`,
-        `| Kind | Item | Code | Message |\n| --- | --- | --- | --- |\n${rows}`
-      )
+      body: '',
+      fold: `${count(outcome.rejected.length)} item(s) Cloudflare rejected`,
+      rows: {
+        head: '| Kind | Item | Code | Message |\n| --- | --- | --- | --- |',
+        rows: outcome.rejected.map((r) => ({
+          text: `| ${kindLabel(r.kind)} | ${cell(itemText(r.kind, r.item))} | ${r.code ?? ''} | ${cell(r.message)} |`,
+          rank: 'unpurged'
+        })),
+        noun: 'item(s)',
+        where: rejected.file === '' ? 'the rejected_items output' : code(rejected.file),
+        limit: LISTED_IN_SUMMARY
+      }
     })
-  }
   if (outcome.unpurged.length > 0)
     sections.push({
-      body: details(
-        `${count(outcome.unpurged.length)} item(s) not purged`,
-        list(
-          outcome.unpurged,
-          (u) => `- ${kindLabel(u.kind)}: ${code(itemText(u.kind, u.item))}`,
-          limit
-        )
-      )
+      body: '',
+      fold: `${count(outcome.unpurged.length)} item(s) not purged`,
+      rows: {
+        rows: outcome.unpurged.map((u) => ({
+          text: `- ${kindLabel(u.kind)}: ${code(itemText(u.kind, u.item))}`,
+          rank: 'unpurged'
+        })),
+        noun: 'item(s)',
+        where: `the log (group "${NOT_PURGED_GROUP}")`,
+        limit: LISTED_IN_SUMMARY
+      }
     })
   sections.push(...adviceSection(outcomeCodes(outcome), inEnvironment))
   if (outcome.ids.length > 1)
     sections.push({
-      body: details(
-        `All ${count(outcome.ids.length)} purge ids`,
-        list(outcome.ids, code, limit * 10).replace(/\n(?!\n)/g, ' ')
-      )
+      body: '',
+      fold: `All ${count(outcome.ids.length)} purge ids`,
+      rows: {
+        rows: outcome.ids.map((id) => ({ text: code(id), rank: 'listing' })),
+        join: ' ',
+        noun: 'purge id(s)',
+        where: 'the purge_ids output',
+        limit: LISTED_IN_SUMMARY * 10
+      }
     })
   return sections
 }
 
-/** One zone's summary, its lists cut until it fits in `bytes`. */
+/** The log group that lists every item not purged, which the summary may list only in part. */
+export const NOT_PURGED_GROUP = 'Not purged'
+
+/** The log's lines for what was not purged: every item, each on a line of its own. */
+export const notPurgedLines = (outcome: Outcome): string[] =>
+  outcome.unpurged.map((u) => `${kindLabel(u.kind)} ${escapeLine(itemText(u.kind, u.item))}`)
+
+/** One zone's summary; `renderCapped` cuts it to fit. */
 export const zoneSummary = (
   run: ZoneRun,
   failed: boolean,
   rejected: RejectedList,
-  context: RunContext,
-  bytes = SUMMARY_BYTES
+  context: RunContext
 ): Summary => {
   const { plan, outcome } = run
   const failures = failuresOf(outcome)
-  const build = (limit: number): Summary => ({
+  const cancelled = failures.some((f) => f instanceof CancelledError)
+  return {
     status: failed ? 'failure' : 'success',
-    title: failed
-      ? `Cloudflare cache ${plan.mode} failed`
-      : `Cloudflare cache ${plan.mode === 'purge' ? 'purged' : 'invalidated'}`,
+    title: cancelled
+      ? `Cloudflare cache ${plan.mode} cancelled`
+      : failed
+        ? `Cloudflare cache ${plan.mode} failed`
+        : `Cloudflare cache ${plan.mode === 'purge' ? 'purged' : 'invalidated'}`,
     scope: scope(plan, run.zoneId, context),
     sections: [
       kindTable(outcome),
       ...(failures.length > 0 ? [failureSection(failures)] : []),
-      ...listSections(outcome, rejected, limit, plan.environment !== undefined)
+      ...listSections(outcome, rejected, plan.environment !== undefined)
     ]
-  })
-  let limit = LISTED_IN_SUMMARY
-  let summary = build(limit)
-  while (Buffer.byteLength(renderSummary(summary)) > bytes && limit > 1) {
-    limit = Math.floor(limit / 2)
-    summary = build(limit)
   }
-  return summary
 }
 
 /** Turns one zone's outcome into outputs, the job summary and, if it failed, the failure. */
@@ -160,8 +165,7 @@ export const reportOutcome = (
   zoneId: string,
   outcome: Outcome,
   context: RunContext,
-  fullListPath?: string,
-  summaryBytes = SUMMARY_BYTES
+  fullListPath?: string
 ): Report => {
   const run = { plan, zoneId, outcome }
   const rejected = rejectedList([run], fullListPath)
@@ -169,7 +173,7 @@ export const reportOutcome = (
   const failed = lines.length > 0
   return {
     outputs: runOutputs([run], rejected),
-    summary: zoneSummary(run, failed, rejected, context, summaryBytes),
+    summary: zoneSummary(run, failed, rejected, context),
     failure: failed ? lines.join('\n') : undefined,
     title: failed ? titleOf(failuresOf(outcome)[0]) : undefined,
     files: rejected.file === '' ? {} : { [rejected.file]: JSON.stringify(rejected.all) }

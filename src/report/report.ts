@@ -1,8 +1,9 @@
-import { ApiError, InputError, TimeoutError } from '../errors.js'
+import { ApiError, CancelledError, InputError, TimeoutError } from '../errors.js'
 import type { Plan, RunPlan } from '../model.js'
 import { code, escape } from './markdown.js'
 import { zonesOf, type Outputs } from './outputs.js'
-import { renderSummary, type Section, type Summary } from './summary.js'
+import { renderCapped } from './fit.js'
+import type { Section, Summary } from './summary.js'
 import { adviceFor } from '../cloudflare/codes.js'
 import { environmentScope } from './environments.js'
 
@@ -26,11 +27,10 @@ export interface Report {
   edgeFetched?: { url: string; headers: Record<string, string> }[]
 }
 
-/** GitHub takes at most 1 MiB of summary per step. */
-export const SUMMARY_BYTES = 1_000_000
+export { SUMMARY_BYTES } from './fit.js'
 
-/** The report's summary as the markdown GitHub renders. */
-export const summaryText = (report: Report): string => renderSummary(report.summary)
+/** The report's summary as the markdown GitHub renders, cut to GitHub's limit if it must be. */
+export const summaryText = (report: Report): string => renderCapped(report.summary)
 
 /** "Zone `x` · mode purge · `owner/repo`@`abc1234` · run". */
 export const scope = (
@@ -64,11 +64,13 @@ export const titleOf = (error: Error | undefined): string =>
     ? 'Cloudflare did not purge everything'
     : error instanceof InputError
       ? 'Invalid inputs'
-      : error instanceof TimeoutError
-        ? 'Cloudflare purge timed out'
-        : error instanceof ApiError
-          ? 'Cloudflare API error'
-          : 'Cloudflare purge failed'
+      : error instanceof CancelledError
+        ? 'Cloudflare purge cancelled'
+        : error instanceof TimeoutError
+          ? 'Cloudflare purge timed out'
+          : error instanceof ApiError
+            ? 'Cloudflare API error'
+            : 'Cloudflare purge failed'
 
 /** "What went wrong": each error as text, and what to do about a timeout. */
 export const failureSection = (errors: readonly Error[]): Section => {

@@ -1,5 +1,6 @@
 import type { Check } from '../edge/verify.js'
 import { tally } from '../edge/verify.js'
+import { escapeLine } from '../text.js'
 import { cell } from './markdown.js'
 import type { Section } from './summary.js'
 
@@ -8,6 +9,8 @@ export interface VerifyReport {
   section: Section
   /** Said in the log: the counts. */
   line: string
+  /** Said in the log too, one per URL: what the summary may have to leave out. */
+  lines: string[]
   /** One per stale URL when `verify` is `warn`. */
   warnings: string[]
   /** The step fails with this when `verify` is `fail` and a URL is stale. */
@@ -25,14 +28,21 @@ export const reportVerify = (checks: readonly Check[], mode: 'warn' | 'fail'): V
       .map(([verdict, n]) => `${n} ${verdict}`)
       .join(', ') || 'none'
   }.`
-  const rows = checks.map(
-    (c) =>
-      `| ${cell(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${cell(JSON.stringify(c.headers))}`} | ${c.status === '' ? '' : cell(c.status)} | ${c.age === undefined ? '' : `${c.age} s`} | ${c.verdict === 'stale' ? '❌ ' : ''}${c.verdict}: ${cell(c.detail)}${c.attempts > 1 ? ` (${c.attempts} looks)` : ''} |`
-  )
+  // A stale URL is what did not take: it stays when the summary must be cut, the others go first.
+  const rows = checks.map((c) => ({
+    text: `| ${cell(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${cell(JSON.stringify(c.headers))}`} | ${c.status === '' ? '' : cell(c.status)} | ${c.age === undefined ? '' : `${c.age} s`} | ${c.verdict === 'stale' ? '❌ ' : ''}${c.verdict}: ${cell(c.detail)}${c.attempts > 1 ? ` (${c.attempts} looks)` : ''} |`,
+    rank: c.verdict === 'stale' ? ('unpurged' as const) : ('check' as const)
+  }))
   const section: Section = {
     heading: 'Checked at the edge',
-    body:
-      `${line}\n\n| URL | CF-Cache-Status | Age | Verdict |\n| --- | --- | ---: | --- |\n${rows.join('\n')}\n\n` +
+    body: line,
+    rows: {
+      head: '| URL | CF-Cache-Status | Age | Verdict |\n| --- | --- | ---: | --- |',
+      rows,
+      noun: 'URL(s)',
+      where: 'the log'
+    },
+    after:
       'The check fetched each URL through Cloudflare, so it also cached what the origin serves now.'
   }
   const names = stale.slice(0, SHOWN).map((c) => c.url)
@@ -41,6 +51,10 @@ export const reportVerify = (checks: readonly Check[], mode: 'warn' | 'fail'): V
     verified: JSON.stringify(counts),
     section,
     line,
+    lines: checks.map(
+      (c) =>
+        `${c.verdict}: ${escapeLine(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${escapeLine(JSON.stringify(c.headers), 400)}`}${c.status === '' ? '' : ` (${escapeLine(c.status, 40)})`}: ${escapeLine(c.detail, 300)}`
+    ),
     warnings:
       mode === 'warn' ? stale.map((c) => `${c.url} is still stale at the edge: ${c.detail}.`) : [],
     failure:

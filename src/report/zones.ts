@@ -11,13 +11,20 @@ import {
   runOutputs,
   type ZoneRun
 } from './outputs.js'
-import { scope, SUMMARY_BYTES, titleOf, type Report, type RunContext } from './report.js'
+import { scope, titleOf, type Report, type RunContext } from './report.js'
 import { heading, type Section } from './summary.js'
 import { partId, partName, partNoun } from './environments.js'
 import type { RunPlan } from '../model.js'
 import { failuresOf } from './outputs.js'
 
 export type { ZoneRun } from './outputs.js'
+
+/** What the note on a shortened summary calls the details of a zone it left out. */
+const SUCCEEDED = {
+  rank: 'detail' as const,
+  label: 'zone(s) that succeeded',
+  where: "each zone's counts and purge ids are in the zones output"
+}
 
 /**
  * The report of a run: one zone is reported as a single-zone run; several keep the outputs'
@@ -35,21 +42,23 @@ export const reportZones = (
   const perZone = runs.map((run) => {
     const own = rejectedList([run])
     const lines = failureLines(run.outcome, own)
-    const summary = zoneSummary(run, lines.length > 0, own, context, SUMMARY_BYTES / runs.length)
+    const summary = zoneSummary(run, lines.length > 0, own, context)
     return { run, lines, summary }
   })
   const failed = perZone.filter((z) => z.lines.length > 0)
   const mode = runs[0]!.plan.mode
   // A run of several environments is reported as one of several zones, an environment per part.
   const noun = partNoun(runs[0]!.plan)
-  const rows = perZone.map(
-    ({ run, lines }) =>
-      `| ${cell(partName(run.plan))} | ${partId(run.plan, run.zoneId) === '' ? '' : cell(partId(run.plan, run.zoneId))} | ${lines.length === 0 ? '✅' : '❌'} | ${count(purgedCount(run.outcome))} of ${count(itemCount(run.outcome))} | ${count(run.outcome.requests)} | ${outcomeCodes(run.outcome).join(', ')} |`
-  )
-  const zoneSections: Section[] = perZone.map(({ run, summary }) => ({
+  // A part that failed is a row of what was not purged: the last to go when the summary is cut.
+  const rows = perZone.map(({ run, lines }) => ({
+    text: `| ${cell(partName(run.plan))} | ${partId(run.plan, run.zoneId) === '' ? '' : cell(partId(run.plan, run.zoneId))} | ${lines.length === 0 ? '✅' : '❌'} | ${count(purgedCount(run.outcome))} of ${count(itemCount(run.outcome))} | ${count(run.outcome.requests)} | ${outcomeCodes(run.outcome).join(', ')} |`,
+    rank: lines.length === 0 ? ('overview' as const) : ('unpurged' as const)
+  }))
+  const zoneSections: Section[] = perZone.map(({ run, lines, summary }) => ({
     heading: `${code(partName(run.plan))}: ${heading(summary.status, summary.title)}`,
     body: summary.scope,
-    sections: summary.sections
+    sections: summary.sections,
+    ...(lines.length === 0 ? { optional: SUCCEEDED } : {})
   }))
   return {
     outputs: runOutputs(runs, rejected),
@@ -62,7 +71,13 @@ export const reportZones = (
       scope: scope(runScope(runs), undefined, context),
       sections: [
         {
-          body: `| ${noun === 'zone' ? 'Zone' : 'Environment'} | ID | Result | Items purged | Requests | Codes |\n| --- | --- | --- | ---: | ---: | --- |\n${rows.join('\n')}`
+          body: '',
+          rows: {
+            head: `| ${noun === 'zone' ? 'Zone' : 'Environment'} | ID | Result | Items purged | Requests | Codes |\n| --- | --- | --- | ---: | ---: | --- |`,
+            rows,
+            noun: `${noun}(s)`,
+            where: 'the zones output'
+          }
         },
         ...zoneSections
       ]

@@ -17,7 +17,10 @@ import {
   type ZoneRef
 } from '../model.js'
 import { forZone, purgeBody, purgePath } from '../plan/plan.js'
-import type { Report, RunContext } from '../report/report.js'
+import { failureSection, titleOf, type Report, type RunContext } from '../report/report.js'
+import { NOT_PURGED_GROUP, notPurgedLines } from '../report/outcome.js'
+import { CancelledError } from '../errors.js'
+import { unlessCancelled } from './cancel.js'
 import { reportZones, unsentOutcome, type ZoneRun } from '../report/zones.js'
 import type { ToCheck } from '../edge/verify.js'
 import { count, seconds } from '../text.js'
@@ -35,6 +38,8 @@ export interface PurgeContext {
   userAgent: string
   startedAt: number
   log: Log
+  /** The step's cancel (SIGINT, SIGTERM): nothing is sent after it aborts. */
+  signal?: AbortSignal
 }
 
 /** Where a list too long for its output is written in full. */
@@ -68,6 +73,7 @@ const purgeZone = async (
     options: ExecuteOptions
     tokens: TokenCheck
     accepted?: Accepted
+    signal?: AbortSignal
   },
   say: (message: string) => string,
   log: Log
@@ -79,10 +85,10 @@ const purgeZone = async (
       outcome: unsentOutcome(plan, found.error)
     }
   const path = purgePath(found.id, plan.environment, plan.mode)
-  const send = async (kind: Kind, items: Item[], timeoutMs: number) => {
+  const send = async (kind: Kind, items: Item[], timeoutMs: number, abandon: AbortSignal) => {
     const started = realClock.now()
     const body = purgeBody(kind, items)
-    const reply = await callApi(shared.client, { method: 'POST', path, body }, timeoutMs)
+    const reply = await callApi(shared.client, { method: 'POST', path, body }, timeoutMs, abandon)
     const answer =
       reply.type === 'unreachable' ? reply.detail : `HTTP ${reply.status} ${reply.type}`
     log.debug(
@@ -99,7 +105,8 @@ const purgeZone = async (
       notice: (message) => log.notice(say(message), { title: 'Cloudflare purge' })
     },
     pacer: shared.pacer,
-    ...(shared.accepted === undefined ? {} : { accepted: shared.accepted.record })
+    ...(shared.accepted === undefined ? {} : { accepted: shared.accepted.record }),
+    ...(shared.signal === undefined ? {} : { signal: shared.signal })
   })
   const named = found.name !== undefined && found.name !== plan.zone.given
   await shared.tokens.explain(outcome.failure, {
@@ -141,7 +148,8 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
       throw error
     }
   }
-  const resolved = await resolveZones(run, look, log)
+  // A lookup cannot be told to stop: a cancel during the lookups reports that nothing was sent.
+  const resolved = await unlessCancelled(resolveZones(run, look, log), pc.signal)
   pacer.hint(resolved.found.map((f) => ('plan' in f ? f.plan : undefined)))
   const several = resolved.run.zones.length > 1
   const accepted = inputs.verify.mode === 'off' ? undefined : new Accepted()
@@ -154,7 +162,15 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
     requestTimeoutMs: inputs.requestTimeoutMs,
     progressEveryMs: PROGRESS_EVERY_MS
   }
-  const shared = { client, pacer, options, tokens, ...(accepted === undefined ? {} : { accepted }) }
+  // Every part sends with these; only those the edge shows record what verify checks.
+  const unseen = {
+    client,
+    pacer,
+    options,
+    tokens,
+    ...(pc.signal === undefined ? {} : { signal: pc.signal })
+  }
+  const shared = { ...unseen, ...(accepted === undefined ? {} : { accepted }) }
   // A step that names environments purges each of them on its own; its code loads only then.
   const environments = run.environments.length === 0 ? undefined : await import('./environments.js')
   const parts =
@@ -164,26 +180,24 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
           found: resolved.found[i]!,
           say: (message: string) => (several ? `[${zone.given}] ${message}` : message)
         }))
-      : await environments.environmentParts(resolved, get, lookup, log, (error, zone) =>
-          tokens.explain(error, { permission: 'Zone Versioning Read', zone })
+      : await unlessCancelled(
+          environments.environmentParts(resolved, get, lookup, log, (error, zone) =>
+            tokens.explain(error, { permission: 'Zone Versioning Read', zone })
+          ),
+          pc.signal
         )
   // The edge answers visitors from production: another environment's purge cannot be seen there.
   const seen = parts.filter((part) => seenAtTheEdge(part.plan))
   const sent = await log.group(`Sending ${run.mode} requests`, () =>
     Promise.all(
       parts.map((part) =>
-        purgeZone(
-          part.plan,
-          part.found,
-          seenAtTheEdge(part.plan) ? shared : { client, pacer, options, tokens },
-          part.say,
-          log
-        )
+        purgeZone(part.plan, part.found, seenAtTheEdge(part.plan) ? shared : unseen, part.say, log)
       )
     )
   )
   const runs = environments === undefined ? sent : sent.map(environments.explained)
   const report = reportZones(runs, pc.ctx, fullListPath())
+  await logNotPurged(runs, several, log)
   if (report.failure === undefined) {
     const durationMs = runs.reduce((most, r) => Math.max(most, r.outcome.durationMs), 0)
     log.info(
@@ -191,10 +205,11 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
     )
   }
   if (accepted !== undefined && seen.length === 0) {
-    log.notice(
-      'Not checking the edge: it answers visitors from the production environment, so what it serves says nothing of the environments purged here.',
-      { title: 'Cloudflare purge' }
-    )
+    // With verify: fail the step promised a check it cannot make: said louder than a notice.
+    const why =
+      'Not checking the edge: it answers visitors from the production environment, so what it serves says nothing of the environments purged here.'
+    if (inputs.verify.mode === 'fail') log.warning(why, { title: 'Cloudflare purge' })
+    else log.notice(why, { title: 'Cloudflare purge' })
     return report
   }
   return accepted === undefined ? report : verifyAfter(report, accepted, inputs, pc)
@@ -203,6 +218,17 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
 /** Whether a plan's purge shows at the edge as verification requests it: not in another environment. */
 const seenAtTheEdge = (plan: Plan): boolean =>
   plan.target === undefined ? plan.environment === undefined : plan.target.production === true
+
+/** Every item not purged, in the log: the job summary may have room for only some of them. */
+const logNotPurged = async (runs: ZoneRun[], several: boolean, log: Log): Promise<void> => {
+  const lines = runs.flatMap((r) =>
+    notPurgedLines(r.outcome).map((line) => (several ? `[${r.plan.zone.given}] ${line}` : line))
+  )
+  if (lines.length === 0) return
+  await log.group(`${NOT_PURGED_GROUP}: ${count(lines.length)} item(s)`, async () => {
+    for (const line of lines) log.info(line)
+  })
+}
 
 /** Checks the edge once the purge succeeded; its code loads only here. */
 const verifyAfter = async (
@@ -220,9 +246,31 @@ const verifyAfter = async (
     purgedAt: accepted.otherAt ?? Date.now()
   }))
   const { checkEdge } = await import('./verify.js')
-  return checkEdge(report, { named, purged: accepted.urls }, inputs, {
-    startedAt: pc.startedAt,
-    userAgent: pc.userAgent,
-    log: pc.log
-  })
+  try {
+    return await unlessCancelled(
+      checkEdge(report, { named, purged: accepted.urls }, inputs, {
+        startedAt: pc.startedAt,
+        userAgent: pc.userAgent,
+        log: pc.log
+      }),
+      pc.signal,
+      `while checking the edge: the purge itself was done (${report.outputs.purged_count} item(s) purged), the edge was not checked`
+    )
+  } catch (error) {
+    if (!(error instanceof CancelledError)) throw error
+    return cancelledChecks(report, error)
+  }
 }
+
+/** A purge that went through, and a cancel before the edge was checked: a failure all the same. */
+const cancelledChecks = (report: Report, error: CancelledError): Report => ({
+  ...report,
+  summary: {
+    ...report.summary,
+    status: 'failure',
+    title: `${report.summary.title}, but cancelled while checking the edge`,
+    sections: [...report.summary.sections, failureSection([error])]
+  },
+  failure: error.message,
+  title: titleOf(error)
+})

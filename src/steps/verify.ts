@@ -41,6 +41,10 @@ export const checkEdge = async (
   )
   const result = reportVerify(checks, mode)
   log.info(result.line)
+  // Every check in the log: the summary may have to leave some out to stay under GitHub's limit.
+  await log.group(`Each URL checked at the edge (${checks.length})`, async () => {
+    for (const line of result.lines) log.info(line)
+  })
   for (const warning of result.warnings) log.warning(warning, { title: 'Stale at the edge' })
   return {
     ...report,

@@ -1,0 +1,229 @@
+/**
+ * How the bundled action ends (issue 16, defects 4 to 6), run as the runner runs it against the
+ * emulator: a job summary that must be cut to GitHub's 1 MiB, a step the runner cancels with
+ * SIGTERM or SIGINT, and outputs or files that cannot all be written.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals'
+import type { ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../../emulator/server.js'
+import { runAction } from '../../scripts/run-action.js'
+import { renderGfm } from '../__fixtures__/gfm.js'
+import { range, type Emulator } from '../__fixtures__/helpers.js'
+import { SUMMARY_BYTES } from '../../src/report/report.js'
+
+let api: Emulator | undefined
+afterEach(async () => {
+  await api?.close()
+  api = undefined
+})
+
+const inputs = (more: Record<string, string>) => ({
+  token: DEFAULT_TOKEN,
+  zone: DEFAULT_ZONE.id,
+  api_url: api!.apiUrl,
+  ...more
+})
+
+/** A list file where from_file reads (RUNNER_TEMP, as runAction sets it). */
+const listFile = (lines: string[]): string => {
+  const path = join(mkdtempSync(join(tmpdir(), 'lifecycle-')), 'urls.txt')
+  writeFileSync(path, lines.join('\n'))
+  return path
+}
+
+/** Resolves once `done` holds, looking every few ms: the emulator's log, not a fixed sleep. */
+const until = async (done: () => boolean, what: string): Promise<void> => {
+  for (let i = 0; !done(); i++) {
+    if (i > 6000) throw new Error(`never happened: ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+const posts = () => api!.state.requests.filter((r) => r.method === 'POST').length
+
+describe('the job summary stays under GitHub’s limit (dist/index.js)', () => {
+  it('cuts the checks at the edge, never the stale ones, with verify_limit 1000 and long URLs', async () => {
+    const urls = range(1000, (i) => `https://www.example.com/${i}/${'x'.repeat(3000)}`)
+    const stale = [urls[10]!, urls[900]!]
+    api = await startEmulator({ stale })
+    const result = await runAction(
+      inputs({ from_file: listFile(urls), verify: 'warn', verify_limit: '1000' }),
+      { env: { CLOUDFLARE_PURGE_EDGE_URL: api.edgeUrl } }
+    )
+    expect(result.code).toBe(0)
+    expect(result.outputs.purged_count).toBe('1000')
+    expect(JSON.parse(result.outputs.verified!)).toEqual({ stale: 2, purged: 998 })
+    // 3.1 MB before the cap.
+    expect(Buffer.byteLength(result.summary)).toBeLessThanOrEqual(SUMMARY_BYTES)
+    for (const url of stale) expect(result.summary).toContain(`| \`${url}\` | \`HIT\` |`)
+    expect(result.summary).toMatch(
+      /\.\.\. and [\d,]+ more \(left out to fit GitHub's 1 MiB limit on a job summary\), all of them in the log\./
+    )
+    expect(result.summary).toContain('### ✂️ Shortened to fit')
+    // Every check is in the log, the ones the summary left out included.
+    expect(result.stdout).toContain('::group::Each URL checked at the edge (1000)')
+    expect(urls.filter((url) => !result.stdout.includes(`: ${url} (`))).toEqual([])
+    // The GFM renderer takes seconds a row of 3 KB: the table's head, the stale rows, the rest.
+    const edge = result.summary
+      .slice(result.summary.indexOf('### Checked at the edge'))
+      .split('\n')
+      .filter((line, i) => i < 8 || !line.startsWith('|') || line.includes('❌'))
+      .join('\n')
+    const html = renderGfm(edge)
+    expect(html).toContain('<td>❌ stale: <code>')
+    expect(html).not.toContain('`')
+  }, 120_000)
+})
+
+/**
+ * A URL bucket that takes 200 URLs and then, on a clock that never moves, asks for a wait of
+ * ten minutes: the action has sent 200 of 2,400 URLs and is waiting when the signal comes.
+ */
+const pacedZone = () =>
+  startEmulator({
+    clock: { now: () => 0 },
+    limits: { urls: { rate: 100 / 600, burst: 200 }, maxFiles: 100, maxItems: 100 }
+  })
+
+const URLS = range(2400, (i) => `https://www.example.com/page/${i}`)
+
+describe('a cancelled step says what was and was not purged (dist/index.js)', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'on %s after 200 of 2,400 URLs: stops sending, writes outputs, summary and annotation, exits non-zero',
+    async (signal) => {
+      api = await pacedZone()
+      let child: ChildProcess | undefined
+      const running = runAction(inputs({ from_file: listFile(URLS), timeout: '3600' }), {
+        onSpawn: (c) => (child = c)
+      })
+      await until(() => api!.acceptedItems('files').length >= 200, '200 URLs accepted')
+      await until(() => api!.state.throttled > 0, 'the bucket ran dry')
+      child!.kill(signal)
+      const result = await running
+
+      expect(result.code).toBe(1)
+      // Two accepted and the one or two the empty bucket refused; then a wait of ten minutes.
+      expect(posts()).toBeLessThanOrEqual(4)
+      expect(result.outputs.purged_count).toBe('200')
+      expect(JSON.parse(result.outputs.zones!)).toEqual([
+        expect.objectContaining({ zone_id: DEFAULT_ZONE.id, purged_count: 200 })
+      ])
+      expect(result.stdout).toContain(`Received ${signal}: cancelling.`)
+      const errors = result.stdout.split('\n').filter((line) => line.startsWith('::error'))
+      expect(errors).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^::error title=Cloudflare purge cancelled::The step was cancelled \\(${signal}\\) after [\\d.]+ s: no purge request was sent after it%0APurged 200 of 2,400 item\\(s\\), not purged 2,200 \\(listed in the job summary and the log\\)\\.$`
+          )
+        )
+      ])
+      expect(result.summary).toContain('## ❌ Cloudflare cache purge cancelled')
+      expect(result.summary).toContain('<summary>2,200 item(s) not purged</summary>')
+      // The first thousand in the summary, then where the rest is.
+      expect(result.summary).toContain('- URLs: `https://www.example.com/page/1199`')
+      expect(result.summary).toContain(
+        '... and 1,200 more, all of them in the log (group "Not purged").'
+      )
+      expect(result.stdout).toContain('::group::Not purged: 2,200 item(s)')
+      expect(result.stdout).toContain('\nURLs https://www.example.com/page/2399\n')
+    },
+    60_000
+  )
+
+  it('abandons a request that hangs after a second of grace, and counts its URLs as not purged', async () => {
+    api = await startEmulator({ latencyMs: 300 })
+    let child: ChildProcess | undefined
+    const running = runAction(
+      inputs({ from_file: listFile(URLS), timeout: '3600', request_timeout: '600' }),
+      { onSpawn: (c) => (child = c) }
+    )
+    await until(() => api!.acceptedItems('files').length >= 200, '200 URLs accepted')
+    api.setFaults([{ kind: 'hang' }])
+    await until(() => api!.state.faulted > 0, 'a request hangs')
+    child!.kill('SIGINT')
+    const result = await running
+
+    expect(result.code).toBe(1)
+    const accepted = api.acceptedItems('files').length
+    const purged = Number(result.outputs.purged_count)
+    expect(purged).toBeGreaterThanOrEqual(200)
+    expect(purged).toBeLessThanOrEqual(accepted)
+    expect(result.stdout).toMatch(
+      /Stopped waiting for \d request\(s\) in flight: their items are counted as not purged/
+    )
+    expect(result.stdout).toMatch(/request\(s\) still in flight were abandoned unanswered/)
+    expect(result.summary).toContain(
+      `${(2400 - purged).toLocaleString('en-US')} item(s) not purged`
+    )
+  }, 60_000)
+
+  it('exits at once on a second signal, even while the summary is being written', async () => {
+    api = await pacedZone()
+    // A named pipe nobody reads: writing the summary blocks until the process is ended.
+    const fifo = join(mkdtempSync(join(tmpdir(), 'lifecycle-')), 'summary')
+    execFileSync('mkfifo', [fifo])
+    let child: ChildProcess | undefined
+    let stdout = ''
+    const running = runAction(inputs({ from_file: listFile(URLS), timeout: '3600' }), {
+      env: { GITHUB_STEP_SUMMARY: fifo },
+      onSpawn: (c) => {
+        child = c
+        c.stdout!.on('data', (chunk) => (stdout += chunk))
+      }
+    })
+    await until(() => api!.state.throttled > 0, 'the bucket ran dry')
+    child!.kill('SIGINT')
+    await until(
+      () => stdout.includes('::error title=Cloudflare purge cancelled::'),
+      'the annotation'
+    )
+    child!.kill('SIGTERM')
+    const result = await running
+
+    // Ended by the second signal itself, as a process without a handler is.
+    expect(result.code).toBeNull()
+    expect(result.signal).toBe('SIGTERM')
+    expect(result.outputs.purged_count).toBe('200')
+  }, 60_000)
+})
+
+describe('one failed write takes nothing else with it (dist/index.js)', () => {
+  it('sets every output though the full list of rejected items cannot be written', async () => {
+    const good = range(2000, (i) => `https://www.example.com/ok/${i}`)
+    const bad = range(1600, (i) => `https://www.example.com/refused/${i}/${'r'.repeat(230)}`)
+    api = await startEmulator({
+      apiLimit: { requests: 100_000, windowS: 300 },
+      rejectItem: (_kind, item) =>
+        String(item).includes('/refused/')
+          ? { code: 1016, message: `URL ${String(item)} is not in this zone` }
+          : undefined
+    })
+    const result = await runAction(inputs({ from_file: listFile([...good, ...bad]) }), {
+      // A RUNNER_TEMP that is not there: the full list of rejected items has nowhere to go.
+      env: { RUNNER_TEMP: join(tmpdir(), 'no-such-runner-temp', 'deeper') },
+      cwd: tmpdir()
+    })
+
+    expect(result.code).toBe(1)
+    expect(result.outputs.purged_count).toBe('2000')
+    expect(result.outputs.request_count).not.toBe('')
+    expect(result.outputs.error_codes).toBe('1016')
+    const kept = JSON.parse(result.outputs.rejected_items!) as unknown[]
+    expect(kept.length).toBeGreaterThan(100)
+    expect(kept.length).toBeLessThan(1600)
+    // The file was not written, so no output names it.
+    expect(result.outputs.rejected_items_file).toBe('')
+    const warnings = result.stdout.split('\n').filter((line) => line.startsWith('::warning'))
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^::warning title=Cloudflare purge::Could not write the file .*no-such-runner-temp.*cloudflare-purge-rejected-.*\.json: ENOENT/
+      )
+    ])
+    expect(result.stdout).toContain('::error title=Cloudflare did not purge everything::')
+    expect(result.summary).toContain('1,600 item(s) Cloudflare rejected')
+  }, 120_000)
+})

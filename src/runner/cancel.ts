@@ -1,0 +1,50 @@
+import { CancelledError } from '../errors.js'
+import type { Log } from '../log.js'
+
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const
+
+export interface CancelWatch {
+  /** Aborts at the first SIGINT or SIGTERM, its reason a CancelledError naming the signal. */
+  signal: AbortSignal
+  /** Stops watching; after a cancel, ends the process, which a lookup or check may keep alive. */
+  end: () => void
+}
+
+/**
+ * The runner cancels a step (a cancelled run, a step's `timeout-minutes`) with SIGINT, then
+ * SIGTERM after a grace of about 7.5 s, then kills it. Without a handler Node dies at the first,
+ * leaving no outputs, summary or annotation. With this one the first signal aborts `signal`: the
+ * step stops sending and reports what was and was not purged. A second one ends it at once.
+ */
+export const watchCancel = (log: Pick<Log, 'info'>): CancelWatch => {
+  const controller = new AbortController()
+  const offs: (() => void)[] = []
+  const stop = () => {
+    for (const off of offs.splice(0)) off()
+  }
+  for (const name of SIGNALS) {
+    const handler = () => {
+      if (controller.signal.aborted) {
+        // Dies of the signal, as without a handler. Not process.exit: it waits for work under
+        // way in libuv's thread pool (a summary file that blocks, a DNS lookup).
+        stop()
+        process.kill(process.pid, name)
+        return
+      }
+      log.info(
+        `Received ${name}: cancelling. No new request is sent; what was and was not purged follows. A second signal ends the step at once.`
+      )
+      controller.abort(new CancelledError(name))
+    }
+    process.on(name, handler)
+    offs.push(() => process.off(name, handler))
+  }
+  return {
+    signal: controller.signal,
+    end: () => {
+      stop()
+      // Everything is written: nothing still under way may hold the runner's cancel back.
+      if (controller.signal.aborted) process.exit()
+    }
+  }
+}
