@@ -14,26 +14,32 @@ __webpack_require__.d(__webpack_exports__, {
   explained: () => (/* binding */ explained)
 });
 
+// EXTERNAL MODULE: ./src/cloudflare/client.ts
+var client = __webpack_require__(8756);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/text.ts
 var src_text = __webpack_require__(8992);
-// EXTERNAL MODULE: ./src/cloudflare/backoff.ts
-var cloudflare_backoff = __webpack_require__(7099);
 // EXTERNAL MODULE: ./src/cloudflare/codes.ts
 var codes = __webpack_require__(145);
 // EXTERNAL MODULE: ./src/cloudflare/verdict.ts
-var cloudflare_verdict = __webpack_require__(3033);
+var verdict = __webpack_require__(5414);
+// EXTERNAL MODULE: ./src/cloudflare/retried-get.ts
+var retried_get = __webpack_require__(5685);
 // EXTERNAL MODULE: ./src/cloudflare/zone-lookup.ts
 var zone_lookup = __webpack_require__(1480);
 ;// CONCATENATED MODULE: ./src/cloudflare/environments.ts
+/**
+ * A zone's environments (Version Management): reading `GET /zones/{zone_id}/environments`, and
+ * what an environment's `expression` tells before anything is sent.
+ */
 
 
 
 
 
 
-const ATTEMPTS = 5;
+
 /** More environments than any zone has; what is read of an answer stops here. */
 const MAX_ENVIRONMENTS = 1000;
 /** What an environment ID may be in a request path: Cloudflare's IDs are at most 32 characters. */
@@ -140,41 +146,26 @@ const listEnvironments = async (zoneId, zone, get, options) => {
     const { clock, backoff, deadline } = options;
     const path = `/zones/${encodeURIComponent(zoneId)}/environments`;
     const context = `Could not list the environments of zone ${zone}: `;
-    let last = '';
-    const timedOut = () => new errors/* TimeoutError */.MU(`Timed out listing the environments of zone ${zone}: the timeout ran out${last === '' ? '' : ` (last answer: ${last})`}`);
-    for (let attempt = 0;; attempt++) {
-        const left = deadline - clock.now();
-        if (left <= 0)
-            throw timedOut();
-        const reply = await get(path, Math.min(options.requestTimeoutMs, left));
-        const verdict = (0,cloudflare_verdict/* judge */.S4)(reply);
-        if (verdict.action === 'accept' && reply.type === 'ok')
-            return readEnvironmentList(reply.result, zone);
-        if (verdict.action === 'throttle' && attempt + 1 < ATTEMPTS) {
-            // The pacer behind `get` holds the next call for as long as the 429 asked.
-            last = 'rate limited (HTTP 429)';
-            continue;
-        }
-        if (verdict.action === 'retry' && attempt + 1 < ATTEMPTS) {
-            last = verdict.reason;
-            const wait = (0,cloudflare_backoff/* backoffMs */.j)(attempt, backoff);
-            if (clock.now() + wait > deadline)
-                throw timedOut();
-            await clock.sleep(wait);
-            continue;
-        }
-        if (reply.type === 'refused') {
-            const error = new errors/* ApiError */.hD(reply.status, reply.errors, context);
-            if ((0,zone_lookup/* isForbidden */.US)(error))
-                error.message += ` ${NEEDS_VERSIONING_READ}`;
-            throw error;
-        }
-        if (reply.type === 'garbled')
-            throw new errors/* ApiError */.hD(reply.status, [{ message: reply.detail }], context);
-        if (reply.type === 'unreachable')
-            throw new Error(`${context}${(0,cloudflare_verdict/* unreachable */.HB)(reply.detail)}`);
-        throw new errors/* ApiError */.hD(reply.status, [{ message: 'the answer was not a list of environments' }], context);
+    const timedOut = (last) => new errors/* TimeoutError */.MU(`Timed out listing the environments of zone ${zone}: the timeout ran out${last === '' ? '' : ` (last answer: ${last})`}`);
+    const { reply, accepted } = await (0,retried_get/* retriedGet */.Q)(path, (path, limit) => get(path, (0,client/* msOf */.QZ)(limit)), {
+        clock,
+        backoff,
+        deadline: () => deadline,
+        limit: () => Math.min(options.requestTimeoutMs, deadline - clock.now())
+    }, timedOut);
+    if (accepted && reply.type === 'ok')
+        return readEnvironmentList(reply.result, zone);
+    if (reply.type === 'refused') {
+        const error = new errors/* ApiError */.hD(reply.status, reply.errors, context);
+        if ((0,zone_lookup/* isForbidden */.US)(error))
+            error.message += ` ${NEEDS_VERSIONING_READ}`;
+        throw error;
     }
+    if (reply.type === 'garbled')
+        throw new errors/* ApiError */.hD(reply.status, [{ message: reply.detail }], context);
+    if (reply.type === 'unreachable')
+        throw new Error(`${context}${(0,verdict/* unreachable */.HB)(reply.detail)}`);
+    throw new errors/* ApiError */.hD(reply.status, [{ message: 'the answer was not a list of environments' }], context);
 };
 
 // EXTERNAL MODULE: ./src/plan/plan.ts

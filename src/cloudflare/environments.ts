@@ -2,21 +2,21 @@
  * A zone's environments (Version Management): reading `GET /zones/{zone_id}/environments`, and
  * what an environment's `expression` tells before anything is sent.
  */
-import type { Reply } from './client.js'
+import { msOf, type Reply } from './client.js'
 import type { Clock } from '../clock.js'
 import { ApiError, TimeoutError, type InputIssue } from '../errors.js'
 import type { EnvironmentRef } from '../model.js'
 import { flattenLine, quote } from '../text.js'
-import { backoffMs, type Backoff } from './backoff.js'
+import type { Backoff } from './backoff.js'
 import {
   INSTEAD_OF_URLS,
   URLS_ON_SELECTING_ENVIRONMENT,
   WHERE_ENVIRONMENT_IDS_COME_FROM as WHERE_IDS_COME_FROM
 } from './codes.js'
-import { judge, unreachable } from './verdict.js'
+import { unreachable } from './verdict.js'
+import { retriedGet } from './retried-get.js'
 import { isForbidden } from './zone-lookup.js'
 
-const ATTEMPTS = 5
 /** More environments than any zone has; what is read of an answer stops here. */
 const MAX_ENVIRONMENTS = 1000
 /** What an environment ID may be in a request path: Cloudflare's IDs are at most 32 characters. */
@@ -187,42 +187,33 @@ export const listEnvironments = async (
   const { clock, backoff, deadline } = options
   const path = `/zones/${encodeURIComponent(zoneId)}/environments`
   const context = `Could not list the environments of zone ${zone}: `
-  let last = ''
-  const timedOut = () =>
+  const timedOut = (last: string) =>
     new TimeoutError(
       `Timed out listing the environments of zone ${zone}: the timeout ran out${last === '' ? '' : ` (last answer: ${last})`}`
     )
-  for (let attempt = 0; ; attempt++) {
-    const left = deadline - clock.now()
-    if (left <= 0) throw timedOut()
-    const reply = await get(path, Math.min(options.requestTimeoutMs, left))
-    const verdict = judge(reply)
-    if (verdict.action === 'accept' && reply.type === 'ok')
-      return readEnvironmentList(reply.result, zone)
-    if (verdict.action === 'throttle' && attempt + 1 < ATTEMPTS) {
-      // The pacer behind `get` holds the next call for as long as the 429 asked.
-      last = 'rate limited (HTTP 429)'
-      continue
-    }
-    if (verdict.action === 'retry' && attempt + 1 < ATTEMPTS) {
-      last = verdict.reason
-      const wait = backoffMs(attempt, backoff)
-      if (clock.now() + wait > deadline) throw timedOut()
-      await clock.sleep(wait)
-      continue
-    }
-    if (reply.type === 'refused') {
-      const error = new ApiError(reply.status, reply.errors, context)
-      if (isForbidden(error)) error.message += ` ${NEEDS_VERSIONING_READ}`
-      throw error
-    }
-    if (reply.type === 'garbled')
-      throw new ApiError(reply.status, [{ message: reply.detail }], context)
-    if (reply.type === 'unreachable') throw new Error(`${context}${unreachable(reply.detail)}`)
-    throw new ApiError(
-      reply.status,
-      [{ message: 'the answer was not a list of environments' }],
-      context
-    )
+  const { reply, accepted } = await retriedGet(
+    path,
+    (path, limit) => get(path, msOf(limit)),
+    {
+      clock,
+      backoff,
+      deadline: () => deadline,
+      limit: () => Math.min(options.requestTimeoutMs, deadline - clock.now())
+    },
+    timedOut
+  )
+  if (accepted && reply.type === 'ok') return readEnvironmentList(reply.result, zone)
+  if (reply.type === 'refused') {
+    const error = new ApiError(reply.status, reply.errors, context)
+    if (isForbidden(error)) error.message += ` ${NEEDS_VERSIONING_READ}`
+    throw error
   }
+  if (reply.type === 'garbled')
+    throw new ApiError(reply.status, [{ message: reply.detail }], context)
+  if (reply.type === 'unreachable') throw new Error(`${context}${unreachable(reply.detail)}`)
+  throw new ApiError(
+    reply.status,
+    [{ message: 'the answer was not a list of environments' }],
+    context
+  )
 }

@@ -2,12 +2,11 @@ import type { Reply, TimeLimit } from './client.js'
 import { ApiError, InputError, TimeoutError } from '../errors.js'
 import { NOT_ALLOWED, UNAUTHORIZED } from './codes.js'
 import type { Clock } from '../clock.js'
-import { backoffMs, type Backoff } from './backoff.js'
-import { judge, unreachable } from './verdict.js'
+import type { Backoff } from './backoff.js'
+import { unreachable } from './verdict.js'
+import { retriedGet } from './retried-get.js'
 import { ZONE_ID } from '../inputs/rules.js'
 import { flattenLine, seconds } from '../text.js'
-
-const ATTEMPTS = 5
 
 /**
  * The most one zone lookup may take, from its first request: Cloudflare answers one in well
@@ -163,42 +162,30 @@ const lookup = async (
     sent = true
     return Math.max(1, Math.min(options.requestTimeoutMs, deadline - clock.now()))
   }
-  let last = ''
-  const timedOut = () =>
+  const timedOut = (last: string) =>
     new TimeoutError(
       `Timed out looking up ${what}: ${deadline < options.deadline ? `no answer within ${seconds(options.boundMs!)} s, the most one zone lookup may take` : 'the timeout ran out'}${last === '' ? '' : ` (last answer: ${last})`}`
     )
   const context = `Could not look up ${what}: `
-  for (let attempt = 0; ; attempt++) {
-    if (deadline - clock.now() <= 0) throw timedOut()
-    const reply = await get(path, timeLimit)
-    const verdict = judge(reply)
-    if (verdict.action === 'accept' && reply.type === 'ok') return read(reply.result)
-    if (verdict.action === 'throttle' && attempt + 1 < ATTEMPTS) {
-      // The pacer that `get` goes through holds the next call for as long as the 429 asked.
-      last = 'rate limited (HTTP 429)'
-      continue
-    }
-    if (verdict.action === 'retry' && attempt + 1 < ATTEMPTS) {
-      last = verdict.reason
-      const wait = backoffMs(attempt, backoff)
-      if (clock.now() + wait > deadline) throw timedOut()
-      await clock.sleep(wait)
-      continue
-    }
-    if (reply.type === 'refused') {
-      const error = new ApiError(reply.status, reply.errors, context)
-      if (!path.startsWith('/zones?') && isForbidden(error))
-        error.message +=
-          ' Routing URLs, hosts and prefixes among several zones needs each zone\'s name: give the domain name in "zone" instead of the ID, or add the "Zone Read" permission to the token.'
-      else if (error.codes.includes(UNAUTHORIZED))
-        error.message +=
-          ' The token needs the "Zone Read" permission to find a zone by name: add it, or give the zone ID in "zone" instead.'
-      throw error
-    }
-    if (reply.type === 'garbled')
-      throw new ApiError(reply.status, [{ message: reply.detail }], context)
-    if (reply.type === 'unreachable') throw new Error(`${context}${unreachable(reply.detail)}`)
-    throw new ApiError(reply.status, [{ message: 'the answer was not a list of zones' }], context)
+  const { reply, accepted } = await retriedGet(
+    path,
+    get,
+    { clock, backoff, deadline: () => deadline, limit: timeLimit },
+    timedOut
+  )
+  if (accepted && reply.type === 'ok') return read(reply.result)
+  if (reply.type === 'refused') {
+    const error = new ApiError(reply.status, reply.errors, context)
+    if (!path.startsWith('/zones?') && isForbidden(error))
+      error.message +=
+        ' Routing URLs, hosts and prefixes among several zones needs each zone\'s name: give the domain name in "zone" instead of the ID, or add the "Zone Read" permission to the token.'
+    else if (error.codes.includes(UNAUTHORIZED))
+      error.message +=
+        ' The token needs the "Zone Read" permission to find a zone by name: add it, or give the zone ID in "zone" instead.'
+    throw error
   }
+  if (reply.type === 'garbled')
+    throw new ApiError(reply.status, [{ message: reply.detail }], context)
+  if (reply.type === 'unreachable') throw new Error(`${context}${unreachable(reply.detail)}`)
+  throw new ApiError(reply.status, [{ message: 'the answer was not a list of zones' }], context)
 }
