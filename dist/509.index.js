@@ -748,6 +748,7 @@ var clock = __webpack_require__(9373);
 
 
 
+
 class SitemapError extends Error {
     constructor(message) {
         super(message);
@@ -764,23 +765,11 @@ const isTransient = (status) => status === 408 || status === 429 || status >= 50
 /** The clock of epoch milliseconds, which deadlines given as `Date.now() + ms` are measured on. */
 const epochClock = { now: () => Date.now(), sleep: clock/* realClock */.d.sleep };
 /**
- * A URL as a message shows it: any user name and password replaced by `***`; the query is kept
- * (it tells `?page=1` from `?page=2`; a token belongs in a header, which is never sent here).
- */
-const shownUrl = (url) => {
-    if (url.username === '' && url.password === '')
-        return url.href;
-    const hidden = new URL(url.href);
-    hidden.username = '***';
-    hidden.password = '';
-    return hidden.href;
-};
-/**
  * Why a redirect from `from` to `to` is not followed, or undefined. `origin`, when given, is the
  * origin every hop must stay on: that of the index that listed the sitemap.
  */
 const redirectProblem = (from, to, origin) => {
-    const shown = (0,src_text/* quote */.hD)(shownUrl(to), 200);
+    const shown = (0,src_text/* quote */.hD)((0,rules/* shownUrl */.zA)(to.href), 200);
     if (to.protocol !== 'http:' && to.protocol !== 'https:')
         return `redirects to ${shown}, which is not an http(s) URL: refused`;
     if (to.username !== '' || to.password !== '')
@@ -814,7 +803,7 @@ const attempt = async (start, options, origin) => {
     const signal = AbortSignal.timeout(timeoutMs);
     let url = start;
     // Every reason names the hop it came from when that is not the URL asked for.
-    const via = () => (url === start ? '' : ` (redirected to ${(0,src_text/* quote */.hD)(shownUrl(url), 200)})`);
+    const via = () => (url === start ? '' : ` (redirected to ${(0,src_text/* quote */.hD)((0,rules/* shownUrl */.zA)(url.href), 200)})`);
     const failed = (error) => {
         if (error instanceof http/* TooLarge */.MF)
             return { refused: `${via()} is larger than ${options.limit / 1024 / 1024} MiB` };
@@ -871,7 +860,7 @@ const attempt = async (start, options, origin) => {
  * redirect must stay on. Throws SitemapError, naming the URL without its user name or password.
  */
 const fetchSitemap = async (url, options, origin) => {
-    const name = `Sitemap ${(0,src_text/* quote */.hD)(shownUrl(url))}`;
+    const name = `Sitemap ${(0,src_text/* quote */.hD)((0,rules/* shownUrl */.zA)(url.href))}`;
     // Node's fetch refuses such a URL with a message that quotes it whole, password included.
     if (url.username !== '' || url.password !== '')
         throw new SitemapError(`${name} has a user name or password in its URL; the action sends none to a sitemap, so it is not read`);

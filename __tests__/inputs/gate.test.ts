@@ -71,6 +71,17 @@ describe('the deploy gate inputs', () => {
     expect(issuesOf(overrides)).toEqual([[input, expect.stringMatching(problem)]])
   })
 
+  it('quotes a URL with a password back without it', () => {
+    try {
+      parse({ wait_for_url: 'https://user:s3cret@origin.example.com/v.json' })
+    } catch (error) {
+      expect((error as Error).message).toContain('https://***@origin.example.com/v.json')
+      expect((error as Error).message).not.toContain('s3cret')
+      return
+    }
+    throw new Error('expected an InputError')
+  })
+
   it('takes the longest wait_timeout, an hour', () => {
     expect(
       parse({ wait_for_url: 'https://o.example/', wait_timeout: '3600' }).gate!.timeoutMs

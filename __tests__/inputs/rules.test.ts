@@ -5,7 +5,6 @@ import {
   asciiHost,
   checkName,
   checkUrlEntry,
-  environmentProblem,
   hideUserinfo,
   hostProblem,
   normalizePrefix,
@@ -351,9 +350,4 @@ describe('zone and environment', () => {
     ['localhost', 'neither a zone ID'],
     ['exa_mple.com', 'neither a zone ID']
   ])('rejects zone %j', (zone, problem) => expect(zoneProblem(zone)).toContain(problem))
-  it('accepts environment IDs up to 32 letters and digits', () => {
-    expect(environmentProblem('7c5dae5552338874e5053f2534d2')).toBeUndefined()
-    expect(environmentProblem('a'.repeat(33))).toContain('at most 32')
-    expect(environmentProblem('../zones')).toContain('letters and digits')
-  })
 })

@@ -6,7 +6,6 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { parseInputs, type RawInputs } from '../../src/inputs/parse.js'
-import type { Log } from '../../src/log.js'
 import { changedSections } from '../../src/report/changes.js'
 import { renderSections } from '../../src/report/summary.js'
 import { collectChanges, type ChangeEnv } from '../../src/sources/changes.js'
@@ -20,6 +19,7 @@ import {
   type FakeGitHub,
   type FakeGitHubOptions
 } from '../__fixtures__/fake-github.js'
+import { recordingLog } from '../__fixtures__/log.js'
 
 const BEFORE = sha('a')
 const AFTER = sha('b')
@@ -46,20 +46,7 @@ const raw = (inputs: Record<string, string>): RawInputs =>
     ...inputs
   }) as unknown as RawInputs
 
-const recorder = () => {
-  const lines: [string, string][] = []
-  const log: Log = {
-    info: (message) => lines.push(['info', message]),
-    notice: (message) => lines.push(['notice', message]),
-    warning: (message) => lines.push(['warning', message]),
-    debug: (message) => lines.push(['debug', message]),
-    group: async (name, fn) => {
-      lines.push(['group', name])
-      return fn()
-    }
-  }
-  return { lines, log }
-}
+const recorder = () => recordingLog()
 
 const env = (event: EventInfo = push(), extra: Partial<ChangeEnv> = {}): ChangeEnv => ({
   event,

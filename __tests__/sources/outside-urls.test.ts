@@ -7,13 +7,13 @@ import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseInputs, type RawInputs } from '../../src/inputs/parse.js'
-import type { Log } from '../../src/log.js'
 import { changedSections } from '../../src/report/changes.js'
 import { renderSections } from '../../src/report/summary.js'
 import { collectChanges, type ChangeEnv } from '../../src/sources/changes.js'
 import type { EventInfo } from '../../src/sources/range.js'
 import { parseSitemap } from '../../src/sources/sitemap.js'
 import { FAKE_TOKEN, sha, startFakeGitHub, type FakeGitHub } from '../__fixtures__/fake-github.js'
+import { recordingLog } from '../__fixtures__/log.js'
 
 const BEFORE = sha('a')
 const AFTER = sha('b')
@@ -40,20 +40,7 @@ const raw = (inputs: Record<string, string>): RawInputs =>
     ...inputs
   }) as unknown as RawInputs
 
-const recorder = () => {
-  const lines: [string, string][] = []
-  const log: Log = {
-    info: (message) => lines.push(['info', message]),
-    notice: (message) => lines.push(['notice', message]),
-    warning: (message) => lines.push(['warning', message]),
-    debug: (message) => lines.push(['debug', message]),
-    group: async (name, fn) => {
-      lines.push(['group', name])
-      return fn()
-    }
-  }
-  return { lines, log }
-}
+const recorder = () => recordingLog()
 
 const env = (apiUrl: string, roots: string[] = [process.cwd()]): ChangeEnv => ({
   event: push,

@@ -4,29 +4,16 @@ import type { ServerResponse } from 'node:http'
 import type { Clock } from '../../src/clock.js'
 import { InputError } from '../../src/errors.js'
 import { INPUT_NAMES, parseInputs, type RawInputs } from '../../src/inputs/parse.js'
-import type { Log } from '../../src/log.js'
 import { reportDryRun } from '../../src/report/dry-run.js'
 import { waitForDeploy } from '../../src/steps/gate.js'
 import { planPurge } from '../../src/plan/plan.js'
 import { hostileApi, type Hostile } from '../__fixtures__/hostile.js'
+import { recordingLog } from '../__fixtures__/log.js'
 
 const SHA = '5f0c6e1b2a3d4c5e6f708192a3b4c5d6e7f80912'
 const context = { repository: 'acme/site', sha: SHA, runUrl: undefined }
 
-const recorder = () => {
-  const lines: [string, string][] = []
-  const log: Log = {
-    info: (m) => void lines.push(['info', m]),
-    warning: (m) => void lines.push(['warning', m]),
-    notice: (m) => void lines.push(['notice', m]),
-    debug: () => undefined,
-    group: (name, fn) => {
-      lines.push(['group', name])
-      return fn()
-    }
-  }
-  return { log, lines }
-}
+const recorder = () => recordingLog({ debug: false })
 
 /** Waits pass at once; the polls themselves are real HTTP. */
 const skippingClock = (): Clock => {

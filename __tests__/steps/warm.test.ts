@@ -2,26 +2,13 @@
 import { describe, expect, it } from '@jest/globals'
 import type { EdgeAnswer } from '../../src/edge/warm.js'
 import { INPUT_NAMES, parseInputs, type RawInputs } from '../../src/inputs/parse.js'
-import type { Log } from '../../src/log.js'
 import { planPurge } from '../../src/plan/plan.js'
 import { nothingPurged } from '../../src/report/outputs.js'
 import type { Report } from '../../src/report/report.js'
 import { warmCache } from '../../src/steps/warm.js'
+import { recordingLog } from '../__fixtures__/log.js'
 
-const recorder = () => {
-  const lines: [string, string][] = []
-  const log: Log = {
-    info: (m) => void lines.push(['info', m]),
-    warning: (m) => void lines.push(['warning', m]),
-    notice: (m) => void lines.push(['notice', m]),
-    debug: () => undefined,
-    group: (name, fn) => {
-      lines.push(['group', name])
-      return fn()
-    }
-  }
-  return { log, lines }
-}
+const recorder = () => recordingLog({ debug: false })
 
 const URLS = JSON.stringify([
   'https://www.example.com/a',

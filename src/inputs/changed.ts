@@ -1,4 +1,5 @@
 import type { InputIssue } from '../errors.js'
+import { splitEntries } from './lists.js'
 import { quote } from '../text.js'
 import { schemeWordProblem, secretProblem } from './credentials.js'
 import { fetchedUrlProblem } from './api-url.js'
@@ -148,10 +149,7 @@ const readPatterns = (
   raw: string,
   issues: InputIssue[]
 ): Glob[] => {
-  const patterns = raw
-    .split(/\r?\n|,/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
+  const patterns = splitEntries(raw)
   if (patterns.length > MAX_PATTERNS) {
     issues.push({
       input,

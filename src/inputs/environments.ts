@@ -1,4 +1,5 @@
 import type { InputIssue } from '../errors.js'
+import { splitEntries } from './lists.js'
 import type { EnvironmentRef, ZoneRef } from '../model.js'
 import { textProblem } from './rules.js'
 
@@ -28,10 +29,7 @@ export const readEnvironments = (
   zones: ZoneRef[],
   issues: InputIssue[]
 ): EnvironmentRef[] => {
-  const given = text
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '' && !s.startsWith('#'))
+  const given = splitEntries(text)
   if (given.length === 0) return []
   if (zones.length > 1)
     issues.push({

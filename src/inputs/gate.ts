@@ -5,7 +5,7 @@
 import { parseList } from './lists.js'
 import { DEFAULTS, GATE_INPUT_NAMES, MAX_WAIT_TIMEOUT_SECONDS } from './names.js'
 import type { Reading } from './reading.js'
-import { textProblem, urlProblem } from './rules.js'
+import { CREDENTIALS_PROBLEM, shownUrl, textProblem, urlProblem } from './rules.js'
 
 export interface GateInputs {
   /** Every one of them must show `waitFor` before anything is purged. */
@@ -40,10 +40,11 @@ const readUrls = (read: Reading): string[] => {
       typeof entry !== 'string'
         ? 'must be a URL string'
         : /^https?:\/\/[^/?#]*@/i.test(entry)
-          ? 'must not contain a user name or password ("user:password@"): the URL is shown in the log'
+          ? `${CREDENTIALS_PROBLEM}: the URL is shown in the log`
           : urlProblem(entry)
     if (problem === undefined) urls.push(new URL(value).href)
-    else read.issues.push({ input: 'wait_for_url', value, problem })
+    // Quoted back without what may be a password.
+    else read.issues.push({ input: 'wait_for_url', value: shownUrl(value), problem })
   }
   if (urls.length > MAX_WAIT_URLS)
     read.issues.push({

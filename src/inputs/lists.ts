@@ -64,6 +64,16 @@ export const parseJsonArray = (text: string, kind: ListKind = 'urls'): ListEntri
 }
 
 /**
+ * The entries of a one-value-per-line-or-comma input (`zone`, `environment`, glob patterns):
+ * trimmed, without blank entries and `#` comments.
+ */
+export const splitEntries = (text: string): string[] =>
+  text
+    .split(/\r?\n|,/)
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '' && !entry.startsWith('#'))
+
+/**
  * Plain-text URL files: one per line; blank lines and `#` comments are skipped. `lines` holds the
  * line number (from 1) of each entry, so a problem can name the line instead of quoting it.
  */

@@ -265,13 +265,6 @@ export const zoneProblem = (value: string): string | undefined => {
   return undefined
 }
 
-export const environmentProblem = (value: string): string | undefined => {
-  if (value.length > 32) return `has ${value.length} characters; an environment ID has at most 32`
-  if (!/^[A-Za-z0-9]+$/.test(value))
-    return 'has characters an environment ID cannot have (it is letters and digits only)'
-  return undefined
-}
-
 const urlString = custom(urlProblem)
 
 // RFC 9110 token: what an HTTP header name may be.

@@ -1,14 +1,12 @@
 import type { InputIssue } from '../errors.js'
+import { splitEntries } from './lists.js'
 import type { Items, ZoneRef } from '../model.js'
 import { route, unroutedIssues } from '../plan/routing.js'
 import { asciiHost, ZONE_ID, zoneProblem } from './rules.js'
 
 /** One zone or several, one per line or comma-separated, IDs and domain names mixed. */
 export const readZones = (text: string, issues: InputIssue[]): ZoneRef[] => {
-  const given = text
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '' && !s.startsWith('#'))
+  const given = splitEntries(text)
   if (given.length === 0) {
     issues.push({ input: 'zone', value: '', problem: zoneProblem('')! })
     return []
