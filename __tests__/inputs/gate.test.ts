@@ -96,7 +96,7 @@ describe('the deploy gate inputs', () => {
     const inputs = parse({ wait_for: 'v2', wait_on_timeout: 'purge' })
     expect(inputs.gate).toBeUndefined()
     expect(inputs.warnings).toEqual([
-      'wait_for, wait_on_timeout are set but wait_for_url is empty: nothing is waited for.'
+      'Input "wait_for, wait_on_timeout": ignored, because wait_for_url is empty: nothing is waited for.'
     ])
   })
 })

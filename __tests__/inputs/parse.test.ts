@@ -428,7 +428,14 @@ describe('list entries', () => {
             expect(
               line.startsWith('Input "') || line.startsWith('Dropped') || line.startsWith('Both')
             ).toBe(true)
-      })
+      }),
+      // Found by a run: the gate's and warming's "ignored" warnings were not in the Input "…" form.
+      {
+        examples: [
+          [{ wait_for: '#', urls: 'https://a.com/' }],
+          [{ warm_limit: 'a', urls: 'https://a.com/' }]
+        ]
+      }
     )
   })
 })

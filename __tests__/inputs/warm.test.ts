@@ -49,7 +49,7 @@ describe('the warming inputs', () => {
 
   it('warns when a limit is set with warming off', () => {
     expect(parse({ warm_limit: '5' }).warnings).toEqual([
-      'warm_limit is set but warm is off: nothing is warmed.'
+      'Input "warm_limit": ignored, because warm is off: nothing is warmed.'
     ])
   })
 })

@@ -109,7 +109,7 @@ export const readGate = (read: Reading): GateInputs | undefined => {
     const set = GATE_INPUT_NAMES.filter((name) => name !== 'wait_for_url' && given(read, name))
     if (set.length > 0)
       read.warnings.push(
-        `${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set but wait_for_url is empty: nothing is waited for.`
+        `Input "${set.join(', ')}": ignored, because wait_for_url is empty: nothing is waited for.`
       )
     return undefined
   }

@@ -39,7 +39,7 @@ export const readWarm = (read: Reading): WarmInputs | undefined => {
   )
   if (flag === 'false' && set.length > 0)
     read.warnings.push(
-      `${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set but warm is off: nothing is warmed.`
+      `Input "${set.join(', ')}": ignored, because warm is off: nothing is warmed.`
     )
   return undefined
 }
