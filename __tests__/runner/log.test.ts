@@ -39,4 +39,13 @@ describe('runnerLog', () => {
     expect(lines).not.toContain(TOKEN)
     expect(lines).not.toContain(GITHUB_TOKEN)
   })
+
+  it('masks a token given as "Bearer <token>" alone too', () => {
+    process.env.INPUT_TOKEN = `Bearer ${TOKEN}`
+    maskSecrets()
+    expect(written).toContain(`::add-mask::${TOKEN}\n`)
+    const masks = written.length
+    runnerLog.info(`echoed ${TOKEN}`)
+    expect(written.slice(masks).join('')).toBe('echoed ***\n')
+  })
 })

@@ -14,8 +14,13 @@ export const maskSecrets = (): string[] => {
   const secrets = new Set<string>()
   for (const name of SECRET_INPUTS) {
     const value = core.getInput(name, { trimWhitespace: false })
-    for (const part of [value, ...value.split(/\r?\n/)].map((s) => s.trim()))
-      if (part !== '') secrets.add(part)
+    for (const part of [value, ...value.split(/\r?\n/)].map((s) => s.trim())) {
+      if (part === '') continue
+      secrets.add(part)
+      // `token: Bearer xyz` is refused as an input, but xyz is the credential: mask it alone too.
+      const bare = /^(?:bearer|token)\s+(\S+)$/i.exec(part)?.[1]
+      if (bare !== undefined) secrets.add(bare)
+    }
   }
   for (const secret of secrets) core.setSecret(secret)
   // Longest first: a secret that contains another is redacted whole.
