@@ -124,18 +124,26 @@ describe('run', () => {
     expect(named('summary')[0]![1]).toContain('Inputs to fix')
   })
 
-  it('warns when the token and a Global API Key are both set', async () => {
+  it('fails before any request when a workflow still sets an input v1 removed', async () => {
+    const requests = api.state.requests.length
     inputs = {
       token: DEFAULT_TOKEN,
-      email: 'a@b.c',
-      api_key: '0123456789abcdef0123456789abcdef01234',
       zone: DEFAULT_ZONE.id,
-      dry_run: 'true',
-      tags: 'a'
+      api_url: api.apiUrl,
+      tags: 'a',
+      changed_since: 'last-success'
     }
     await run()
-    expect(named('warning')).toEqual([
-      ['warning', expect.stringContaining('the token is used'), { title: 'Cloudflare purge' }]
+    expect(named('error')).toEqual([
+      [
+        'error',
+        expect.stringContaining(
+          'Input "changed_since": "last-success" was removed in v1 (see changed): write changed: last-success instead'
+        ),
+        { title: 'Invalid inputs' }
+      ]
     ])
+    expect(api.state.requests.length).toBe(requests)
+    expect(process.exitCode).toBe(1)
   })
 })

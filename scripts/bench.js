@@ -162,7 +162,6 @@ const RUNNERS = [
           zone: DEFAULT_ZONE.id,
           from_file: file,
           api_url: apiUrl,
-          batch_size: String(PER_REQUEST),
           // Its own timeout is longer than the cap: the cap is what stops a slow run.
           timeout: String(capS + 60)
         },

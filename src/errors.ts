@@ -1,6 +1,9 @@
-import { escapeLine, quote } from './text.js'
+import { escapeLine, quote, shownValue } from './text.js'
 
-/** One rule broken by one input; `value` is quoted in the message so users see what they passed. */
+/**
+ * One rule broken by one input; `value` is quoted in the message so users see what they passed,
+ * as `shownValue` shows it (never a URL's user name or password).
+ */
 export interface InputIssue {
   input: string
   value: string
@@ -10,12 +13,15 @@ export interface InputIssue {
 /** Our problem texts quote outside values too (a path, a JSON parser's excerpt): bound them. */
 const MAX_PROBLEM = 600
 
+/** The issue's value as it may be shown anywhere: never a URL's user name or password. */
+export const issueValue = (issue: InputIssue): string => shownValue(issue.value)
+
 /**
  * One line, whatever the issue holds: it starts with `Input "`, and no part of it can break the
  * line, so no outside text can ever start a line with `::`.
  */
 export const describeIssue = (issue: InputIssue): string =>
-  `Input "${escapeLine(issue.input, 120)}": ${issue.value === '' ? '' : `${quote(issue.value)} `}${escapeLine(issue.problem, MAX_PROBLEM)}`
+  `Input "${escapeLine(issue.input, 120)}": ${issue.value === '' ? '' : `${quote(issueValue(issue))} `}${escapeLine(issue.problem, MAX_PROBLEM)}`
 
 /** Every bad input at once, so a user fixes them in one round trip instead of one per run. */
 export class InputError extends Error {

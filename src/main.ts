@@ -20,7 +20,8 @@ const TITLE = { title: 'Cloudflare purge' }
 
 const readInputs = (): Inputs =>
   parseInputs(
-    Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name)])) as RawInputs
+    Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name)])) as RawInputs,
+    { removed: (name) => core.getInput(name) }
   )
 
 /**

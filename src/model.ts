@@ -18,11 +18,17 @@ export type Kind = keyof Items | 'purge_everything'
 export type Item = UrlItem
 export type Mode = 'purge' | 'invalidate'
 
+/**
+ * Something the user names by ID or by name (a zone, an environment): tagged by `by`, so that
+ * code asks which it is, and `given` is what they wrote.
+ */
+export type Named = { by: 'id'; given: string; id: string } | { by: 'name'; given: string; name: string }
+
 /** A zone as the user gave it: by ID, or by domain name. */
-export type ZoneRef = { given: string; id: string } | { given: string; name: string }
+export type ZoneRef = Named
 
 /** An environment of a zone (Version Management) as the user gave it: by ID, or by name. */
-export type EnvironmentRef = { given: string; id: string } | { given: string; name: string }
+export type EnvironmentRef = Named
 
 /** An environment as the run knows it, once found: what its requests are labelled with. */
 export interface Target {
@@ -38,9 +44,6 @@ export interface Target {
    */
   production?: boolean
 }
-
-export type Credentials =
-  { kind: 'token'; token: string } | { kind: 'key'; email: string; key: string }
 
 /** What a step asks to purge, as the inputs give it, before deduplication and routing. */
 export interface PurgeRequest {

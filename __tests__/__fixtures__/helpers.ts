@@ -17,7 +17,7 @@ export const runOf = (plan: Plan): RunPlan => {
     batchSize,
     kinds,
     zones: [zone],
-    environments: environment === undefined ? [] : [{ given: environment, id: environment }]
+    environments: environment === undefined ? [] : [{ by: 'id', given: environment, id: environment }]
   }
 }
 
@@ -26,7 +26,7 @@ export const planOf = (
   batchSize = 100,
   environment?: string
 ): Plan => ({
-  zone: { given: ZONE_ID, id: ZONE_ID },
+  zone: { by: 'id', given: ZONE_ID, id: ZONE_ID },
   environment,
   mode: 'purge',
   batchSize,
@@ -59,7 +59,7 @@ export const executeAgainst = (
   const progress: Progress[] = []
   const config = {
     apiUrl: emulator.apiUrl,
-    credentials: { kind: 'token' as const, token },
+    token,
     userAgent: 'test'
   }
   const path = purgePath(ZONE_ID, plan.environment, plan.mode)

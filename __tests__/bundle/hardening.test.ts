@@ -143,7 +143,7 @@ describe('values from the API are checked before use and escaped before they are
 describe('answers are read within bounds', () => {
   const config = {
     apiUrl: '',
-    credentials: { kind: 'token' as const, token: TOKEN },
+    token: TOKEN,
     userAgent: 'test'
   }
   const request = { method: 'POST' as const, path: '/zones/x/purge_cache', body: { tags: ['a'] } }

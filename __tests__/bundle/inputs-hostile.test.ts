@@ -109,7 +109,7 @@ describe('dist/index.js with a sitemap URL', () => {
     const result = await run({ sitemap: 'http://user:PASS@127.0.0.1:9/sitemap.xml' })
     expect(result.code).toBe(1)
     expect(errors(result.stdout)).toEqual([
-      '::error title=Invalid inputs::Input "sitemap": "http://***@127.0.0.1:9/sitemap.xml" must not contain a user name or password ("user:password@"): the sitemap is fetched without credentials; make it public, or put the file in the workspace'
+      '::error title=Invalid inputs::Input "sitemap": "http://***@127.0.0.1:9/sitemap.xml" must not contain a user name or password (an "@" before the host): the sitemap is fetched without credentials; make it public, or put the file in the workspace'
     ])
     expect(result.stdout + result.stderr + result.summary).not.toContain('PASS')
   })

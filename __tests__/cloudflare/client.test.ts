@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { callApi, readReply, redact } from '../../src/cloudflare/client.js'
 import { readRateHeaders } from '../../src/cloudflare/rate-headers.js'
-import { DEFAULT_KEY, DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../../emulator/server.js'
+import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../../emulator/server.js'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 let emulator: Emulator
@@ -26,7 +26,7 @@ afterAll(async () => {
 
 const config = {
   apiUrl: '',
-  credentials: { kind: 'token' as const, token: DEFAULT_TOKEN },
+  token: DEFAULT_TOKEN,
   userAgent: 'cloudflare-purge-action/test'
 }
 const purge = {
@@ -48,22 +48,9 @@ describe('callApi over HTTP', () => {
     expect(JSON.parse(sent.body)).toEqual({ tags: ['a'] })
   })
 
-  it('sends a Global API Key as X-Auth-Email and X-Auth-Key', async () => {
-    const reply = await callApi(
-      { ...config, apiUrl: emulator.apiUrl, credentials: { kind: 'key', ...DEFAULT_KEY } },
-      purge,
-      5000
-    )
-    expect(reply.type).toBe('ok')
-    expect(emulator.state.requests.at(-1)!.headers).toMatchObject({
-      'x-auth-email': DEFAULT_KEY.email,
-      'x-auth-key': DEFAULT_KEY.key
-    })
-  })
-
   it('reads a refusal with its codes', async () => {
     const reply = await callApi(
-      { ...config, apiUrl: emulator.apiUrl, credentials: { kind: 'token', token: 'wrong' } },
+      { ...config, apiUrl: emulator.apiUrl, token: 'wrong' },
       purge,
       5000
     )
@@ -108,13 +95,10 @@ describe('callApi over HTTP', () => {
 })
 
 describe('redact', () => {
-  it('takes every credential out of a message', () => {
+  it('takes the token out of a message', () => {
     expect(
-      redact('invalid header value "Bearer abc123" (abc123)', { kind: 'token', token: 'abc123' })
+      redact('invalid header value "Bearer abc123" (abc123)', 'abc123')
     ).toBe('invalid header value "Bearer ***" (***)')
-    expect(redact('key k-9 refused', { kind: 'key', email: 'a@b.c', key: 'k-9' })).toBe(
-      'key *** refused'
-    )
     expect(redact('nothing secret', undefined)).toBe('nothing secret')
   })
 })

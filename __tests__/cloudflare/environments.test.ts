@@ -32,7 +32,7 @@ const getOf =
   (emulator: Emulator, token = DEFAULT_TOKEN) =>
   (path: string, timeoutMs: number): Promise<Reply> =>
     callApi(
-      { apiUrl: emulator.apiUrl, credentials: { kind: 'token', token }, userAgent: 'test' },
+      { apiUrl: emulator.apiUrl, token, userAgent: 'test' },
       { method: 'GET', path },
       timeoutMs
     )
@@ -147,7 +147,7 @@ describe('isProductionExpression', () => {
 })
 
 const LISTED = readEnvironmentList(GUIDE, 'example.com')
-const named = (name: string) => ({ given: name, name })
+const named = (name: string) => ({ by: 'name' as const, given: name, name })
 
 describe('matchEnvironment', () => {
   it('matches a name without regard to case', () => {
@@ -191,12 +191,12 @@ describe('matchEnvironment', () => {
   })
 
   it('matches an ID to its ref, and says where IDs come from for one the zone lacks', () => {
-    const id = { given: '49F0BAD299687C62334182178BFD', id: '49f0bad299687c62334182178bfd' }
+    const id = { by: 'id' as const, given: '49F0BAD299687C62334182178BFD', id: '49f0bad299687c62334182178bfd' }
     expect(matchEnvironment(id, LISTED, 'example.com')).toEqual({
       environment: expect.objectContaining({ name: 'Development' })
     })
     const missing = matchEnvironment(
-      { given: 'f'.repeat(32), id: 'f'.repeat(32) },
+      { by: 'id' as const, given: 'f'.repeat(32), id: 'f'.repeat(32) },
       LISTED,
       'example.com'
     )

@@ -15,9 +15,7 @@ import { realClock } from '../../src/clock.js'
 import { Pacer } from '../../src/engine/pacer.js'
 import { pacedGet } from '../../src/engine/settle.js'
 import { ApiError, TimeoutError } from '../../src/errors.js'
-import type { Credentials } from '../../src/model.js'
 import {
-  DEFAULT_KEY,
   DEFAULT_TOKEN,
   DISABLED_TOKEN,
   EXPIRED_TOKEN,
@@ -37,17 +35,17 @@ beforeAll(async () => {
 })
 afterAll(() => api.close())
 
-const checkAgainst = (apiUrl: string, credentials: Credentials, requestTimeoutMs = 5000) => {
+const checkAgainst = (apiUrl: string, token: string, requestTimeoutMs = 5000) => {
   const requests: string[] = []
   const get = async (path: string, timeout: number | (() => number)) => {
     requests.push(path)
     return callApi(
-      { apiUrl, credentials, userAgent: 'test' },
+      { apiUrl, token, userAgent: 'test' },
       { method: 'GET', path },
       msOf(timeout)
     )
   }
-  const check = new TokenCheck(credentials, get, {
+  const check = new TokenCheck(token, get, {
     clock: realClock,
     deadline: realClock.now() + 20_000,
     requestTimeoutMs
@@ -56,7 +54,7 @@ const checkAgainst = (apiUrl: string, credentials: Credentials, requestTimeoutMs
 }
 
 const explained = async (token: string, code = 10000, need = PURGE) => {
-  const { check, requests } = checkAgainst(api.apiUrl, { kind: 'token', token })
+  const { check, requests } = checkAgainst(api.apiUrl, token)
   const error = refusedWith(code)
   await check.explain(error, need)
   expect(requests).toEqual(['/user/tokens/verify'])
@@ -93,7 +91,7 @@ describe('TokenCheck against the emulator', () => {
   })
 
   it('asks once per run, whatever the number of refusals, and explains each error once', async () => {
-    const { check, requests } = checkAgainst(api.apiUrl, { kind: 'token', token: EXPIRED_TOKEN })
+    const { check, requests } = checkAgainst(api.apiUrl, EXPIRED_TOKEN)
     const errors = [refusedWith(10000), refusedWith(9109), refusedWith(10000)]
     await Promise.all(errors.map((e) => check.explain(e, PURGE)))
     await check.explain(errors[0], PURGE)
@@ -102,7 +100,7 @@ describe('TokenCheck against the emulator', () => {
   })
 
   it('leaves any other error alone, and asks nothing', async () => {
-    const { check, requests } = checkAgainst(api.apiUrl, { kind: 'token', token: EXPIRED_TOKEN })
+    const { check, requests } = checkAgainst(api.apiUrl, EXPIRED_TOKEN)
     const others = [
       new ApiError(400, [{ code: 7003, message: 'Could not route' }]),
       new TimeoutError('Timed out'),
@@ -117,16 +115,6 @@ describe('TokenCheck against the emulator', () => {
       'plain',
       undefined
     ])
-  })
-
-  it('does not ask for a Global API Key, which the endpoint does not check, and says so', async () => {
-    const { check, requests } = checkAgainst(api.apiUrl, { kind: 'key', ...DEFAULT_KEY })
-    const error = refusedWith(10000)
-    await check.explain(error, PURGE)
-    expect(requests).toEqual([])
-    expect(error.message).toContain(
-      'The Global API Key cannot be checked (/user/tokens/verify checks API tokens only)'
-    )
   })
 })
 
@@ -147,7 +135,7 @@ describe('TokenCheck when the check itself fails', () => {
       try {
         const { check, requests } = checkAgainst(
           hostile.apiUrl,
-          { kind: 'token', token: DEFAULT_TOKEN },
+          DEFAULT_TOKEN,
           300
         )
         const error = refusedWith(10000)
@@ -175,7 +163,7 @@ describe('TokenCheck when the check itself fails', () => {
       calls.push(timeoutMs)
       return { type: 'ok', status: 200, result: { status: 'active' }, rate: {} }
     })
-    const check = new TokenCheck({ kind: 'token', token: DEFAULT_TOKEN }, get, {
+    const check = new TokenCheck(DEFAULT_TOKEN, get, {
       clock,
       deadline: 60_000,
       requestTimeoutMs: 30_000
@@ -200,7 +188,7 @@ describe('TokenCheck when the check itself fails', () => {
       [2500, 30_000]
     ] as const)
       await clock.run(
-        new TokenCheck({ kind: 'token', token: DEFAULT_TOKEN }, get, {
+        new TokenCheck(DEFAULT_TOKEN, get, {
           clock,
           deadline,
           requestTimeoutMs

@@ -22,7 +22,7 @@ const lookup = (name: string, token = DEFAULT_TOKEN, timeoutMs = 5000) =>
     name,
     (path, requestTimeoutMs) =>
       callApi(
-        { apiUrl: api.apiUrl, credentials: { kind: 'token', token }, userAgent: 'test' },
+        { apiUrl: api.apiUrl, token, userAgent: 'test' },
         { method: 'GET', path },
         msOf(requestTimeoutMs)
       ),
@@ -67,7 +67,7 @@ describe('resolveZone', () => {
         return callApi(
           {
             apiUrl: api.apiUrl,
-            credentials: { kind: 'token', token: DEFAULT_TOKEN },
+            token: DEFAULT_TOKEN,
             userAgent: 'test'
           },
           { method: 'GET', path },

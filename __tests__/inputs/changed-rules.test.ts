@@ -131,7 +131,7 @@ describe('changed_rules', () => {
       [
         'changed_rules',
         'a/*: tags:x',
-        'has the target "tags:x", which is not a target: use skip, everything, tag:NAME, prefix:HOST/PATH, host:HOST or url:URL (line 6)'
+        'has the target "tags:x", which is not a target: use skip, urls, everything, tag:NAME, prefix:HOST/PATH, host:HOST or url:URL (line 6)'
       ],
       [
         'changed_rules',
@@ -151,13 +151,15 @@ describe('changed_rules', () => {
       ['changed_rules', 'e/*: tag:', 'has the target "tag:", which names no tag (line 10)'],
       [
         'changed_rules',
-        // The password is never quoted.
-        'f/*: url:https://***@www.example.com/',
-        expect.stringMatching(
-          /^has the target "url:https:\/\/\*\*\*@www\.example\.com\/".*\(line 11\)$/
-        )
+        'f/*: url:https://user:pw@www.example.com/',
+        expect.stringMatching(/^has the target "url:https:.*\(line 11\)$/)
       ]
     ])
+    // The password is never shown, in the line or in the target.
+    const last = new InputError(issues).message.split('\n').at(-1)!
+    expect(last).toContain('"f/*: url:https://***@www.example.com/"')
+    expect(last).toContain('has the target "url:https://***@www.example.com/"')
+    expect(last).not.toContain('pw')
     expect(new InputError(issues).message.split('\n')[0]).toBe(
       'Input "changed_rules": "assets/*.css: tag:two words" has the target "tag:two words", which contains a space; tags cannot contain spaces: to give several tags, give each its own target, such as "tag:a, tag:b" (line 1)'
     )

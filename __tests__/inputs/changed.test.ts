@@ -63,36 +63,42 @@ describe('changed and sitemap inputs', () => {
     ])
   })
 
-  it('name each bad input and quote its value', () => {
+  it('name each bad input and quote its value, a password never', () => {
     expect(issuesOf({ changed: 'yes' }).map((i) => [i.input, i.value])).toEqual([
       ['changed', 'yes']
     ])
-    expect(
-      issuesOf({ ...CHANGED, changed_extensionless: 'maybe' }).map((i) => [i.input, i.value])
-    ).toEqual([['changed_extensionless', 'maybe']])
-    const issues = issuesOf({
-      ...CHANGED,
-      site_url: 'https://user:pw@www.example.com:8443/?q#f',
-      site_dir: '../up',
-      changed_since: 'v1..2',
-      github_token: '',
-      changed_fallback: 'skip',
-      changed_include: '*.html\n[ab].css',
-      changed_exclude: '!*.map'
-    })
-    expect(issues.map((i) => [i.input, i.value])).toEqual([
-      ['site_url', 'https://***@www.example.com:8443/?q#f'],
-      ['site_dir', '../up'],
-      ['changed_since', 'v1..2'],
-      ['github_token', ''],
-      ['changed_fallback', 'skip'],
-      ['changed_include', '[ab].css'],
-      ['changed_exclude', '!*.map']
+    const error = (() => {
+      try {
+        parseInputs(
+          raw({
+            ...CHANGED,
+            site_url: 'https://user:pw@www.example.com:8443/?q#f',
+            site_dir: '../up',
+            github_token: '',
+            changed_fallback: 'skip',
+            changed_rules: '[ab].css: skip\n!*.map: skip'
+          })
+        )
+      } catch (caught) {
+        return caught as InputError
+      }
+      throw new Error('no InputError')
+    })()
+    expect(error.issues.map((i) => i.input)).toEqual([
+      'site_url',
+      'site_dir',
+      'github_token',
+      'changed_fallback',
+      'changed_rules',
+      'changed_rules'
     ])
+    expect(error.message).toContain('Input "site_url": "https://***@www.example.com:8443/?q#f"')
+    expect(error.message).not.toContain('pw')
+    expect(error.message).toContain('Input "changed_fallback": "skip" must be "prefix", "everything" or "fail"')
     expect(issuesOf({ changed: 'true' })).toEqual([
       expect.objectContaining({
         input: 'site_url',
-        problem: expect.stringContaining('is required')
+        problem: expect.stringContaining('is needed with changed')
       })
     ])
     for (const site_url of ['www.example.com/', 'ftp://x.example/', 'https://x.example:8080/'])
@@ -118,14 +124,37 @@ describe('changed and sitemap inputs', () => {
     expect(inputs.changes).toBeUndefined()
   })
 
-  it('take changed_since as a SHA, tag or branch', () => {
-    for (const since of ['v1.4.0', 'release/2024-01', 'a1b2c3d', 'f'.repeat(40)])
-      expect(parseInputs(raw({ ...CHANGED, changed_since: since })).changes!.changed!.since).toBe(
-        since
+  it('take changed as true, last-success in any case, or a SHA, tag or branch', () => {
+    const from = (changed: string) =>
+      parseInputs(raw({ ...CHANGED, changed })).changes!.changed!.from
+    for (const flag of ['true', 'True', 'TRUE']) expect(from(flag)).toEqual({ kind: 'push' })
+    for (const word of ['last-success', 'Last-Success', 'LAST-SUCCESS'])
+      expect(from(word)).toEqual({ kind: 'last-success' })
+    for (const ref of ['v1.4.0', 'release/2024-01', 'a1b2c3d', 'f'.repeat(40), 'main'])
+      expect(from(ref)).toEqual({ kind: 'ref', ref })
+    for (const off of ['false', 'False', 'FALSE'])
+      expect(parseInputs(raw({ urls: 'https://www.example.com/', changed: off })).changes).toBe(
+        undefined
       )
-    for (const since of ['-x', 'a b', 'a..b', 'x.lock', 'a//b', 'x/', 'a@{1}', '~1', 'a:b'])
-      expect(issuesOf({ ...CHANGED, changed_since: since })).toEqual([
-        expect.objectContaining({ input: 'changed_since', value: since })
+    for (const ref of ['-x', 'a b', 'a..b', 'x.lock', 'a//b', 'x/', 'a@{1}', '~1', 'a:b'])
+      expect(issuesOf({ ...CHANGED, changed: ref })).toEqual([
+        expect.objectContaining({ input: 'changed', value: ref })
+      ])
+  })
+
+  it('refuse a near miss of true or false as every flag does, with the same hint', () => {
+    for (const [value, meant] of [
+      ['tRuE', 'true'],
+      ['yes', 'true'],
+      ['On', 'true'],
+      ['no', 'false'],
+      ['OFF', 'false']
+    ])
+      expect(issuesOf({ ...CHANGED, changed: value })).toEqual([
+        expect.objectContaining({
+          input: 'changed',
+          problem: expect.stringContaining(`write ${meant} (or `)
+        })
       ])
   })
 })

@@ -63,12 +63,16 @@ describe('the deploy gate inputs', () => {
     ],
     [{ wait_for_url: 'https://o.example/', wait_for: 'a\u001b[31mb' }, 'wait_for', /control/],
     [{ wait_for_url: 'https://o.example/', wait_for: 'x'.repeat(257) }, 'wait_for', /at most 256/],
-    [{ wait_for_url: 'https://o.example/', wait_timeout: '0' }, 'wait_timeout', /at most 3600/],
-    [{ wait_for_url: 'https://o.example/', wait_timeout: '3601' }, 'wait_timeout', /at most 3600/],
-    [{ wait_for_url: 'https://o.example/', wait_timeout: '1e3' }, 'wait_timeout', /positive/],
+    [{ wait_for_url: 'https://o.example/', wait_timeout: '0' }, 'wait_timeout', /from 1 to 3,600/],
+    // Under a second, no poll could be made: B9 of round four.
+    [{ wait_for_url: 'https://o.example/', wait_timeout: '0.4' }, 'wait_timeout', /from 1 to/],
+    [{ wait_for_url: 'https://o.example/', wait_timeout: '3601' }, 'wait_timeout', /to 3,600/],
+    [{ wait_for_url: 'https://o.example/', wait_timeout: '1e3' }, 'wait_timeout', /seconds/],
+    [{ wait_for_url: 'https://o.example/', wait_on_timeout: 'PURGE' }, 'none', /none/],
     [{ wait_for_url: 'https://o.example/', wait_on_timeout: 'maybe' }, 'wait_on_timeout', /fail/]
   ])('refuses %j, naming %s', (overrides, input, problem) => {
-    expect(issuesOf(overrides)).toEqual([[input, expect.stringMatching(problem)]])
+    if (input === 'none') expect(parse(overrides).gate!.onTimeout).toBe('purge')
+    else expect(issuesOf(overrides)).toEqual([[input, expect.stringMatching(problem)]])
   })
 
   it('quotes a URL with a password back without it', () => {
@@ -96,7 +100,7 @@ describe('the deploy gate inputs', () => {
     const inputs = parse({ wait_for: 'v2', wait_on_timeout: 'purge' })
     expect(inputs.gate).toBeUndefined()
     expect(inputs.warnings).toEqual([
-      'Input "wait_for, wait_on_timeout": ignored, because wait_for_url is empty: nothing is waited for.'
+      'Input "wait_for, wait_on_timeout": ignored, because wait_for_url is empty: they are used only with wait_for_url.'
     ])
   })
 })

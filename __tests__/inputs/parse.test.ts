@@ -61,8 +61,8 @@ describe('parseInputs', () => {
   it('reads a minimal purge by URL with the defaults', () => {
     const inputs = parseInputs(raw({ urls: 'https://example.com/a' }))
     expect(inputs).toMatchObject({
-      credentials: { kind: 'token', token: TOKEN },
-      zones: [{ given: ZONE, id: ZONE }],
+      token: TOKEN,
+      zones: [{ by: 'id', given: ZONE, id: ZONE }],
       environments: [],
       items: { files: ['https://example.com/a'], tags: [], hosts: [], prefixes: [] },
       purgeEverything: false,
@@ -79,8 +79,6 @@ describe('parseInputs', () => {
     const inputs = parseInputs(
       raw({
         token: '',
-        email: 'ops@example.com',
-        api_key: 'key123',
         zone: 'Example.COM',
         environment: '7c5dae5552338874e5053f2534d2767a',
         tags: 'a,b',
@@ -89,36 +87,28 @@ describe('parseInputs', () => {
         mode: 'invalidate',
         dry_run: 'True',
         api_url: 'http://127.0.0.1:8787/client/v4/',
-        timeout: '12.5',
-        request_timeout: '2',
-        batch_size: '30'
+        timeout: '12.5'
       })
     )
     expect(inputs).toMatchObject({
-      credentials: { kind: 'key', email: 'ops@example.com', key: 'key123' },
-      zones: [{ given: 'Example.COM', name: 'example.com' }],
+      token: undefined,
+      zones: [{ by: 'name', given: 'Example.COM', name: 'example.com' }],
       environments: [
-        { given: '7c5dae5552338874e5053f2534d2767a', id: '7c5dae5552338874e5053f2534d2767a' }
+        { by: 'id', given: '7c5dae5552338874e5053f2534d2767a', id: '7c5dae5552338874e5053f2534d2767a' }
       ],
       items: { tags: ['a', 'b'], hosts: ['www.example.com'], prefixes: ['www.example.com/blog/'] },
       mode: 'invalidate',
       dryRun: true,
       apiUrl: 'http://127.0.0.1:8787/client/v4',
       timeoutMs: 12_500,
-      requestTimeoutMs: 2000,
-      batchSize: 30
+      requestTimeoutMs: 12_500,
+      batchSize: 100
     })
   })
 
-  it('prefers the token and warns when a Global API Key is also set', () => {
-    const inputs = parseInputs(raw({ email: 'a@b.c', api_key: 'k', urls: 'https://a.com/' }))
-    expect(inputs.credentials).toEqual({ kind: 'token', token: TOKEN })
-    expect(inputs.warnings).toEqual([expect.stringContaining('the token is used')])
-  })
-
-  it('needs no credentials for a dry run', () => {
+  it('needs no token for a dry run', () => {
     expect(
-      parseInputs(raw({ token: '', dry_run: 'true', purge_everything: 'true' })).credentials
+      parseInputs(raw({ token: '', dry_run: 'true', purge_everything: 'true' })).token
     ).toBeUndefined()
   })
 
@@ -133,21 +123,17 @@ describe('parseInputs', () => {
       prefixes: 'www.example.com/?q',
       dry_run: 'yes',
       timeout: '0',
-      request_timeout: 'ten',
-      batch_size: '501',
       mode: 'delete',
       api_url: 'http://api.example.com'
     })
     expect(issues.map((i) => i.input).sort()).toEqual(
       [
         'api_url',
-        'batch_size',
         'dry_run',
         'environment',
         'hosts',
         'mode',
         'prefixes',
-        'request_timeout',
         'tags',
         'timeout',
         'token',
@@ -157,8 +143,10 @@ describe('parseInputs', () => {
     )
     const message = new InputError(issues).message
     expect(message).toContain('Input "tags": "two words" contains a space')
-    expect(message).toContain('Input "dry_run": "yes" must be true or false')
-    expect(message).toContain('Input "batch_size": "501" must be a whole number from 1 to 500')
+    expect(message).toContain(
+      'Input "dry_run": "yes" must be true or false: write true (or True, TRUE) instead of "yes"'
+    )
+    expect(message).toContain('Input "mode": "delete" must be "purge" or "invalidate"')
     expect(message).toContain('Input "api_url": "http://api.example.com" must use https://')
   })
 
@@ -188,12 +176,6 @@ describe('parseInputs', () => {
     ])
   })
 
-  it('asks for the other half of a Global API Key', () => {
-    expect(issuesOf({ token: '', email: 'a@b.c', tags: 'a' })).toEqual([
-      expect.objectContaining({ input: 'api_key' })
-    ])
-  })
-
   it('refuses credentials that cannot travel in an HTTP header, without quoting them', () => {
     const issues = issuesOf({ token: 'tökén', tags: 'a' })
     expect(issues).toEqual([
@@ -204,15 +186,18 @@ describe('parseInputs', () => {
           'contains a character that cannot be sent in an HTTP header; copy the API token again'
       }
     ])
-    expect(issuesOf({ token: '', email: 'a@b.c', api_key: 'k\u0000', tags: 'a' })).toEqual([
-      expect.objectContaining({ input: 'api_key', value: '' })
-    ])
   })
 
   it('never quotes a secret back', () => {
-    const issues = issuesOf({ token: 'abc def', api_key: 'k e y', email: 'x', tags: 'a' })
+    const issues = issuesOf({ token: 'abc def', github_token: 'x y', tags: 'a', changed: 'true' })
     expect(JSON.stringify(issues)).not.toContain('abc def')
-    expect(issues).toEqual([expect.objectContaining({ input: 'token', value: '' })])
+    expect(JSON.stringify(issues)).not.toContain('x y')
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ input: 'token', value: '' }),
+        expect.objectContaining({ input: 'github_token', value: '' })
+      ])
+    )
   })
 
   it('stops listing bad entries after twenty and counts the rest', () => {
@@ -232,75 +217,62 @@ describe('parseInputs', () => {
     )
   })
 
-  it('accepts any positive number of seconds and rejects the rest', () => {
+  it('accepts any number of seconds from 1 to 21600 and rejects the rest', () => {
     fc.assert(
       fc.property(
         fc.oneof(
           fc.integer({ min: -5, max: 30_000 }).map(String),
           fc.string({ maxLength: 6 }),
-          fc.constantFrom('1e400', 'Infinity', '9'.repeat(400), '21600.5', '0.0')
+          fc.constantFrom('1e400', 'Infinity', '9'.repeat(400), '21600.5', '0.0', '0.5', '1.25')
         ),
         (value) => {
           const good =
-            /^\d+(\.\d+)?$/.test(value.trim()) && Number(value) > 0 && Number(value) <= 21_600
+            /^\d+(\.\d{1,3})?$/.test(value.trim()) &&
+            Number(value) >= 1 &&
+            Number(value) <= 21_600
           const call = () => parseInputs(raw({ timeout: value, tags: 'a' }))
           if (good || value.trim() === '')
-            expect(call().timeoutMs).toBe((Number(value) || 300) * 1000)
+            expect(call().timeoutMs).toBe(Math.round((Number(value) || 300) * 1000))
           else expect(call).toThrow('Input "timeout"')
         }
       )
     )
   })
 
-  it('bounds both timeouts, and cuts request_timeout to timeout', () => {
-    expect(parse({ timeout: '21600', request_timeout: '600', tags: 'a' })).toMatchObject({
+  it('gives one request 30 s, or the whole timeout when that is shorter', () => {
+    expect(parse({ timeout: '21600', tags: 'a' })).toMatchObject({
       timeoutMs: 21_600_000,
-      requestTimeoutMs: 600_000
+      requestTimeoutMs: 30_000
     })
-    expect(issuesOf({ timeout: '21601', request_timeout: '601', tags: 'a' })).toEqual([
+    expect(parse({ timeout: '20', tags: 'a' }).requestTimeoutMs).toBe(20_000)
+    expect(issuesOf({ timeout: '21601', tags: 'a' })).toEqual([
       expect.objectContaining({
         input: 'timeout',
-        problem: expect.stringContaining('at most 21600')
-      }),
-      expect.objectContaining({
-        input: 'request_timeout',
-        problem: expect.stringContaining('at most 600')
+        problem: expect.stringContaining('from 1 to 21,600')
       })
     ])
-    for (const value of ['1e400', 'Infinity', '9'.repeat(400)])
-      expect(issuesOf({ request_timeout: value, tags: 'a' })).toEqual([
-        expect.objectContaining({ input: 'request_timeout' })
-      ])
-    expect(parse({ timeout: '20', tags: 'a' }).requestTimeoutMs).toBe(20_000)
   })
 
   it('refuses a Global API Key in token, saying what to do, without quoting it', () => {
+    for (const key of ['c2547eb745079dac9320b638f5e225cf483cc', `cfk_${'A1b2'.repeat(10)}`]) {
+      const issues = issuesOf({ token: key, tags: 'a' })
+      expect(issues).toEqual([
+        {
+          input: 'token',
+          value: '',
+          problem: expect.stringContaining(
+            'looks like a Global API Key, not an API token: v1 takes API tokens only'
+          )
+        }
+      ])
+      expect(new InputError(issues).message).not.toContain(key)
+    }
     const key = 'c2547eb745079dac9320b638f5e225cf483cc'
-    const issues = issuesOf({ token: key, tags: 'a' })
-    expect(issues).toEqual([
-      {
-        input: 'token',
-        value: '',
-        problem:
-          'looks like a Global API Key (37 hex characters), not an API token: create an API token with Zone > Cache Purge, or pass this key as api_key together with email'
-      }
-    ])
-    expect(new InputError(issues).message).not.toContain(key)
-    expect(parse({ token: key.slice(0, 36) + 'xyzX', tags: 'a' }).credentials).toEqual({
-      kind: 'token',
-      token: key.slice(0, 36) + 'xyzX'
-    })
-    expect(parse({ token: '', email: 'a@b.c', api_key: key, tags: 'a' }).credentials).toEqual({
-      kind: 'key',
-      email: 'a@b.c',
-      key
-    })
-  })
-
-  it('refuses an email that cannot travel in a header', () => {
-    expect(issuesOf({ token: '', email: 'a@b.c\nX-Evil: 1', api_key: 'k', tags: 'a' })).toEqual([
-      expect.objectContaining({ input: 'email', problem: 'is not an email address' })
-    ])
+    expect(parse({ token: key.slice(0, 36) + 'xyzX', tags: 'a' }).token).toBe(
+      key.slice(0, 36) + 'xyzX'
+    )
+    for (const token of [`cfut_${'x'.repeat(40)}`, `cfat_${'x'.repeat(40)}`])
+      expect(parse({ token, tags: 'a' }).token).toBe(token)
   })
 })
 
@@ -320,14 +292,12 @@ describe('api_url', () => {
       expect(message).toContain('***@')
     }
     expect(
-      issuesOf({ api_url: 'https://user:s3cret@api.example.com/client/v4', tags: 'a' })
-    ).toEqual([
-      {
-        input: 'api_url',
-        value: 'https://***@api.example.com/client/v4',
-        problem: expect.stringContaining('must not contain a user name or password')
-      }
-    ])
+      new InputError(
+        issuesOf({ api_url: 'https://user:s3cret@api.example.com/client/v4', tags: 'a' })
+      ).message
+    ).toBe(
+      'Input "api_url": "https://***@api.example.com/client/v4" must not contain a user name or password (an "@" before the host): the credentials go in token'
+    )
   })
 
   it('refuses a URL with a line break or a tab inside, which the URL parser would drop', () => {
@@ -345,6 +315,7 @@ describe('api_url', () => {
 describe('list entries', () => {
   it('looks an international zone name up in its ASCII form', () => {
     expect(parse({ zone: 'Bücher.example', tags: 'a' }).zones[0]).toEqual({
+      by: 'name',
       given: 'Bücher.example',
       name: 'xn--bcher-kva.example'
     })
@@ -380,11 +351,10 @@ describe('list entries', () => {
     const issues = issuesOf({
       urls: JSON.stringify(['https://u:s3cret@a.com/', { url: 'https://u:s3cret@a.com/' }])
     })
-    expect(issues).toEqual([
-      expect.objectContaining({ value: 'https://***@a.com/' }),
-      expect.objectContaining({ value: '{"url":"https://***@a.com/"}' })
-    ])
-    expect(JSON.stringify(issues)).not.toContain('s3cret')
+    const message = new InputError(issues).message
+    expect(message).toContain('Input "urls": "https://***@a.com/"')
+    expect(message).toContain('Input "urls": "{"url":"https://***@a.com/"}"')
+    expect(message).not.toContain('s3cret')
   })
 
   it('refuses text that was not valid UTF-8, naming the entry', () => {

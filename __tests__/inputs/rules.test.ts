@@ -5,16 +5,15 @@ import {
   asciiHost,
   checkName,
   checkUrlEntry,
-  hideUserinfo,
   hostProblem,
   normalizePrefix,
   prefixProblem,
   quoteKeys,
-  shownUrl,
   tagProblem,
   textProblem,
   zoneProblem
 } from '../../src/inputs/rules.js'
+import { hideUserinfo, shownValue } from '../../src/text.js'
 
 describe('URLs', () => {
   it.each([
@@ -206,7 +205,7 @@ describe('URL normalisation', () => {
     ['https://host.example/@team/x', 'https://host.example/@team/x'],
     ['https://host.example/a', 'https://host.example/a'],
     ['not a url at all', 'not a url at all']
-  ])('shows the URL input %j as %j', (given, shown) => expect(shownUrl(given)).toBe(shown))
+  ])('shows the URL input %j as %j', (given, shown) => expect(shownValue(given)).toBe(shown))
 
   const unicodeLabel = fc
     .string({ unit: 'grapheme', minLength: 1, maxLength: 12 })

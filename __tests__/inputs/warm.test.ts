@@ -23,33 +23,25 @@ const issuesOf = (overrides: Partial<RawInputs>) => {
   throw new Error('expected an InputError')
 }
 
-describe('the warming inputs', () => {
-  it('are off by default, and default as action.yml says when on', () => {
+describe('the warm input', () => {
+  it('is off by default; true warms at most 1,000 URLs; a number is the most to warm', () => {
     expect(parse({}).warm).toBeUndefined()
-    expect(parse({ warm: 'true' }).warm).toEqual({ limit: 1000, concurrency: 8 })
-    expect(parse({ warm: 'TRUE', warm_limit: '100000', warm_concurrency: '64' }).warm).toEqual({
-      limit: 100_000,
-      concurrency: 64
-    })
+    for (const off of ['false', 'False', 'FALSE']) expect(parse({ warm: off }).warm).toBeUndefined()
+    for (const on of ['true', 'True', 'TRUE']) expect(parse({ warm: on }).warm).toEqual({ limit: 1000 })
+    expect(parse({ warm: '50' }).warm).toEqual({ limit: 50 })
+    expect(parse({ warm: '1' }).warm).toEqual({ limit: 1 })
+    expect(parse({ warm: '100000' }).warm).toEqual({ limit: 100_000 })
   })
 
   it.each([
-    [{ warm: 'yes' }, 'warm', /true or false/],
-    [{ warm: 'true', warm_limit: '0' }, 'warm_limit', /1 to 100,000/],
-    [{ warm: 'true', warm_limit: '100001' }, 'warm_limit', /1 to 100,000/],
-    [{ warm: 'true', warm_concurrency: '65' }, 'warm_concurrency', /1 to 64/],
-    [{ warm: 'true', warm_concurrency: '2.5' }, 'warm_concurrency', /whole number/]
-  ])('refuses %j, naming %s', (overrides, input, problem) => {
-    expect(issuesOf(overrides)).toEqual([[input, expect.stringMatching(problem)]])
-  })
-
-  it('says nothing of the defaults the runner passes with warming off', () => {
-    expect(parse({ warm: 'false', warm_limit: '1000', warm_concurrency: '8' }).warnings).toEqual([])
-  })
-
-  it('warns when a limit is set with warming off', () => {
-    expect(parse({ warm_limit: '5' }).warnings).toEqual([
-      'Input "warm_limit": ignored, because warm is off: nothing is warmed.'
-    ])
+    [{ warm: 'yes' }, /write true \(or True, TRUE\) instead of "yes"/],
+    [{ warm: 'tRuE' }, /write true \(or True, TRUE\) instead of "tRuE"/],
+    [{ warm: 'off' }, /write false \(or False, FALSE\) instead of "off"/],
+    [{ warm: '0' }, /write false to warm nothing/],
+    [{ warm: '100001' }, /1 to 100,000/],
+    [{ warm: '2.5' }, /the most URLs to warm/],
+    [{ warm: '-3' }, /the most URLs to warm/]
+  ])('refuses %j, naming warm', (overrides, problem) => {
+    expect(issuesOf(overrides)).toEqual([['warm', expect.stringMatching(problem)]])
   })
 })

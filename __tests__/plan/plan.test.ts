@@ -46,9 +46,9 @@ describe('planPurge', () => {
     expect(p.kinds[0]!.items).toHaveLength(3)
   })
 
-  it('cuts the initial requests at batch_size', () => {
+  it('cuts the initial requests at the batch size', () => {
     const urls = Array.from({ length: 7 }, (_, i) => `https://a.com/${i}`).join('\n')
-    const requests = initialRequests(plan({ urls, tags: 'a', batch_size: '3' }))
+    const requests = initialRequests({ ...plan({ urls, tags: 'a' }), batchSize: 3 })
     expect(requests.map((r) => [r.kind, r.items.length])).toEqual([
       ['files', 3],
       ['files', 3],
@@ -57,16 +57,14 @@ describe('planPurge', () => {
     ])
   })
 
-  it('sends at most 100 tags, hosts or prefixes per request, whatever batch_size allows URLs', () => {
+  it('sends at most 100 tags, hosts or prefixes per request, on a plan that takes 500 URLs', () => {
     const many = (n: number, f: (i: number) => string) =>
       Array.from({ length: n }, (_, i) => f(i)).join('\n')
-    const requests = initialRequests(
-      plan({
-        urls: many(600, (i) => `https://a.com/${i}`),
-        tags: many(250, (i) => `t${i}`),
-        batch_size: '500'
-      })
-    )
+    const run = runPlan({
+      urls: many(600, (i) => `https://a.com/${i}`),
+      tags: many(250, (i) => `t${i}`)
+    })
+    const requests = initialRequests(forZone(run, run.zones[0]!, run.kinds, undefined, 'enterprise'))
     expect(requests.map((r) => [r.kind, r.items.length])).toEqual([
       ['files', 500],
       ['files', 100],
@@ -74,6 +72,17 @@ describe('planPurge', () => {
       ['tags', 100],
       ['tags', 50]
     ])
+  })
+
+  it('sends 100 URLs per request on any other plan, or when the plan is not known', () => {
+    const urls = Array.from({ length: 150 }, (_, i) => `https://a.com/${i}`).join('\n')
+    const run = runPlan({ urls })
+    for (const known of [undefined, 'free', 'pro', 'business'])
+      expect(
+        initialRequests(forZone(run, run.zones[0]!, run.kinds, undefined, known)).map(
+          (r) => r.items.length
+        )
+      ).toEqual([100, 50])
   })
 
   it('plans purge_everything as one request', () => {

@@ -20,7 +20,7 @@ const PRODUCTION: Target = {
 
 const tagged = (target: Target): Plan => ({
   ...planOf({ tags: ['a'] }),
-  zone: { given: 'example.com', name: 'example.com' },
+  zone: { by: 'name' as const, given: 'example.com', name: 'example.com' },
   environment: target.production === true ? undefined : target.ref,
   target
 })
@@ -136,10 +136,10 @@ describe('a run of several environments', () => {
 describe('a run that purged nothing', () => {
   it('has a line per environment in the zones output', () => {
     const run: RunPlan = {
-      zones: [{ given: 'example.com', name: 'example.com' }],
+      zones: [{ by: 'name', given: 'example.com', name: 'example.com' }],
       environments: [
-        { given: 'Staging', name: 'Staging' },
-        { given: STAGING.ref, id: STAGING.ref }
+        { by: 'name', given: 'Staging', name: 'Staging' },
+        { by: 'id', given: STAGING.ref, id: STAGING.ref }
       ],
       mode: 'purge',
       batchSize: 100,

@@ -181,7 +181,7 @@ describe('one cap for the whole job summary', () => {
       const id = i.toString(16).padStart(32, '0')
       const given = `zone-${String(i).padStart(4, '0')}.${'example'.repeat(3)}.com`
       const items = [`https://${given}/a`, `https://${given}/b`]
-      const plan = { ...planOf({ files: items }), zone: { given, id } }
+      const plan = { ...planOf({ files: items }), zone: { by: 'id' as const, given, id } }
       if (i % 150 === 7)
         return {
           plan,

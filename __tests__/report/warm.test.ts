@@ -34,7 +34,7 @@ describe('reportWarm', () => {
       cache: { MISS: 26, absent: 1, HIT: 1, DYNAMIC: 1 }
     })
     expect(report.line).toBe(
-      'Warmed 29 URL(s) through Cloudflare in 6 s: HTTP 26 × 2xx, 1 × 3xx, 1 × 4xx, 1 × 5xx; CF-Cache-Status 26 × MISS, 1 × absent, 1 × HIT, 1 × DYNAMIC; 1 failed; not fetched: 2 fetched by verify already, 5 over warm_limit, 4 left when the timeout ran out.'
+      'Warmed 29 URL(s) through Cloudflare in 6 s: HTTP 26 × 2xx, 1 × 3xx, 1 × 4xx, 1 × 5xx; CF-Cache-Status 26 × MISS, 1 × absent, 1 × HIT, 1 × DYNAMIC; 1 failed; not fetched: 2 fetched by verify already, 5 over the warm limit, 4 left when the timeout ran out.'
     )
     expect(report.slowest).toBe(
       'Slowest: https://www.example.com/91 (5,000 ms), https://www.example.com/93 (3,000 ms), https://www.example.com/92 (102 ms).'

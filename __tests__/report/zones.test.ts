@@ -40,7 +40,7 @@ const done = (ids: string[], accepted: number, rejected: Outcome['rejected'] = [
 
 const zonePlan = (given: string, id: string, items: string[]) => ({
   ...planOf({ files: items }),
-  zone: { given, id }
+  zone: { by: 'id' as const, given, id }
 })
 
 describe('reportZones', () => {

@@ -51,7 +51,7 @@ describe('readEventPayload', () => {
 
   it('names the file and the problem when it is not JSON, not an object, or not UTF-8', () => {
     expect(problem(file('{"before": "1111'))).toMatch(
-      /which is not JSON \(.{1,130}\)\. changed: true/
+      /which is not JSON \(.{1,130}\)\. changed reads/
     )
     expect(problem(file('<html>\n::error::forged\n</html>'))).toContain('which is not JSON')
     expect(problem(file('[1, 2]'))).toContain('holds JSON that is not an object')

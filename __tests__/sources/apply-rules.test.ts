@@ -1,7 +1,7 @@
 /**
  * What a change set purges, found by collectChanges against a fake GitHub over real HTTP:
  * changed_rules (every target, first match wins, everything as the only purge), the
- * changed_max_urls limit, `changed_since: last-success`, and rollbacks; with what the log and
+ * changed_max_urls limit, `changed: last-success`, and rollbacks; with what the log and
  * the summary say of each.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
@@ -140,6 +140,39 @@ describe('changed_rules', () => {
     )
   })
 
+  it('purges the file\'s own URLs for `urls`, alone or with other targets, as changed_include did', async () => {
+    await serve([
+      { filename: 'public/a/b.html', status: 'modified' },
+      { filename: 'public/a/b.css', status: 'modified' },
+      { filename: 'public/a/b.js.map', status: 'added' },
+      { filename: 'public/img/x.png', status: 'modified' }
+    ])
+    const { inputs, found, section } = await collect({
+      changed_rules: ['**/*.map: skip', '*.css: urls, tag:styles', '*.html: urls', '**: skip'].join(
+        '\n'
+      )
+    })
+    expect(inputs.items).toEqual({
+      files: [
+        'https://www.example.com/a/b.html',
+        'https://www.example.com/a/b',
+        'https://www.example.com/a/b.css'
+      ],
+      tags: ['styles'],
+      hosts: [],
+      prefixes: []
+    })
+    expect(found.rows.map((row) => [row.path, row.rule?.line, row.ignored])).toEqual([
+      ['public/a/b.html', 3, undefined],
+      ['public/a/b.css', 2, undefined],
+      ['public/a/b.js.map', 1, 'skipped by changed_rules line 1'],
+      ['public/img/x.png', 4, 'skipped by changed_rules line 4']
+    ])
+    expect(section).toContain(
+      '| `public/a/b.css` | `modified` | line 2: `*.css: urls, tag:styles` | `its own URLs`<br>`tag styles` |'
+    )
+  })
+
   it('makes everything the only purge when a rule says so, and reads no sitemap', async () => {
     await serve([
       { filename: 'public/layouts/base.html', status: 'modified' },
@@ -174,7 +207,7 @@ describe('changed_rules', () => {
     await serve([{ filename: 'public/assets/app.3f9a1c.js', status: 'added' }])
     const { inputs } = await collect({ changed_rules: RULES })
     expect(inputs.emptyReason).toBe(
-      'no changed file under site_dir is purged (each is excluded, or skipped by changed_rules) between aaaaaaa and bbbbbbb'
+      'no changed file under site_dir is purged (each is skipped by changed_rules) between aaaaaaa and bbbbbbb'
     )
   })
 
@@ -188,7 +221,7 @@ describe('changed_rules', () => {
 
 describe('changed_max_urls', () => {
   const pages = (n: number): FakeFile[] =>
-    Array.from({ length: n }, (_, i) => ({ filename: `public/p${i}.html`, status: 'modified' }))
+    Array.from({ length: n }, (_, i) => ({ filename: `public/p${i}.css`, status: 'modified' }))
 
   it('uses changed_fallback past the limit, saying how many and why; what rules name still goes', async () => {
     await serve([...pages(4), { filename: 'public/assets/site.css', status: 'modified' }])
@@ -246,7 +279,7 @@ describe('changed_max_urls', () => {
   })
 })
 
-describe('changed_since: last-success, through collectChanges', () => {
+describe('changed: last-success, through collectChanges', () => {
   const RUNS = [
     { id: 97, head_sha: sha('7'), run_number: 41 },
     { id: 98, head_sha: sha('8'), conclusion: 'cancelled' },
@@ -266,16 +299,18 @@ describe('changed_since: last-success, through collectChanges', () => {
         }
       }
     })
-    const { inputs, found, section } = await collect({ changed_since: 'last-success' })
+    const { inputs, found, section } = await collect({ changed: 'last-success' })
     expect(inputs.items.files).toEqual([
       'https://www.example.com/one.html',
-      'https://www.example.com/two.html'
+      'https://www.example.com/one',
+      'https://www.example.com/two.html',
+      'https://www.example.com/two'
     ])
     expect(found.range).toEqual({ base: sha('7'), head: AFTER })
     expect(github.requests.at(-1)!.path).toBe(`/repos/acme/site/compare/${sha('7')}...${AFTER}`)
     expect(section).toContain('### Changed files between `7777777` and `bbbbbbb`')
     expect(section).toContain(
-      'Compared from run <a href="https://github.com/acme/site/actions/runs/97">#41</a> at commit <a href="https://github.com/acme/site/commit/7777777777777777777777777777777777777777"><code>7777777</code></a>: the last successful run of this workflow on branch `main` (`changed_since: last-success`).'
+      'Compared from run <a href="https://github.com/acme/site/actions/runs/97">#41</a> at commit <a href="https://github.com/acme/site/commit/7777777777777777777777777777777777777777"><code>7777777</code></a>: the last successful run of this workflow on branch `main` (`changed: last-success`).'
     )
   })
 
@@ -284,23 +319,23 @@ describe('changed_since: last-success, through collectChanges', () => {
       runs: RUNS,
       actionsForbidden: true
     })
-    const { inputs, lines, section } = await collect({ changed_since: 'last-success' })
-    expect(inputs.items.files).toEqual(['https://www.example.com/own.html'])
+    const { inputs, lines, section } = await collect({ changed: 'last-success' })
+    expect(inputs.items.files).toEqual(['https://www.example.com/own.html', 'https://www.example.com/own'])
     expect(lines[0]).toEqual(['warning', expect.stringContaining('"actions: read"')])
     expect(section).toMatch(
-      /\n\n⚠️ `changed_since: last-success needs the job permission "actions: read"/
+      /\n\n⚠️ `changed: last-success needs the job permission "actions: read"/
     )
   })
 
   it('falls back, saying why, when no earlier run succeeded', async () => {
     github = await startFakeGitHub({ runs: RUNS.slice(1) })
-    const { inputs, lines } = await collect({ changed_since: 'last-success' })
+    const { inputs, lines } = await collect({ changed: 'last-success' })
     expect(inputs.items.prefixes).toEqual(['www.example.com/'])
     expect(lines).toEqual([
       [
         'notice',
         expect.stringMatching(
-          /^changed: changed_since is last-success, but this workflow has no earlier successful run on branch "main".*Falling back/
+          /^changed: last-success: this workflow has no earlier successful run on branch "main".*Falling back/
         )
       ]
     ])
@@ -321,10 +356,12 @@ describe('changed_since: last-success, through collectChanges', () => {
         }
       }
     })
-    const { inputs, found, lines, section } = await collect({ changed_since: 'last-success' })
+    const { inputs, found, lines, section } = await collect({ changed: 'last-success' })
     expect(inputs.items.files).toEqual([
       'https://www.example.com/new.html',
-      'https://www.example.com/page.html'
+      'https://www.example.com/new',
+      'https://www.example.com/page.html',
+      'https://www.example.com/page'
     ])
     expect(found.rows.map((row) => row.change)).toEqual(['removed', 'modified'])
     expect(lines).toContainEqual([

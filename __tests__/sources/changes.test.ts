@@ -102,12 +102,12 @@ describe('findRange', () => {
     expect(findRange(event, undefined)).toEqual({ base: BEFORE, head: AFTER })
   })
 
-  it('compares changed_since with GITHUB_SHA on an event without a range, even a forced push', () => {
+  it('compares the ref changed names with GITHUB_SHA on an event without a range, even a forced push', () => {
     const dispatch = { name: 'workflow_dispatch', payload: {}, sha: AFTER }
     expect(findRange(dispatch, 'v1.4.0')).toEqual({ base: 'v1.4.0', head: AFTER })
     expect(findRange(push({ forced: true }), 'v1.4.0')).toEqual({ base: 'v1.4.0', head: AFTER })
     expect(findRange(dispatch, undefined)).toEqual({
-      unknown: expect.stringContaining('set changed_since'),
+      unknown: expect.stringContaining('set changed to last-success, or to the commit'),
       expected: true
     })
   })
@@ -182,10 +182,7 @@ describe('compareFiles through Octokit, against a fake GitHub', () => {
     if (!('files' in result)) throw new Error(result.unknown)
     const rows = mapFiles(result.files, {
       siteUrl: 'https://www.example.com/',
-      dir: 'public',
-      extensionless: false,
-      include: [],
-      exclude: []
+      dir: 'public'
     })
     expect(rows).toEqual([
       {
@@ -198,8 +195,16 @@ describe('compareFiles through Octokit, against a fake GitHub', () => {
         change: 'renamed from public/a.css',
         urls: ['https://www.example.com/b.css']
       },
-      { path: 'public/old.html', change: 'removed', urls: ['https://www.example.com/old.html'] },
-      { path: 'public/new.html', change: 'added', urls: ['https://www.example.com/new.html'] }
+      {
+        path: 'public/old.html',
+        change: 'removed',
+        urls: ['https://www.example.com/old.html', 'https://www.example.com/old']
+      },
+      {
+        path: 'public/new.html',
+        change: 'added',
+        urls: ['https://www.example.com/new.html', 'https://www.example.com/new']
+      }
     ])
   })
 
@@ -374,7 +379,7 @@ describe('collectChanges', () => {
       }
     })
     const { lines, log } = recorder()
-    const inputs = parseInputs(raw({ tags: 'home', changed_exclude: '**/*.map' }))
+    const inputs = parseInputs(raw({ tags: 'home', changed_rules: '**/*.map: skip' }))
     const { inputs: merged, found } = await collectChanges(inputs, env(push(), github.apiUrl), log)
     const section = renderSections(changedSections(found), 3)
     expect(merged.items.files).toEqual([
@@ -391,9 +396,12 @@ describe('collectChanges', () => {
       'modified public/blog/index.html\n         -> https://www.example.com/blog/\n         -> https://www.example.com/blog/index.html'
     ])
     expect(lines).toContainEqual(['info', 'modified README.md  (not purged: outside site_dir)'])
-    expect(lines).toContainEqual(['info', 'added    public/x.js.map  (not purged: excluded)'])
-    expect(section).toContain('| File | Change | URLs purged |')
-    expect(section).toContain('1 of 3 file(s) map to URLs under site_url.')
+    expect(lines).toContainEqual([
+      'info',
+      'added    public/x.js.map  (changed_rules line 1: **/*.map: skip)\n         -> nothing (skip)'
+    ])
+    expect(section).toContain('| File | Change | Rule | Purged |')
+    expect(section).toContain('1 of 3 file(s) map to URLs under site_url. 1 skipped by a rule.')
 
     expect(found.range).toEqual({ base: BEFORE, head: AFTER })
     expect(found.rows.map((row) => row.path)).toEqual([
@@ -403,7 +411,7 @@ describe('collectChanges', () => {
     ])
     expect(changedSections(found)).toHaveLength(1)
     expect(renderSections(changedSections(found), 3)).toMatch(
-      /^### Changed files between `aaaaaaa` and `bbbbbbb`\n\n\| File \| Change \| URLs purged \|\n[^]*\n1 of 3 file\(s\) map to URLs under site_url\.\n\n$/
+      /^### Changed files between `aaaaaaa` and `bbbbbbb`\n\n\| File \| Change \| Rule \| Purged \|\n[^]*\n1 of 3 file\(s\) map to URLs under site_url\. 1 skipped by a rule\.\n\n$/
     )
   })
 

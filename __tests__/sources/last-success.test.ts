@@ -1,5 +1,5 @@
 /**
- * `changed_since: last-success`: this workflow's runs read through Octokit from a fake GitHub
+ * `changed: last-success`: this workflow's runs read through Octokit from a fake GitHub
  * over real HTTP (pages with Link headers, cancelled and failed runs, re-runs, a 403), and what
  * each answer means for the range compared.
  */
@@ -147,7 +147,7 @@ describe('findLastSuccess against a fake GitHub', () => {
     const api = await start([{ id: 99, head_sha: sha('9'), conclusion: 'cancelled' }, CURRENT])
     expect(await findLastSuccess(api, facts())).toEqual({
       unknown:
-        'changed_since is last-success, but this workflow has no earlier successful run on branch "main", so there is no deploy to compare with',
+        'last-success: this workflow has no earlier successful run on branch "main", so there is no deploy to compare with',
       expected: true
     })
     await github!.close()
@@ -268,7 +268,7 @@ describe('lastSuccessRange', () => {
     expect(lines).toEqual([
       [
         'info',
-        'changed_since: last-success: comparing from 7777777, the commit of run #41, the last successful run of this workflow on branch "main" (https://github.com/acme/site/actions/runs/97).'
+        'changed: last-success: comparing from 7777777, the commit of run #41, the last successful run of this workflow on branch "main" (https://github.com/acme/site/actions/runs/97).'
       ]
     ])
     expect(found.since).toEqual(expect.objectContaining({ id: 97, number: 41, sha: sha('7') }))
@@ -283,7 +283,7 @@ describe('lastSuccessRange', () => {
       [
         'warning',
         expect.stringMatching(
-          /^changed_since: last-success needs the job permission "actions: read" .*HTTP 403.* Comparing the push's own range, ccccccc\.\.\.ddddddd, instead/
+          /^changed: last-success needs the job permission "actions: read" .*HTTP 403.* Comparing the push's own range, ccccccc\.\.\.ddddddd, instead/
         )
       ]
     ])

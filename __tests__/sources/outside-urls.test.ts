@@ -116,7 +116,10 @@ describe('changed files from the compare API', () => {
       env(github.apiUrl),
       log
     )
-    expect(merged.items.files).toEqual(['https://www.example.com/docs/a%20b/%C3%BC.html'])
+    expect(merged.items.files).toEqual([
+      'https://www.example.com/docs/a%20b/%C3%BC.html',
+      'https://www.example.com/docs/a%20b/%C3%BC'
+    ])
     expect(lines.filter(([level]) => level === 'warning')).toEqual([])
     expect(renderSections(changedSections(found), 3)).not.toContain('not purged')
   })

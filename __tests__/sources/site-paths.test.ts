@@ -14,12 +14,8 @@ const SITE = 'https://www.example.com/docs/'
 const mapping = (overrides: Partial<SiteMapping> = {}): SiteMapping => ({
   siteUrl: SITE,
   dir: 'public',
-  extensionless: false,
-  include: [],
-  exclude: [],
   ...overrides
 })
-const globs = (...patterns: string[]) => patterns.map(compileGlob)
 
 /** A folder or file name as git allows it: no "/", not "." or "..", not empty. */
 const segment = fc
@@ -53,19 +49,20 @@ describe('urlsOf', () => {
     })
   })
 
-  it('adds the extension-less URL of a page when asked', () => {
-    const on = mapping({ extensionless: true })
-    expect(urlsOf('public/a/b.html', on)).toEqual({ urls: [`${SITE}a/b.html`, `${SITE}a/b`] })
-    expect(urlsOf('public/a/index.html', on)).toEqual({
+  it('adds the extension-less URL of every page but index.html, as hosts serve it', () => {
+    expect(urlsOf('public/a/b.html', mapping())).toEqual({
+      urls: [`${SITE}a/b.html`, `${SITE}a/b`]
+    })
+    expect(urlsOf('public/a/index.html', mapping())).toEqual({
       urls: [`${SITE}a/`, `${SITE}a/index.html`]
     })
-    expect(urlsOf('public/a/b.css', on)).toEqual({ urls: [`${SITE}a/b.css`] })
-    expect(urlsOf('public/a/b.html', mapping())).toEqual({ urls: [`${SITE}a/b.html`] })
+    expect(urlsOf('public/a/b.css', mapping())).toEqual({ urls: [`${SITE}a/b.css`] })
+    expect(urlsOf('public/a/.html', mapping())).toEqual({ urls: [`${SITE}a/.html`] })
   })
 
   it('percent-encodes what a URL path cannot carry as it is', () => {
-    expect(urlsOf('public/a b/ü#1?.html', mapping())).toEqual({
-      urls: [`${SITE}a%20b/%C3%BC%231%3F.html`]
+    expect(urlsOf('public/a b/ü#1?.css', mapping())).toEqual({
+      urls: [`${SITE}a%20b/%C3%BC%231%3F.css`]
     })
     expect(encodeSegment('100%.txt')).toBe('100%25.txt')
     expect(encodeSegment("a+b=c&d;e,f:g@h!$'()*~")).toBe("a+b=c&d;e,f:g@h!$'()*~")
@@ -92,18 +89,10 @@ describe('urlsOf', () => {
     expect(urlsOf('public/a+b.css', mapping())).toEqual({ urls: [`${SITE}a+b.css`] })
   })
 
-  it('leaves out what matches an exclude pattern, and keeps only what matches an include one', () => {
-    const rules = mapping({ include: globs('*.html', 'assets/'), exclude: globs('**/*.map') })
-    expect(urlsOf('public/a/b.html', rules)).toHaveProperty('urls')
-    expect(urlsOf('public/assets/x.js', rules)).toHaveProperty('urls')
-    expect(urlsOf('public/assets/x.js.map', rules)).toEqual({ ignored: 'excluded' })
-    expect(urlsOf('public/a/b.css', rules)).toEqual({ ignored: 'excluded' })
-  })
-
   it('gives every file inside site_dir URLs under site_url, and none outside (property)', () => {
     fc.assert(
-      fc.property(path, fc.boolean(), (rest, extensionless) => {
-        const inside = urlsOf(`public/${rest}`, mapping({ extensionless }))
+      fc.property(path, (rest) => {
+        const inside = urlsOf(`public/${rest}`, mapping())
         // A "*" cannot be purged by URL: refused, with the reason (tested below).
         if (rest.includes('*')) return expect(inside).toEqual({ refused: expect.any(String) })
         if (!('urls' in inside)) throw new Error('not mapped')

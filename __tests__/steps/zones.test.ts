@@ -68,7 +68,7 @@ const fakeApi = (clock: FakeClock, hang: readonly string[]) => {
 }
 
 const runOf = (names: string[]): RunPlan => ({
-  zones: names.map((name) => ({ given: name, name })),
+  zones: names.map((name) => ({ by: 'name' as const, given: name, name })),
   environments: [],
   mode: 'purge',
   batchSize: 100,

@@ -2,7 +2,6 @@ import type { CloudflareErrorItem } from '../errors.js'
 import { readBounded, TooLarge } from '../http.js'
 import { readRateHeaders, type RateInfo } from './rate-headers.js'
 import { flattenLine, nestsDeeper, redactAll } from '../text.js'
-import { type Credentials } from '../model.js'
 
 export type { RateInfo } from './rate-headers.js'
 
@@ -22,7 +21,8 @@ export const msOf = (limit: TimeLimit): number => (typeof limit === 'function' ?
 
 export interface ClientConfig {
   apiUrl: string
-  credentials: Credentials | undefined
+  /** The API token; none for calls that need none (a dry run sends nothing). */
+  token: string | undefined
   userAgent: string
 }
 
@@ -37,23 +37,12 @@ export const MAX_BODY_BYTES = 1024 * 1024
 const MAX_ERRORS = 20
 const MAX_JSON_DEPTH = 64
 
-export const authHeaders = (credentials: Credentials | undefined): Record<string, string> => {
-  if (credentials === undefined) return {}
-  return credentials.kind === 'token'
-    ? { authorization: `Bearer ${credentials.token}` }
-    : { 'x-auth-email': credentials.email, 'x-auth-key': credentials.key }
-}
-
-export const secretsOf = (credentials: Credentials | undefined): string[] =>
-  credentials === undefined
-    ? []
-    : credentials.kind === 'token'
-      ? [credentials.token]
-      : [credentials.key]
+export const authHeaders = (token: string | undefined): Record<string, string> =>
+  token === undefined ? {} : { authorization: `Bearer ${token}` }
 
 /** Errors about headers quote their values: a credential must never ride along into a message. */
-export const redact = (text: string, credentials: Credentials | undefined): string =>
-  redactAll(text, secretsOf(credentials))
+export const redact = (text: string, token: string | undefined): string =>
+  token === undefined ? text : redactAll(text, [token])
 
 /** One HTTP attempt. Never throws: every way a call can go wrong is a Reply the caller can act on. */
 export const callApi = async (
@@ -66,7 +55,7 @@ export const callApi = async (
   const headers: Record<string, string> = {
     accept: 'application/json',
     'user-agent': config.userAgent,
-    ...authHeaders(config.credentials)
+    ...authHeaders(config.token)
   }
   if (request.body !== undefined) headers['content-type'] = 'application/json'
   // The same signal bounds the body: a server that trickles an endless answer is cut off with it.
@@ -85,7 +74,7 @@ export const callApi = async (
   } catch (error) {
     return unreachable(error, timeout, timeoutMs, config, abandon)
   }
-  const secrets = secretsOf(config.credentials)
+  const secrets = config.token === undefined ? [] : [config.token]
   let text: string
   try {
     text = Buffer.from(await readBounded(response, MAX_BODY_BYTES)).toString('utf8')
@@ -116,7 +105,7 @@ const unreachable = (
     timedOut,
     detail: timedOut
       ? `no answer within ${Math.round(timeoutMs / 100) / 10} s`
-      : flattenLine(redact(networkDetail(error), config.credentials), 200)
+      : flattenLine(redact(networkDetail(error), config.token), 200)
   }
 }
 

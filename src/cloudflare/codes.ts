@@ -64,9 +64,9 @@ export const ADVICE: Record<number, string> = {
     "Cloudflare's rate limit kept refusing requests. The action already paces itself to it; every purge made with the same account (other jobs, other zones, the dashboard) shares the limit. Raise `timeout` to let a long purge finish, or run fewer purges at once.",
   [URLS_ON_SELECTING_ENVIRONMENT]: `This environment selects requests by IP, country, ASN or threat score, so Cloudflare does not purge it by URL: ${INSTEAD_OF_URLS}`,
   [INVALID_HEADERS]:
-    'Cloudflare found the authentication headers invalid: check `token` (or `email` and `api_key`).',
+    'Cloudflare found the authentication headers invalid: check `token`: copy the API token again, alone (without "Bearer").',
   [MALFORMED_API_KEY]:
-    'The Global API Key is malformed: copy `api_key` again, or use an API token in `token`.',
+    'Cloudflare read the request as made with a Global API Key, which the action does not send: check `token` and `api_url`.',
   [NO_ROUTE]:
     "Cloudflare could not route the request: the zone ID (or environment ID) is wrong. Copy the Zone ID from the zone's Overview page.",
   [UNAUTHORIZED]:

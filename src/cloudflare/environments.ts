@@ -125,8 +125,8 @@ export const matchEnvironment = (
   environments: readonly ZoneEnvironment[],
   zone: string
 ): Match => {
-  const wanted = ('id' in given ? given.id : given.name).toLowerCase()
-  const byName = 'name' in given ? environments.filter((e) => e.name.toLowerCase() === wanted) : []
+  const wanted = (given.by === 'id' ? given.id : given.name).toLowerCase()
+  const byName = given.by === 'name' ? environments.filter((e) => e.name.toLowerCase() === wanted) : []
   const found =
     byName.length > 0 ? byName : environments.filter((e) => e.ref.toLowerCase() === wanted)
   if (found.length > 1)
@@ -136,7 +136,7 @@ export const matchEnvironment = (
     )
   const environment = found[0]
   if (environment === undefined) {
-    if ('id' in given)
+    if (given.by === 'id')
       return issue(
         given,
         `is not the ID of an environment of zone ${zone}; ${listing(environments, zone, true)}. ${WHERE_IDS_COME_FROM}`

@@ -8,7 +8,6 @@
 import type { Reply, TimeLimit } from './client.js'
 import { ApiError, formatApiErrors } from '../errors.js'
 import type { Clock } from '../clock.js'
-import type { Credentials } from '../model.js'
 import { INVALID_TOKEN, NOT_ALLOWED } from './codes.js'
 import { unreachable } from './verdict.js'
 import { flattenLine } from '../text.js'
@@ -115,8 +114,6 @@ export const diagnosis = (token: TokenState, need: Need): string => {
 }
 
 /** Said instead of a check for a Global API Key, which the verify endpoint does not take. */
-export const KEY_NOT_CHECKED = `The Global API Key cannot be checked (${VERIFY_PATH} checks API tokens only): check that email and api_key belong to the same Cloudflare user, or use an API token with ${PERMISSION['Cache Purge']}.`
-
 export interface CheckOptions {
   clock: Clock
   /** The step's deadline. */
@@ -142,7 +139,7 @@ export class TokenCheck {
   private readonly explained = new WeakSet<Error>()
 
   constructor(
-    private readonly credentials: Credentials | undefined,
+    private readonly token: string | undefined,
     private readonly get: (path: string, timeout: TimeLimit) => Promise<Reply>,
     private readonly options: CheckOptions
   ) {}
@@ -151,7 +148,7 @@ export class TokenCheck {
   async explain(error: unknown, need: Need): Promise<void> {
     if (!isRefusedToken(error) || this.explained.has(error)) return
     this.explained.add(error)
-    if (this.credentials?.kind !== 'token') return append(error, KEY_NOT_CHECKED)
+    if (this.token === undefined) return
     this.state ??= this.check()
     append(error, diagnosis(await this.state, need))
   }

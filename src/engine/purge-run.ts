@@ -281,7 +281,7 @@ class PurgeRun {
     const { work } = delivery
     this.ledger.result(work.kind).retries++
     this.say(work, verdict.reason, delivery.attempts + 1)
-    // A request that got no answer already spent request_timeout: only the overall timeout bounds those.
+    // A request that got no answer already spent its own time limit: only the overall timeout bounds those.
     if (
       !(reply.type === 'unreachable' && reply.timedOut) &&
       ++delivery.attempts >= this.options.maxAttempts
@@ -320,7 +320,7 @@ class PurgeRun {
       if (decision.size < result.batchSize) {
         result.batchSize = decision.size
         this.deps.log?.notice(
-          `Cloudflare takes at most ${decision.size} ${kindLabel(work.kind)} per request: sending at most ${decision.size} from now on (set batch_size: ${decision.size} to skip this discovery).`
+          `Cloudflare takes at most ${decision.size} ${kindLabel(work.kind)} per request: sending at most ${decision.size} from now on.`
         )
       }
       this.batches.first(...decision.works)
@@ -382,7 +382,7 @@ class PurgeRun {
     if (size >= result.batchSize) return
     result.batchSize = size
     this.deps.log?.notice(
-      `Cloudflare refused ${countLabel(work.kind, work.parent!.size)} in one request but took them in halves: sending at most ${size} per request from now on (set batch_size: ${size} to skip this discovery).`
+      `Cloudflare refused ${countLabel(work.kind, work.parent!.size)} in one request but took them in halves: sending at most ${size} per request from now on.`
     )
   }
 

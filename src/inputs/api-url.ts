@@ -1,6 +1,6 @@
-import type { InputIssue } from '../errors.js'
-import { trimEnd } from '../text.js'
-import { CREDENTIALS_PROBLEM, hideUserinfo, isLoopback, shownUrl } from './rules.js'
+import { hideUserinfo, trimEnd } from '../text.js'
+import type { Field } from './kit.js'
+import { CREDENTIALS_PROBLEM, isLoopback } from './rules.js'
 
 /**
  * Why a URL the action fetches (`api_url`, a `sitemap` URL) is refused, or the parsed URL. https
@@ -30,21 +30,19 @@ export const fetchedUrlProblem = (
 
 /**
  * `api_url` without its trailing slashes. It receives the credentials: https only (http for
- * loopback), no user name or password, no query or fragment; a password is never quoted back.
+ * loopback), no user name or password, no query or fragment.
  */
-export const readApiUrl = (text: string, issues: InputIssue[]): string => {
+export const readApiUrl = (field: Field): string => {
   const checked = fetchedUrlProblem(
-    text,
-    'the credentials go in token, or in email and api_key',
+    field.value,
+    'the credentials go in token',
     'must use https:// (plain http:// is allowed only for loopback addresses, such as a local emulator), so the token is never sent in clear'
   )
-  const issue = (problem: string) =>
-    issues.push({ input: 'api_url', value: shownUrl(text), problem })
   if ('problem' in checked) {
-    issue(checked.problem)
-    return text
+    field.issue(checked.problem)
+    return field.value
   }
   if (checked.url.search !== '' || checked.url.hash !== '')
-    issue('must not have a query string or fragment')
-  return trimEnd(text, '/')
+    field.issue('must not have a query string or fragment')
+  return trimEnd(field.value, '/')
 }

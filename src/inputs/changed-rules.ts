@@ -1,17 +1,18 @@
 /**
  * `changed_rules`: what a changed file means, one rule per line, `GLOB: TARGET`. The first rule
- * whose glob matches a file (relative to site_dir, as changed_include matches) decides what it
- * purges instead of its URLs: nothing (`skip`), everything, or the tags, prefixes, hosts and URLs
- * it names. Every target is checked, and normalized, as the same item given inline would be.
+ * whose glob matches a file (relative to site_dir) decides what it purges: nothing (`skip`), its
+ * own URLs (`urls`), everything, or the tags, prefixes, hosts and URLs it names. Every target is
+ * checked, and normalized, as the same item given inline would be.
  */
 import type { InputIssue } from '../errors.js'
 import { itemLabel, type Items, type ZoneRef } from '../model.js'
 import { hostOf, zoneFor } from '../plan/routing.js'
 import { quote } from '../text.js'
 import { compileGlob, globProblem, type Glob } from './globs.js'
+import type { Field } from './kit.js'
+import { namesOfSeveral } from './zones.js'
 import {
   asciiHost,
-  hideUserinfo,
   hostProblem,
   normalizePrefix,
   normalizeUrl,
@@ -24,11 +25,13 @@ import {
 export interface ChangedRule {
   /** Its line in changed_rules, from 1. */
   line: number
-  /** The line as given, trimmed (any user name and password in a URL hidden). */
+  /** The line as given, trimmed. */
   text: string
   glob: Glob
   /** `skip`: a matching file purges nothing. */
   skip: boolean
+  /** `urls`: a matching file purges its own URLs too, as a file no rule matches does. */
+  own: boolean
   /** `everything`: a matching file purges the whole zone, and that is the step's only purge. */
   everything: boolean
   /** What a matching file purges: `tag:`, `host:`, `prefix:` and `url:` targets, normalized. */
@@ -38,9 +41,9 @@ export interface ChangedRule {
 const MAX_RULES = 100
 const MAX_LINE_CHARS = 2000
 const INPUT = 'changed_rules'
-const TARGET_HELP = 'skip, everything, tag:NAME, prefix:HOST/PATH, host:HOST or url:URL'
+const TARGET_HELP = 'skip, urls, everything, tag:NAME, prefix:HOST/PATH, host:HOST or url:URL'
 // A comma separates targets only where a new one starts: URLs may hold commas.
-const TARGET_START = /^(?:skip|everything|(?:tag|prefix|host|url)\s*:)/i
+const TARGET_START = /^(?:skip|urls|everything|(?:tag|prefix|host|url)\s*:)/i
 
 /** The targets of a rule, split at the commas that start a new one. */
 const splitTargets = (text: string): string[] =>
@@ -53,9 +56,11 @@ const splitTargets = (text: string): string[] =>
 
 /** Adds one target to the rule, or says what is wrong with it. */
 const addTarget = (rule: ChangedRule, target: string, fragments: string[]): string | undefined => {
-  const word = /^(skip|everything)$/i.exec(target)
+  const word = /^(skip|urls|everything)$/i.exec(target)
   if (word !== null) {
-    if (word[1]!.toLowerCase() === 'skip') rule.skip = true
+    const name = word[1]!.toLowerCase()
+    if (name === 'skip') rule.skip = true
+    else if (name === 'urls') rule.own = true
     else rule.everything = true
     return undefined
   }
@@ -94,9 +99,8 @@ const readRule = (
   issues: InputIssue[],
   fragments: string[]
 ): ChangedRule | undefined => {
-  const shown = hideUserinfo(text)
   const issue = (problem: string) => {
-    issues.push({ input: INPUT, value: shown, problem: `${problem} (line ${line})` })
+    issues.push({ input: INPUT, value: text, problem: `${problem} (line ${line})` })
     return undefined
   }
   if (text.length > MAX_LINE_CHARS)
@@ -112,9 +116,10 @@ const readRule = (
     return issue(`has the glob ${quote(pattern, 80)}, which ${globIssue}`)
   const rule: ChangedRule = {
     line,
-    text: shown,
+    text,
     glob: compileGlob(pattern),
     skip: false,
+    own: false,
     everything: false,
     items: { files: [], tags: [], hosts: [], prefixes: [] }
   }
@@ -127,7 +132,7 @@ const readRule = (
     }
     const problem = addTarget(rule, target, fragments)
     if (problem !== undefined)
-      issue(`has the target ${quote(hideUserinfo(target), 100)}, which ${problem}`)
+      issue(`has the target ${quote(target, 100)}, which ${problem}`)
   }
   if (issues.length > before) return undefined
   if ((rule.skip || rule.everything) && targets.length > 1)
@@ -141,10 +146,17 @@ const readRule = (
  * The rules of changed_rules, in order. Blank lines and lines starting with `#` are left out;
  * each problem is an issue naming the rule's line.
  */
-export const readChangedRules = (
+export const readChangedRules = (field: Field): ChangedRule[] => {
+  const issues: InputIssue[] = []
+  const rules = readRules(field.value, issues, field.warn)
+  for (const issue of issues) field.issue(issue.problem, issue.value)
+  return rules
+}
+
+const readRules = (
   text: string,
   issues: InputIssue[],
-  warnings: string[]
+  warn: (message: string) => void
 ): ChangedRule[] => {
   const lines = text.split(/\r?\n/).map((line, index) => ({ text: line.trim(), line: index + 1 }))
   const given = lines.filter(({ text }) => text !== '' && !text.startsWith('#'))
@@ -159,8 +171,8 @@ export const readChangedRules = (
   const fragments: string[] = []
   const rules = given.flatMap(({ text, line }) => readRule(text, line, issues, fragments) ?? [])
   if (fragments.length > 0)
-    warnings.push(
-      `Input "changed_rules": dropped the #fragment of ${fragments.length} URL(s), such as ${quote(hideUserinfo(fragments[0]!), 100)}: a browser never sends a fragment, so it is no part of a cache key.`
+    warn(
+      `dropped the #fragment of ${fragments.length} URL(s), such as ${quote(fragments[0]!, 100)}: a browser never sends a fragment, so it is no part of a cache key.`
     )
   return rules
 }
@@ -175,8 +187,8 @@ export const checkRuleZones = (
   rules: readonly ChangedRule[],
   issues: InputIssue[]
 ): void => {
-  if (zones.length < 2 || !zones.every((z) => 'name' in z)) return
-  const names = zones.map((z) => ('name' in z ? z.name : undefined))
+  const names = namesOfSeveral(zones)
+  if (names === undefined) return
   for (const rule of rules)
     for (const kind of ['files', 'hosts', 'prefixes'] as const)
       for (const item of rule.items[kind]) {
@@ -196,6 +208,7 @@ export const ruleTargets = (rule: ChangedRule): string[] => {
   if (rule.everything) return ['everything']
   const { files, tags, hosts, prefixes } = rule.items
   return [
+    ...(rule.own ? ['its own URLs'] : []),
     ...tags.map((tag) => `tag ${tag}`),
     ...prefixes.map((prefix) => `prefix ${prefix}`),
     ...hosts.map((host) => `host ${host}`),

@@ -1,6 +1,6 @@
-import type { InputIssue } from '../errors.js'
+import type { EnvironmentRef } from '../model.js'
+import type { Field } from './kit.js'
 import { splitEntries } from './lists.js'
-import type { EnvironmentRef, ZoneRef } from '../model.js'
 import { textProblem } from './rules.js'
 
 /**
@@ -21,38 +21,29 @@ export const environmentEntryProblem = (value: string): string | undefined => {
 
 /**
  * `environment`: one environment of the zone or several, one per line or comma-separated, names
- * and IDs mixed; none when not given. An environment belongs to one zone, so with several zones
- * it is an input mistake, said with the rest.
+ * and IDs mixed; none when not given. (That they all belong to one zone is checked with `zone`.)
  */
-export const readEnvironments = (
-  text: string,
-  zones: ZoneRef[],
-  issues: InputIssue[]
-): EnvironmentRef[] => {
-  const given = splitEntries(text)
-  if (given.length === 0) return []
-  if (zones.length > 1)
-    issues.push({
-      input: 'environment',
-      value: text,
-      problem: `names environments of one zone, but "zone" lists ${zones.length}: an environment (its name or its ID) belongs to one zone, so purge each zone's environments in a step of its own`
-    })
+export const readEnvironments = (field: Field): EnvironmentRef[] => {
   const environments: EnvironmentRef[] = []
   const seen = new Set<string>()
-  for (const value of given) {
+  for (const value of splitEntries(field.value)) {
     const problem = environmentEntryProblem(value)
     if (problem !== undefined) {
-      issues.push({ input: 'environment', value, problem })
+      field.issue(problem, value)
       continue
     }
     const ref: EnvironmentRef = ENVIRONMENT_ID.test(value)
-      ? { given: value, id: value.toLowerCase() }
-      : { given: value, name: value }
+      ? { by: 'id', given: value, id: value.toLowerCase() }
+      : { by: 'name', given: value, name: value }
     // Names match without regard to case, as the lookup matches them.
-    const key = 'id' in ref ? `id:${ref.id}` : `name:${ref.name.toLowerCase()}`
+    const key = ref.by === 'id' ? `id:${ref.id}` : `name:${ref.name.toLowerCase()}`
     if (seen.has(key)) continue
     seen.add(key)
     environments.push(ref)
   }
   return environments
 }
+
+/** An environment belongs to one zone: naming some with several zones is an input mistake. */
+export const severalZonesProblem = (zones: number): string =>
+  `names environments of one zone, but "zone" lists ${zones}: an environment (its name or its ID) belongs to one zone, so purge each zone's environments in a step of its own`

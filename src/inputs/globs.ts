@@ -1,6 +1,6 @@
 /**
- * What changed_include, changed_exclude and the site inputs compile to: globs over repository
- * paths, and the mapping from paths to URLs that sources/site-paths.ts applies.
+ * What changed_rules' globs and the site inputs compile to: globs over repository paths, and the
+ * mapping from paths to URLs that sources/site-paths.ts applies.
  */
 
 export interface SiteMapping {
@@ -8,12 +8,6 @@ export interface SiteMapping {
   siteUrl: string
   /** The published folder, without leading or trailing `/`; `''` for the repository root. */
   dir: string
-  /** Also purge `a/b.html` as `a/b`, for hosts that serve pages without their extension. */
-  extensionless: boolean
-  /** Kept only when matching one of these (none: every file); matched relative to `dir`. */
-  include: readonly Glob[]
-  /** Left out when matching one of these; matched relative to `dir`. */
-  exclude: readonly Glob[]
 }
 
 /** A compiled glob: `test` takes a `/`-separated path. */
@@ -36,7 +30,7 @@ export const globProblem = (pattern: string): string | undefined => {
   if (/[[\]{}]/.test(pattern))
     return 'has brackets or braces: only "*", "**" and "?" are supported; give several patterns instead'
   if (pattern.startsWith('!'))
-    return 'starts with "!": negation is not supported; put the pattern in changed_exclude'
+    return 'starts with "!": negation is not supported; give the files to leave out a rule of their own, "GLOB: skip", before the others'
   if (pattern.includes('\\')) return 'has a backslash: separate folders with "/"'
   if (/(^|\/)\.\.?(\/|$)/.test(pattern.replace(/^\.\//, '')))
     return 'has a "." or ".." folder: patterns are relative to site_dir'

@@ -1,17 +1,13 @@
 import type { InputIssue } from '../errors.js'
 import type { Items } from '../model.js'
-import { escapeLine, quote } from '../text.js'
-import { parseList, type ListKind } from './lists.js'
-import type { Reading } from './reading.js'
+import { escapeLine, quote, shownValue } from '../text.js'
 import {
   asciiHost,
   checkName,
   checkUrlEntry,
-  hideUserinfo,
   hostProblem,
   normalizePrefix,
   prefixProblem,
-  shownUrl,
   tagProblem
 } from './rules.js'
 
@@ -27,28 +23,6 @@ export type Entries = { [K in keyof Items]: Source[] }
 
 export const noEntries = (): Entries => ({ files: [], tags: [], hosts: [], prefixes: [] })
 
-/** The lists given inline (urls, tags, hosts, prefixes) into `entries`. */
-export const readInlineLists = (read: Reading, entries: Entries): void => {
-  const inline = (
-    kind: keyof Items,
-    input: 'urls' | 'tags' | 'hosts' | 'prefixes',
-    listKind: ListKind
-  ) => {
-    const parsed = parseList(read.raw[input] ?? '', listKind)
-    if ('error' in parsed)
-      read.issues.push({
-        input,
-        value: input === 'urls' ? hideUserinfo(read.value(input)) : read.value(input),
-        problem: parsed.error
-      })
-    else entries[kind].push({ input, entries: parsed.entries })
-  }
-  inline('files', 'urls', 'urls')
-  inline('tags', 'tags', 'names')
-  inline('hosts', 'hosts', 'names')
-  inline('prefixes', 'prefixes', 'names')
-}
-
 const MAX_ITEM_ISSUES = 20
 /** A file's entries are named by their place; what is quoted of them stays short. */
 const MAX_FILE_QUOTE = 60
@@ -63,7 +37,6 @@ interface Tally {
 }
 
 const badEntry = (
-  kind: keyof Items,
   source: Source,
   entry: unknown,
   index: number,
@@ -71,17 +44,14 @@ const badEntry = (
 ) => {
   const { input, at } = source
   const text = typeof entry === 'string' ? entry : (JSON.stringify(entry) ?? String(entry))
-  const shown =
-    kind !== 'files' ? text : typeof entry === 'string' ? shownUrl(text) : hideUserinfo(text)
   return {
     input,
-    value: at === undefined ? shown : escapeLine(shown, MAX_FILE_QUOTE),
+    value: at === undefined ? text : escapeLine(shownValue(text), MAX_FILE_QUOTE),
     problem: `${problem}${at === undefined ? '' : ` (${at(index)})`}`
   }
 }
 
 const checkList = <T>(
-  kind: keyof Items,
   sources: Source[],
   checkEntry: (entry: unknown) => Checked<T>,
   into: T[],
@@ -95,7 +65,7 @@ const checkList = <T>(
           : checkEntry(entry)
       if ('item' in result) into.push(result.item)
       else if (tally.reported++ < MAX_ITEM_ISSUES)
-        tally.issues.push(badEntry(kind, source, entry, index, result.problem))
+        tally.issues.push(badEntry(source, entry, index, result.problem))
       else tally.unreported++
     })
 }
@@ -115,18 +85,14 @@ export const checkItems = (entries: Entries, issues: InputIssue[], warnings: str
       firstFragment = `${typeof result.item === 'string' ? result.item : result.item.url}${result.fragment}`
     return result
   }
-  checkList('files', entries.files, checkUrl, items.files, tally)
-  checkList('tags', entries.tags, (entry) => checkName(tagProblem, entry), items.tags, tally)
-  checkList(
-    'hosts',
-    entries.hosts,
+  checkList(entries.files, checkUrl, items.files, tally)
+  checkList(entries.tags, (entry) => checkName(tagProblem, entry), items.tags, tally)
+  checkList(entries.hosts,
     (entry) => checkName(hostProblem, entry, asciiHost),
     items.hosts,
     tally
   )
-  checkList(
-    'prefixes',
-    entries.prefixes,
+  checkList(entries.prefixes,
     (entry) => checkName(prefixProblem, entry, normalizePrefix),
     items.prefixes,
     tally

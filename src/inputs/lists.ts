@@ -1,5 +1,4 @@
 import { nestsDeeper } from '../text.js'
-import { hideUserinfo } from './rules.js'
 
 /**
  * The deepest JSON any input needs is 4 levels (a from_file object of lists of `{url, headers}`
@@ -40,11 +39,29 @@ export const parseJson = (text: string): { value: unknown } | { error: string } 
   try {
     return { value: JSON.parse(text) }
   } catch (error) {
-    // The parser's message quotes the text around the mistake: it may hold a URL's password.
-    return {
-      error: `starts with "${text[0]}" but is not valid JSON (${hideUserinfo((error as Error).message)})`
-    }
+    return { error: `starts with "${text[0]}" but is not valid JSON (${jsonMistake(error, text)})` }
   }
+}
+
+/**
+ * What the parser found wrong, and where, in our words: its own message may quote a window of
+ * the text around the mistake, cut anywhere (between a password and its "@"), so none of the
+ * text is repeated, only the place.
+ */
+const jsonMistake = (error: unknown, text: string): string => {
+  const message = String((error as Error).message)
+  const what = message.split('"')[0]!.replace(/\s+in JSON at position \d+.*$/, '').trim()
+  const at = /position (\d+)/.exec(message)
+  if (at === null) return what.replace(/,$/, '')
+  const position = Number(at[1])
+  let line = 1
+  let start = 0
+  for (let i = text.indexOf('\n'); i !== -1 && i < position; i = text.indexOf('\n', i + 1)) {
+    line++
+    start = i + 1
+  }
+  const column = position - start + 1
+  return `${what} at line ${line}, column ${column}`
 }
 
 // `urls: [a, b]` in a workflow is a YAML flow list only when unquoted YAML: with `|` or quotes

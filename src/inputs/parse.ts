@@ -1,41 +1,39 @@
+/**
+ * Every input read by its own reader (`table.ts`), then checked together: what one input means
+ * may depend on another (`purge_everything` with lists, `environment` with several zones, a token
+ * only when something is sent). Every mistake is reported at once, in one InputError, before
+ * anything touches the network; from_file is the only thing read from disk.
+ */
 import { InputError, type InputIssue } from '../errors.js'
-import { inputOfKind, type Credentials, type Items, type PurgeRequest } from '../model.js'
+import { inputOfKind, type Items, type PurgeRequest } from '../model.js'
 import { quote } from '../text.js'
-import { parseChangeInputs, type ChangeInputs } from './changed.js'
+import type { ChangeInputs, ChangedFrom, ChangedInputs } from './changed.js'
 import { checkRuleZones } from './changed-rules.js'
-import { readApiUrl } from './api-url.js'
-import { readCredentials } from './credentials.js'
+import { severalZonesProblem } from './environments.js'
 import { readFromFile } from './from-file.js'
-import { readGate, type GateInputs } from './gate.js'
-import { checkItems, noEntries, readInlineLists } from './items.js'
-import type { RawInputs } from './names.js'
-import { startReading } from './reading.js'
-import { readFlag, readSettings } from './settings.js'
-import { checkVerifiable, readVerify, type VerifyInputs } from './verify.js'
-import { readWarm, type WarmInputs } from './warm.js'
+import type { GateInputs } from './gate.js'
+import { checkItems, noEntries, type Entries } from './items.js'
+import { startReading, type RawInputs, type Reading } from './reading.js'
+import { removedIssues } from './removed.js'
+import { checkVerifiable, type VerifyInputs } from './verify.js'
+import type { WarmInputs } from './warm.js'
 import { defaultRoots, readWorkspaceFile, type FileReader } from './workspace-file.js'
-import { readEnvironments } from './environments.js'
-import { checkUnroutable, readZones } from './zones.js'
+import { checkUnroutable } from './zones.js'
 
-export {
-  DEFAULTS,
-  INPUT_NAMES,
-  MAX_BATCH_SIZE,
-  MAX_REQUEST_TIMEOUT_SECONDS,
-  MAX_TIMEOUT_SECONDS,
-  MAX_VERIFY_LIMIT,
-  type InputName,
-  type RawInputs
-} from './names.js'
+export { INPUT_NAMES, type InputName } from './table.js'
+export type { RawInputs } from './reading.js'
+
+/** One request is cut after this long, or at `timeout` when that is shorter. */
+export const REQUEST_TIMEOUT_MS = 30_000
 
 export interface Inputs extends PurgeRequest {
-  credentials: Credentials | undefined
+  /** The API token; undefined for a dry run without one. */
+  token: string | undefined
   dryRun: boolean
   apiUrl: string
   timeoutMs: number
-  /** Never more than timeoutMs: no request may outlast the step. */
+  /** Derived from timeout: 30 s, or timeout when shorter. No request may outlast the step. */
   requestTimeoutMs: number
-  batchSize: number
   warnings: string[]
   /**
    * Set when from_file listed nothing, on purpose (empty, only comments, `[]` or `{}`), and no
@@ -58,6 +56,8 @@ export interface ParseOptions {
   roots?: readonly string[]
   /** Reads from_file; by default a regular file inside `roots`, at most 64 MiB. */
   readFile?: FileReader
+  /** Reads an input v1 removed, by name (`INPUT_<NAME>` on a runner); none by default. */
+  removed?: (name: string) => string
 }
 
 // An issue with one of these already says what to purge is wrong: "nothing to purge" would be a
@@ -88,13 +88,12 @@ interface Asked {
 const checkAsked = (asked: Asked, issues: InputIssue[]): string | undefined => {
   const { everything, items, changes, fromFile } = asked
   const listed = (Object.keys(items) as (keyof Items)[]).filter((kind) => items[kind].length > 0)
-  if (everything && listed.length > 0) {
+  if (everything && listed.length > 0)
     issues.push({
       input: 'purge_everything',
       value: 'true',
       problem: `cannot be combined with ${listed.map(inputOfKind).join(', ')}: Cloudflare rejects such a request (error 1092). Purge everything alone, or list what to purge`
     })
-  }
   if (everything && changes !== undefined)
     issues.push({
       input: 'purge_everything',
@@ -116,49 +115,134 @@ const checkAsked = (asked: Asked, issues: InputIssue[]): string | undefined => {
   return undefined
 }
 
+/** `changed` and the inputs it uses; undefined when site_url is not usable (an issue says why). */
+const changedInputs = (read: Reading, from: ChangedFrom): ChangedInputs | undefined => {
+  const site = read.get('site_url')
+  const dir = read.get('site_dir')
+  const githubToken = read.get('github_token')
+  const fallback = read.get('changed_fallback')
+  const rules = read.get('changed_rules')
+  const maxUrls = read.get('changed_max_urls')
+  if (site === undefined) return undefined
+  return {
+    from,
+    mapping: { siteUrl: site.siteUrl, dir },
+    prefix: site.prefix,
+    siteDirInput: read.given('site_dir') || '.',
+    githubToken,
+    fallback,
+    rules,
+    maxUrls
+  }
+}
+
+/** What `changed` and `sitemap` ask for; undefined when neither is used. */
+const changeInputs = (read: Reading): ChangeInputs | undefined => {
+  const from = read.get('changed')
+  const sitemap = read.get('sitemap')
+  if (from === undefined && sitemap === undefined) return undefined
+  return { changed: from === undefined ? undefined : changedInputs(read, from), sitemap }
+}
+
+/** The deploy gate; undefined when no URL is given (its other inputs are then ignored). */
+const gateInputs = (read: Reading): GateInputs | undefined => {
+  const urls = read.get('wait_for_url')
+  if (read.given('wait_for_url') === '') return undefined
+  return {
+    urls,
+    waitFor: read.get('wait_for'),
+    timeoutMs: read.get('wait_timeout'),
+    onTimeout: read.get('wait_on_timeout')
+  }
+}
+
+const verifyInputs = (read: Reading): VerifyInputs => {
+  const mode = read.get('verify')
+  return { mode, urls: mode === 'off' ? [] : read.get('verify_urls') }
+}
+
+/** The lists to purge: inline, then from_file; whether from_file asks to purge everything. */
+const readLists = (
+  read: Reading,
+  options: ParseOptions
+): { entries: Entries; fileWantsEverything: boolean } => {
+  const entries = noEntries()
+  entries.files.push({ input: 'urls', entries: read.get('urls') })
+  entries.tags.push({ input: 'tags', entries: read.get('tags') })
+  entries.hosts.push({ input: 'hosts', entries: read.get('hosts') })
+  entries.prefixes.push({ input: 'prefixes', entries: read.get('prefixes') })
+  const { roots = defaultRoots(), readFile = readWorkspaceFile } = options
+  const fileWantsEverything = readFromFile(
+    read.get('from_file'),
+    roots,
+    readFile,
+    entries,
+    read.issues
+  )
+  return { entries, fileWantsEverything }
+}
+
+/** The run's settings: the token (needed unless nothing is sent), where, and how long. */
+const settings = (read: Reading, dryRun: boolean) => {
+  const token = read.get('token')
+  if (token === '' && !dryRun)
+    read.issues.push({
+      input: 'token',
+      value: '',
+      problem: 'is required: give an API token with the "Cache Purge" permission'
+    })
+  const timeoutMs = read.get('timeout')
+  return {
+    token: token === '' ? undefined : token,
+    mode: read.get('mode'),
+    apiUrl: read.get('api_url'),
+    timeoutMs,
+    requestTimeoutMs: Math.min(REQUEST_TIMEOUT_MS, timeoutMs)
+  }
+}
+
 /**
  * Validates every input and returns what to purge, or throws one InputError naming every bad
- * input. Nothing here touches the network; from_file is the only thing read from disk.
+ * input, the removed ones a workflow still sets included.
  */
 export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs => {
-  const { roots = defaultRoots(), readFile = readWorkspaceFile } = options
   const read = startReading(raw)
   const { issues, warnings } = read
-  const dryRun = readFlag(read, 'dry_run')
-  const purgeEverything = readFlag(read, 'purge_everything')
-  const verify = readVerify(read)
-  const gate = readGate(read)
-  const warm = readWarm(read)
-  const settings = readSettings(read)
-  const credentials = readCredentials(read, dryRun)
-  const apiUrl = readApiUrl(read.orDefault('api_url'), issues)
-  const zones = readZones(read.value('zone'), issues)
-  const environments = readEnvironments(read.value('environment'), zones, issues)
-
-  const entries = noEntries()
-  readInlineLists(read, entries)
-  const fromFile = read.value('from_file')
-  const fileWantsEverything = readFromFile(fromFile, roots, readFile, entries, issues)
+  issues.push(...removedIssues(options.removed ?? (() => '')))
+  const dryRun = read.get('dry_run')
+  const run = settings(read, dryRun)
+  const zones = read.get('zone')
+  const environments = read.get('environment')
+  if (environments.length > 0 && zones.length > 1)
+    issues.push({
+      input: 'environment',
+      value: read.given('environment'),
+      problem: severalZonesProblem(zones.length)
+    })
+  const verify = verifyInputs(read)
+  const gate = gateInputs(read)
+  const warm = read.get('warm')
+  const { entries, fileWantsEverything } = readLists(read, options)
   const items = checkItems(entries, issues, warnings)
   checkUnroutable(zones, items, issues)
-  const changes = parseChangeInputs(read.value, issues, warnings)
+  const changes = changeInputs(read)
   checkRuleZones(zones, changes?.changed?.rules ?? [], issues)
-  const everything = purgeEverything || fileWantsEverything
+  const everything = read.get('purge_everything') || fileWantsEverything
+  const fromFile = read.get('from_file')
   const emptyReason = checkAsked({ everything, items, changes, fromFile }, issues)
   // Only for a step that purges something: a step that purges nothing has its own error.
   if (emptyReason === undefined && (everything || Object.values(items).some((l) => l.length > 0)))
     checkVerifiable(verify, items.files.length > 0, changes !== undefined, issues)
-
+  read.finish()
   if (issues.length > 0) throw new InputError(issues)
   return {
-    credentials,
+    ...run,
     zones,
     environments,
     items,
     purgeEverything: everything,
-    ...settings,
+    batchSize: DEFAULT_BATCH_SIZE,
     dryRun,
-    apiUrl,
     warnings,
     emptyReason,
     verify,
@@ -167,3 +251,6 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
     changes
   }
 }
+
+/** Items per request until the zone's plan says more (500 URLs on Enterprise) or a refusal less. */
+export const DEFAULT_BATCH_SIZE = 100

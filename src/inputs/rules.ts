@@ -12,7 +12,7 @@ const DOMAIN = new RegExp(`^(?=.{1,253}$)(?:${LABEL}\\.)+${LABEL}$`, 'i')
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i
 
 /** Why a URL input refuses a user name or password, in one wording for every such input. */
-export const CREDENTIALS_PROBLEM = 'must not contain a user name or password ("user:password@")'
+export const CREDENTIALS_PROBLEM = 'must not contain a user name or password (an "@" before the host)'
 
 const custom = (check: (value: string) => string | undefined) =>
   z.string().check(
@@ -43,6 +43,8 @@ export const urlProblem = (value: string): string | undefined => {
   const text = textProblem(value)
   if (text !== undefined) return text
   if (!/^https?:\/\//i.test(value)) return 'must be a full URL starting with http:// or https://'
+  if (/[;,|]https?:\/\//i.test(value))
+    return 'holds another URL after a ";", "," or "|": give one URL per line (or comma-separated, each starting with http:// or https://)'
   if (AUTHORITY.exec(value)![1]!.includes('@'))
     return `${CREDENTIALS_PROBLEM}; a cache key has none`
   let url: URL
@@ -86,87 +88,6 @@ export const normalizeUrl = (value: string): { url: string; fragment: string } =
   // Most URLs come out as they went in: keep the string given rather than the new one, which V8
   // holds as a tree of its parts, several times the size (100,000 URLs cost 40 MB more).
   return { url: url === value ? value : url, fragment: hash === -1 ? '' : rest.slice(hash) }
-}
-
-const isLetter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
-const isSchemeChar = (c: number): boolean =>
-  isLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e
-const isSlash = (c: number): boolean => c === 0x2f || c === 0x5c
-// What ends the user info of a URL in running text: what ends an authority, a space, a quote.
-const ENDS_USERINFO = /[/\\?#\s"]/
-
-/**
- * Hides what could be a password in a URL before it is quoted: `https://***@host/`, wherever a
- * URL appears in the text. What `/([a-z][a-z0-9+.-]*:[/\\]*)[^/\\?#\s"]*@/gi` replaced with
- * `$1***@` (the tests hold it to that), by hand: that pattern is quadratic on a long text with
- * no "@" after its colons, and this reads each character at most twice.
- */
-export const hideUserinfo = (text: string): string => {
-  if (!text.includes('@')) return text
-  const n = text.length
-  // The run of characters that may be user info, from where the last lookup started: its end
-  // and its last "@". Lookups only move forward, so each character is scanned once.
-  let runFrom = -1
-  let runEnd = -1
-  let runAt = -1
-  const lastAtFrom = (from: number): number => {
-    if (from < runFrom || from > runEnd) {
-      runFrom = from
-      runAt = -1
-      let k = from
-      for (; k < n && !ENDS_USERINFO.test(text[k]!); k++) if (text[k] === '@') runAt = k
-      runEnd = k
-    }
-    return runAt >= from ? runAt : -1
-  }
-  let out = ''
-  let copied = 0
-  let i = 0
-  while (i < n) {
-    if (!isLetter(text.charCodeAt(i))) {
-      i++
-      continue
-    }
-    // A scheme runs to the first character that cannot be in one; a start later in the same
-    // run ends at the same place, so a failure here is a failure for the whole run.
-    let j = i + 1
-    while (j < n && isSchemeChar(text.charCodeAt(j))) j++
-    if (text[j] !== ':') {
-      i = j
-      continue
-    }
-    let m = j + 1
-    while (m < n && isSlash(text.charCodeAt(m))) m++
-    const at = lastAtFrom(m)
-    if (at === -1) {
-      i = j
-      continue
-    }
-    out += `${text.slice(copied, m)}***@`
-    copied = at + 1
-    i = at + 1
-  }
-  return copied === 0 ? text : out + text.slice(copied)
-}
-
-/**
- * A URL input's value as it may be quoted back. With a user name or password, or when it does
- * not parse and holds an "@", everything from the scheme to the last "@" may be a password: it
- * is shown as `***` (`https://***@host/path`). Otherwise, any URL-like part of it with user info
- * is hidden as in `hideUserinfo`.
- */
-export const shownUrl = (text: string): string => {
-  const at = text.lastIndexOf('@')
-  if (at === -1) return text
-  let url: URL | undefined
-  try {
-    url = new URL(text)
-  } catch {
-    url = undefined
-  }
-  if (url !== undefined && url.username === '' && url.password === '') return hideUserinfo(text)
-  const scheme = /^[a-z][a-z0-9+.-]*:[/\\]*/i.exec(text)?.[0] ?? ''
-  return `${scheme}***${text.slice(at)}`
 }
 
 /** Loopback hosts, the only ones that may be reached over plain http:// with anything to hide. */

@@ -1,67 +1,41 @@
 import type { InputIssue } from '../errors.js'
+import type { UrlItem } from '../model.js'
+import type { Field } from './kit.js'
 import { parseList } from './lists.js'
-import { checkUrlEntry, hideUserinfo, shownUrl } from './rules.js'
-import { DEFAULTS, MAX_VERIFY_LIMIT } from './names.js'
-import type { Reading } from './reading.js'
-import { type UrlItem } from '../model.js'
+import { checkUrlEntry } from './rules.js'
 
 export interface VerifyInputs {
   /** `off` checks nothing; `warn` and `fail` check the edge after the purge. */
   mode: 'off' | 'warn' | 'fail'
-  /** The most URLs checked, spread evenly over what was purged. */
-  limit: number
-  /** URLs to check after purges that name none (tags, hosts, prefixes, everything). */
+  /** URLs to check, every one: pages a tag, host, prefix or everything purge covers. */
   urls: UrlItem[]
 }
 
-/** Reads `verify`, `verify_limit` and `verify_urls`; problems go into `issues`. */
-export const readVerify = (read: Reading): VerifyInputs => {
-  const { issues } = read
-  const mode = read.orDefault('verify').toLowerCase()
-  if (mode !== 'off' && mode !== 'warn' && mode !== 'fail')
-    issues.push({
-      input: 'verify',
-      value: read.value('verify'),
-      problem: 'must be "off", "warn" or "fail"'
-    })
-  const limitText = read.orDefault('verify_limit')
-  const limit = /^\d{1,4}$/.test(limitText) ? Number(limitText) : NaN
-  if (!(limit >= 1 && limit <= MAX_VERIFY_LIMIT))
-    issues.push({
-      input: 'verify_limit',
-      value: read.value('verify_limit'),
-      problem: `must be a whole number from 1 to ${MAX_VERIFY_LIMIT}`
-    })
-  const urls: UrlItem[] = []
-  const parsed = parseList(read.raw.verify_urls ?? '', 'urls')
-  if ('error' in parsed)
-    issues.push({
-      input: 'verify_urls',
-      value: hideUserinfo(read.value('verify_urls')),
-      problem: parsed.error
-    })
-  else
-    for (const entry of parsed.entries) {
-      const checked = checkUrlEntry(entry)
-      if ('item' in checked) urls.push(checked.item)
-      else
-        issues.push({
-          input: 'verify_urls',
-          value: typeof entry === 'string' ? shownUrl(entry) : hideUserinfo(JSON.stringify(entry)),
-          problem: checked.problem
-        })
-    }
-  if (urls.length > 0 && mode === 'off')
-    issues.push({
-      input: 'verify_urls',
-      value: '',
-      problem: 'is set but verify is off: set verify to "warn" or "fail" to check these URLs'
-    })
-  return {
-    mode: mode === 'warn' || mode === 'fail' ? mode : DEFAULTS.verify,
-    limit: Number.isFinite(limit) ? limit : Number(DEFAULTS.verify_limit),
-    urls
+/** How many of the purged URLs are checked, spread evenly over them, besides `verify_urls`. */
+export const VERIFY_SAMPLE = 20
+/** The most URLs `verify_urls` may list. */
+export const MAX_VERIFY_URLS = 1000
+
+/** `verify_urls`: URLs (or `{url, headers}` objects) to check, each checked as `urls` are. */
+export const readVerifyUrls = (field: Field): UrlItem[] => {
+  const parsed = parseList(field.value, 'urls')
+  if ('error' in parsed) {
+    field.issue(parsed.error)
+    return []
   }
+  const urls: UrlItem[] = []
+  for (const entry of parsed.entries) {
+    const checked = checkUrlEntry(entry)
+    if ('item' in checked) urls.push(checked.item)
+    else
+      field.issue(
+        checked.problem,
+        typeof entry === 'string' ? entry : (JSON.stringify(entry) ?? String(entry))
+      )
+  }
+  if (urls.length > MAX_VERIFY_URLS)
+    field.issue(`lists ${urls.length} URLs; at most ${MAX_VERIFY_URLS}`, '')
+  return urls
 }
 
 /**

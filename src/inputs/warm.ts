@@ -1,45 +1,34 @@
-/** Warming's inputs: whether to fetch what was purged through Cloudflare, how many, how many at once. */
-import { DEFAULTS, MAX_WARM_CONCURRENCY, MAX_WARM_LIMIT, WARM_INPUT_NAMES } from './names.js'
-import type { Reading } from './reading.js'
+/** `warm`: whether to fetch what was purged through Cloudflare afterwards, and how many URLs. */
 import { count } from '../text.js'
+import { flagProblem, isFlag, looksLikeFlag, type Field } from './kit.js'
 
 export interface WarmInputs {
   /** The most URLs fetched, the first ones purged. */
   limit: number
-  /** Requests in flight at once. */
-  concurrency: number
 }
 
-const readWhole = (read: Reading, name: 'warm_limit' | 'warm_concurrency', max: number): number => {
-  const text = read.orDefault(name)
-  const n = /^\d{1,6}$/.test(text) ? Number(text) : NaN
-  if (n >= 1 && n <= max) return n
-  read.issues.push({
-    input: name,
-    value: read.value(name),
-    problem: `must be a whole number from 1 to ${count(max)}`
-  })
-  return Number(DEFAULTS[name])
-}
+/** What `warm: true` warms at most. */
+export const DEFAULT_WARM_LIMIT = 1000
+/** The most URLs warming may be asked to fetch. */
+export const MAX_WARM_LIMIT = 100_000
+/** Warming's requests in flight at once: a CDN answers these fast, and a runner has few cores. */
+export const WARM_CONCURRENCY = 8
 
-/**
- * Reads `warm`, `warm_limit` and `warm_concurrency`; undefined when `warm` is off. A limit set with
- * warming off is a warning, not an error: `warm` is often an expression true on some runs only.
- */
-export const readWarm = (read: Reading): WarmInputs | undefined => {
-  const flag = read.orDefault('warm').toLowerCase()
-  if (flag !== 'true' && flag !== 'false')
-    read.issues.push({ input: 'warm', value: read.value('warm'), problem: 'must be true or false' })
-  const limit = readWhole(read, 'warm_limit', MAX_WARM_LIMIT)
-  const concurrency = readWhole(read, 'warm_concurrency', MAX_WARM_CONCURRENCY)
-  if (flag === 'true') return { limit, concurrency }
-  // The runner passes action.yml's defaults as values: only another value was set on purpose.
-  const set = WARM_INPUT_NAMES.filter(
-    (name) => name !== 'warm' && read.value(name) !== '' && read.value(name) !== DEFAULTS[name]
+const TAKES = `true, false, or the most URLs to warm, from 1 to ${count(MAX_WARM_LIMIT)}`
+
+/** `false` (undefined), `true` (the default limit), or the most URLs to warm. */
+export const readWarm = (field: Field): WarmInputs | undefined => {
+  const { value } = field
+  if (isFlag(value))
+    return value.toLowerCase() === 'true' ? { limit: DEFAULT_WARM_LIMIT } : undefined
+  if (looksLikeFlag(value) && value !== '0' && value !== '1') {
+    field.issue(flagProblem(value, TAKES))
+    return undefined
+  }
+  const limit = /^\d{1,6}$/.test(value) ? Number(value) : NaN
+  if (limit >= 1 && limit <= MAX_WARM_LIMIT) return { limit }
+  field.issue(
+    limit === 0 ? `must be ${TAKES}: write false to warm nothing` : `must be ${TAKES}`
   )
-  if (flag === 'false' && set.length > 0)
-    read.warnings.push(
-      `Input "${set.join(', ')}": ignored, because warm is off: nothing is warmed.`
-    )
   return undefined
 }

@@ -34,8 +34,11 @@ const rangeSection = (found: ChangesFound): Section => {
   let after = `${purged.length} of ${rows.length} file(s) map to URLs under site_url.`
   const ruled = rows.filter((row) => row.rule !== undefined && row.ignored === undefined).length
   const skipped = rows.filter((row) => row.rule?.skip === true).length
-  if (ruledTable)
-    after += ` ${ruled} purge what their changed_rules rule names; ${skipped} skipped by a rule.`
+  const byRule = [
+    ...(ruled > 0 ? [`${ruled} purge what their changed_rules rule names`] : []),
+    ...(skipped > 0 ? [`${skipped} skipped by a rule`] : [])
+  ]
+  if (ruledTable && byRule.length > 0) after += ` ${byRule.join('; ')}.`
   after += rangeNotes(found)
   return {
     heading,

@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js'
+import { InputError, issueValue } from '../errors.js'
 import type { Plan, RunPlan } from '../model.js'
 import { cell, code } from './markdown.js'
 import { errorCodes, nothingPurged } from './outputs.js'
@@ -30,7 +30,7 @@ export const reportEarlyFailure = (
         ? [
             {
               heading: 'Inputs to fix',
-              body: `| Input | Value | Problem |\n| --- | --- | --- |\n${error.issues.map((i) => `| ${cell(i.input)} | ${i.value === '' ? '' : cell(shortValue(i.value))} | ${cell(i.problem)} |`).join('\n')}\n\nNothing was purged.`
+              body: `| Input | Value | Problem |\n| --- | --- | --- |\n${error.issues.map((i) => `| ${cell(i.input)} | ${i.value === '' ? '' : cell(shortValue(issueValue(i)))} | ${cell(i.problem)} |`).join('\n')}\n\nNothing was purged.`
             }
           ]
         : [failureSection([error]), ...adviceSection(errorCodes(error))]

@@ -3,22 +3,57 @@ import { ApiError, TimeoutError } from '../errors.js'
 import type { Plan, RunPlan, ZoneRef } from '../model.js'
 import { environmentFields } from './environments.js'
 
-/** Every output the action sets, in action.yml's order: the one list of them. */
-export const OUTPUT_NAMES = [
-  'purge_id',
-  'purge_ids',
-  'error_codes',
-  'zone_id',
-  'purged_count',
-  'request_count',
-  'rejected_items',
-  'zones',
-  'verified',
-  'rejected_items_file',
-  'warmed'
-] as const
+/**
+ * Every output the action sets, in action.yml's order, with what action.yml says of it: the one
+ * table of them (`npm run docs` writes action.yml's outputs and the README's table from it).
+ */
+export const OUTPUTS = {
+  purge_id: {
+    short: 'The id Cloudflare returned for the purge (the first, when there were several requests).'
+  },
+  purge_ids: { short: 'JSON array of every purge id, in request order.' },
+  error_codes: {
+    short:
+      "Comma-separated Cloudflare error codes when the step fails, such as `10000` or `1134` (empty on success)."
+  },
+  zone_id: {
+    short:
+      'The zone ID the purge went to (useful when `zone` was a domain name); with several zones, their IDs comma-separated.'
+  },
+  purged_count: {
+    short:
+      'How many items Cloudflare accepted (URLs, tags, hosts and prefixes; 1 for purge everything).'
+  },
+  request_count: { short: 'How many purge requests were sent, retries included.' },
+  rejected_items: {
+    short:
+      'JSON array of the items Cloudflare rejected, as `{"kind", "item", "code", "message"}` (`[]` when none). Capped under 1 MB; see `rejected_items_file`.'
+  },
+  zones: {
+    short:
+      'JSON array with one object per zone (or environment): `zone`, `zone_id`, `purge_ids`, `purged_count`, `request_count`, `error_codes`, and the environment\'s fields.',
+    details:
+      'Each object: `{"zone" (as given), "zone_id", "purge_ids", "purged_count", "request_count", "error_codes"}`, with `"environment"` (as given), `"environment_id"` and `"environment_name"` (`null` when given by ID) when `environment` is set.'
+  },
+  verified: {
+    short:
+      'JSON object with the number of checked URLs per verdict, such as `{"purged": 18, "stale": 1}` (`{}` when `verify` is off).',
+    details: 'The verdicts are those of [checking the edge](verify.md).'
+  },
+  rejected_items_file: {
+    short:
+      'Path of a JSON file under `RUNNER_TEMP` with every rejected item, set only when `rejected_items` had to leave some out.'
+  },
+  warmed: {
+    short:
+      'JSON object with what warming did: URLs `fetched`, `failed`, `skipped`, `over_limit`, `out_of_time`, and counts by `status` class and `cache` status (`{}` when off).',
+    details:
+      'Such as `{"fetched": 30, "failed": 0, "skipped": 2, "over_limit": 0, "out_of_time": 0, "status": {"2xx": 30}, "cache": {"MISS": 30}}`: URLs fetched, failed, skipped (`verify` had fetched them), left out over the limit `warm` sets or when `timeout` ran out, and counts per HTTP status class and `CF-Cache-Status`.'
+  }
+} as const satisfies Record<string, { short: string; details?: string }>
 
-export type OutputName = (typeof OUTPUT_NAMES)[number]
+export type OutputName = keyof typeof OUTPUTS
+export const OUTPUT_NAMES = Object.keys(OUTPUTS) as OutputName[]
 export type Outputs = Record<OutputName, string>
 
 /** GitHub takes at most 1 MB per output; a list output stops short of it. */
@@ -147,7 +182,7 @@ export const zonesOf = (plan: Plan | RunPlan): ZoneRef[] =>
 /** The outputs of a run that purged nothing: a dry run, an early failure, nothing to do. */
 export const nothingPurged = (plan: Plan | RunPlan | undefined, codes: number[]): Outputs => {
   const zones = plan === undefined ? [] : zonesOf(plan)
-  const ids = zones.map((z) => ('id' in z ? z.id : ''))
+  const ids = zones.map((z) => (z.by === 'id' ? z.id : ''))
   return {
     purge_id: '',
     purge_ids: '[]',
@@ -163,7 +198,7 @@ export const nothingPurged = (plan: Plan | RunPlan | undefined, codes: number[])
           plan.environments.map((e) =>
             zoneLine(zones[0]!, ids[0]!, undefined, codes, {
               environment: e.given,
-              environment_id: 'id' in e ? e.id : null,
+              environment_id: e.by === 'id' ? e.id : null,
               environment_name: null
             })
           )

@@ -39,7 +39,7 @@ export const scope = (
   context: RunContext
 ): string => {
   const zones = zonesOf(plan).map((zone) =>
-    'id' in zone
+    zone.by === 'id'
       ? code(zone.id)
       : `${code(zone.name)}${zoneId === undefined ? '' : ` (${code(zoneId)})`}`
   )

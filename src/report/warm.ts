@@ -4,7 +4,7 @@ import { count, seconds } from '../text.js'
 import { cell } from './markdown.js'
 import type { Section } from './summary.js'
 
-/** What was left out before any request: fetched by verify already, or over `warm_limit`. */
+/** What was left out before any request: fetched by verify already, or over the most `warm` asks for. */
 export interface WarmSkips {
   skipped: number
   overLimit: number
@@ -75,7 +75,7 @@ export const reportWarm = (run: WarmRun, skips: WarmSkips, concurrency: number):
   const bad = run.done.filter(cold)
   const left = [
     skips.skipped > 0 ? `${count(skips.skipped)} fetched by verify already` : '',
-    skips.overLimit > 0 ? `${count(skips.overLimit)} over warm_limit` : '',
+    skips.overLimit > 0 ? `${count(skips.overLimit)} over the warm limit` : '',
     run.outOfTime > 0 ? `${count(run.outOfTime)} left when the timeout ran out` : ''
   ].filter((s) => s !== '')
   const line =
@@ -101,7 +101,7 @@ export const reportWarm = (run: WarmRun, skips: WarmSkips, concurrency: number):
     ...Object.entries(cache).map(([k, n]) => `| CF-Cache-Status ${cell(k)} | ${count(n)} |`),
     ...(failed > 0 ? [`| failed | ${count(failed)} |`] : []),
     ...(skips.skipped > 0 ? [`| fetched by verify already | ${count(skips.skipped)} |`] : []),
-    ...(skips.overLimit > 0 ? [`| over \`warm_limit\` | ${count(skips.overLimit)} |`] : []),
+    ...(skips.overLimit > 0 ? [`| over the \`warm\` limit | ${count(skips.overLimit)} |`] : []),
     ...(run.outOfTime > 0 ? [`| not reached before the timeout | ${count(run.outOfTime)} |`] : [])
   ]
   const body = [

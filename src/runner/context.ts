@@ -23,7 +23,7 @@ export const MAX_EVENT_BYTES = 25 * 1024 * 1024
 export class EventFileError extends Error {
   constructor(path: string, problem: string) {
     super(
-      `GITHUB_EVENT_PATH names ${quote(path, 200)}, which ${problem}. changed: true reads the commits to compare from this file, which the runner writes for the workflow's event; in a local run, point GITHUB_EVENT_PATH at a JSON event payload, or set changed_since.`
+      `GITHUB_EVENT_PATH names ${quote(path, 200)}, which ${problem}. changed reads the commits to compare from this file, which the runner writes for the workflow's event; in a local run, point GITHUB_EVENT_PATH at a JSON event payload, or set changed to a commit SHA.`
     )
     this.name = 'EventFileError'
   }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 
 /** The inputs that carry a credential. */
+// api_key, removed in v1, is masked still: a workflow that passes one is refused, never shown.
 const SECRET_INPUTS = ['token', 'api_key', 'github_token'] as const
 
 /** The run's credentials, once maskSecrets has read them: what the log adapter redacts. */

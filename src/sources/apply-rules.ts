@@ -1,18 +1,16 @@
 /**
  * What each changed file purges: the first changed_rules rule whose glob matches it (relative to
- * site_dir) decides; a file no rule matches maps to its URLs as site-paths.ts says, with
- * changed_include and changed_exclude. Pure: the rules were checked with the other inputs.
+ * site_dir) decides; a file no rule matches, or one whose rule says `urls`, maps to its URLs as
+ * site-paths.ts says. Pure: the rules were checked with the other inputs.
  */
 import type { ChangedRule } from '../inputs/changed-rules.js'
 import { ruleTargets } from '../inputs/changed-rules.js'
-import type { ChangeInputs } from '../inputs/changed.js'
+import type { ChangedInputs } from '../inputs/changed.js'
 import { countLabel, type Items } from '../model.js'
 import { escapeLine } from '../text.js'
 import type { ChangedFile } from './compare.js'
 import { mapFiles, type FileRow } from './map-files.js'
 import { relativeTo } from './site-paths.js'
-
-type Changed = NonNullable<ChangeInputs['changed']>
 
 export interface RuledChanges {
   rows: FileRow[]
@@ -22,17 +20,20 @@ export interface RuledChanges {
   everything?: { path: string; line: number }
 }
 
-/** The row of a file a rule matched: its URLs are the rule's, or none. */
+/** The row of a file a rule matched: its URLs are the rule's, with its own for `urls`, or none. */
 const ruled = (row: FileRow, rule: ChangedRule): FileRow => ({
-  path: row.path,
-  change: row.change,
-  urls: rule.items.files.filter((url): url is string => typeof url === 'string'),
+  // Its own URLs, and why none could be made of it, count only when the rule asks for them.
+  ...(rule.own ? row : { path: row.path, change: row.change }),
+  urls: [
+    ...(rule.own ? row.urls : []),
+    ...rule.items.files.filter((url): url is string => typeof url === 'string')
+  ],
   ...(rule.skip ? { ignored: `skipped by changed_rules line ${rule.line}` } : {}),
   rule
 })
 
 /** Each changed file with what it purges, and all of that together. */
-export const applyRules = (files: ChangedFile[], changed: Changed): RuledChanges => {
+export const applyRules = (files: ChangedFile[], changed: ChangedInputs): RuledChanges => {
   const { rules, mapping } = changed
   const rows = mapFiles(files, mapping).map((row) => {
     const rest = rules.length === 0 ? undefined : relativeTo(row.path, mapping.dir)
@@ -71,5 +72,5 @@ export const ruleLog = (head: string, rule: ChangedRule): string =>
 /** Why rows that changed purge nothing: none was under site_dir, or each was left out. */
 export const nothingChanged = (rows: readonly FileRow[]): string =>
   rows.some((row) => row.ignored !== 'outside site_dir')
-    ? 'no changed file under site_dir is purged (each is excluded, or skipped by changed_rules)'
+    ? 'no changed file under site_dir is purged (each is skipped by changed_rules)'
     : 'no file under site_dir changed'

@@ -4,9 +4,8 @@
  * purge never pays their start-up time.
  */
 import { InputError } from '../errors.js'
-import { LAST_SUCCESS, type ChangeInputs } from '../inputs/changed.js'
+import type { ChangeInputs, ChangedInputs } from '../inputs/changed.js'
 import type { Inputs } from '../inputs/parse.js'
-import { hideUserinfo } from '../inputs/rules.js'
 import type { Log } from '../log.js'
 import type { Items } from '../model.js'
 import { count, escapeLine, quote } from '../text.js'
@@ -36,7 +35,7 @@ export interface ChangeEnv {
   deadline: number
   /** The compare API; by default Octokit's (tests may give another). */
   compare?: ComparePage
-  /** GITHUB_RUN_ID, GITHUB_REF and GITHUB_SERVER_URL: for `changed_since: last-success`. */
+  /** GITHUB_RUN_ID, GITHUB_REF and GITHUB_SERVER_URL: for `changed: last-success`. */
   runId?: string
   ref?: string
   serverUrl?: string
@@ -54,7 +53,7 @@ export interface Changes {
   found: ChangesFound
 }
 
-type Changed = NonNullable<ChangeInputs['changed']>
+type Changed = ChangedInputs
 
 /** What is found so far, and the lists it grows. */
 interface Collected {
@@ -109,7 +108,7 @@ const changedFiles = async (
     deadline: env.deadline
   }
   const range: Range =
-    changed.since === LAST_SUCCESS
+    changed.from.kind === 'last-success'
       ? await lastSuccessRange(
           env.runs ?? octokitRuns(github),
           {
@@ -124,7 +123,7 @@ const changedFiles = async (
           found,
           log
         )
-      : findRange(env.event, changed.since)
+      : findRange(env.event, changed.from.kind === 'ref' ? changed.from.ref : undefined)
   if ('unknown' in range) return range
   found.range = { base: range.base, head: range.head }
   const result = await filesBetween(env.compare ?? octokitCompare(github), range, env.deadline)
@@ -274,12 +273,12 @@ const addSitemap = async (
   }
   for (const url of sitemap.urls) collected.items.files.push(url)
   collected.found.sitemap = {
-    source: hideUserinfo(source),
+    source,
     urls: sitemap.urls.length,
     documents: sitemap.documents.length
   }
   log.info(
-    `Sitemap ${quote(hideUserinfo(source))}: ${sitemap.urls.length} URL(s) from ${sitemap.documents.length} sitemap file(s).`
+    `Sitemap ${quote(source)}: ${sitemap.urls.length} URL(s) from ${sitemap.documents.length} sitemap file(s).`
   )
 }
 

@@ -1,7 +1,7 @@
 import type { Fallback } from '../inputs/changed.js'
 import type { FileRow } from './map-files.js'
 
-/** The run `changed_since: last-success` compared from. */
+/** The run `changed: last-success` compared from. */
 export interface SinceRun {
   id: number
   /** The run's number in its workflow, as the Actions tab shows it ("#41"). */
@@ -32,7 +32,7 @@ export interface ChangesFound {
    * goes on without its URLs, and the step fails at the end.
    */
   sitemapFailure?: string
-  /** With `changed_since: last-success`: the run compared from, when one was found. */
+  /** With `changed: last-success`: the run compared from, when one was found. */
   since?: SinceRun
   /** Why the comparison is not from the last successful run, when GitHub would not say (403). */
   sinceWarning?: string

@@ -1,5 +1,5 @@
 /**
- * GitHub's Actions API, the two calls `changed_since: last-success` makes, through the same
+ * GitHub's Actions API, the two calls `changed: last-success` makes, through the same
  * bounded Octokit as the compare API. Loaded with the rest of `sources/changes.ts`, only when
  * `changed` is used.
  */
@@ -34,7 +34,7 @@ export const octokitRuns = (config: GitHubConfig): RunsApi => {
     }
   }
   const [owner, repo] = config.repository.split('/')
-  /** Octokit's options for one request: bounded by request_timeout and the step's deadline. */
+  /** Octokit's options for one request: bounded by the request's time limit and the step's deadline. */
   const bounded = () => {
     const left = config.deadline - Date.now()
     if (left <= 0) throw Object.assign(new Error("the step's timeout ran out"), { status: 0 })

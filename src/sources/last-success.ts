@@ -1,5 +1,5 @@
 /**
- * `changed_since: last-success`: compare from the commit of this workflow's most recent
+ * `changed: last-success`: compare from the commit of this workflow's most recent
  * successful run on this branch, so that what cancelled and failed runs in between changed is
  * purged too. The run's workflow comes from GITHUB_RUN_ID; its successful runs on the branch are
  * listed newest first. A run at the commit deployed (a re-run, this run) does not count. Every
@@ -170,13 +170,13 @@ export const findLastSuccess = async (
   const branch = branchOf(facts.event, facts.ref)
   if (branch === undefined)
     return {
-      unknown: `changed_since is last-success, but this run is not on a branch (the ${quote(facts.event.name || 'unknown', 40)} event, GITHUB_REF ${quote(facts.ref ?? '', 80)}), so it has no earlier runs to compare with`,
+      unknown: `last-success: this run is not on a branch (the ${quote(facts.event.name || 'unknown', 40)} event, GITHUB_REF ${quote(facts.ref ?? '', 80)}), so it has no earlier runs to compare with`,
       expected: true
     }
   const runId = facts.runId ?? ''
   if (!RUN_ID.test(runId))
     return {
-      unknown: `changed_since is last-success, but GITHUB_RUN_ID (${quote(runId, 40)}) is not a run ID, so this workflow's runs cannot be looked up`,
+      unknown: `last-success: GITHUB_RUN_ID (${quote(runId, 40)}) is not a run ID, so this workflow's runs cannot be looked up`,
       expected: false
     }
   const current = await call(() => api.run(runId), `run ${runId} (GITHUB_RUN_ID)`, facts)
@@ -214,12 +214,12 @@ export const findLastSuccess = async (
     if (list.length === 0 || !/rel="next"/.test(String(got.answer.headers.link ?? ''))) break
     if (page === MAX_PAGES)
       return {
-        unknown: `changed_since is last-success, but the ${atHead} most recent successful runs of this workflow on branch ${quote(branch, 100)} all ran at ${shortSha(head)}, the commit deployed, and no older one is looked for`,
+        unknown: `last-success: the ${atHead} most recent successful runs of this workflow on branch ${quote(branch, 100)} all ran at ${shortSha(head)}, the commit deployed, and no older one is looked for`,
         expected: true
       }
   }
   return {
-    unknown: `changed_since is last-success, but this workflow has no earlier successful run on branch ${quote(branch, 100)}${atHead > 0 ? ` (${atHead} at ${shortSha(head)}, the commit deployed, do not count)` : ''}, so there is no deploy to compare with`,
+    unknown: `last-success: this workflow has no earlier successful run on branch ${quote(branch, 100)}${atHead > 0 ? ` (${atHead} at ${shortSha(head)}, the commit deployed, do not count)` : ''}, so there is no deploy to compare with`,
     expected: true
   }
 }
@@ -243,7 +243,7 @@ export const lastSuccessRange = async (
       'unknown' in own
         ? `${whose} own range cannot be used either`
         : `Comparing ${whose} own range, ${shortSha(own.base)}...${shortSha(own.head)}, instead: the changes of cancelled or failed runs before it are not purged`
-    const text = `changed_since: last-success needs the job permission "actions: read" to list this workflow's runs (${result.forbidden}); add "actions: read" to the workflow's permissions block. ${instead}.`
+    const text = `changed: last-success needs the job permission "actions: read" to list this workflow's runs (${result.forbidden}); add "actions: read" to the workflow's permissions block. ${instead}.`
     found.sinceWarning = text
     log.warning(text, TITLE)
     return own
@@ -252,7 +252,7 @@ export const lastSuccessRange = async (
   const { since } = result
   found.since = since
   log.info(
-    `changed_since: last-success: comparing from ${shortSha(since.sha)}, the commit of run #${since.number}, the last successful run of this workflow on branch ${quote(since.branch, 100)}${since.runUrl === undefined ? '' : ` (${since.runUrl})`}.`
+    `changed: last-success: comparing from ${shortSha(since.sha)}, the commit of run #${since.number}, the last successful run of this workflow on branch ${quote(since.branch, 100)}${since.runUrl === undefined ? '' : ` (${since.runUrl})`}.`
   )
   return { base: result.base, head: result.head }
 }

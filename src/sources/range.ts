@@ -74,7 +74,7 @@ export const findHead = (event: EventInfo): { head: string } | Unknown => {
 }
 
 /**
- * The commits to compare: `changed_since` (or the push's `before`, or the pull request's base)
+ * The commits to compare: the ref `changed` names (or the push's `before`, or the pull request's base)
  * to the commit deployed. Says why when the event gives no range that can be trusted.
  */
 export const findRange = (event: EventInfo, since: string | undefined): Range => {
@@ -91,7 +91,7 @@ export const findRange = (event: EventInfo, since: string | undefined): Range =>
     return { base, head }
   }
   return {
-    unknown: `the ${quote(name || 'unknown', 40)} event carries no range of commits: set changed_since to the commit or tag to compare from`,
+    unknown: `the ${quote(name || 'unknown', 40)} event carries no range of commits: set changed to last-success, or to the commit or tag to compare from`,
     expected: true
   }
 }

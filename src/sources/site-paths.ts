@@ -10,8 +10,7 @@ import { quote } from '../text.js'
  * The URLs of a path; or why it maps to none: left out by the inputs (`ignored`), or `refused`,
  * a path no URL can be made of (said in words, to be reported: never dropped silently).
  */
-export type Mapped =
-  { urls: string[] } | { ignored: 'outside site_dir' | 'excluded' } | { refused: string }
+export type Mapped = { urls: string[] } | { ignored: 'outside site_dir' } | { refused: string }
 
 const INDEX = 'index.html'
 
@@ -44,23 +43,21 @@ export const relativeTo = (path: string, dir: string): string | undefined => {
 
 /**
  * The URLs one file is served at: `a/b.css` as itself; `a/index.html` also as its folder `a/`;
- * with `extensionless`, `a/b.html` also as `a/b`.
+ * `a/b.html` also as `a/b`, as the hosts that serve pages without their extension serve it (a
+ * purge of a URL nothing cached costs nothing, and a page left stale costs a visitor).
  */
 export const urlsOf = (path: string, mapping: SiteMapping): Mapped => {
   const pathIssue = pathProblem(path)
   if (pathIssue !== undefined) return { refused: pathIssue }
   const rest = relativeTo(path, mapping.dir)
   if (rest === undefined) return { ignored: 'outside site_dir' }
-  if (mapping.include.length > 0 && !mapping.include.some((glob) => glob.test(rest)))
-    return { ignored: 'excluded' }
-  if (mapping.exclude.some((glob) => glob.test(rest))) return { ignored: 'excluded' }
   const encoded = encodePath(rest)
   const urls: string[] = []
   const slash = rest.lastIndexOf('/')
   const name = rest.slice(slash + 1)
   if (name === INDEX) urls.push(mapping.siteUrl + encodePath(rest.slice(0, slash + 1)))
   urls.push(mapping.siteUrl + encoded)
-  if (mapping.extensionless && name !== INDEX && name.endsWith('.html') && name !== '.html')
+  if (name !== INDEX && name.endsWith('.html') && name !== '.html')
     urls.push(mapping.siteUrl + encoded.slice(0, -'.html'.length))
   for (const url of urls) {
     const problem = builtUrlProblem(url, mapping.siteUrl)

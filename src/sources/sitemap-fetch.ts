@@ -10,7 +10,6 @@ import { readRateHeaders } from '../cloudflare/rate-headers.js'
 import { realClock, type Clock } from '../clock.js'
 import { readBounded, TooLarge } from '../http.js'
 import { quote, seconds } from '../text.js'
-import { shownUrl } from '../inputs/rules.js'
 
 export class SitemapError extends Error {
   constructor(message: string) {
@@ -55,7 +54,7 @@ export interface Fetched {
  * origin every hop must stay on: that of the index that listed the sitemap.
  */
 export const redirectProblem = (from: URL, to: URL, origin?: string): string | undefined => {
-  const shown = quote(shownUrl(to.href), 200)
+  const shown = quote(to.href, 200)
   if (to.protocol !== 'http:' && to.protocol !== 'https:')
     return `redirects to ${shown}, which is not an http(s) URL: refused`
   if (to.username !== '' || to.password !== '')
@@ -98,7 +97,7 @@ const attempt = async (start: URL, options: FetchOptions, origin?: string): Prom
   const signal = AbortSignal.timeout(timeoutMs)
   let url = start
   // Every reason names the hop it came from when that is not the URL asked for.
-  const via = () => (url === start ? '' : ` (redirected to ${quote(shownUrl(url.href), 200)})`)
+  const via = () => (url === start ? '' : ` (redirected to ${quote(url.href, 200)})`)
   const failed = (error: unknown): Attempt => {
     if (error instanceof TooLarge)
       return { refused: `${via()} is larger than ${options.limit / 1024 / 1024} MiB` }
@@ -155,7 +154,7 @@ export const fetchSitemap = async (
   options: FetchOptions,
   origin?: string
 ): Promise<Fetched> => {
-  const name = `Sitemap ${quote(shownUrl(url.href))}`
+  const name = `Sitemap ${quote(url.href)}`
   // Node's fetch refuses such a URL with a message that quotes it whole, password included.
   if (url.username !== '' || url.password !== '')
     throw new SitemapError(

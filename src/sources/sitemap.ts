@@ -1,7 +1,7 @@
 import { TextDecoder } from 'node:util'
 import { gunzipSync } from 'node:zlib'
 import { quote } from '../text.js'
-import { checkUrlEntry, hideUserinfo, urlProblem } from '../inputs/rules.js'
+import { checkUrlEntry, urlProblem } from '../inputs/rules.js'
 import { readWorkspaceFile, type FileReader } from '../inputs/workspace-file.js'
 import { fetchSitemap, SitemapError, type FetchOptions } from './sitemap-fetch.js'
 
@@ -202,7 +202,7 @@ const load = async (
   }
   const text = sitemapText(bytes)
   if ('problem' in text)
-    throw new SitemapError(`Sitemap ${quote(hideUserinfo(source))} ${text.problem}`)
+    throw new SitemapError(`Sitemap ${quote(source)} ${text.problem}`)
   return servedFrom === undefined ? { text: text.text } : { text: text.text, servedFrom }
 }
 
@@ -215,7 +215,7 @@ const load = async (
 export const readSitemaps = async (source: string, options: SitemapOptions): Promise<Sitemaps> => {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) && !isUrl(source))
     throw new SitemapError(
-      `Sitemap ${quote(hideUserinfo(source))} must be a file in the workspace or an http:// or https:// URL`
+      `Sitemap ${quote(source)} must be a file in the workspace or an http:// or https:// URL`
     )
   const urls: string[] = []
   const documents: string[] = []
@@ -228,17 +228,17 @@ export const readSitemaps = async (source: string, options: SitemapOptions): Pro
     seen.add(next.source)
     if (documents.length >= MAX_SITEMAPS)
       throw new SitemapError(
-        `Sitemap ${quote(hideUserinfo(source))} leads to more than ${MAX_SITEMAPS} sitemaps`
+        `Sitemap ${quote(source)} leads to more than ${MAX_SITEMAPS} sitemaps`
       )
     documents.push(next.source)
-    const shown = quote(hideUserinfo(next.source))
+    const shown = quote(next.source)
     const { text, servedFrom } = await load(next.source, options, next.origin)
     if (servedFrom !== undefined) seen.add(servedFrom.href)
     const parsed = parseSitemap(text)
     if ('problem' in parsed) throw new SitemapError(`Sitemap ${shown} ${parsed.problem}`)
     if (parsed.kind === 'urlset' && urls.length + parsed.locs.length > MAX_SITEMAP_URLS)
       throw new SitemapError(
-        `Sitemap ${quote(hideUserinfo(source))} lists more than ${MAX_SITEMAP_URLS.toLocaleString('en-US')} URLs in all: purge by prefix instead`
+        `Sitemap ${quote(source)} lists more than ${MAX_SITEMAP_URLS.toLocaleString('en-US')} URLs in all: purge by prefix instead`
       )
     const problems: string[] = []
     parsed.locs.forEach((loc, index) => {
@@ -246,7 +246,7 @@ export const readSitemaps = async (source: string, options: SitemapOptions): Pro
         parsed.kind === 'sitemapindex' ? childProblem(loc, servedFrom?.origin) : urlProblem(loc)
       if (problem !== undefined) {
         if (problems.length < SHOWN_PROBLEMS)
-          problems.push(`<loc> ${index + 1} ${quote(hideUserinfo(loc), 100)} ${problem}`)
+          problems.push(`<loc> ${index + 1} ${quote(loc, 100)} ${problem}`)
         else if (problems.length === SHOWN_PROBLEMS) problems.push('and more')
         return
       }

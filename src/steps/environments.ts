@@ -70,7 +70,7 @@ const findAll = (
   for (const ref of given) {
     if (listed === undefined) {
       // An ID costs no lookup: it is sent as given.
-      if ('id' in ref) found.push({ target: { given: ref.given, ref: ref.id }, listed: undefined })
+      if (ref.by === 'id') found.push({ target: { given: ref.given, ref: ref.id }, listed: undefined })
       continue
     }
     const match = matchEnvironment(ref, listed, zone)
@@ -168,7 +168,7 @@ export const environmentParts = async (
   const zoneFound = resolved.found[0]!
   if ('error' in zoneFound) throw zoneFound.error
   const zoneName = zoneFound.name ?? zone.given
-  const listed = run.environments.some((e) => 'name' in e)
+  const listed = run.environments.some((e) => e.by === 'name')
     ? await readList(zoneFound.id, zoneName, get, options, log).catch(async (error: unknown) => {
         await explain(error, zoneName)
         throw error
@@ -183,7 +183,7 @@ export const environmentParts = async (
   return found.map(({ target }) => {
     const label = flattenLine(target.name ?? target.given, 60)
     return {
-      plan: forZone(run, zone, resolved.perZone[0]!, target),
+      plan: forZone(run, zone, resolved.perZone[0]!, target, zoneFound.plan),
       found: zoneFound,
       say: (message: string) => (several ? `[${label}] ${message}` : message)
     }

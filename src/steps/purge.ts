@@ -24,7 +24,7 @@ import { unlessCancelled } from './cancel.js'
 import { reportZones, unsentOutcome, type ZoneRun } from '../report/zones.js'
 import type { ToCheck } from '../edge/verify.js'
 import { count, seconds } from '../text.js'
-import { resolveZones, type Found } from './zones.js'
+import { planOf, resolveZones, type Found } from './zones.js'
 import { realClock } from '../clock.js'
 import { DEFAULT_BACKOFF } from '../cloudflare/backoff.js'
 
@@ -81,7 +81,7 @@ const purgeZone = async (
   if ('error' in found)
     return {
       plan,
-      zoneId: 'id' in plan.zone ? plan.zone.id : '',
+      zoneId: plan.zone.by === 'id' ? plan.zone.id : '',
       outcome: unsentOutcome(plan, found.error)
     }
   const path = purgePath(found.id, plan.environment, plan.mode)
@@ -121,7 +121,7 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
   const { log, startedAt } = pc
   const client: ClientConfig = {
     apiUrl: inputs.apiUrl,
-    credentials: inputs.credentials,
+    token: inputs.token,
     userAgent: pc.userAgent
   }
   // One pacer for the run: every zone and lookup shares the account's limits.
@@ -137,10 +137,10 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
     boundMs: lookupBoundMs(inputs.timeoutMs)
   }
   // A refused token is explained once per run, by the token check, in the error itself.
-  const tokens = new TokenCheck(inputs.credentials, get, lookup)
+  const tokens = new TokenCheck(inputs.token, get, lookup)
   const look = async (zone: ZoneRef): Promise<Zone> => {
     try {
-      return await ('name' in zone
+      return await (zone.by === 'name'
         ? resolveZone(zone.name, get, lookup)
         : zoneById(zone.id, get, lookup))
     } catch (error) {
@@ -176,7 +176,7 @@ export const purge = async (run: RunPlan, inputs: Inputs, pc: PurgeContext): Pro
   const parts =
     environments === undefined
       ? resolved.run.zones.map((zone, i) => ({
-          plan: forZone(resolved.run, zone, resolved.perZone[i]!),
+          plan: forZone(resolved.run, zone, resolved.perZone[i]!, undefined, planOf(resolved.found[i]!)),
           found: resolved.found[i]!,
           say: (message: string) => (several ? `[${zone.given}] ${message}` : message)
         }))

@@ -4,6 +4,7 @@
  */
 import { fetchThroughEdge } from '../edge/fetch.js'
 import type { Inputs } from '../inputs/parse.js'
+import { VERIFY_SAMPLE } from '../inputs/verify.js'
 import type { Log } from '../log.js'
 import type { Report } from '../report/report.js'
 import { reportVerify } from '../report/verify.js'
@@ -19,11 +20,8 @@ export const checkEdge = async (
 ): Promise<Report> => {
   const { startedAt, log } = options
   const mode = inputs.verify.mode as 'warn' | 'fail'
-  const named = spread(candidates.named, inputs.verify.limit)
-  const chosen = [
-    ...named,
-    ...spread(candidates.purged, Math.max(0, inputs.verify.limit - named.length))
-  ]
+  // Every URL named is checked; of the purged ones, a sample spread evenly over them.
+  const chosen = [...candidates.named, ...spread(candidates.purged, VERIFY_SAMPLE)]
   if (chosen.length === 0) {
     log.notice(
       'verify is on, but nothing names a URL to check: list some in verify_urls after a tag, host, prefix or everything purge.',

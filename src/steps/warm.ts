@@ -6,6 +6,7 @@
 import { realClock, type Clock } from '../clock.js'
 import { edgeKey, urlAndHeaders, warmAll, warmThroughEdge, type EdgeAnswer } from '../edge/warm.js'
 import type { Inputs } from '../inputs/parse.js'
+import { WARM_CONCURRENCY } from '../inputs/warm.js'
 import type { Log } from '../log.js'
 import type { RunPlan, UrlItem } from '../model.js'
 import type { Report } from '../report/report.js'
@@ -70,12 +71,12 @@ export const warmCache = async (
     chosen.length === 0
       ? { done: [], outOfTime: 0, ms: 0 }
       : await log.group(
-          `Warming ${count(chosen.length)} URL(s) through Cloudflare, ${warm.concurrency} at a time`,
+          `Warming ${count(chosen.length)} URL(s) through Cloudflare, ${WARM_CONCURRENCY} at a time`,
           () =>
             warmAll(chosen, {
               clock,
               deadline: context.startedAt + inputs.timeoutMs,
-              concurrency: warm.concurrency,
+              concurrency: WARM_CONCURRENCY,
               requestTimeoutMs: inputs.requestTimeoutMs,
               fetchEdge: context.fetchEdge ?? warmThroughEdge(context.userAgent)
             })
@@ -83,7 +84,7 @@ export const warmCache = async (
   const result = reportWarm(
     run,
     { skipped, overLimit: rest.length - chosen.length },
-    warm.concurrency
+    WARM_CONCURRENCY
   )
   log.info(result.line)
   if (result.slowest !== undefined) log.info(result.slowest)

@@ -30,6 +30,9 @@ export const routeOrFail = (
 export type Found =
   { zone: ZoneRef; id: string; name?: string; plan?: string } | { zone: ZoneRef; error: Error }
 
+/** The zone's Cloudflare plan (`plan.legacy_id`), when its lookup read it. */
+export const planOf = (found: Found): string | undefined => ('plan' in found ? found.plan : undefined)
+
 /** One zone's lookup: what was found, or why nothing was, never a throw. */
 const lookUp = async (
   zone: ZoneRef,
@@ -54,14 +57,14 @@ export const lookUpZones = async (
   look: (zone: ZoneRef) => Promise<Zone>,
   log: Log
 ): Promise<Found[]> => {
-  const wanted = zones.filter((z) => 'name' in z || needNames)
-  if (wanted.length === 0) return zones.map((zone) => ({ zone, id: 'id' in zone ? zone.id : '' }))
+  const wanted = zones.filter((z) => z.by === 'name' || needNames)
+  if (wanted.length === 0) return zones.map((zone) => ({ zone, id: zone.by === 'id' ? zone.id : '' }))
   return log.group(
     `Looking up ${wanted.length === 1 ? `zone ${wanted[0]!.given}` : `${wanted.length} zones`}`,
     async () => {
       const looked = await Promise.all(
         zones.map((zone) =>
-          'name' in zone || needNames ? lookUp(zone, look) : { zone: undefined }
+          zone.by === 'name' || needNames ? lookUp(zone, look) : { zone: undefined }
         )
       )
       return zones.map((zone, i): Found => {
@@ -73,7 +76,7 @@ export const lookUpZones = async (
           return { zone, error: result.error }
         }
         const z = result.zone
-        if (z === undefined) return { zone, id: 'id' in zone ? zone.id : '' }
+        if (z === undefined) return { zone, id: zone.by === 'id' ? zone.id : '' }
         log.info(
           `Zone ${z.name} has the ID ${z.id}${z.plan === undefined ? '' : ` (${z.plan} plan)`}`
         )
@@ -136,14 +139,14 @@ export const resolveZones = async (
     await lookUpZones(given.zones, needNames, look, log),
     log
   )
-  const failedById = (f: Found) => 'error' in f && 'id' in f.zone
+  const failedById = (f: Found) => 'error' in f && f.zone.by === 'id'
   if (needNames) {
     const forbidden = found.find((f) => failedById(f) && 'error' in f && isForbidden(f.error))
     if (forbidden !== undefined && 'error' in forbidden) throw forbidden.error
   }
   const unnamed = needNames ? found.findIndex(failedById) : -1
   const names = found.map((f) =>
-    'name' in f.zone ? f.zone.name : 'name' in f ? f.name : undefined
+    f.zone.by === 'name' ? f.zone.name : 'name' in f ? f.name : undefined
   )
   const routed = routeOrFail(run, names, log, unnamed >= 0 ? unnamed : undefined)
   return { run, found, perZone: routed.perZone }

@@ -1,0 +1,62 @@
+/** Inputs v1 removed: a workflow that still sets one fails before any request, told what to write. */
+import { describe, expect, it } from '@jest/globals'
+import { InputError } from '../../src/errors.js'
+import { INPUT_NAMES, parseInputs, type RawInputs } from '../../src/inputs/parse.js'
+import { REMOVED } from '../../src/inputs/removed.js'
+
+const raw: RawInputs = {
+  ...(Object.fromEntries(INPUT_NAMES.map((name) => [name, ''])) as RawInputs),
+  token: 'secret-token-value-1234567890',
+  zone: 'example.com',
+  urls: 'https://www.example.com/'
+}
+
+const messageOf = (removed: Record<string, string>): string => {
+  try {
+    parseInputs(raw, { removed: (name) => removed[name] ?? '' })
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError)
+    return (error as InputError).message
+  }
+  throw new Error('no InputError')
+}
+
+describe('an input v1 removed', () => {
+  it('fails the step, naming the input and what replaces it', () => {
+    expect(messageOf({ changed_since: 'last-success' })).toBe(
+      'Input "changed_since": "last-success" was removed in v1 (see changed): write changed: last-success instead (changed takes false, true, last-success, or a commit SHA or ref)'
+    )
+    expect(messageOf({ warm_limit: '50' })).toContain('write warm: 50 instead')
+    expect(messageOf({ request_timeout: '10' })).toContain('(see timeout)')
+  })
+
+  it('turns changed_include and changed_exclude into the changed_rules lines to write', () => {
+    expect(messageOf({ changed_exclude: '**/*.map, drafts/**' })).toContain(
+      'add the lines "**/*.map: skip", "drafts/**: skip" before your other rules'
+    )
+    expect(messageOf({ changed_include: '*.html\nassets/**' })).toContain(
+      'add the lines "*.html: urls", "assets/**: urls", "**: skip" after your other rules'
+    )
+  })
+
+  it('is said for every removed input at once, with the other mistakes', () => {
+    const message = messageOf(Object.fromEntries(Object.keys(REMOVED).map((name) => [name, 'x'])))
+    for (const name of Object.keys(REMOVED)) expect(message).toContain(`Input "${name}"`)
+  })
+
+  it('never quotes a Global API Key given in api_key', () => {
+    const key = 'c2547eb745079dac9320b638f5e225cf483cc'
+    const message = messageOf({ api_key: key, email: 'ops@example.com' })
+    expect(message).toContain('Input "api_key": was removed in v1 (see token)')
+    expect(message).not.toContain(key)
+  })
+
+  it('is not there when the variable is empty, as for an input never set', () => {
+    expect(() => parseInputs(raw, { removed: () => '' })).not.toThrow()
+    expect(() => parseInputs(raw, { removed: () => '  ' })).not.toThrow()
+  })
+
+  it('is none of the inputs v1 declares', () => {
+    for (const name of Object.keys(REMOVED)) expect(INPUT_NAMES).not.toContain(name)
+  })
+})
