@@ -102,7 +102,11 @@ const RUNS: FakeRun[] = [
   { id: 44, head_sha: PUSH3, status: 'in_progress' }
 ]
 const LAST_PUSH = { before: PUSH2, after: PUSH3 }
-const page = (name: string) => `https://www.example.com/${name}.html`
+/** A page's two URLs: with its extension, and without, as hosts serve it. */
+const pages = (name: string) => [
+  `https://www.example.com/${name}.html`,
+  `https://www.example.com/${name}`
+]
 const comparisons = {
   // What the three pushes changed together, and what the last one changed alone.
   [`${DEPLOYED}...${PUSH3}`]: {
@@ -120,17 +124,15 @@ const comparisons = {
   }
 }
 
-describe('dist/index.js with changed_since: last-success', () => {
+describe('dist/index.js with changed: last-success', () => {
   it('purges the files of the three pushes since the last successful run, the middle one cancelled', async () => {
     await serve({ runs: RUNS, comparisons })
-    const result = await run({ changed_since: 'last-success' }, LAST_PUSH, 44)
+    const result = await run({ changed: 'last-success' }, LAST_PUSH, 44)
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
-    expect([...api.acceptedItems('files')].sort()).toEqual([
-      page('one'),
-      page('three'),
-      page('two')
-    ])
+    expect([...api.acceptedItems('files')].sort()).toEqual(
+      [...pages('one'), ...pages('three'), ...pages('two')].sort()
+    )
     const paths = github!.requests.map((r) => r.path)
     expect(paths).toEqual([
       '/repos/acme/site/actions/runs/44',
@@ -140,7 +142,7 @@ describe('dist/index.js with changed_since: last-success', () => {
     expect(github!.requests[1]!.query.get('status')).toBe('success')
     expect(github!.requests[1]!.query.get('branch')).toBe('main')
     expect(result.stdout).toContain(
-      'changed_since: last-success: comparing from 5555555, the commit of run #41, the last successful run of this workflow on branch "main" (https://github.com/acme/site/actions/runs/41).'
+      'changed: last-success: comparing from 5555555, the commit of run #41, the last successful run of this workflow on branch "main" (https://github.com/acme/site/actions/runs/41).'
     )
     expect(result.stdout).toContain('::group::Changed files: 3 between 5555555 and 8888888')
     expect(result.summary).toContain('### Changed files between `5555555` and `8888888`')
@@ -151,14 +153,14 @@ describe('dist/index.js with changed_since: last-success', () => {
 
   it("without actions: read, warns naming the permission and purges the push's own range", async () => {
     await serve({ runs: RUNS, comparisons, actionsForbidden: true })
-    const result = await run({ changed_since: 'last-success' }, LAST_PUSH, 44)
+    const result = await run({ changed: 'last-success' }, LAST_PUSH, 44)
     expect(result.code).toBe(0)
-    expect(api.acceptedItems('files')).toEqual([page('three')])
+    expect(api.acceptedItems('files')).toEqual(pages('three'))
     expect(result.stdout).toMatch(
-      /::warning title=Cloudflare purge::changed_since: last-success needs the job permission "actions: read" .*HTTP 403.* Comparing the push's own range, 7777777\.\.\.8888888, instead/
+      /::warning title=Cloudflare purge::changed: last-success needs the job permission "actions: read" .*HTTP 403.* Comparing the push's own range, 7777777\.\.\.8888888, instead/
     )
     expect(github!.requests.at(-1)!.path).toBe(`/repos/acme/site/compare/${PUSH2}...${PUSH3}`)
-    expect(result.summary).toContain('⚠️ `changed_since: last-success needs the job permission')
+    expect(result.summary).toContain('⚠️ `changed: last-success needs the job permission')
   })
 
   it('purges the files that differ when the push rolls back past the last deploy', async () => {
@@ -180,12 +182,12 @@ describe('dist/index.js with changed_since: last-success', () => {
       }
     })
     const result = await run(
-      { changed_since: 'last-success' },
+      { changed: 'last-success' },
       { before: PUSH3, after: PUSH1, forced: true },
       51
     )
     expect(result.code).toBe(0)
-    expect([...api.acceptedItems('files')].sort()).toEqual([page('three'), page('two')])
+    expect([...api.acceptedItems('files')].sort()).toEqual([...pages('three'), ...pages('two')].sort())
     expect(result.summary).toContain('`6666666` is older than `8888888` (a rollback)')
   })
 })
@@ -214,7 +216,7 @@ describe('dist/index.js with changed_rules and changed_max_urls', () => {
     const result = await run({ changed_rules: RULES }, push, 60)
     expect(result.code).toBe(0)
     expect(api.acceptedItems('tags')).toEqual(['styles'])
-    expect(api.acceptedItems('files')).toEqual([page('about')])
+    expect(api.acceptedItems('files')).toEqual(pages('about'))
     expect(result.stdout).toContain(
       'added    public/assets/app.3f9a1c.js  (changed_rules line 1: assets/**/*.*.js: skip)'
     )
@@ -251,7 +253,7 @@ describe('dist/index.js with changed_rules and changed_max_urls', () => {
     expect(api.acceptedItems('prefixes')).toEqual(['www.example.com/'])
     expect(api.acceptedItems('files')).toEqual([])
     expect(result.stdout).toContain(
-      '::notice title=Cloudflare purge::changed: the changed files map to 3 URLs, more than changed_max_urls (2)'
+      '::notice title=Cloudflare purge::changed: the changed files map to 6 URLs, more than changed_max_urls (2)'
     )
     expect(result.summary).toContain('### ⚠️ Changed files: fallback used')
   })

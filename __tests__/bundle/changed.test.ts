@@ -95,11 +95,13 @@ const run = (
   ).then((result) => ({ ...result, workspace }))
 }
 
-const FIVE = [
+const SIX = [
   'https://www.example.com/a.css',
   'https://www.example.com/b.css',
   'https://www.example.com/blog/',
   'https://www.example.com/blog/index.html',
+  // A page is purged without its extension too, as hosts serve it.
+  'https://www.example.com/old',
   'https://www.example.com/old.html'
 ]
 
@@ -108,11 +110,11 @@ describe('dist/index.js with changed: true', () => {
     const result = await run({})
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
-    expect([...api.acceptedItems('files')].sort()).toEqual(FIVE)
+    expect([...api.acceptedItems('files')].sort()).toEqual(SIX)
     expect(api.state.accepted.every((a) => a.zone === DEFAULT_ZONE.id && a.kind === 'files')).toBe(
       true
     )
-    expect(result.outputs.purged_count).toBe('5')
+    expect(result.outputs.purged_count).toBe('6')
     expect(github.requests).toHaveLength(1)
     expect(github.requests[0]!.path).toBe(`/repos/acme/site/compare/${BEFORE}...${AFTER}`)
     expect(result.stdout).toContain('::group::Changed files: 5 between 1111111 and 3333333')
@@ -134,7 +136,7 @@ describe('dist/index.js with changed: true', () => {
       'renamed  public/b.css\n         -> https://www.example.com/b.css\n'
     )
     expect(result.stdout).toContain(
-      'removed  public/old.html\n         -> https://www.example.com/old.html\n'
+      'removed  public/old.html\n         -> https://www.example.com/old.html\n         -> https://www.example.com/old\n'
     )
     expect(result.stdout).toContain('modified README.md  (not purged: outside site_dir)')
     expect(result.summary).toContain('## 🧪 Cloudflare cache purge: dry run')
@@ -170,15 +172,15 @@ describe('dist/index.js with changed: true', () => {
     )
   })
 
-  it('compares from changed_since through a GitHub Enterprise Server API URL', async () => {
+  it('compares from the ref changed names, through a GitHub Enterprise Server API URL', async () => {
     const result = await run(
-      { changed_since: BEFORE },
+      { changed: BEFORE },
       {},
       { GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_API_URL: `${github.apiUrl}/api/v3` }
     )
     expect(result.code).toBe(0)
     expect(github.requests[0]!.path).toBe(`/api/v3/repos/acme/site/compare/${BEFORE}...${AFTER}`)
-    expect([...api.acceptedItems('files')].sort()).toEqual(FIVE)
+    expect([...api.acceptedItems('files')].sort()).toEqual(SIX)
   })
 
   it('adds the URLs of a sitemap file', async () => {
@@ -192,7 +194,7 @@ describe('dist/index.js with changed: true', () => {
     const result = await run({ sitemap: file }, {}, { RUNNER_TEMP: dir })
     expect(result.code).toBe(0)
     expect([...api.acceptedItems('files')].sort()).toEqual(
-      [...FIVE, 'https://www.example.com/', 'https://www.example.com/about/'].sort()
+      [...SIX, 'https://www.example.com/', 'https://www.example.com/about/'].sort()
     )
     expect(result.summary).toContain('2 URL(s) from 1 sitemap file(s)')
   })
@@ -320,7 +322,7 @@ describe('dist/index.js with an event file that is not JSON', () => {
     const errors = result.stdout.split('\n').filter((line) => line.startsWith('::error'))
     expect(errors).toHaveLength(1)
     expect(errors[0]).toContain(`GITHUB_EVENT_PATH names "${path}", which is not JSON`)
-    expect(errors[0]).toContain('changed: true')
+    expect(errors[0]).toContain('changed reads the commits to compare from this file')
     expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /)
     expect(result.stderr).toBe('')
     expect(result.summary).toContain('GITHUB_EVENT_PATH')

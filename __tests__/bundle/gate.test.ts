@@ -167,7 +167,7 @@ describe('the deploy gate (dist/index.js)', () => {
     api = await startEmulator()
     hostile = await hostileApi(() => undefined)
     const url = hostile.apiUrl.replace('/client/v4', '/version.json')
-    const result = await run({ wait_for_url: url, wait_timeout: '2', request_timeout: '600' })
+    const result = await run({ wait_for_url: url, wait_timeout: '2', timeout: '3600' })
     expect(result.code).toBe(1)
     expect(result.stdout).toContain(`${url} last showed no answer (no answer within 2 s)`)
     expect(api.state.requests).toEqual([])

@@ -62,11 +62,7 @@ describe('dist/index.js with huge inputs', () => {
       join(dir, 'sitemap.xml'),
       `<urlset>${urls.map((u) => `<url><loc>${u}</loc></url>`).join('\n')}</urlset>`
     )
-    const result = await run(
-      { sitemap: 'sitemap.xml', batch_size: '500' },
-      { GITHUB_WORKSPACE: dir },
-      dir
-    )
+    const result = await run({ sitemap: 'sitemap.xml' }, { GITHUB_WORKSPACE: dir }, dir)
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     expect(result.outputs.purged_count).toBe('130000')
@@ -160,7 +156,7 @@ describe('dist/index.js with a common slip', () => {
     const result = await run({ purge_everything: 'yes' })
     expect(result.code).toBe(1)
     expect(errors(result.stdout)).toEqual([
-      '::error title=Invalid inputs::Input "purge_everything": "yes" must be true or false: write true instead of "yes"'
+      '::error title=Invalid inputs::Input "purge_everything": "yes" must be true or false: write true (or True, TRUE) instead of "yes"'
     ])
   })
 
