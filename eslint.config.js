@@ -6,7 +6,8 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 
 /**
  * The layers of src/, lowest first: a module may import from its own layer and the ones before
- * it, never from a later one. The spine (model, text, log, errors, clock) is below everything.
+ * it, never from a later one. The spine (model, address, text, log, errors, clock) is below
+ * everything.
  */
 const LAYERS = [
   ['plan'],
@@ -107,6 +108,7 @@ export default tseslint.config(
   {
     files: [
       'src/model.ts',
+      'src/address.ts',
       'src/text.ts',
       'src/log.ts',
       'src/version.ts',
@@ -121,7 +123,7 @@ export default tseslint.config(
             {
               group: ['./*/**', '../**', '@actions/*'],
               message:
-                'The spine (model, text, log, errors, clock, version) imports only from itself.'
+                'The spine (model, address, text, log, errors, clock, version) imports only from itself.'
             }
           ]
         }

@@ -1,4 +1,8 @@
-/** Bodies from outside, read no further than a limit: an endless or huge answer cannot exhaust memory. */
+/**
+ * HTTP from outside: bodies read no further than a limit, so that an endless or huge answer
+ * cannot exhaust memory; and the one policy for the redirects a fetch follows by hand.
+ */
+import { HOST_KIND_WORDS, hostKind } from './address.js'
 
 export class TooLarge extends Error {
   constructor(readonly limit: number) {
@@ -51,3 +55,50 @@ export const boundedFetch =
     Object.defineProperty(bounded, 'url', { value: response.url })
     return bounded
   }
+
+/** The answers that redirect; any fetch here follows them by hand, one hop at a time. */
+export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
+/** The most redirects one request follows. */
+export const MAX_REDIRECTS = 5
+
+/** Where a redirect answer leads, resolved against the URL that gave it; undefined without one. */
+export const redirectTarget = (
+  response: { headers: { get: (name: string) => string | null } },
+  base: URL
+): URL | undefined => {
+  const location = response.headers.get('location')
+  if (location === null) return undefined
+  try {
+    return new URL(location, base)
+  } catch {
+    return undefined
+  }
+}
+
+export interface RedirectPolicy {
+  /**
+   * Hosts the user named, as a URL's `hostname`: the only ones a redirect may take to a loopback,
+   * private, link-local or unspecified address.
+   */
+  named: ReadonlySet<string>
+  /** The origin every hop must stay on, when there is one, and what to say of a hop off it. */
+  origin?: { origin: string; offOrigin: string }
+}
+
+/**
+ * Why a redirect from `from` to `to` is not followed, as words that follow "which"
+ * (`redirects to "…", which is not an http(s) URL`); undefined when it may be followed. Judged
+ * on the URL alone: a name is resolved where the connection is made (edge/guard.ts).
+ */
+export const redirectProblem = (from: URL, to: URL, policy: RedirectPolicy): string | undefined => {
+  if (to.protocol !== 'http:' && to.protocol !== 'https:') return 'is not an http(s) URL'
+  if (to.username !== '' || to.password !== '') return 'has a user name or password'
+  if (from.protocol === 'https:' && to.protocol === 'http:')
+    return 'steps down from https to plain http'
+  const kind = hostKind(to.hostname)
+  if (kind !== 'public' && !policy.named.has(to.hostname))
+    return `points to ${HOST_KIND_WORDS[kind]}`
+  if (policy.origin !== undefined && to.origin !== policy.origin.origin)
+    return policy.origin.offOrigin
+  return undefined
+}

@@ -51,3 +51,45 @@ export const refusal = (code: number | undefined, message: string) => ({
   messages: [],
   result: null
 })
+
+export interface Trap {
+  port: number
+  /** Connections made to it, on any of its addresses: none, if the code under test is right. */
+  connections: number
+  close: () => Promise<void>
+}
+
+/**
+ * A server no request should reach: the target of redirects that must not be followed. It
+ * listens on 127.0.0.1 and, where the machine has IPv6, on ::1 at the same port, so that every
+ * loopback form of an address (127.1, 0x7f.1, 2130706433, 0.0.0.0, [::1], [::ffff:127.0.0.1],
+ * localhost) would reach it; it counts connections, not only requests, and answers nothing.
+ */
+export const trap = async (): Promise<Trap> => {
+  const servers = [createServer(), createServer()]
+  const state = { connections: 0 }
+  for (const server of servers)
+    server.on('connection', (socket) => {
+      state.connections++
+      socket.destroy()
+    })
+  const listen = (server: (typeof servers)[number], port: number, host: string) =>
+    new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false))
+      server.listen({ port, host, ipv6Only: host === '::1' }, () => resolve(true))
+    })
+  await listen(servers[0]!, 0, '127.0.0.1')
+  const port = (servers[0]!.address() as AddressInfo).port
+  const ipv6 = await listen(servers[1]!, port, '::1')
+  const open = ipv6 ? servers : servers.slice(0, 1)
+  return {
+    port,
+    get connections() {
+      return state.connections
+    },
+    close: () =>
+      Promise.all(
+        open.map((server) => new Promise<void>((resolve) => server.close(() => resolve())))
+      ).then(() => undefined)
+  }
+}

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../../emulator/server.js'
 import { ACTION, runAction } from '../../scripts/run-action.js'
 import { BUST_PARAM } from '../../src/edge/gate.js'
-import { hostileApi, type Hostile } from '../__fixtures__/hostile.js'
+import { hostileApi, trap, type Hostile, type Trap } from '../__fixtures__/hostile.js'
 import type { Emulator } from '../__fixtures__/helpers.js'
 
 const SHA = '5f0c6e1b2a3d4c5e6f708192a3b4c5d6e7f80912'
@@ -26,10 +26,12 @@ const handClock = () => ({
 
 let api: Emulator | undefined
 let hostile: Hostile | undefined
+let target: Trap | undefined
 afterEach(async () => {
   await api?.close()
   await hostile?.close()
-  api = hostile = undefined
+  await target?.close()
+  api = hostile = target = undefined
 })
 
 const run = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
@@ -186,6 +188,61 @@ describe('the deploy gate (dist/index.js)', () => {
     expect(result.summary).toContain('`old ::error::forged \\| cell \\| <b>x</b>`')
   }, 30_000)
 
+  it('follows a redirect within the origin named, and purges once its target is live', async () => {
+    api = await startEmulator()
+    hostile = await hostileApi((req, res) => {
+      if (req.url!.startsWith('/v.json')) return res.end(`{"version":"${SHA}"}`)
+      res.writeHead(301, { location: req.url!.replace('/old', '/v.json') })
+      res.end()
+    })
+    const base = hostile.apiUrl.replace('/client/v4', '')
+    const result = await run({ wait_for_url: `${base}/old` })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain(`Live: ${base}/old shows "5f0c6e1" in the body`)
+    expect(purges()).toHaveLength(1)
+  }, 30_000)
+
+  it('follows no redirect off the origin named: requests nothing there, names it, purges nothing', async () => {
+    api = await startEmulator()
+    target = await trap()
+    const metadata = 'http://169.254.169.254/latest/meta-data/'
+    const port = target.port
+    hostile = await hostileApi((req, res) => {
+      const to = req.url!.startsWith('/meta')
+        ? metadata
+        : req.url!.startsWith('/local')
+          ? `http://localhost:${port}/v`
+          : `http://0x7f.1:${port}/v`
+      res.writeHead(302, { location: to })
+      res.end('moved')
+    })
+    const base = hostile.apiUrl.replace('/client/v4', '')
+    const result = await run({
+      wait_for_url: `${base}/meta\n${base}/local\n${base}/port`,
+      wait_timeout: '2'
+    })
+    expect(result.code).toBe(1)
+    expect(target.connections).toBe(0)
+    expect(api.state.requests).toEqual([])
+    const advice = 'not followed (a redirect is followed only within the origin named'
+    for (const [path, to, why] of [
+      ['meta', metadata, 'points to a link-local host (where clouds serve instance metadata)'],
+      ['local', `http://localhost:${port}/v`, 'points to a loopback host (this machine)'],
+      [
+        'port',
+        `http://127.0.0.1:${port}/v`,
+        'is on another origin (scheme, host or port) than the URL named'
+      ]
+    ]) {
+      expect(result.stdout).toContain(
+        `Waiting for ${base}/${path}: HTTP 302, a redirect to "${to}", which ${why}: ${advice}`
+      )
+      expect(result.summary).toContain(`redirecting to \`${to}\`, which ${why}: not followed`)
+    }
+    expect(result.stdout).toContain(`::error title=Deploy not live::The deploy is not live`)
+    expect(result.summary).toContain('name that URL in `wait_for_url`')
+  }, 30_000)
+
   it('fails with a clear input error when there is no commit to wait for', async () => {
     api = await startEmulator()
     const result = await run({ wait_for_url: 'https://origin.example.com/v' }, { GITHUB_SHA: '' })
@@ -201,7 +258,12 @@ describe('the bundle', () => {
     const chunks = readdirSync(dir)
       .filter((f) => /^\d+\.index\.js$/.test(f))
       .map((f) => readFileSync(`${dir}${f}`, 'utf8'))
-    for (const marker of [BUST_PARAM, 'Warmed the cache', 'Waited for the deploy']) {
+    for (const marker of [
+      BUST_PARAM,
+      'Warmed the cache',
+      'Waited for the deploy',
+      'AddressRefused'
+    ]) {
       expect([marker, main.includes(marker)]).toEqual([marker, false])
       expect(chunks.filter((c) => c.includes(marker))).toHaveLength(1)
     }

@@ -3,7 +3,8 @@
  * origins that answer, and against hostile ones that never answer, trickle, send an endless body
  * or huge headers, or redirect elsewhere.
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
+import type { LookupAddress } from 'node:dns'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import {
   BODY_LIMIT,
@@ -15,8 +16,9 @@ import {
   type Look,
   type Needle
 } from '../../src/edge/gate.js'
+import { guardedClient, guardedLookup, type Resolve } from '../../src/edge/guard.js'
 import type { Clock } from '../../src/clock.js'
-import { hostileApi, type Hostile } from '../__fixtures__/hostile.js'
+import { hostileApi, trap, type Hostile, type Trap } from '../__fixtures__/hostile.js'
 import { FakeClock } from '../__fixtures__/sim.js'
 
 const SHA: Needle = { text: 'a1b2c3d', ignoreCase: true }
@@ -28,6 +30,7 @@ const look = (overrides: Partial<Look> = {}): Look => ({
   error: undefined,
   bytes: 17,
   redirectedTo: undefined,
+  refused: undefined,
   ...overrides
 })
 
@@ -56,7 +59,7 @@ describe('waitForAll (on a fake clock)', () => {
       look({ status: 503, excerpt: 'deploying' }),
       look(),
       look(),
-      look({ foundIn: 'the body', excerpt: '{"version":"a1b2c3d4"}' })
+      look({ foundIn: 'body', excerpt: '{"version":"a1b2c3d4"}' })
     ]
     const changes: [number, number | undefined][] = []
     const [waited] = await clock.run(
@@ -101,8 +104,8 @@ describe('waitForAll (on a fake clock)', () => {
         requestTimeoutMs: 30_000,
         look: async (url, poll, timeoutMs) => {
           if (url.includes('ap')) timeouts.push(timeoutMs)
-          if (url.includes('eu')) return look({ foundIn: 'the body' })
-          if (url.includes('us') && poll === 4) return look({ foundIn: 'the x-version header' })
+          if (url.includes('eu')) return look({ foundIn: 'body' })
+          if (url.includes('us') && poll === 4) return look({ foundIn: { header: 'x-version' } })
           return look()
         },
         changed: () => undefined
@@ -148,11 +151,14 @@ describe('waitForAll (on a fake clock)', () => {
   })
 })
 
-let servers: Hostile[] = []
+let servers: (Hostile | Trap)[] = []
 afterEach(async () => {
   await Promise.all(servers.map((s) => s.close()))
   servers = []
 })
+/** The client the step makes, for URLs on 127.0.0.1 (an address: never looked up). */
+const client = guardedClient(['127.0.0.1'])
+afterAll(() => client.close())
 const serve = async (handle: (req: IncomingMessage, res: ServerResponse) => void) => {
   const server = await hostileApi((req, res) => handle(req, res))
   servers.push(server)
@@ -160,6 +166,7 @@ const serve = async (handle: (req: IncomingMessage, res: ServerResponse) => void
 }
 const poll = (url: string, needle: Needle = SHA, timeoutMs = 5000, bodyLimit?: number) =>
   lookAt(url, needle, {
+    client,
     userAgent: 'test',
     timeoutMs,
     bust: 'run-1',
@@ -171,7 +178,7 @@ describe('lookAt (over real HTTP)', () => {
     const origin = await serve((_req, res) => res.end('{"version":"A1B2C3D4E5"}'))
     const seen = await poll(`${origin.url}/v.json?a=1&b=%20#top`)
     expect(seen).toEqual(
-      expect.objectContaining({ status: 200, foundIn: 'the body', error: undefined })
+      expect.objectContaining({ status: 200, foundIn: 'body', error: undefined })
     )
     expect(origin.requests[0]!.path).toBe(`/v.json?a=1&b=%20&${BUST_PARAM}=run-1`)
   })
@@ -191,12 +198,12 @@ describe('lookAt (over real HTTP)', () => {
       res.writeHead(200, { 'x-deployed': 'release build-42 (a1b2c3d)' })
       res.end('<html>')
     })
-    expect((await poll(`${origin.url}/`)).foundIn).toBe('the x-deployed header')
+    expect((await poll(`${origin.url}/`)).foundIn).toEqual({ header: 'x-deployed' })
     expect((await poll(`${origin.url}/`, { text: 'Build-42', ignoreCase: false })).foundIn).toBe(
       undefined
     )
-    expect((await poll(`${origin.url}/`, { text: 'build-42', ignoreCase: false })).foundIn).toBe(
-      'the x-deployed header'
+    expect((await poll(`${origin.url}/`, { text: 'build-42', ignoreCase: false })).foundIn).toEqual(
+      { header: 'x-deployed' }
     )
   })
 
@@ -205,7 +212,7 @@ describe('lookAt (over real HTTP)', () => {
       res.write(`${'x'.repeat(70_000)}"version":"a1b`)
       setTimeout(() => res.end('2c3d"'), 50)
     })
-    expect((await poll(`${origin.url}/`)).foundIn).toBe('the body')
+    expect((await poll(`${origin.url}/`)).foundIn).toBe('body')
   })
 
   it('does not take an error page that mentions the version for the version', async () => {
@@ -277,32 +284,6 @@ describe('lookAt (over real HTTP)', () => {
     )
   })
 
-  it('follows a redirect elsewhere, within the same time bound, and says where it led', async () => {
-    const live = await serve((_req, res) => res.end('a1b2c3d'))
-    const silent = await serve(() => undefined)
-    const origin = await serve((req, res) => {
-      const to = req.url!.startsWith('/live')
-        ? `${live.url}/v.json`
-        : req.url!.startsWith('/silent')
-          ? `${silent.url}/v.json`
-          : req.url!
-      res.writeHead(302, { location: to })
-      res.end()
-    })
-    const led = await poll(`${origin.url}/live`)
-    expect(led).toEqual(
-      expect.objectContaining({
-        status: 200,
-        foundIn: 'the body',
-        redirectedTo: `${live.url}/v.json`
-      })
-    )
-    expect((await poll(`${origin.url}/silent`, SHA, 300)).error).toBe('no answer within 0.3 s')
-    const loop = await poll(`${origin.url}/loop`)
-    expect(loop.status).toBeUndefined()
-    expect(loop.error).toMatch(/redirect/)
-  })
-
   it('escapes what a hostile origin says before it reaches a log line', async () => {
     const origin = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' })
@@ -325,7 +306,8 @@ describe('waitForAll against hostile origins (real HTTP, waits skipped)', () => 
       clock,
       deadline: 25_000,
       requestTimeoutMs: 200,
-      look: (url, n, timeoutMs) => lookAt(url, SHA, { userAgent: 't', timeoutMs, bust: `${n}` }),
+      look: (url, n, timeoutMs) =>
+        lookAt(url, SHA, { client, userAgent: 't', timeoutMs, bust: `${n}` }),
       changed: () => undefined
     })
     expect(waited.map((w) => [w.found, w.last?.error])).toEqual([
@@ -333,5 +315,268 @@ describe('waitForAll against hostile origins (real HTTP, waits skipped)', () => 
       [false, 'the body did not end within 0.2 s']
     ])
     expect(waited.every((w) => w.polls >= 5)).toBe(true)
+  })
+})
+
+/** An origin on 127.0.0.1 (the host the user named) that redirects as `to` says. */
+const redirecting = (to: (path: string) => string, status = 302) =>
+  serve((req, res) => {
+    res.writeHead(status, { location: to(req.url!) })
+    res.end('moved')
+  })
+
+const springTrap = async () => {
+  const t = await trap()
+  servers.push(t)
+  return t
+}
+
+describe('lookAt and redirects (over real HTTP)', () => {
+  it('follows a redirect within the origin named, within the same time bound, and says where it led', async () => {
+    const origin = await serve((req, res) => {
+      if (req.url!.startsWith('/v.json')) return res.end('a1b2c3d')
+      res.writeHead(301, { location: req.url!.replace('/old', '/v.json') })
+      res.end()
+    })
+    const led = await poll(`${origin.url}/old?x=1`)
+    expect(led).toEqual(
+      expect.objectContaining({
+        status: 200,
+        foundIn: 'body',
+        // Without our parameter, which the redirect kept.
+        redirectedTo: `${origin.url}/v.json?x=1`,
+        refused: undefined
+      })
+    )
+    expect(origin.requests.map((r) => r.path)).toEqual([
+      `/old?x=1&${BUST_PARAM}=run-1`,
+      `/v.json?x=1&${BUST_PARAM}=run-1`
+    ])
+  })
+
+  /**
+   * The user names the origin by a name (resolved to 127.0.0.1 here), as a real workflow does:
+   * every loopback form of an address is then a host the user did not name.
+   */
+  const pollByName = async (origin: { url: string }) => {
+    const resolve: Resolve = async () => [{ address: '127.0.0.1', family: 4 }]
+    const named = guardedClient(['www.site.example'], resolve)
+    try {
+      return await lookAt(origin.url.replace('127.0.0.1', 'www.site.example') + '/v.json', SHA, {
+        client: named,
+        userAgent: 'test',
+        timeoutMs: 5000,
+        bust: 'run-1'
+      })
+    } finally {
+      await named.close()
+    }
+  }
+
+  it.each([
+    ['localhost', 'localhost', 'a loopback host (this machine)'],
+    ['0.0.0.0', '0.0.0.0', 'an unspecified address (0.0.0.0 or ::, which reaches this machine)'],
+    ['0', '0.0.0.0', 'an unspecified address (0.0.0.0 or ::, which reaches this machine)'],
+    ['127.0.0.1', '127.0.0.1', 'a loopback host (this machine)'],
+    ['127.1', '127.0.0.1', 'a loopback host (this machine)'],
+    ['0x7f.1', '127.0.0.1', 'a loopback host (this machine)'],
+    ['2130706433', '127.0.0.1', 'a loopback host (this machine)'],
+    ['0177.0.0.1', '127.0.0.1', 'a loopback host (this machine)'],
+    ['[::ffff:127.0.0.1]', '[::ffff:7f00:1]', 'a loopback host (this machine)'],
+    ['[::ffff:7f00:1]', '[::ffff:7f00:1]', 'a loopback host (this machine)'],
+    ['[::1]', '[::1]', 'a loopback host (this machine)'],
+    ['app.localhost', 'app.localhost', 'a loopback host (this machine)']
+  ])(
+    'never requests a redirect to %s, a loopback host the user did not name, and names it',
+    async (form, shown, words) => {
+      const target = await springTrap()
+      const origin = await redirecting(() => `http://${form}:${target.port}/secret?${BUST_PARAM}=x`)
+      const seen = await pollByName(origin)
+      // First: nothing reached the target, not even a connection.
+      expect(target.connections).toBe(0)
+      const to = `http://${shown}:${target.port}/secret`
+      expect(seen).toEqual(
+        expect.objectContaining({
+          status: 302,
+          foundIn: undefined,
+          excerpt: '',
+          error: undefined,
+          refused: { to, why: `points to ${words}` }
+        })
+      )
+      expect(origin.requests).toHaveLength(1)
+      expect(describeLook(seen)).toBe(
+        `HTTP 302, a redirect to "${to}", which points to ${words}: not followed (a redirect is followed only within the origin named; to wait for what its target serves, name that URL in wait_for_url)`
+      )
+    }
+  )
+
+  it('does not follow a redirect to the address named in another form on another port: another origin', async () => {
+    const target = await springTrap()
+    for (const form of ['127.1', '0x7f.1', '2130706433', '127.0.0.1.']) {
+      const origin = await redirecting(() => `http://${form}:${target.port}/v.json`)
+      expect((await poll(`${origin.url}/v.json`)).refused).toEqual({
+        to: `http://127.0.0.1:${target.port}/v.json`,
+        why: 'is on another origin (scheme, host or port) than the URL named'
+      })
+    }
+    expect(target.connections).toBe(0)
+  })
+
+  it.each([
+    [
+      'http://169.254.169.254/latest/meta-data/',
+      'a link-local host (where clouds serve instance metadata)'
+    ],
+    ['http://[fe80::1]/', 'a link-local host (where clouds serve instance metadata)'],
+    ['http://10.0.0.1/admin', 'a host on a private network'],
+    ['http://192.168.1.1/', 'a host on a private network'],
+    ['http://172.16.0.1/', 'a host on a private network'],
+    ['http://100.64.0.1/', 'a host on a private network'],
+    ['http://[fd00::1]/', 'a host on a private network']
+  ])('never requests a redirect to %s', async (to, words) => {
+    const origin = await redirecting(() => to)
+    // Were it followed, the poll would wait for its whole time bound on an address with no route.
+    const seen = await poll(`${origin.url}/v.json`, SHA, 20_000)
+    expect(seen.refused).toEqual({ to, why: `points to ${words}` })
+    expect(seen.error).toBeUndefined()
+  })
+
+  it('does not follow a redirect to another port, or another scheme, of the same host', async () => {
+    const target = await springTrap()
+    for (const scheme of ['http', 'https']) {
+      const origin = await redirecting(() => `${scheme}://127.0.0.1:${target.port}/v.json`, 307)
+      const seen = await poll(`${origin.url}/v.json`)
+      expect(seen.refused).toEqual({
+        to: `${scheme}://127.0.0.1:${target.port}/v.json`,
+        why: 'is on another origin (scheme, host or port) than the URL named'
+      })
+    }
+    expect(target.connections).toBe(0)
+  })
+
+  it('does not follow a redirect to another host, and looks nothing up for it', async () => {
+    const target = await springTrap()
+    const asked: string[] = []
+    // A public-looking name whose DNS answer is this machine: the rebinding case.
+    const resolve: Resolve = async (hostname) => {
+      asked.push(hostname)
+      return [{ address: '127.0.0.1', family: 4 }]
+    }
+    const rebinding = guardedClient(['127.0.0.1'], resolve)
+    const origin = await redirecting(() => `http://www.rebind.example:${target.port}/v.json`)
+    const seen = await lookAt(`${origin.url}/v.json`, SHA, {
+      client: rebinding,
+      userAgent: 'test',
+      timeoutMs: 5000,
+      bust: 'run-1'
+    })
+    await rebinding.close()
+    expect(seen.refused).toEqual({
+      to: `http://www.rebind.example:${target.port}/v.json`,
+      why: 'is on another origin (scheme, host or port) than the URL named'
+    })
+    expect(asked).toEqual([])
+    expect(target.connections).toBe(0)
+  })
+
+  it('refuses a redirect with a user name or password, and never shows the password', async () => {
+    const origin = await redirecting(() => 'http://user:hunter2@127.0.0.1/v.json')
+    const seen = await poll(`${origin.url}/v.json`)
+    expect(seen.refused).toEqual({
+      to: 'http://***@127.0.0.1/v.json',
+      why: 'has a user name or password'
+    })
+    expect(describeLook(seen)).not.toContain('hunter2')
+  })
+
+  it('stops after five redirects within the origin, and on one without a Location', async () => {
+    const origin = await redirecting((path) => path)
+    const loop = await poll(`${origin.url}/loop`)
+    expect(loop).toEqual(
+      expect.objectContaining({ status: 302, error: 'more than 5 redirects', refused: undefined })
+    )
+    expect(origin.requests).toHaveLength(6)
+    const nowhere = await serve((_req, res) => {
+      res.writeHead(302)
+      res.end()
+    })
+    expect((await poll(`${nowhere.url}/`)).error).toBe('a redirect without a valid Location')
+  })
+
+  it('holds every hop to the one time bound', async () => {
+    // The second hop never answers: the poll ends at 0.3 s, not 0.3 s after the first hop.
+    const hang = await serve((req, res) => {
+      if (req.url!.startsWith('/b')) return
+      res.writeHead(302, { location: req.url!.replace('/a', '/b') })
+      res.end()
+    })
+    const seen = await poll(`${hang.url}/a`, SHA, 300)
+    expect(hang.requests).toHaveLength(2)
+    expect(describeLook(seen)).toBe(`no answer from "${hang.url}/b" (no answer within 0.3 s)`)
+  })
+})
+
+describe('the guarded client (real HTTP, resolver injected)', () => {
+  /** A resolver that answers as a table says, and notes each question. */
+  const table = (answers: Record<string, LookupAddress[]>) => {
+    const asked: string[] = []
+    const resolve: Resolve = async (hostname) => {
+      asked.push(hostname)
+      return answers[hostname] ?? []
+    }
+    return { asked, resolve }
+  }
+
+  it('connects to a name the user gave whatever it resolves to, and to no other local one', async () => {
+    const origin = await serve((_req, res) => res.end('a1b2c3d'))
+    const { asked, resolve } = table({
+      'origin.example': [{ address: '127.0.0.1', family: 4 }],
+      'rebind.example': [{ address: '127.0.0.1', family: 4 }],
+      'mixed.example': [
+        { address: '203.0.114.7', family: 4 },
+        { address: '::ffff:169.254.169.254', family: 6 }
+      ]
+    })
+    const guarded = guardedClient(['origin.example'], resolve)
+    const look = (host: string) =>
+      lookAt(`http://${host}:${new URL(origin.url).port}/v.json`, SHA, {
+        client: guarded,
+        userAgent: 'test',
+        timeoutMs: 5000,
+        bust: 'run-1'
+      })
+    try {
+      expect((await look('origin.example')).foundIn).toBe('body')
+      expect(origin.requests).toHaveLength(1)
+      const rebound = await look('rebind.example')
+      expect(rebound).toEqual(
+        expect.objectContaining({
+          status: undefined,
+          error:
+            '"rebind.example" resolves to 127.0.0.1, a loopback host (this machine): not connected, as wait_for_url does not name it'
+        })
+      )
+      expect((await look('mixed.example')).error).toBe(
+        '"mixed.example" resolves to ::ffff:169.254.169.254, a link-local host (where clouds serve instance metadata): not connected, as wait_for_url does not name it'
+      )
+      // The check was made on the connection's own lookup, one for each: no second question.
+      expect(asked).toEqual(['origin.example', 'rebind.example', 'mixed.example'])
+      expect(origin.requests).toHaveLength(1)
+    } finally {
+      await guarded.close()
+    }
+  })
+
+  it('answers a lookup that asks for one address with the first one', async () => {
+    const { resolve } = table({ 'a.example': [{ address: '203.0.114.7', family: 4 }] })
+    const answer = await new Promise<unknown[]>((done) =>
+      guardedLookup(new Set(), resolve)('a.example', { family: 0 }, (...args) => done(args))
+    )
+    expect(answer).toEqual([null, '203.0.114.7', 4])
+    const none = await new Promise<unknown[]>((done) =>
+      guardedLookup(new Set(), resolve)('b.example', { all: true }, (...args) => done(args))
+    )
+    expect((none[0] as NodeJS.ErrnoException).code).toBe('ENOTFOUND')
   })
 })

@@ -186,6 +186,9 @@ describe('the scheme of a sitemap URL', () => {
   it.each([
     'http://www.example.com/sitemap.xml',
     'http://127.0.0.2.example.com/sitemap.xml',
+    'http://169.254.169.254/sitemap.xml',
+    'http://10.0.0.1/sitemap.xml',
+    'http://0.0.0.0/sitemap.xml',
     'ftp://www.example.com/sitemap.xml',
     'file:///etc/passwd'
   ])('refuses %s: https only, as the README says', (sitemap) => {
@@ -205,6 +208,11 @@ describe('the scheme of a sitemap URL', () => {
     'http://127.0.0.1:8080/sitemap.xml',
     'http://localhost/sitemap.xml',
     'http://[::1]:3000/sitemap.xml',
+    // Loopback in every form the URL parser takes (src/address.ts).
+    'http://127.1:8080/sitemap.xml',
+    'http://0x7f.1/sitemap.xml',
+    'http://[::ffff:127.0.0.1]/sitemap.xml',
+    'http://app.localhost:3000/sitemap.xml',
     'public/sitemap.xml'
   ])('takes %s, as api_url takes loopback http', (sitemap) => {
     expect(parseInputs(raw({ sitemap }), { roots: [ROOT] }).changes?.sitemap).toBe(sitemap)

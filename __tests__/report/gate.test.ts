@@ -15,6 +15,7 @@ const look = (overrides: Partial<Look> = {}): Look => ({
   error: undefined,
   bytes: 18,
   redirectedTo: undefined,
+  refused: undefined,
   ...overrides
 })
 
@@ -24,7 +25,7 @@ const waited: Waited[] = [
     found: true,
     polls: 4,
     tookMs: 4750,
-    last: look({ foundIn: 'the body' })
+    last: look({ foundIn: 'body' })
   },
   { url: 'https://us.example.com/v.json', found: false, polls: 70, tookMs: 600_000, last: look() },
   {
@@ -60,6 +61,41 @@ describe('the gate in the job summary', () => {
     expect(html).not.toMatch(MARKUP)
     // One table row per URL, five cells each: the pipes it sent did not make more.
     expect(html.match(/<td[ >]/g)).toHaveLength(5)
+  })
+
+  it('quotes a header name the text was found in as outside text: a pipe in it makes no cell', () => {
+    const name = 'x-a|b`*c*|<b>x</b>'
+    const section = gateSection(
+      [{ ...waited[0]!, last: look({ foundIn: { header: name } }) }],
+      'a1b2c3d'
+    )
+    expect(section.body).toContain('✅ shows it in the ``x-a\\|b`*c*\\|<b>x</b>`` header |')
+    const html = renderGfm(renderSections([section], 3))
+    expect(html).not.toMatch(MARKUP)
+    expect(html.match(/<td[ >]/g)).toHaveLength(5)
+    expect(html).toContain('<code>x-a|b`*c*|&lt;b&gt;x&lt;/b&gt;</code>')
+  })
+
+  it('names the target of a redirect not followed, and says how to wait for it', () => {
+    const refused = look({
+      status: 302,
+      excerpt: '',
+      refused: {
+        to: 'https://evil.example/|<b>x</b>',
+        why: 'is on another origin (scheme, host or port) than the URL named'
+      }
+    })
+    const section = gateSection([{ ...waited[1]!, last: refused }], 'a1b2c3d')
+    expect(section.body).toContain(
+      '| HTTP 302 redirecting to `https://evil.example/\\|<b>x</b>`, which is on another origin (scheme, host or port) than the URL named: not followed |'
+    )
+    expect(section.body).toContain(
+      'A redirect was not followed: a redirect is followed only within the origin named; to wait for what its target serves, name that URL in `wait_for_url`.'
+    )
+    const html = renderGfm(renderSections([section], 3))
+    expect(html).not.toMatch(MARKUP)
+    expect(html.match(/<td[ >]/g)).toHaveLength(5)
+    expect(gateSection(waited, 'a1b2c3d').body).not.toContain('not followed')
   })
 
   it('stops the step with nothing purged, and marks a purge made anyway', () => {

@@ -369,6 +369,27 @@ describe('readSitemaps on a flaky or hostile site', () => {
     expect(elsewhere.requests).toHaveLength(0)
   })
 
+  it("refuses a redirect to a local host other than the one asked for (the gate's policy too)", async () => {
+    const elsewhere = await open({ '/pages.xml': [body(PAGE)] })
+    const port = new URL(elsewhere.origin).port
+    const s = await open({
+      '/metadata.xml': [redirect('http://169.254.169.254/latest/meta-data/')],
+      '/local.xml': [redirect(`http://localhost:${port}/pages.xml`)],
+      '/same-host.xml': [redirect(`http://127.0.0.1:${port}/pages.xml`)]
+    })
+    expect(await refusal(clocked().read(`${s.origin}/metadata.xml`))).toMatch(
+      /^Sitemap ".*\/metadata\.xml" redirects to "http:\/\/169\.254\.169\.254\/latest\/meta-data\/", which points to a link-local host \(where clouds serve instance metadata\): refused$/
+    )
+    expect(await refusal(clocked().read(`${s.origin}/local.xml`))).toMatch(
+      /redirects to "http:\/\/localhost:\d+\/pages\.xml", which points to a loopback host \(this machine\): refused$/
+    )
+    expect(elsewhere.requests).toHaveLength(0)
+    // The host asked for is the user's: another port of it is followed, as before.
+    expect((await clocked().read(`${s.origin}/same-host.xml`)).urls).toEqual([
+      'https://www.example.com/'
+    ])
+  })
+
   it('follows at most five redirects', async () => {
     const s = await open({})
     for (let i = 0; i < 6; i++) s.script[`/${i}.xml`] = [redirect(`${s.origin}/${i + 1}.xml`, 307)]
@@ -395,7 +416,7 @@ describe('readSitemaps on a flaky or hostile site', () => {
       /^Sitemap "http:\/\/\*\*\*@127\.0\.0\.1:\d+\/sitemap\.xml" has a user name or password in its URL; the action sends none to a sitemap, so it is not read$/
     )
     expect(messages[2]).toMatch(
-      /redirects to "http:\/\/\*\*\*@127\.0\.0\.1:\d+\/sitemap\.xml", a URL with a user name or password: refused$/
+      /redirects to "http:\/\/\*\*\*@127\.0\.0\.1:\d+\/sitemap\.xml", which has a user name or password: refused$/
     )
   })
 })

@@ -7,7 +7,7 @@ import { INPUT_NAMES, parseInputs, type RawInputs } from '../../src/inputs/parse
 import { reportDryRun } from '../../src/report/dry-run.js'
 import { waitForDeploy } from '../../src/steps/gate.js'
 import { planPurge } from '../../src/plan/plan.js'
-import { hostileApi, type Hostile } from '../__fixtures__/hostile.js'
+import { hostileApi, trap, type Hostile, type Trap } from '../__fixtures__/hostile.js'
 import { recordingLog } from '../__fixtures__/log.js'
 
 const SHA = '5f0c6e1b2a3d4c5e6f708192a3b4c5d6e7f80912'
@@ -22,9 +22,11 @@ const skippingClock = (): Clock => {
 }
 
 let origin: Hostile | undefined
+let target: Trap | undefined
 afterEach(async () => {
   await origin?.close()
-  origin = undefined
+  await target?.close()
+  origin = target = undefined
 })
 const serve = async (answer: (res: ServerResponse) => void) => {
   origin = await hostileApi((_req, res) => answer(res))
@@ -114,5 +116,65 @@ describe('waitForDeploy', () => {
         { userAgent: 't', log }
       )
     ).rejects.toThrow(InputError)
+  })
+
+  it('does not follow a redirect off the origin named: the log, the failure and the summary name its target', async () => {
+    target = await trap()
+    const to = `http://169.254.169.254/latest/meta-data/iam/`
+    origin = await hostileApi((req, res) => {
+      res.writeHead(302, {
+        location: req.url!.startsWith('/local') ? `http://0x7f.1:${target!.port}/` : to
+      })
+      res.end()
+    })
+    const base = origin.apiUrl.replace('/client/v4', '')
+    const { log, lines } = recorder()
+    const gate = await waitForDeploy(
+      inputsFor({ wait_for_url: `${base}/v.json\n${base}/local`, wait_timeout: '5' }),
+      context,
+      { userAgent: 'test', log, clock: skippingClock() }
+    )
+    const advice =
+      'not followed (a redirect is followed only within the origin named; to wait for what its target serves, name that URL in wait_for_url)'
+    const local = `http://127.0.0.1:${target.port}/`
+    expect(lines.filter(([, m]) => m.startsWith('Waiting for http'))).toEqual([
+      [
+        'info',
+        `Waiting for ${base}/v.json: HTTP 302, a redirect to "${to}", which points to a link-local host (where clouds serve instance metadata): ${advice} (poll 1)`
+      ],
+      [
+        'info',
+        `Waiting for ${base}/local: HTTP 302, a redirect to "${local}", which is on another origin (scheme, host or port) than the URL named: ${advice} (poll 1)`
+      ]
+    ])
+    expect(gate.stop?.failure).toContain(
+      `${base}/v.json last showed HTTP 302, a redirect to "${to}"`
+    )
+    expect(gate.stop?.failure).toContain(
+      `${base}/local last showed HTTP 302, a redirect to "${local}"`
+    )
+    const summary = gate.stop!.summary.sections[0]!.body
+    expect(summary).toContain(`redirecting to \`${to}\``)
+    expect(summary).toContain(`redirecting to \`${local}\``)
+    expect(summary).toContain('name that URL in `wait_for_url`')
+    expect(target.connections).toBe(0)
+  })
+
+  it('resolves names on the connection, and polls a name the user gave whatever its address', async () => {
+    const url = await serve((res) => res.end(`build ${SHA}`))
+    const named = url.replace('127.0.0.1', 'origin.site.example')
+    const asked: string[] = []
+    const { log } = recorder()
+    const gate = await waitForDeploy(inputsFor({ wait_for_url: named }), context, {
+      userAgent: 'test',
+      log,
+      clock: skippingClock(),
+      resolve: async (hostname) => {
+        asked.push(hostname)
+        return [{ address: '127.0.0.1', family: 4 }]
+      }
+    })
+    expect(gate.stop).toBeUndefined()
+    expect(asked).toEqual(['origin.site.example'])
   })
 })

@@ -1,6 +1,7 @@
+import { hostKind } from '../address.js'
 import { hideUserinfo, trimEnd } from '../text.js'
 import type { Field } from './kit.js'
-import { CREDENTIALS_PROBLEM, isLoopback } from './rules.js'
+import { CREDENTIALS_PROBLEM } from './rules.js'
 
 /**
  * Why a URL the action fetches (`api_url`, a `sitemap` URL) is refused, or the parsed URL. https
@@ -23,7 +24,11 @@ export const fetchedUrlProblem = (
   }
   if (url.username !== '' || url.password !== '' || text !== hideUserinfo(text))
     return { problem: `${CREDENTIALS_PROBLEM}: ${credentials}` }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname)))
+  // Loopback in any form (127.1, [::ffff:7f00:1], localhost): the only hosts plain http may reach.
+  if (
+    url.protocol !== 'https:' &&
+    !(url.protocol === 'http:' && hostKind(url.hostname) === 'loopback')
+  )
     return { problem: scheme }
   return { url }
 }

@@ -90,11 +90,6 @@ export const normalizeUrl = (value: string): { url: string; fragment: string } =
   return { url: url === value ? value : url, fragment: hash === -1 ? '' : rest.slice(hash) }
 }
 
-/** Loopback hosts, the only ones that may be reached over plain http:// with anything to hide. */
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
-
-/** Whether a URL's `hostname` (as the URL parser gives it) is a loopback address. */
-export const isLoopback = (hostname: string): boolean => LOOPBACK.test(hostname)
 
 /**
  * How a true/false input is refused. YAML 1.1 would read `yes`, `on` or `1` as true, but an

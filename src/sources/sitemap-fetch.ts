@@ -1,14 +1,23 @@
 /**
  * One sitemap downloaded over HTTP. Redirects are followed by hand, at most five, so that every
- * hop is checked (the origin an index's sitemaps must stay on, no step down from https, no user
- * name or password); a transient answer (408, 429, 5xx, a reset connection, no answer in time)
+ * hop is checked by the one redirect policy (http.ts: the origin an index's sitemaps must stay
+ * on, no step down from https, no user name or password, no loopback, private or link-local host
+ * but the one named); a transient answer (408, 429, 5xx, a reset connection, no answer in time)
  * is tried again with the API client's backoff, honouring `Retry-After` up to a bound, a few
  * times, and never past the step's deadline. No message quotes a user name or password.
  */
 import { backoffMs, DEFAULT_BACKOFF, type Backoff } from '../cloudflare/backoff.js'
 import { readRateHeaders } from '../cloudflare/rate-headers.js'
 import { realClock, type Clock } from '../clock.js'
-import { readBounded, TooLarge } from '../http.js'
+import {
+  MAX_REDIRECTS,
+  readBounded,
+  redirectProblem,
+  redirectTarget,
+  REDIRECT_STATUSES,
+  TooLarge,
+  type RedirectPolicy
+} from '../http.js'
 import { quote, seconds } from '../text.js'
 
 export class SitemapError extends Error {
@@ -20,11 +29,9 @@ export class SitemapError extends Error {
 
 /** Attempts at one document, the first included. */
 export const MAX_ATTEMPTS = 4
-export const MAX_REDIRECTS = 5
 /** The longest `Retry-After` waited for: a site that asks for more is failed at once. */
 export const MAX_RETRY_AFTER_MS = 30_000
 
-const REDIRECTS = new Set([301, 302, 303, 307, 308])
 const isTransient = (status: number): boolean => status === 408 || status === 429 || status >= 500
 
 /** The clock of epoch milliseconds, which deadlines given as `Date.now() + ms` are measured on. */
@@ -50,23 +57,6 @@ export interface Fetched {
 }
 
 /**
- * Why a redirect from `from` to `to` is not followed, or undefined. `origin`, when given, is the
- * origin every hop must stay on: that of the index that listed the sitemap.
- */
-export const redirectProblem = (from: URL, to: URL, origin?: string): string | undefined => {
-  const shown = quote(to.href, 200)
-  if (to.protocol !== 'http:' && to.protocol !== 'https:')
-    return `redirects to ${shown}, which is not an http(s) URL: refused`
-  if (to.username !== '' || to.password !== '')
-    return `redirects to ${shown}, a URL with a user name or password: refused`
-  if (from.protocol === 'https:' && to.protocol === 'http:')
-    return `redirects from https to ${shown}: refused`
-  if (origin !== undefined && to.origin !== origin)
-    return `redirects to ${shown}, which is not on ${quote(origin, 100)}, the origin of the index that lists it: refused`
-  return undefined
-}
-
-/**
  * One attempt: the document, a reason to try again (with the server's wait), or a refusal.
  * Reasons are what follows `Sitemap "<url>"` in a message.
  */
@@ -81,14 +71,21 @@ const requestDetail = (error: unknown): string => {
   return cause?.code ?? cause?.message ?? (error as Error).message
 }
 
-const resolve = (location: string | null, base: URL): URL | undefined => {
-  if (location === null) return undefined
-  try {
-    return new URL(location, base)
-  } catch {
-    return undefined
-  }
-}
+/**
+ * The redirect policy for one sitemap: only the host asked for (the user's, or that of the index
+ * that lists it) may be a local one, and a sitemap an index lists stays on the index's origin.
+ */
+const sitemapPolicy = (start: URL, origin: string | undefined): RedirectPolicy => ({
+  named: new Set([start.hostname]),
+  ...(origin === undefined
+    ? {}
+    : {
+        origin: {
+          origin,
+          offOrigin: `is not on ${quote(origin, 100)}, the origin of the index that lists it`
+        }
+      })
+})
 
 const attempt = async (start: URL, options: FetchOptions, origin?: string): Promise<Attempt> => {
   const left = options.deadline - (options.clock ?? epochClock).now()
@@ -96,6 +93,7 @@ const attempt = async (start: URL, options: FetchOptions, origin?: string): Prom
   const timeoutMs = Math.max(1, Math.round(Math.min(options.requestTimeoutMs, left)))
   const signal = AbortSignal.timeout(timeoutMs)
   let url = start
+  const policy = sitemapPolicy(start, origin)
   // Every reason names the hop it came from when that is not the URL asked for.
   const via = () => (url === start ? '' : ` (redirected to ${quote(url.href, 200)})`)
   const failed = (error: unknown): Attempt => {
@@ -128,12 +126,15 @@ const attempt = async (start: URL, options: FetchOptions, origin?: string): Prom
         return failed(error)
       }
     await response.body?.cancel().catch(() => undefined)
-    if (REDIRECTS.has(response.status)) {
-      const next = resolve(response.headers.get('location'), url)
+    if (REDIRECT_STATUSES.has(response.status)) {
+      const next = redirectTarget(response, url)
       if (next === undefined)
         return { refused: `${via()} answered HTTP ${response.status} without a valid Location` }
-      const problem = redirectProblem(url, next, origin)
-      if (problem !== undefined) return { refused: `${via()} ${problem}` }
+      const problem = redirectProblem(url, next, policy)
+      if (problem !== undefined)
+        return {
+          refused: `${via()} redirects to ${quote(next.href, 200)}, which ${problem}: refused`
+        }
       if (hops >= MAX_REDIRECTS) return { refused: ` redirects more than ${MAX_REDIRECTS} times` }
       url = next
       continue

@@ -5,7 +5,15 @@
  */
 import { randomUUID } from 'node:crypto'
 import { realClock, type Clock } from '../clock.js'
-import { describeLook, lookAt, waitForAll, type Needle, type Waited } from '../edge/gate.js'
+import {
+  describeLook,
+  foundWhere,
+  lookAt,
+  waitForAll,
+  type Needle,
+  type Waited
+} from '../edge/gate.js'
+import { guardedClient, type Resolve } from '../edge/guard.js'
 import { InputError } from '../errors.js'
 import type { GateInputs } from '../inputs/gate.js'
 import type { Inputs } from '../inputs/parse.js'
@@ -54,34 +62,66 @@ const notLiveMessage = (late: readonly Waited[], needle: Needle, waitedMs: numbe
   return `The deploy is not live after ${seconds(waitedMs)} s: not showing ${quote(needle.text)}: ${named.join('; ')}${more}.`
 }
 
+interface GateOptions {
+  userAgent: string
+  log: Log
+  clock?: Clock
+  /** What names resolve to (tests); the system resolver by default. */
+  resolve?: Resolve
+}
+
+/** Polls every URL until it shows the needle or the wait ends; logs each change of answer. */
+const pollAll = async (
+  inputs: Inputs,
+  gate: GateInputs,
+  needle: Needle,
+  options: GateOptions & { clock: Clock; started: number }
+): Promise<Waited[]> => {
+  const { log, clock, started } = options
+  const run = randomUUID().slice(0, 8)
+  // The hosts the user named: the only ones whose names may resolve to a local address.
+  const client = guardedClient(
+    gate.urls.map((url) => new URL(url).hostname),
+    options.resolve
+  )
+  try {
+    return await waitForAll(gate.urls, {
+      clock,
+      deadline: started + gate.timeoutMs,
+      requestTimeoutMs: inputs.requestTimeoutMs,
+      look: (url, poll, timeoutMs) =>
+        lookAt(url, needle, {
+          client,
+          userAgent: options.userAgent,
+          timeoutMs,
+          bust: `${run}-${poll}`
+        }),
+      changed: (url, look, poll) =>
+        log.info(
+          look.foundIn === undefined
+            ? `Waiting for ${url}: ${describeLook(look)} (poll ${poll})`
+            : `Live: ${url} shows ${quote(needle.text)} in ${foundWhere(look.foundIn)} after ${seconds(clock.now() - started)} s (poll ${poll})`
+        )
+    })
+  } finally {
+    await client.close()
+  }
+}
+
 export const waitForDeploy = async (
   inputs: Inputs,
   ctx: RunContext,
-  options: { userAgent: string; log: Log; clock?: Clock }
+  options: GateOptions
 ): Promise<Gate> => {
   const gate = inputs.gate
   if (gate === undefined) return NO_GATE
   const { log } = options
   const clock = options.clock ?? realClock
   const needle = needleOf(gate, ctx.sha)
-  const run = randomUUID().slice(0, 8)
   const started = clock.now()
   const waited = await log.group(
     `Waiting for ${gate.urls.length === 1 ? gate.urls[0] : `${gate.urls.length} URLs`} to show ${quote(needle.text)} (up to ${seconds(gate.timeoutMs)} s)`,
-    () =>
-      waitForAll(gate.urls, {
-        clock,
-        deadline: started + gate.timeoutMs,
-        requestTimeoutMs: inputs.requestTimeoutMs,
-        look: (url, poll, timeoutMs) =>
-          lookAt(url, needle, { userAgent: options.userAgent, timeoutMs, bust: `${run}-${poll}` }),
-        changed: (url, look, poll) =>
-          log.info(
-            look.foundIn === undefined
-              ? `Waiting for ${url}: ${describeLook(look)} (poll ${poll})`
-              : `Live: ${url} shows ${quote(needle.text)} in ${look.foundIn} after ${seconds(clock.now() - started)} s (poll ${poll})`
-          )
-      })
+    () => pollAll(inputs, gate, needle, { ...options, clock, started })
   )
   const waitedMs = clock.now() - started
   const section = gateSection(waited, needle.text)
