@@ -52,7 +52,7 @@ export interface FakeGitHubOptions {
   runs?: FakeRun[]
   /** The Actions endpoints answer 403, as to a job without `actions: read`. */
   actionsForbidden?: boolean
-  /** The runs list ignores its branch and status filters (a hostile or older server). */
+  /** The runs list ignores its workflow, branch and status filters: it lists every run of the repository (a hostile or older server). */
   ignoreRunFilters?: boolean
   /** Answers every request with this status and an error message that quotes the token it got. */
   echoToken?: number
@@ -211,7 +211,7 @@ const answerRuns = (
   const branch = query.get('branch')
   const status = query.get('status')
   const matching = runs
-    .filter((run) => String(run.workflow_id ?? 1) === list[1])
+    .filter((run) => options.ignoreRunFilters || String(run.workflow_id ?? 1) === list[1])
     .map((run) => runJson(run, repository))
     .filter(
       (run) =>
