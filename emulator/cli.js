@@ -28,7 +28,8 @@ const USAGE = `Usage: npm run emulator -- [options]
   --api-limit N/S               API-wide quota: N requests per S seconds per token
                                 (default ${API_LIMIT.requests}/${API_LIMIT.windowS})
   --origin VERSION[@SECONDS]    also serve an origin mid-deploy under /origin/ (for wait_for_url):
-                                {"version": "previous"} for SECONDS (default 30), then VERSION
+                                {"version": "previous"} for SECONDS (default 30) from the first
+                                request it receives, then VERSION; and /origin/sitemap.xml
   --help                        this text`
 
 /** A usage mistake is one line and exit code 2, never a stack trace. @param {string} problem @returns {never} */
@@ -116,7 +117,7 @@ ${DEFAULT_ZONE.environments.map((e) => `    ${e.name.padEnd(10)} ${e.ref.padEnd(
   edge:    ${emulator.edgeUrl} (for verify and warm: CLOUDFLARE_PURGE_EDGE_URL=${emulator.edgeUrl}; every page carries the cache tag "all")
   Global API Key: ${DEFAULT_KEY.email} / ${DEFAULT_KEY.key}
   API-wide limit: ${apiLimit.requests} requests per ${apiLimit.windowS} s; rate-limit headers: ${rateHeaders}
-${origin ? `  origin:  ${emulator.url}/origin/version.json ("${origin.before}" for ${origin.switchAfterMs / 1000} s, then "${origin.after}")\n` : ''}Ctrl-C stops it.`)
+${origin ? `  origin:  ${emulator.url}/origin/version.json ("${origin.before}" for ${origin.switchAfterMs / 1000} s from the first request, then "${origin.after}"); sitemap ${emulator.url}/origin/sitemap.xml\n` : ''}Ctrl-C stops it.`)
 const stop = () => emulator.close().then(() => process.exit(0))
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
