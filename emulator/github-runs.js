@@ -224,5 +224,5 @@ export const readRun = async (input, runs, resolve) => {
   const id =
     /** @type {number | undefined} */ (given.id) ?? Math.max(0, ...runs.map((r) => r.id)) + 1
   if (runs.some((r) => r.id === id)) return { problem: `there is already a run ${id}` }
-  return { run: /** @type {FakeRun} */ ({ ...given, id, head_sha: sha }) }
+  return { run: /** @type {FakeRun} */ ({ id, ...given, head_sha: sha }) }
 }
