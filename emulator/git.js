@@ -99,6 +99,60 @@ export const readDiff = (raw, numstat) => {
   return files
 }
 
+/** The commit a ref names in the repository at `root`, or undefined. @param {string} root @param {string} ref */
+const resolveIn = async (root, ref) => {
+  if (!REF.test(ref)) return undefined
+  const sha = await git(root, [
+    'rev-parse',
+    '--verify',
+    '--quiet',
+    '--end-of-options',
+    `${ref}^{commit}`
+  ])
+  return sha?.trim() || undefined
+}
+
+/** Commits as `git log` lists them. @param {string} root @param {string[]} args */
+const commitsIn = async (root, ...args) =>
+  ((await git(root, ['log', '-z', FORMAT, ...args])) ?? '')
+    .split('\0')
+    .filter((record) => record !== '')
+    .map(readCommit)
+
+/** @param {number} ahead @param {number} behind @returns {Comparison['status']} */
+const statusOf = (ahead, behind) =>
+  ahead === 0 ? (behind === 0 ? 'identical' : 'behind') : behind === 0 ? 'ahead' : 'diverged'
+
+/**
+ * `base...head` as GitHub compares it, or undefined when either is unknown.
+ * @param {string} root @param {string} base @param {string} head @returns {Promise<Comparison | undefined>}
+ */
+const compareIn = async (root, base, head) => {
+  const [from, to] = await Promise.all([resolveIn(root, base), resolveIn(root, head)])
+  if (from === undefined || to === undefined) return undefined
+  const mergeBase = (await git(root, ['merge-base', from, to]))?.trim()
+  if (mergeBase === undefined || mergeBase === '') return undefined
+  const range = ['-z', '-M', '--no-ext-diff', '--no-textconv', mergeBase, to]
+  const [ahead, behind, raw, numstat, [baseCommit], [mergeBaseCommit]] = await Promise.all([
+    commitsIn(root, '--reverse', `${from}..${to}`),
+    git(root, ['rev-list', '--count', `${to}..${from}`]),
+    git(root, ['diff', '--raw', '--no-abbrev', ...range]),
+    git(root, ['diff', '--numstat', ...range]),
+    commitsIn(root, '-1', from),
+    commitsIn(root, '-1', mergeBase)
+  ])
+  const behindBy = Number(behind ?? 0)
+  return {
+    status: statusOf(ahead.length, behindBy),
+    commits: ahead,
+    behind_by: behindBy,
+    files: readDiff(raw ?? '', numstat ?? ''),
+    base: baseCommit,
+    merge_base: mergeBaseCommit,
+    head: to
+  }
+}
+
 /**
  * A git repository to compare in. Throws when `dir` is not one.
  * @param {string} dir
@@ -108,79 +162,33 @@ export const gitRepository = async (dir) => {
   if (root === undefined || root === '')
     throw new Error(`${JSON.stringify(dir)} is not in a git repository (git rev-parse failed)`)
   const branch = (await git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD']))?.trim() || 'main'
-
-  /** The commit a ref names, or undefined. @param {string} ref */
-  const resolve = async (ref) => {
-    if (!REF.test(ref)) return undefined
-    const sha = await git(root, [
-      'rev-parse',
-      '--verify',
-      '--quiet',
-      '--end-of-options',
-      `${ref}^{commit}`
-    ])
-    return sha?.trim() || undefined
-  }
-  /** @param {string[]} args */
-  const commits = async (...args) =>
-    ((await git(root, ['log', '-z', FORMAT, ...args])) ?? '')
-      .split('\0')
-      .filter((record) => record !== '')
-      .map(readCommit)
-
-  /** @type {import('./github-compare.js').CompareSource} */
-  const compare = async (base, head) => {
-    const [from, to] = await Promise.all([resolve(base), resolve(head)])
-    if (from === undefined || to === undefined) return undefined
-    const mergeBase = (await git(root, ['merge-base', from, to]))?.trim()
-    if (mergeBase === undefined || mergeBase === '') return undefined
-    const range = ['-z', '-M', '--no-ext-diff', '--no-textconv', mergeBase, to]
-    const [ahead, behind, raw, numstat, [baseCommit], [mergeBaseCommit]] = await Promise.all([
-      commits('--reverse', `${from}..${to}`),
-      git(root, ['rev-list', '--count', `${to}..${from}`]),
-      git(root, ['diff', '--raw', '--no-abbrev', ...range]),
-      git(root, ['diff', '--numstat', ...range]),
-      commits('-1', from),
-      commits('-1', mergeBase)
-    ])
-    const behindBy = Number(behind ?? 0)
-    return {
-      status:
-        ahead.length === 0
-          ? behindBy === 0
-            ? 'identical'
-            : 'behind'
-          : behindBy === 0
-            ? 'ahead'
-            : 'diverged',
-      commits: ahead,
-      behind_by: behindBy,
-      files: readDiff(raw ?? '', numstat ?? ''),
-      base: baseCommit,
-      merge_base: mergeBaseCommit,
-      head: to
+  /** @param {string} ref */
+  const resolve = (ref) => resolveIn(root, ref)
+  return {
+    root,
+    /** The branch checked out (runs are on it unless they say otherwise); "main" when detached. */
+    branch,
+    resolve,
+    /** @type {import('./github-compare.js').CompareSource} */
+    compare: (base, head) => compareIn(root, base, head),
+    /**
+     * A push event of the last commit on the branch (`before` its parent, `after` HEAD), as the
+     * runner writes one to GITHUB_EVENT_PATH; undefined when HEAD has no parent.
+     * @param {string} repository "owner/name"
+     */
+    pushEvent: async (repository) => {
+      const [after, before] = await Promise.all([resolve('HEAD'), resolve('HEAD~1')])
+      if (after === undefined || before === undefined) return undefined
+      return {
+        ref: `refs/heads/${branch}`,
+        before,
+        after,
+        created: false,
+        deleted: false,
+        forced: false,
+        repository: { full_name: repository },
+        head_commit: { id: after }
+      }
     }
   }
-
-  /**
-   * A push event of the last commit on the branch (`before` its parent, `after` HEAD), as the
-   * runner writes one to GITHUB_EVENT_PATH; undefined when HEAD has no parent.
-   * @param {string} repository "owner/name"
-   */
-  const pushEvent = async (repository) => {
-    const [after, before] = await Promise.all([resolve('HEAD'), resolve('HEAD~1')])
-    if (after === undefined || before === undefined) return undefined
-    return {
-      ref: `refs/heads/${branch}`,
-      before,
-      after,
-      created: false,
-      deleted: false,
-      forced: false,
-      repository: { full_name: repository },
-      head_commit: { id: after }
-    }
-  }
-
-  return { root, branch, resolve, compare, pushEvent }
 }

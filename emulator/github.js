@@ -54,56 +54,93 @@ const write = (res, { status, body, headers = {} }) => {
   res.end(JSON.stringify(body))
 }
 
+const FORBIDDEN = {
+  message: 'Resource not accessible by integration',
+  documentation_url: 'https://docs.github.com/rest/actions/workflow-runs#get-a-workflow-run',
+  status: '403'
+}
+
+/**
+ * What GitHub answers a request whose path, after the API's base, is `rest`: the first route of
+ * `modules` that matches it, else 404.
+ * @param {RouteModule[]} modules @param {string} repository @param {boolean} actionsForbidden
+ * @param {{ method: string, url: URL, rest: string, base: string, body: string }} request
+ * @returns {Promise<Answer>}
+ */
+const route = async (modules, repository, actionsForbidden, { method, url, rest, base, body }) => {
+  const repo = /^\/repos\/([^/]+\/[^/]+)(\/.*)$/.exec(rest)
+  if (repo === null || repo[1] !== repository) return { status: 404, body: NOT_FOUND }
+  const path = /** @type {string} */ (repo[2])
+  if (actionsForbidden && path.startsWith('/actions/')) return { status: 403, body: FORBIDDEN }
+  for (const { routes } of modules)
+    for (const candidate of routes) {
+      const match = candidate.path.exec(path)
+      if (match !== null && candidate.method === method)
+        return candidate.answer({ url, match, base, repository, body })
+    }
+  return { status: 404, body: NOT_FOUND }
+}
+
+/**
+ * The answer given before any route is asked: an injected one, or the token check's refusal.
+ * GitHub takes a token as "token X" (what Octokit sends) or "Bearer X".
+ * @param {string | undefined} authorization @param {GitHubOptions} options @param {string} token
+ * @param {(number | 'reset')[]} failures
+ * @returns {Answer | 'reset' | undefined}
+ */
+const refusal = (authorization, options, token, failures) => {
+  if (options.echoToken !== undefined)
+    return {
+      status: options.echoToken,
+      body: {
+        message: `Bad credentials: ${String(authorization)} is not allowed`,
+        documentation_url: 'https://docs.github.com/rest'
+      }
+    }
+  const failure = failures.shift()
+  if (failure === 'reset') return failure
+  if (failure !== undefined) return { status: failure, body: { message: `Injected ${failure}` } }
+  if (authorization !== `token ${token}` && authorization !== `Bearer ${token}`)
+    return {
+      status: 401,
+      body: {
+        message: 'Bad credentials',
+        documentation_url: 'https://docs.github.com/rest',
+        status: '401'
+      }
+    }
+  return undefined
+}
+
+/** @param {GitHubOptions} options @param {FakeRun[]} runs @param {Awaited<ReturnType<typeof gitRepository>> | undefined} git @returns {RouteModule[]} */
+const modulesOf = (options, runs, git) => [
+  compareRoutes(git?.compare ?? tableComparisons(options.comparisons ?? {}), {
+    serverUrl: options.serverUrl,
+    filesOnFirstPageOnly: options.filesOnFirstPageOnly,
+    padding: options.padding
+  }),
+  runsRoutes(runs, {
+    serverUrl: options.serverUrl,
+    ignoreRunFilters: options.ignoreRunFilters,
+    branch: git?.branch
+  }),
+  ...(options.modules ?? [])
+]
+
 /** @param {GitHubOptions} [options] */
 export const createGitHub = async (options = {}) => {
   const repository = options.repository ?? REPOSITORY
   const token = options.token ?? GITHUB_TOKEN
-  const comparisons = options.comparisons ?? {}
   const git = options.git === undefined ? undefined : await gitRepository(options.git)
   const initialRuns = options.runs ?? []
   const runs = [...initialRuns]
   const failures = [...(options.failures ?? [])]
   /** @type {GitHubLogged[]} */
   const requests = []
-  const shared = { serverUrl: options.serverUrl }
-  /** @type {RouteModule[]} */
-  const modules = [
-    compareRoutes(git?.compare ?? tableComparisons(comparisons), {
-      ...shared,
-      filesOnFirstPageOnly: options.filesOnFirstPageOnly,
-      padding: options.padding
-    }),
-    runsRoutes(runs, {
-      ...shared,
-      ignoreRunFilters: options.ignoreRunFilters,
-      branch: git?.branch
-    }),
-    ...(options.modules ?? [])
-  ]
-
-  /** What GitHub answers, before any injected failure. @param {string} method @param {URL} url @param {string} rest @param {string} base @param {string} body @returns {Promise<Answer>} */
-  const route = async (method, url, rest, base, body) => {
-    const repo = /^\/repos\/([^/]+\/[^/]+)(\/.*)$/.exec(rest)
-    if (repo === null || repo[1] !== repository) return { status: 404, body: NOT_FOUND }
-    const path = /** @type {string} */ (repo[2])
-    if (options.actionsForbidden && path.startsWith('/actions/'))
-      return {
-        status: 403,
-        body: {
-          message: 'Resource not accessible by integration',
-          documentation_url:
-            'https://docs.github.com/rest/actions/workflow-runs#get-a-workflow-run',
-          status: '403'
-        }
-      }
-    for (const { routes } of modules)
-      for (const candidate of routes) {
-        const match = candidate.path.exec(path)
-        if (match !== null && candidate.method === method)
-          return candidate.answer({ url, match, base, repository, body })
-      }
-    return { status: 404, body: NOT_FOUND }
-  }
+  const modules = modulesOf(options, runs, git)
+  /** A commit as a person names it: any the repository knows, else only a full SHA. @param {string} commit */
+  const resolve = async (commit) =>
+    git !== undefined ? git.resolve(commit) : /^[0-9a-f]{40}$/.test(commit) ? commit : undefined
 
   return {
     repository,
@@ -111,7 +148,7 @@ export const createGitHub = async (options = {}) => {
     /** The git repository compared in, when `git` is given: its folder and branch. */
     git,
     requests,
-    comparisons,
+    comparisons: options.comparisons ?? {},
     runs,
     /**
      * Answers one request whose path, after the API's base, is `rest` (`/repos/...`). `base` is
@@ -122,54 +159,24 @@ export const createGitHub = async (options = {}) => {
     async handle(req, res, rest, base, body) {
       const url = new URL(req.url ?? '/', 'http://github')
       requests.push({ path: url.pathname, query: url.searchParams, headers: req.headers })
-      if (options.echoToken !== undefined)
-        return write(res, {
-          status: options.echoToken,
-          body: {
-            message: `Bad credentials: ${String(req.headers.authorization)} is not allowed`,
-            documentation_url: 'https://docs.github.com/rest'
-          }
-        })
-      const failure = failures.shift()
-      if (failure === 'reset') return req.socket.destroy()
-      if (failure !== undefined)
-        return write(res, { status: failure, body: { message: `Injected ${failure}` } })
-      // GitHub takes a token as "token X" (what Octokit sends) or "Bearer X".
-      const auth = String(req.headers.authorization ?? '')
-      if (auth !== `token ${token}` && auth !== `Bearer ${token}`)
-        return write(res, {
-          status: 401,
-          body: {
-            message: 'Bad credentials',
-            documentation_url: 'https://docs.github.com/rest',
-            status: '401'
-          }
-        })
+      const refused = refusal(req.headers.authorization, options, token, failures)
+      if (refused === 'reset') return req.socket.destroy()
+      if (refused !== undefined) return write(res, refused)
+      const request = { method: req.method ?? 'GET', url, rest, base, body }
       try {
-        write(res, await route(req.method ?? 'GET', url, rest, base, body))
+        write(res, await route(modules, repository, options.actionsForbidden === true, request))
       } catch (error) {
-        write(res, {
-          status: 500,
-          body: { message: `Emulator: ${/** @type {Error} */ (error).message}` }
-        })
+        const message = `Emulator: ${/** @type {Error} */ (error).message}`
+        write(res, { status: 500, body: { message } })
       }
     },
-    /**
-     * Adds a run, as a person describes it (`head_sha` may be `HEAD~1` when comparing in git).
-     * @param {unknown} input
-     */
+    /** Adds a run, as a person describes it (`head_sha` may be `HEAD~1` when comparing in git). @param {unknown} input */
     async addRun(input) {
-      const resolve = async (/** @type {string} */ commit) =>
-        git === undefined
-          ? /^[0-9a-f]{40}$/.test(commit)
-            ? commit
-            : undefined
-          : git.resolve(commit)
       const read = await readRun(input, runs, resolve)
       if ('run' in read) runs.push(read.run)
       return read
     },
-    /** Back to the runs it started with, and an empty request log. */
+    /** Back to the runs it started with, an empty request log and the failures to inject. */
     reset() {
       runs.splice(0, runs.length, ...initialRuns)
       requests.length = 0
