@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // @ts-check
 /** Runs the emulator in the foreground: `npm run emulator -- --plan pro --latency 100 --port 8787`. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import {
   DEFAULT_KEY,
@@ -28,8 +31,16 @@ const USAGE = `Usage: npm run emulator -- [options]
   --api-limit N/S               API-wide quota: N requests per S seconds per token
                                 (default ${API_LIMIT.requests}/${API_LIMIT.windowS})
   --origin VERSION[@SECONDS]    also serve an origin mid-deploy under /origin/ (for wait_for_url):
-                                {"version": "previous"} for SECONDS (default 30), then VERSION
-  --help                        this text`
+                                {"version": "previous"} for SECONDS (default 30) from the first
+                                request it receives, then VERSION; and /origin/sitemap.xml
+  --github DIR                  also serve GitHub's compare and Actions runs API under /github
+                                (GITHUB_API_URL), comparing commits of the git repository in DIR
+                                (relative to where npm was run); add runs with
+                                POST /__emulator/github/runs
+  --help                        this text
+
+POST /__emulator/reset forgets every purge and request, refills the limits and restarts the
+origin's clock: each try starts as on a fresh emulator.`
 
 /** A usage mistake is one line and exit code 2, never a stack trace. @param {string} problem @returns {never} */
 const usage = (problem) => {
@@ -47,6 +58,7 @@ const parse = () => {
         'rate-headers': { type: 'string', default: 'documented' },
         'api-limit': { type: 'string', default: `${API_LIMIT.requests}/${API_LIMIT.windowS}` },
         origin: { type: 'string' },
+        github: { type: 'string' },
         help: { type: 'boolean', default: false }
       }
     }).values
@@ -95,15 +107,43 @@ try {
     latencyMs,
     rateHeaders,
     apiLimit,
-    ...(origin ? { origin } : {})
+    ...(origin ? { origin } : {}),
+    // npm runs scripts in the package's folder; INIT_CWD is where the person ran npm.
+    ...(values.github === undefined
+      ? {}
+      : { github: { git: resolve(process.env.INIT_CWD ?? '.', values.github) } })
   })
 } catch (error) {
   const { code, message } = /** @type {NodeJS.ErrnoException} */ (error)
   if (code === 'EADDRINUSE') usage(`port ${port} is already in use; choose another with --port`)
   if (code === 'EACCES') usage(`not allowed to listen on port ${port}; choose another with --port`)
+  if (/not in a git repository/.test(message)) usage(`--github: ${message}`)
   console.error(`emulator: ${message}`)
   process.exit(1)
 }
+
+/** The GitHub companion's lines of the banner; writes an example push event to a folder of its own. */
+const githubBanner = async () => {
+  const github = emulator.github
+  if (github?.git === undefined) return { text: '', folder: undefined }
+  const { git, repository, token } = github
+  const event = await git.pushEvent(repository)
+  const folder = event && mkdtempSync(join(tmpdir(), 'cloudflare-purge-emulator-'))
+  const eventPath = folder && join(folder, 'push-event.json')
+  if (eventPath) writeFileSync(eventPath, `${JSON.stringify(event, null, 2)}\n`)
+  const eventLine = event
+    ? `    push event: ${eventPath} (GITHUB_EVENT_PATH; branch ${git.branch}, before ${event.before.slice(0, 7)} = HEAD~1, after ${event.after.slice(0, 7)} = HEAD)`
+    : '    push event: none (HEAD has no parent commit)'
+  return {
+    folder,
+    text: `  github:  ${emulator.githubUrl} (GITHUB_API_URL): GitHub's compare and Actions runs API for the git repository ${git.root}
+    GITHUB_REPOSITORY=${repository}  github_token: ${token}
+${eventLine}
+    runs: none; add them with POST ${emulator.url}/__emulator/github/runs, such as {"head_sha": "HEAD~2"}
+`
+  }
+}
+const github = await githubBanner()
 console.log(`Cloudflare purge API emulator (${plan} plan) on ${emulator.apiUrl}
   api_url: ${emulator.apiUrl}
   token:   ${DEFAULT_TOKEN}
@@ -116,7 +156,12 @@ ${DEFAULT_ZONE.environments.map((e) => `    ${e.name.padEnd(10)} ${e.ref.padEnd(
   edge:    ${emulator.edgeUrl} (for verify and warm: CLOUDFLARE_PURGE_EDGE_URL=${emulator.edgeUrl}; every page carries the cache tag "all")
   Global API Key: ${DEFAULT_KEY.email} / ${DEFAULT_KEY.key}
   API-wide limit: ${apiLimit.requests} requests per ${apiLimit.windowS} s; rate-limit headers: ${rateHeaders}
-${origin ? `  origin:  ${emulator.url}/origin/version.json ("${origin.before}" for ${origin.switchAfterMs / 1000} s, then "${origin.after}")\n` : ''}Ctrl-C stops it.`)
-const stop = () => emulator.close().then(() => process.exit(0))
+${github.text}  reset:   POST ${emulator.url}/__emulator/reset (a fresh start for the next try)
+${origin ? `  origin:  ${emulator.url}/origin/version.json ("${origin.before}" for ${origin.switchAfterMs / 1000} s from the first request, then "${origin.after}"); sitemap ${emulator.url}/origin/sitemap.xml\n` : ''}Ctrl-C stops it.`)
+const stop = () =>
+  emulator.close().then(() => {
+    if (github.folder) rmSync(github.folder, { recursive: true, force: true })
+    process.exit(0)
+  })
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)

@@ -2,7 +2,8 @@
 /**
  * A small edge for the emulator's zones: it serves any page of their hosts with `CF-Cache-Status`
  * and `Age` that follow the purges the API accepted, so that verification can be tested and
- * shown without the internet. Every page starts cached an hour before the emulator started; a
+ * shown without the internet. Every page starts cached an hour before the emulator started (or
+ * was reset); a
  * purge covering it makes the next request a MISS (EXPIRED after an invalidation), which caches
  * it anew. `stale` lists URLs an upstream cache keeps feeding old: they stay HIT with their old
  * age whatever is purged. Requests come as `/edge/<path>` with the page's host in
@@ -26,10 +27,10 @@ const purgedUrl = (item) =>
  * @param {{ zones: Zone[], accepted: Accepted[], now: () => number, stale?: string[] }} options
  */
 export const createEdge = ({ zones, accepted, now, stale = [] }) => {
-  const startedAt = now()
+  let startedAt = now()
   /** When each page was last cached, by key. @type {Map<string, number>} */
   const cachedAt = new Map()
-  const staleSet = new Set(stale)
+  let staleSet = new Set(stale)
 
   /** Whether a purge there shows to visitors. @param {Zone} zone @param {string | undefined} ref */
   const inProduction = (zone, ref) =>
@@ -108,6 +109,12 @@ export const createEdge = ({ zones, accepted, now, stale = [] }) => {
     /** Makes a URL stay stale from now on. @param {string} url */
     keepStale(url) {
       staleSet.add(url)
+    },
+    /** Every page cached an hour before now again, and stale only the URLs of `stale`. */
+    reset() {
+      startedAt = now()
+      cachedAt.clear()
+      staleSet = new Set(stale)
     }
   }
 }

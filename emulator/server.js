@@ -16,6 +16,8 @@ import { createEdge } from './edge.js'
 import { createOrigin } from './origin.js'
 import { API_LIMIT, FixedWindow, PLANS, TokenBucket } from './limits.js'
 import { exampleEnvironments, refusesUrls } from './environments.js'
+import { createGitHub } from './github.js'
+import { createControl } from './control.js'
 
 /**
  * @typedef {import('./limits.js').Limits} Limits
@@ -41,9 +43,12 @@ import { exampleEnvironments, refusesUrls } from './environments.js'
  *   latencyMs?: number, tokens?: (string | Token)[], keys?: { email: string, key: string }[],
  *   zones?: Zone[], rateHeaders?: RateHeaders, seed?: number,
  *   rejectItem?: (kind: string, item: unknown) => CfError | undefined,
- *   stale?: string[], clock?: Clock, origin?: import('./origin.js').OriginOptions
+ *   stale?: string[], clock?: Clock, origin?: import('./origin.js').OriginOptions,
+ *   github?: import('./github.js').GitHubOptions
  * }} Options
- *   `origin` serves `/origin/*` as a deploy in progress: its version changes after a delay (origin.js)
+ *   `origin` serves `/origin/*` as a deploy in progress: its version changes after a delay (origin.js);
+ *   `github` serves GitHub's compare and Actions runs API under `/github` (github.js), such as
+ *   `{ git: '.' }` to compare in a local git repository
  * @typedef {{ now(): number }} Clock milliseconds, for every rate limit and age; tests pass one
  *   they move by hand, so that no answer depends on how fast the machine runs the test
  */
@@ -438,6 +443,21 @@ export const startEmulator = async (options = {}) => {
 
   const edge = createEdge({ zones, accepted: state.accepted, now, stale: options.stale })
   const origin = options.origin === undefined ? undefined : createOrigin(options.origin, now)
+  const github = options.github === undefined ? undefined : await createGitHub(options.github)
+  /** Back to the state of a fresh start, as `POST /__emulator/reset` asks (control.js). */
+  const reset = () => {
+    for (const list of [state.requests, state.accepted, state.edgeLog]) list.length = 0
+    Object.assign(state, { throttled: 0, faulted: 0, edgeRequests: 0 })
+    Object.assign(state.throttledBy, { purge: 0, api: 0 })
+    state.edgeMaxInFlight = state.edgeInFlight
+    buckets.clear()
+    windows.clear()
+    faults = []
+    edge.reset()
+    origin?.restart()
+    github?.reset()
+  }
+  const control = createControl({ reset, github })
   const server = createServer((req, res) => {
     const chunks = /** @type {Buffer[]} */ ([])
     req.on('data', (chunk) => chunks.push(chunk))
@@ -469,6 +489,17 @@ export const startEmulator = async (options = {}) => {
       }
       if (origin !== undefined && (req.url ?? '').startsWith('/origin/'))
         return origin.handle(req, page)
+      const path = new URL(req.url ?? '/', 'http://emulator').pathname
+      if (path.startsWith('/__emulator/')) return void control(req, res, path, body)
+      // The GitHub companion: neither Cloudflare's quota nor its request log.
+      if (github !== undefined && path.startsWith('/github/'))
+        return void github.handle(
+          req,
+          res,
+          path.slice(7),
+          `http://${req.headers.host}/github`,
+          body
+        )
       state.requests.push(logged)
       res.on('finish', () => (logged.status = res.statusCode))
       // A fault stands for a failure in front of the API (the edge, a proxy): it is not counted
@@ -499,6 +530,11 @@ export const startEmulator = async (options = {}) => {
     edgeUrl: `${url}/edge`,
     /** The deploy being rolled out (the `origin` option): its URLs are `${url}/origin/<path>`. */
     origin,
+    /** The GitHub companion (the `github` option): its requests, runs and git repository. */
+    github,
+    /** GITHUB_API_URL for the GitHub companion. */
+    githubUrl: `${url}/github`,
+    reset,
     state,
     /** Makes one URL stay stale at the edge whatever is purged. @param {string} pageUrl */
     keepStale(pageUrl) {

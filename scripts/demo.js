@@ -7,42 +7,14 @@
  * run's commit; the action waits for it (wait_for_url), purges, checks the edge and warms it.
  */
 import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../emulator/server.js'
-import { runAction } from './run-action.js'
-
-/** @typedef {Awaited<ReturnType<typeof startEmulator>>} Emulator */
+import { show as showRun } from './show-run.js'
 
 /** The commit being deployed: GITHUB_SHA in a workflow run. */
 const SHA = '5f0c6e1b2a3d4c5e6f708192a3b4c5d6e7f80912'
 
-/**
- * Runs the action once and prints what it did; returns its exit code.
- * @param {Emulator} emulator @param {string} what @param {Record<string, string>} inputs
- */
-const show = async (emulator, what, inputs) => {
-  const before = {
-    accepted: emulator.state.accepted.length,
-    polls: emulator.origin?.requests.length ?? 0,
-    edge: emulator.state.edgeRequests
-  }
-  console.log(`\n=== ${what} ===`)
-  // Verification and warming ask the emulator's edge, not the internet.
-  const run = await runAction(
-    { token: DEFAULT_TOKEN, api_url: emulator.apiUrl, ...inputs },
-    { env: { CLOUDFLARE_PURGE_EDGE_URL: emulator.edgeUrl, GITHUB_SHA: SHA } }
-  )
-  console.log('--- action log ---')
-  process.stdout.write(run.stdout)
-  console.log('--- outputs ---')
-  for (const [name, value] of Object.entries(run.outputs))
-    console.log(`${name} = ${value.length > 160 ? `${value.slice(0, 157)}...` : value}`)
-  console.log('--- job summary (markdown) ---')
-  console.log(run.summary)
-  const polls = (emulator.origin?.requests.length ?? 0) - before.polls
-  console.log(
-    `--- exit code ${run.code}; the origin was polled ${polls} time(s), the emulator accepted ${emulator.state.accepted.length - before.accepted} request(s), its edge served ${emulator.state.edgeRequests - before.edge} page(s) ---`
-  )
-  return run.code ?? 1
-}
+/** @param {Awaited<ReturnType<typeof startEmulator>>} emulator @param {string} what @param {Record<string, string>} inputs */
+const show = (emulator, what, inputs) =>
+  showRun(emulator, what, { token: DEFAULT_TOKEN, ...inputs }, { GITHUB_SHA: SHA })
 
 const emulator = await startEmulator({
   plan: 'pro',

@@ -117,7 +117,7 @@ describe('examples/', () => {
     '$name is a workflow with a trigger, permissions and job timeouts',
     ({ name, doc }) => {
       expect(doc.on).toBeDefined()
-      // changed_since: last-success reads the workflow's runs; nothing else needs more.
+      // changed: last-success reads the workflow's runs; nothing else needs more.
       expect(doc.permissions).toEqual(
         name === 'purge-changed-after-deploy.yml'
           ? { contents: 'read', actions: 'read' }

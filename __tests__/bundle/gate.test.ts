@@ -60,11 +60,11 @@ describe('the deploy gate (dist/index.js)', () => {
     await until(() => origin.requests.length >= 3)
     // The moment of the switch: three polls saw the old version, and nothing went to the API.
     expect(api.state.requests).toEqual([])
-    clock.t = origin.switchAt
+    clock.t = origin.switchAt!
     const result = await running
     expect(result.code).toBe(0)
     expect(purges()).toHaveLength(1)
-    expect(purges()[0]!.at).toBeGreaterThanOrEqual(origin.switchAt)
+    expect(purges()[0]!.at).toBeGreaterThanOrEqual(origin.switchAt!)
     expect(api.acceptedItems('files')).toHaveLength(2)
     const polls = origin.requests
     expect(polls.map((p) => p.version)).toEqual([...polls.slice(1).map(() => OLD), SHA])
@@ -113,7 +113,7 @@ describe('the deploy gate (dist/index.js)', () => {
     })
     await until(() => origin.requests.length >= 2)
     expect(hostile.requests).toEqual([])
-    clock.t = origin.switchAt
+    clock.t = origin.switchAt!
     const result = await running
     expect(result.code).toBe(0)
     expect(hostile.requests).toHaveLength(1)

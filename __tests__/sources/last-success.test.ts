@@ -143,6 +143,20 @@ describe('findLastSuccess against a fake GitHub', () => {
     expect(await findLastSuccess(api, facts())).toEqual(expect.objectContaining({ base: sha('6') }))
   })
 
+  it('takes no run of another workflow, even when the server lists one', async () => {
+    // The newest success is another workflow's (a nightly build at a commit never deployed).
+    const api = await start(
+      [
+        { id: 96, head_sha: sha('6') },
+        { id: 97, head_sha: sha('7'), workflow_id: 2 },
+        { id: 98, head_sha: sha('8'), workflow_id: 0 },
+        CURRENT
+      ],
+      { ignoreRunFilters: true }
+    )
+    expect(await findLastSuccess(api, facts())).toEqual(expect.objectContaining({ base: sha('6') }))
+  })
+
   it('has no start without an earlier successful run, and says why', async () => {
     const api = await start([{ id: 99, head_sha: sha('9'), conclusion: 'cancelled' }, CURRENT])
     expect(await findLastSuccess(api, facts())).toEqual({

@@ -3,8 +3,8 @@
  * successful run on this branch, so that what cancelled and failed runs in between changed is
  * purged too. The run's workflow comes from GITHUB_RUN_ID; its successful runs on the branch are
  * listed newest first. A run at the commit deployed (a re-run, this run) does not count. Every
- * answer is untrusted: each run listed is checked again (its conclusion, branch and commit), as a
- * server that ignored the filters would otherwise choose the start.
+ * answer is untrusted: each run listed is checked again (its workflow, conclusion, branch and
+ * commit), as a server that ignored the filters would otherwise choose the start.
  */
 import { TooLarge } from '../http.js'
 import type { Log } from '../log.js'
@@ -92,7 +92,8 @@ const readRun = (entry: unknown) => {
     sha,
     number: typeof number === 'number' && Number.isSafeInteger(number) ? number : id,
     branch: field(entry, 'head_branch'),
-    conclusion: field(entry, 'conclusion')
+    conclusion: field(entry, 'conclusion'),
+    workflowId: field(entry, 'workflow_id')
   }
 }
 
@@ -197,7 +198,13 @@ export const findLastSuccess = async (
       return { unknown: `GitHub's answer for ${what} is not a list of runs`, expected: false }
     for (const entry of list.slice(0, MAX_RUNS_PER_PAGE)) {
       const run = readRun(entry)
-      if (run === undefined || run.conclusion !== 'success' || run.branch !== branch) continue
+      if (
+        run === undefined ||
+        run.workflowId !== workflowId ||
+        run.conclusion !== 'success' ||
+        run.branch !== branch
+      )
+        continue
       if (run.id === Number(runId) || run.sha === head) {
         atHead++
         continue
