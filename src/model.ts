@@ -22,7 +22,8 @@ export type Mode = 'purge' | 'invalidate'
  * Something the user names by ID or by name (a zone, an environment): tagged by `by`, so that
  * code asks which it is, and `given` is what they wrote.
  */
-export type Named = { by: 'id'; given: string; id: string } | { by: 'name'; given: string; name: string }
+export type Named =
+  { by: 'id'; given: string; id: string } | { by: 'name'; given: string; name: string }
 
 /** A zone as the user gave it: by ID, or by domain name. */
 export type ZoneRef = Named

@@ -17,7 +17,8 @@ export const runOf = (plan: Plan): RunPlan => {
     batchSize,
     kinds,
     zones: [zone],
-    environments: environment === undefined ? [] : [{ by: 'id', given: environment, id: environment }]
+    environments:
+      environment === undefined ? [] : [{ by: 'id', given: environment, id: environment }]
   }
 }
 

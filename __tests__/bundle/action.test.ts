@@ -251,10 +251,7 @@ describe('dist/index.js', () => {
       path,
       Array.from({ length: 100_000 }, (_, i) => `https://www.example.com/assets/${i}.js`).join('\n')
     )
-    const result = await run(
-      { from_file: path },
-      { NODE_OPTIONS: '--max-old-space-size=100' }
-    )
+    const result = await run({ from_file: path }, { NODE_OPTIONS: '--max-old-space-size=100' })
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     expect(result.outputs.purged_count).toBe('100000')
@@ -334,7 +331,7 @@ describe('dist/index.js with a token Cloudflare refuses', () => {
     const { annotation, checks } = await refused({ token: READ_ONLY_TOKEN, tags: 'a' })
     expect(checks).toHaveLength(1)
     expect(annotation).toContain(
-      'Token check: the token is valid and active, so it lacks a permission: give it "Cache Purge" (Zone > Cache Purge > Purge) on zone 023e105f4ecef8ad9ca31a8372d0c353, with that zone among its zone resources'
+      'Token check: the token is valid and active, so it lacks a permission: give it "Cache Purge" (Zone > Cache Purge > Purge) on zone example.com (023e105f4ecef8ad9ca31a8372d0c353), with that zone among its zone resources'
     )
     // Given by name, the zone is named as given.
     const byName = await refused({ token: READ_ONLY_TOKEN, zone: 'example.com', tags: 'a' })

@@ -187,7 +187,9 @@ describe('dist/index.js with changed: last-success', () => {
       51
     )
     expect(result.code).toBe(0)
-    expect([...api.acceptedItems('files')].sort()).toEqual([...pages('three'), ...pages('two')].sort())
+    expect([...api.acceptedItems('files')].sort()).toEqual(
+      [...pages('three'), ...pages('two')].sort()
+    )
     expect(result.summary).toContain('`6666666` is older than `8888888` (a rollback)')
   })
 })

@@ -183,15 +183,16 @@ describe('environment by ID', () => {
     })
     expect(result.code).toBe(0)
     expect(result.stdout).toContain(
-      `::notice title=Cloudflare purge::Purging everything in environment "${STAGING}": if one is the production environment, that purges every environment of zone ${DEFAULT_ZONE.id}; in another, only that one.`
+      `::notice title=Cloudflare purge::Purging everything in environment "${STAGING}": if one is the production environment, that purges every environment of zone example.com; in another, only that one.`
     )
-    expect(api.state.requests.filter((r) => r.method === 'GET')).toEqual([])
+    expect(listings()).toEqual([])
   })
 
-  it('costs no lookup', async () => {
+  it('costs no lookup of the environments: only the zone is read, for its name and plan', async () => {
     const result = await run({ zone: DEFAULT_ZONE.id, environment: STAGING, tags: 'a' })
     expect(result.code).toBe(0)
     expect(api.state.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /client/v4/zones/${DEFAULT_ZONE.id}`,
       `POST /client/v4/zones/${DEFAULT_ZONE.id}/environments/${STAGING}/purge_cache`
     ])
   })

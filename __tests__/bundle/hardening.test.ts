@@ -119,7 +119,12 @@ describe('values from the API are checked before use and escaped before they are
     const result = await run({ tags: 'a' })
     expect(result.code).toBe(1)
     expect(foreignCommands(result.stdout)).toEqual([])
-    expect(result.stdout.split('\n').filter((l) => l.includes('forged'))).toHaveLength(1)
+    // Once where the zone's name could not be read, once in the annotation: each on one line.
+    const said = result.stdout.split('\n').filter((l) => l.includes('forged'))
+    expect(said).toHaveLength(2)
+    expect(said[0]).toMatch(
+      /^Zone [0-9a-f]{32}: its name cannot be read \(Cloudflare API error 10000: Authentication error ::error::forged {2}::set-output name=x::y \(HTTP 403\)\)/
+    )
   })
 
   it('picks the active one of two zones of the same name', async () => {
@@ -192,7 +197,9 @@ describe('a 400 that names no item does not split a list to single items', () =>
 
   it('rejects an item the error names, and purges the rest without splitting', async () => {
     const bad = 'https://www.example.com/bad-url'
-    api = await hostileApi((_req, res, body) => {
+    api = await hostileApi((req, res, body) => {
+      // The zone's lookup: a token that may not read it.
+      if (req.method === 'GET') return json(res, 403, refusal(9109, 'Unauthorized'))
       const files = (JSON.parse(body) as { files: string[] }).files
       if (files.includes(bad)) return json(res, 400, refusal(1016, `Invalid url: ${bad}`))
       json(res, 200, ok())
@@ -200,7 +207,7 @@ describe('a 400 that names no item does not split a list to single items', () =>
     const urls = [...range(50, (i) => `https://www.example.com/${i}`), bad]
     const result = await run({ urls: urls.join('\n') })
     expect(result.code).toBe(1)
-    expect(api.requests).toHaveLength(2)
+    expect(api.requests.filter((r) => r.method === 'POST')).toHaveLength(2)
     expect(JSON.parse(result.outputs.rejected_items!)).toEqual([
       { kind: 'files', item: bad, code: 1016, message: `Invalid url: ${bad}` }
     ])
@@ -225,7 +232,8 @@ describe('secrets echoed by the API', () => {
 describe('what a user sees while it retries', () => {
   it('logs the reason of a retry at info level, once per reason and batch', async () => {
     let calls = 0
-    api = await hostileApi((_req, res) => {
+    api = await hostileApi((req, res) => {
+      if (req.method === 'GET') return json(res, 403, refusal(9109, 'Unauthorized'))
       if (++calls <= 3) return json(res, 503, refusal(10001, 'Service temporarily unavailable'))
       json(res, 200, ok())
     })

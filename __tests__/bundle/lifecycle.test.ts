@@ -71,7 +71,7 @@ describe('the job summary stays under GitHub’s limit (dist/index.js)', () => {
 const pacedZone = () =>
   startEmulator({
     clock: { now: () => 0 },
-    limits: { urls: { rate: 100 / 600, burst: 200 }, maxFiles: 100, maxItems: 100 }
+    limits: { urls: { rate: 100 / 600, burst: 200 }, maxFiles: 100, maxItems: 100, legacyId: 'pro' }
   })
 
 const URLS = range(2400, (i) => `https://www.example.com/page/${i}`)
@@ -122,10 +122,9 @@ describe('a cancelled step says what was and was not purged (dist/index.js)', ()
   it('abandons a request that hangs after a second of grace, and counts its URLs as not purged', async () => {
     api = await startEmulator({ latencyMs: 300 })
     let child: ChildProcess | undefined
-    const running = runAction(
-      inputs({ from_file: listFile(URLS), timeout: '3600' }),
-      { onSpawn: (c) => (child = c) }
-    )
+    const running = runAction(inputs({ from_file: listFile(URLS), timeout: '3600' }), {
+      onSpawn: (c) => (child = c)
+    })
     await until(() => api!.acceptedItems('files').length >= 200, '200 URLs accepted')
     api.setFaults([{ kind: 'hang' }])
     await until(() => api!.state.faulted > 0, 'a request hangs')

@@ -127,14 +127,14 @@ describe('several zones', () => {
     )
   })
 
-  it('looks up the names of zones given by ID only when routing needs them', async () => {
+  it('reads each zone given by ID once, for its name and plan', async () => {
     const byId = `${DEFAULT_ZONE.id}\n${ORG.id}`
     const tags = await run({ zone: byId, tags: 'a' })
     expect(tags.code).toBe(0)
-    expect(api.state.requests.filter((r) => r.method === 'GET')).toEqual([])
+    expect(api.state.requests.filter((r) => r.method === 'GET')).toHaveLength(2)
     const urls = await run({ zone: byId, urls: URLS })
     expect(urls.code).toBe(0)
-    expect(api.state.requests.filter((r) => r.method === 'GET')).toHaveLength(2)
+    expect(api.state.requests.filter((r) => r.method === 'GET')).toHaveLength(4)
   })
 
   it('says what to do when a zone given by ID cannot be named', async () => {

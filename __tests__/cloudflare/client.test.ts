@@ -49,11 +49,7 @@ describe('callApi over HTTP', () => {
   })
 
   it('reads a refusal with its codes', async () => {
-    const reply = await callApi(
-      { ...config, apiUrl: emulator.apiUrl, token: 'wrong' },
-      purge,
-      5000
-    )
+    const reply = await callApi({ ...config, apiUrl: emulator.apiUrl, token: 'wrong' }, purge, 5000)
     expect(reply).toMatchObject({
       type: 'refused',
       status: 403,
@@ -96,9 +92,9 @@ describe('callApi over HTTP', () => {
 
 describe('redact', () => {
   it('takes the token out of a message', () => {
-    expect(
-      redact('invalid header value "Bearer abc123" (abc123)', 'abc123')
-    ).toBe('invalid header value "Bearer ***" (***)')
+    expect(redact('invalid header value "Bearer abc123" (abc123)', 'abc123')).toBe(
+      'invalid header value "Bearer ***" (***)'
+    )
     expect(redact('nothing secret', undefined)).toBe('nothing secret')
   })
 })

@@ -191,7 +191,11 @@ describe('matchEnvironment', () => {
   })
 
   it('matches an ID to its ref, and says where IDs come from for one the zone lacks', () => {
-    const id = { by: 'id' as const, given: '49F0BAD299687C62334182178BFD', id: '49f0bad299687c62334182178bfd' }
+    const id = {
+      by: 'id' as const,
+      given: '49F0BAD299687C62334182178BFD',
+      id: '49f0bad299687c62334182178bfd'
+    }
     expect(matchEnvironment(id, LISTED, 'example.com')).toEqual({
       environment: expect.objectContaining({ name: 'Development' })
     })

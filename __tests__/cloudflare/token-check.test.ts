@@ -39,11 +39,7 @@ const checkAgainst = (apiUrl: string, token: string, requestTimeoutMs = 5000) =>
   const requests: string[] = []
   const get = async (path: string, timeout: number | (() => number)) => {
     requests.push(path)
-    return callApi(
-      { apiUrl, token, userAgent: 'test' },
-      { method: 'GET', path },
-      msOf(timeout)
-    )
+    return callApi({ apiUrl, token, userAgent: 'test' }, { method: 'GET', path }, msOf(timeout))
   }
   const check = new TokenCheck(token, get, {
     clock: realClock,
@@ -133,11 +129,7 @@ describe('TokenCheck when the check itself fails', () => {
     ] as const) {
       const hostile = await hostileApi((_req, res) => answer(res))
       try {
-        const { check, requests } = checkAgainst(
-          hostile.apiUrl,
-          DEFAULT_TOKEN,
-          300
-        )
+        const { check, requests } = checkAgainst(hostile.apiUrl, DEFAULT_TOKEN, 300)
         const error = refusedWith(10000)
         await check.explain(error, PURGE)
         expect(requests).toHaveLength(1)

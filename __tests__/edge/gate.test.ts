@@ -484,9 +484,11 @@ describe('lookAt and redirects (over real HTTP)', () => {
     const origin = await redirecting(() => 'http://user:hunter2@127.0.0.1/v.json')
     const seen = await poll(`${origin.url}/v.json`)
     expect(seen.refused).toEqual({
-      to: 'http://***@127.0.0.1/v.json',
+      to: 'http://user:hunter2@127.0.0.1/v.json',
       why: 'has a user name or password'
     })
+    // The data keeps the target; every way it is said hides the password.
+    expect(describeLook(seen)).toContain('http://***@127.0.0.1/v.json')
     expect(describeLook(seen)).not.toContain('hunter2')
   })
 

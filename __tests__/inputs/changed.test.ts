@@ -94,7 +94,9 @@ describe('changed and sitemap inputs', () => {
     ])
     expect(error.message).toContain('Input "site_url": "https://***@www.example.com:8443/?q#f"')
     expect(error.message).not.toContain('pw')
-    expect(error.message).toContain('Input "changed_fallback": "skip" must be "prefix", "everything" or "fail"')
+    expect(error.message).toContain(
+      'Input "changed_fallback": "skip" must be "prefix", "everything" or "fail"'
+    )
     expect(issuesOf({ changed: 'true' })).toEqual([
       expect.objectContaining({
         input: 'site_url',

@@ -17,14 +17,20 @@ describe('environment', () => {
 
   it('takes 28 to 32 hex characters as an ID, in lower case, and anything else as a name', () => {
     expect(read('7C5DAE5552338874E5053F2534D2767A').environments).toEqual([
-      { by: 'id', given: '7C5DAE5552338874E5053F2534D2767A', id: '7c5dae5552338874e5053f2534d2767a' }
+      {
+        by: 'id',
+        given: '7C5DAE5552338874E5053F2534D2767A',
+        id: '7c5dae5552338874e5053f2534d2767a'
+      }
     ])
     // The docs' own examples are 28 and 30 characters long.
     expect(ENVIRONMENT_ID.test('49f0bad299687c62334182178bfd')).toBe(true)
     expect(ENVIRONMENT_ID.test('12abcd3e45f678940a573f51834a54')).toBe(true)
     expect(ENVIRONMENT_ID.test('49f0bad299687c62334182178bf')).toBe(false)
     expect(ENVIRONMENT_ID.test('7c5dae5552338874e5053f2534d2767a0')).toBe(false)
-    expect(read('staging').environments).toEqual([{ by: 'name', given: 'staging', name: 'staging' }])
+    expect(read('staging').environments).toEqual([
+      { by: 'name', given: 'staging', name: 'staging' }
+    ])
     // Letters beyond f make a name, whatever its length: looked up, not sent as an ID.
     expect(read('x'.repeat(32)).environments).toEqual([
       { by: 'name', given: 'x'.repeat(32), name: 'x'.repeat(32) }
@@ -39,12 +45,18 @@ describe('environment', () => {
     expect(environments).toEqual([
       { by: 'name', given: 'Staging', name: 'Staging' },
       { by: 'name', given: 'Production', name: 'Production' },
-      { by: 'id', given: '7c5dae5552338874e5053f2534d2767a', id: '7c5dae5552338874e5053f2534d2767a' }
+      {
+        by: 'id',
+        given: '7c5dae5552338874e5053f2534d2767a',
+        id: '7c5dae5552338874e5053f2534d2767a'
+      }
     ])
   })
 
   it('keeps a name with spaces as written', () => {
-    expect(read('  Canary EU  ').environments).toEqual([{ by: 'name', given: 'Canary EU', name: 'Canary EU' }])
+    expect(read('  Canary EU  ').environments).toEqual([
+      { by: 'name', given: 'Canary EU', name: 'Canary EU' }
+    ])
   })
 
   it('refuses an entry with control characters or of more than 200 characters, quoting it', () => {

@@ -131,7 +131,9 @@ describe('credentials in a URL input', () => {
   })
 
   it('say that credentials are not allowed, with the URL shown without them', () => {
-    expect(new InputError(issuesOf({ sitemap: 'https://user:PASS@example.com/sitemap.xml' })).message).toBe(
+    expect(
+      new InputError(issuesOf({ sitemap: 'https://user:PASS@example.com/sitemap.xml' })).message
+    ).toBe(
       'Input "sitemap": "https://***@example.com/sitemap.xml" must not contain a user name or password (an "@" before the host): the sitemap is fetched without credentials; make it public, or put the file in the workspace'
     )
   })
@@ -348,7 +350,9 @@ describe('hints for common slips', () => {
         const meant = ['tRuE', 'yes', 'Y', 'on', 'ON'].includes(value) ? 'True' : 'False'
         expect([flag, problems.map((i) => i.problem.replace(/^.*: write /, 'write '))]).toEqual([
           flag,
-          [`write ${meant.toLowerCase()} (or ${meant}, ${meant.toUpperCase()}) instead of "${value}"`]
+          [
+            `write ${meant.toLowerCase()} (or ${meant}, ${meant.toUpperCase()}) instead of "${value}"`
+          ]
         ])
       }
   })

@@ -94,7 +94,11 @@ describe('parseInputs', () => {
       token: undefined,
       zones: [{ by: 'name', given: 'Example.COM', name: 'example.com' }],
       environments: [
-        { by: 'id', given: '7c5dae5552338874e5053f2534d2767a', id: '7c5dae5552338874e5053f2534d2767a' }
+        {
+          by: 'id',
+          given: '7c5dae5552338874e5053f2534d2767a',
+          id: '7c5dae5552338874e5053f2534d2767a'
+        }
       ],
       items: { tags: ['a', 'b'], hosts: ['www.example.com'], prefixes: ['www.example.com/blog/'] },
       mode: 'invalidate',
@@ -227,9 +231,7 @@ describe('parseInputs', () => {
         ),
         (value) => {
           const good =
-            /^\d+(\.\d{1,3})?$/.test(value.trim()) &&
-            Number(value) >= 1 &&
-            Number(value) <= 21_600
+            /^\d+(\.\d{1,3})?$/.test(value.trim()) && Number(value) >= 1 && Number(value) <= 21_600
           const call = () => parseInputs(raw({ timeout: value, tags: 'a' }))
           if (good || value.trim() === '')
             expect(call().timeoutMs).toBe(Math.round((Number(value) || 300) * 1000))

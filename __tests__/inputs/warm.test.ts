@@ -27,7 +27,8 @@ describe('the warm input', () => {
   it('is off by default; true warms at most 1,000 URLs; a number is the most to warm', () => {
     expect(parse({}).warm).toBeUndefined()
     for (const off of ['false', 'False', 'FALSE']) expect(parse({ warm: off }).warm).toBeUndefined()
-    for (const on of ['true', 'True', 'TRUE']) expect(parse({ warm: on }).warm).toEqual({ limit: 1000 })
+    for (const on of ['true', 'True', 'TRUE'])
+      expect(parse({ warm: on }).warm).toEqual({ limit: 1000 })
     expect(parse({ warm: '50' }).warm).toEqual({ limit: 50 })
     expect(parse({ warm: '1' }).warm).toEqual({ limit: 1 })
     expect(parse({ warm: '100000' }).warm).toEqual({ limit: 100_000 })

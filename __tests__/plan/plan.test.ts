@@ -64,7 +64,9 @@ describe('planPurge', () => {
       urls: many(600, (i) => `https://a.com/${i}`),
       tags: many(250, (i) => `t${i}`)
     })
-    const requests = initialRequests(forZone(run, run.zones[0]!, run.kinds, undefined, 'enterprise'))
+    const requests = initialRequests(
+      forZone(run, run.zones[0]!, run.kinds, undefined, 'enterprise')
+    )
     expect(requests.map((r) => [r.kind, r.items.length])).toEqual([
       ['files', 500],
       ['files', 100],

@@ -24,7 +24,8 @@ const action = parse(read('action.yml')) as {
 describe('action.yml, the code and the README agree', () => {
   it('writes action.yml, the README tables and docs/inputs.md from the one table of inputs', async () => {
     const files = await render(INPUTS, OUTPUTS, read('README.md'))
-    for (const [path, text] of Object.entries(files)) expect([path, read(path)]).toEqual([path, text])
+    for (const [path, text] of Object.entries(files))
+      expect([path, read(path)]).toEqual([path, text])
   })
 
   it('declares at most 28 inputs, each described in at most 200 characters', () => {
@@ -37,7 +38,7 @@ describe('action.yml, the code and the README agree', () => {
     }
   })
 
-  it('reads an input left out as it reads action.yml\'s default', () => {
+  it("reads an input left out as it reads action.yml's default", () => {
     // A default that is an expression (`${{ github.token }}`) is the runner's to apply.
     const declared = Object.entries(action.inputs).flatMap(([name, input]) =>
       input.default === undefined || input.default.startsWith('${{')

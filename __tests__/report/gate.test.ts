@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Look, Waited } from '../../src/edge/gate.js'
-import { gateSection, reportNotLive, withGate } from '../../src/report/gate.js'
+import { amend } from '../../src/report/amend.js'
+import { gateSection, reportNotLive } from '../../src/report/gate.js'
 import { reportDryRun } from '../../src/report/dry-run.js'
 import { renderSections } from '../../src/report/summary.js'
 import { MARKUP, renderGfm } from '../__fixtures__/gfm.js'
@@ -107,10 +108,11 @@ describe('the gate in the job summary', () => {
     expect(stop.title).toBe('Deploy not live')
     expect(stop.summary.sections[0]).toBe(section)
     const ran = reportDryRun(plan, [], context)
-    expect(withGate(ran, section, true).summary.status).toBe('dry-run')
+    const anyway = { section, first: true, warning: true }
+    expect(amend(ran, anyway).summary.status).toBe('dry-run')
     const ok = { ...ran, summary: { ...ran.summary, status: 'success' as const } }
-    expect(withGate(ok, section, true).summary.status).toBe('warning')
-    expect(withGate(ok, section, false).summary.status).toBe('success')
-    expect(withGate(ok, section, false).summary.sections[0]).toBe(section)
+    expect(amend(ok, anyway).summary.status).toBe('warning')
+    expect(amend(ok, { section, first: true }).summary.status).toBe('success')
+    expect(amend(ok, { section, first: true }).summary.sections[0]).toBe(section)
   })
 })

@@ -140,7 +140,7 @@ describe('changed_rules', () => {
     )
   })
 
-  it('purges the file\'s own URLs for `urls`, alone or with other targets, as changed_include did', async () => {
+  it("purges the file's own URLs for `urls`, alone or with other targets, as changed_include did", async () => {
     await serve([
       { filename: 'public/a/b.html', status: 'modified' },
       { filename: 'public/a/b.css', status: 'modified' },
@@ -320,7 +320,10 @@ describe('changed: last-success, through collectChanges', () => {
       actionsForbidden: true
     })
     const { inputs, lines, section } = await collect({ changed: 'last-success' })
-    expect(inputs.items.files).toEqual(['https://www.example.com/own.html', 'https://www.example.com/own'])
+    expect(inputs.items.files).toEqual([
+      'https://www.example.com/own.html',
+      'https://www.example.com/own'
+    ])
     expect(lines[0]).toEqual(['warning', expect.stringContaining('"actions: read"')])
     expect(section).toMatch(
       /\n\n⚠️ `changed: last-success needs the job permission "actions: read"/

@@ -10,7 +10,8 @@ import { octokitCompare } from '../../src/sources/github.js'
 import { mapFiles } from '../../src/sources/map-files.js'
 import { findRange, type EventInfo } from '../../src/sources/range.js'
 import type { Log } from '../../src/log.js'
-import { changedSections, withChanges } from '../../src/report/changes.js'
+import { amendAll } from '../../src/report/amend.js'
+import { changedSections, changesAmendments } from '../../src/report/changes.js'
 import type { Report } from '../../src/report/report.js'
 import { renderSections } from '../../src/report/summary.js'
 import { mkdtempSync, realpathSync, writeFileSync } from 'node:fs'
@@ -544,25 +545,25 @@ describe('collectChanges', () => {
         )
       ]
     ])
-    const report = withChanges(
+    const report = amendAll(
       {
         outputs: {} as Report['outputs'],
         summary: { status: 'success', title: 'Cloudflare cache purged', scope: '', sections: [] },
         failure: undefined
       },
-      found
+      changesAmendments(found, false)
     )
     expect(report.failure).toMatch(
       /missing\.xml.*\. None of its URLs were purged; the other items were, as the job summary says\.$/
     )
     expect(report.title).toBe('Sitemap not read')
-    const dry = withChanges(
+    const dry = amendAll(
       {
         outputs: {} as Report['outputs'],
         summary: { status: 'dry-run', title: 'Dry run', scope: '', sections: [] },
         failure: undefined
       },
-      found
+      changesAmendments(found, true)
     )
     expect(dry.failure).toMatch(/None of its URLs were purged; the dry run went on without them\.$/)
     expect(report.summary.status).toBe('failure')

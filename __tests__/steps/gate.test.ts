@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http'
 import type { Clock } from '../../src/clock.js'
 import { InputError } from '../../src/errors.js'
 import { INPUT_NAMES, parseInputs, type RawInputs } from '../../src/inputs/parse.js'
+import { amend } from '../../src/report/amend.js'
 import { reportDryRun } from '../../src/report/dry-run.js'
 import { waitForDeploy } from '../../src/steps/gate.js'
 import { planPurge } from '../../src/plan/plan.js'
@@ -61,8 +62,9 @@ describe('waitForDeploy', () => {
       ['info', 'The deploy is live: every URL shows "5f0c6e1" after 0 s.']
     ])
     const plan = planPurge(inputsFor({}))
-    const report = gate.apply(reportDryRun(plan, [], context))
+    const report = amend(reportDryRun(plan, [], context), gate.amendment)
     expect(report.summary.sections[0]!.heading).toBe('Waited for the deploy')
+    expect(gate.unseen).toBe(false)
   })
 
   it('fails naming the URL and what it last showed, once per change in the log, purging nothing', async () => {
@@ -98,6 +100,9 @@ describe('waitForDeploy', () => {
       ['warning', expect.stringContaining(`${url} last showed HTTP 200 "old"`)]
     ])
     expect(gate.waitedMs).toBe(5000)
+    // Never seen live: the run warns, and warming will not cache what the origin served.
+    expect(gate.unseen).toBe(true)
+    expect(gate.amendment.warning).toBe(true)
   })
 
   it('takes wait_for as given, and needs it when the run has no commit', async () => {

@@ -1,27 +1,27 @@
-/** The warming step: when it runs, what it skips, and that it never fails the step. */
+/** The warming stage: when it runs, what it skips, and that it never fails the step. */
 import { describe, expect, it } from '@jest/globals'
-import type { EdgeAnswer } from '../../src/edge/warm.js'
+import { realClock } from '../../src/clock.js'
+import { edgeKey, type EdgeAnswer } from '../../src/edge/warm.js'
 import { INPUT_NAMES, parseInputs, type RawInputs } from '../../src/inputs/parse.js'
 import { planPurge } from '../../src/plan/plan.js'
 import { nothingPurged } from '../../src/report/outputs.js'
 import type { Report } from '../../src/report/report.js'
-import { warmCache } from '../../src/steps/warm.js'
+import { finalReport, type Run, type State } from '../../src/steps/stage.js'
+import { warmStageWith } from '../../src/steps/warm.js'
 import { recordingLog } from '../__fixtures__/log.js'
 
-const recorder = () => recordingLog({ debug: false })
-
-const URLS = JSON.stringify([
+const URLS = [
   'https://www.example.com/a',
   'https://www.example.com/b',
   { url: 'https://www.example.com/a', headers: { 'CF-Device-Type': 'mobile' } }
-])
+]
 
 const inputsFor = (overrides: Partial<RawInputs>) =>
   parseInputs({
     ...(Object.fromEntries(INPUT_NAMES.map((name) => [name, ''])) as RawInputs),
     token: 'secret-token-value-1234567890',
     zone: '023e105f4ecef8ad9ca31a8372d0c353',
-    urls: URLS,
+    urls: JSON.stringify(URLS),
     warm: 'true',
     ...overrides
   })
@@ -33,34 +33,61 @@ const succeeded = (inputs: ReturnType<typeof inputsFor>, extra: Partial<Report> 
   ...extra
 })
 
-const warmWith = async (
+/** The state after a purge of URLS, with the report given. */
+const stateOf = (
   inputs: ReturnType<typeof inputsFor>,
   report: Report,
+  extra: Partial<State> = {}
+): State => ({
+  inputs,
+  plan: planPurge(inputs),
+  budgetFrom: realClock.now(),
+  report,
+  amendments: [],
+  purged: {
+    urls: URLS.map((item) => ({ item, purgedAt: Date.now() })),
+    otherAt: undefined,
+    seen: true
+  },
+  ...extra
+})
+
+const warmWith = async (
+  state: State,
   answer: (url: string, headers: Record<string, string>) => Promise<EdgeAnswer>
 ) => {
-  const { log, lines } = recorder()
+  const { log, lines } = recordingLog({ debug: false })
   const asked: string[] = []
-  const result = await warmCache(report, planPurge(inputs), inputs, {
-    startedAt: performance.now(),
+  const run: Run = {
+    ctx: { repository: '', sha: '', runUrl: undefined },
     userAgent: 'test',
     log,
-    fetchEdge: (url, headers) => {
-      asked.push(`${url} ${JSON.stringify(headers)}`)
-      return answer(url, headers)
+    clock: realClock,
+    signal: new AbortController().signal,
+    startedAt: realClock.now(),
+    changeEnv: () => {
+      throw new Error('no change set here')
     }
-  })
-  return { result, lines, asked }
+  }
+  const after = await warmStageWith((url, headers) => {
+    asked.push(`${url} ${JSON.stringify(headers)}`)
+    return answer(url, headers)
+  })(run, state)
+  return { result: finalReport(after)!, lines, asked }
 }
 
 const ok = async (): Promise<EdgeAnswer> => ({ status: 200, cache: 'MISS' })
+const never = async (): Promise<EdgeAnswer> => {
+  throw new Error('must not be called')
+}
 
-describe('warmCache', () => {
+describe('the warming stage', () => {
   it('fetches each purged cache key once, but those verify fetched', async () => {
     const inputs = inputsFor({})
-    const report = succeeded(inputs, {
-      edgeFetched: [{ url: 'https://www.example.com/a', headers: { 'cf-device-type': 'mobile' } }]
+    const state = stateOf(inputs, succeeded(inputs), {
+      fetched: new Set([edgeKey('https://www.example.com/a', { 'cf-device-type': 'mobile' })])
     })
-    const { result, asked } = await warmWith(inputs, report, ok)
+    const { result, asked } = await warmWith(state, ok)
     expect(asked).toEqual(['https://www.example.com/a {}', 'https://www.example.com/b {}'])
     expect(JSON.parse(result.outputs.warmed)).toEqual(
       expect.objectContaining({ fetched: 2, skipped: 1 })
@@ -70,7 +97,7 @@ describe('warmCache', () => {
 
   it('never fails the step, whatever the edge does', async () => {
     const inputs = inputsFor({})
-    const { result, lines } = await warmWith(inputs, succeeded(inputs), async (url) => {
+    const { result, lines } = await warmWith(stateOf(inputs, succeeded(inputs)), async (url) => {
       if (url.endsWith('/b')) return { status: 500, cache: 'absent' }
       throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') })
     })
@@ -84,25 +111,54 @@ describe('warmCache', () => {
     )
   })
 
-  it('warms nothing after a step that failed, in a dry run, or with warm off', async () => {
-    const never = async (): Promise<EdgeAnswer> => {
-      throw new Error('must not be called')
-    }
+  it('warms nothing after a step that failed, or in a dry run', async () => {
     const inputs = inputsFor({})
-    const failed = await warmWith(inputs, succeeded(inputs, { failure: 'stale' }), never)
+    const failed = await warmWith(stateOf(inputs, succeeded(inputs, { failure: 'stale' })), never)
     expect(failed.lines).toEqual([['info', 'Not warming the cache: the step did not succeed.']])
-    const dry = await warmWith(inputsFor({ dry_run: 'true' }), succeeded(inputs), never)
+    const dryInputs = inputsFor({ dry_run: 'true' })
+    const dry = await warmWith(stateOf(dryInputs, succeeded(dryInputs)), never)
     expect(dry.lines).toEqual([
       ['info', 'Dry run: would warm 3 URL(s) through Cloudflare after the purge.']
     ])
-    const off = await warmWith(inputsFor({ warm: 'false' }), succeeded(inputs), never)
-    expect(off.lines).toEqual([])
-    expect(off.result.outputs.warmed).toBe('{}')
+  })
+
+  it('warms nothing once the stage before failed the step (verify: fail found a stale page)', async () => {
+    const inputs = inputsFor({})
+    const state = stateOf(inputs, succeeded(inputs), {
+      amendments: [{ failure: { message: 'stale', title: 'Stale at the edge', titled: 'stale' } }]
+    })
+    const { lines } = await warmWith(state, never)
+    expect(lines).toEqual([['info', 'Not warming the cache: the step did not succeed.']])
+  })
+
+  it('warms nothing when the deploy was never seen live (wait_on_timeout: purge), and says why', async () => {
+    const inputs = inputsFor({})
+    const state = stateOf(inputs, succeeded(inputs), { unseenDeploy: true })
+    const { lines, asked } = await warmWith(state, never)
+    expect(asked).toEqual([])
+    expect(lines).toEqual([
+      ['notice', expect.stringContaining('the deploy was never seen live (wait_on_timeout: purge)')]
+    ])
+  })
+
+  it('warms nothing when only environments other than production were purged', async () => {
+    const inputs = inputsFor({})
+    const state = stateOf(inputs, succeeded(inputs), {
+      purged: { urls: [], otherAt: undefined, seen: false }
+    })
+    const { lines, asked } = await warmWith(state, never)
+    expect(asked).toEqual([])
+    expect(lines).toEqual([
+      ['notice', expect.stringContaining('only other environments were purged')]
+    ])
   })
 
   it('says so when the purge named no URL to warm', async () => {
     const inputs = inputsFor({ urls: '', tags: 'homepage' })
-    const { lines, asked } = await warmWith(inputs, succeeded(inputs), ok)
+    const state = stateOf(inputs, succeeded(inputs), {
+      purged: { urls: [], otherAt: Date.now(), seen: true }
+    })
+    const { lines, asked } = await warmWith(state, ok)
     expect(asked).toEqual([])
     expect(lines).toEqual([['notice', expect.stringContaining('the purge named no URL to warm')]])
   })

@@ -126,7 +126,8 @@ export const matchEnvironment = (
   zone: string
 ): Match => {
   const wanted = (given.by === 'id' ? given.id : given.name).toLowerCase()
-  const byName = given.by === 'name' ? environments.filter((e) => e.name.toLowerCase() === wanted) : []
+  const byName =
+    given.by === 'name' ? environments.filter((e) => e.name.toLowerCase() === wanted) : []
   const found =
     byName.length > 0 ? byName : environments.filter((e) => e.ref.toLowerCase() === wanted)
   if (found.length > 1)

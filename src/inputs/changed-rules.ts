@@ -131,8 +131,7 @@ const readRule = (
       continue
     }
     const problem = addTarget(rule, target, fragments)
-    if (problem !== undefined)
-      issue(`has the target ${quote(target, 100)}, which ${problem}`)
+    if (problem !== undefined) issue(`has the target ${quote(target, 100)}, which ${problem}`)
   }
   if (issues.length > before) return undefined
   if ((rule.skip || rule.everything) && targets.length > 1)

@@ -36,12 +36,7 @@ interface Tally {
   unreported: number
 }
 
-const badEntry = (
-  source: Source,
-  entry: unknown,
-  index: number,
-  problem: string
-) => {
+const badEntry = (source: Source, entry: unknown, index: number, problem: string) => {
   const { input, at } = source
   const text = typeof entry === 'string' ? entry : (JSON.stringify(entry) ?? String(entry))
   return {
@@ -87,12 +82,9 @@ export const checkItems = (entries: Entries, issues: InputIssue[], warnings: str
   }
   checkList(entries.files, checkUrl, items.files, tally)
   checkList(entries.tags, (entry) => checkName(tagProblem, entry), items.tags, tally)
-  checkList(entries.hosts,
-    (entry) => checkName(hostProblem, entry, asciiHost),
-    items.hosts,
-    tally
-  )
-  checkList(entries.prefixes,
+  checkList(entries.hosts, (entry) => checkName(hostProblem, entry, asciiHost), items.hosts, tally)
+  checkList(
+    entries.prefixes,
     (entry) => checkName(prefixProblem, entry, normalizePrefix),
     items.prefixes,
     tally

@@ -50,7 +50,10 @@ export const parseJson = (text: string): { value: unknown } | { error: string } 
  */
 const jsonMistake = (error: unknown, text: string): string => {
   const message = String((error as Error).message)
-  const what = message.split('"')[0]!.replace(/\s+in JSON at position \d+.*$/, '').trim()
+  const what = message
+    .split('"')[0]!
+    .replace(/\s+in JSON at position \d+.*$/, '')
+    .trim()
   const at = /position (\d+)/.exec(message)
   if (at === null) return what.replace(/,$/, '')
   const position = Number(at[1])

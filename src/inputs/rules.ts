@@ -12,7 +12,8 @@ const DOMAIN = new RegExp(`^(?=.{1,253}$)(?:${LABEL}\\.)+${LABEL}$`, 'i')
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i
 
 /** Why a URL input refuses a user name or password, in one wording for every such input. */
-export const CREDENTIALS_PROBLEM = 'must not contain a user name or password (an "@" before the host)'
+export const CREDENTIALS_PROBLEM =
+  'must not contain a user name or password (an "@" before the host)'
 
 const custom = (check: (value: string) => string | undefined) =>
   z.string().check(
@@ -89,7 +90,6 @@ export const normalizeUrl = (value: string): { url: string; fragment: string } =
   // holds as a tree of its parts, several times the size (100,000 URLs cost 40 MB more).
   return { url: url === value ? value : url, fragment: hash === -1 ? '' : rest.slice(hash) }
 }
-
 
 /**
  * How a true/false input is refused. YAML 1.1 would read `yes`, `on` or `1` as true, but an

@@ -134,7 +134,8 @@ export const INPUTS = {
   site_url: {
     ...text('a URL', readSiteUrl),
     under: 'changed',
-    short: 'The URL `site_dir` is served at, such as https://www.example.com/. Needed with `changed`.'
+    short:
+      'The URL `site_dir` is served at, such as https://www.example.com/. Needed with `changed`.'
   },
   site_dir: {
     ...text('a folder', readSiteDir),
@@ -166,7 +167,7 @@ export const INPUTS = {
     short:
       'What changed files purge, one rule per line, `GLOB: TARGET`, first match wins; TARGET is `skip`, `urls` (its own), `everything`, `tag:NAME`, `prefix:HOST/PATH`, `host:HOST` or `url:URL`.',
     details:
-      'GLOB is matched against the path relative to `site_dir`: `*` and `?` within a folder name, `**` any number of folders; a glob without `/` matches a file name in any folder. Several targets are comma-separated (`assets/**/*.css: urls, tag:styles`); `skip` and `everything` stand alone, and `everything` is then the step\'s only purge. Files no rule matches purge their own URLs. To purge only some files, end with `**: skip`; to leave some out, give them `skip` first.'
+      "GLOB is matched against the path relative to `site_dir`: `*` and `?` within a folder name, `**` any number of folders; a glob without `/` matches a file name in any folder. Several targets are comma-separated (`assets/**/*.css: urls, tag:styles`); `skip` and `everything` stand alone, and `everything` is then the step's only purge. Files no rule matches purge their own URLs. To purge only some files, end with `**: skip`; to leave some out, give them `skip` first."
   },
   changed_max_urls: {
     ...wholeNumber(1, MAX_CHANGED_URLS),

@@ -27,8 +27,6 @@ export const readWarm = (field: Field): WarmInputs | undefined => {
   }
   const limit = /^\d{1,6}$/.test(value) ? Number(value) : NaN
   if (limit >= 1 && limit <= MAX_WARM_LIMIT) return { limit }
-  field.issue(
-    limit === 0 ? `must be ${TAKES}: write false to warm nothing` : `must be ${TAKES}`
-  )
+  field.issue(limit === 0 ? `must be ${TAKES}: write false to warm nothing` : `must be ${TAKES}`)
   return undefined
 }

@@ -8,7 +8,7 @@ import type { FileRow } from '../sources/map-files.js'
 import { shortSha } from '../sources/range.js'
 import { escapeLine } from '../text.js'
 import { cell, code } from './markdown.js'
-import type { Report } from './report.js'
+import type { Amendment } from './amend.js'
 import { rangeNotes, RULED_HEADER, ruledRow, sinceBlock } from './changes-since.js'
 import type { Section } from './summary.js'
 
@@ -114,24 +114,15 @@ export const changedSections = (found: ChangesFound): Section[] => {
  * The step's report with what `changed` and `sitemap` found: their sections, and, when the sitemap
  * could not be read, a failed step that says so even though the other items were purged.
  */
-export const withChanges = (report: Report, found: ChangesFound): Report => {
-  const sections = changedSections(found)
-  if (sections.length === 0) return report
-  const summary = { ...report.summary, sections: [...report.summary.sections, ...sections] }
-  if (found.sitemapFailure === undefined) return { ...report, summary }
-  const rest =
-    report.summary.status === 'dry-run'
-      ? 'the dry run went on without them'
-      : 'the other items were, as the job summary says'
-  const failure = `${found.sitemapFailure}. None of its URLs were purged; ${rest}.`
-  return {
-    ...report,
-    summary: {
-      ...summary,
-      status: 'failure',
-      title: `${report.summary.title}, ${report.failure === undefined ? 'but' : 'and'} the sitemap was not read`
-    },
-    failure: report.failure === undefined ? failure : `${report.failure} ${failure}`,
-    title: report.failure === undefined ? 'Sitemap not read' : report.title
-  }
+export const changesAmendments = (found: ChangesFound, dryRun: boolean): Amendment[] => {
+  const sections = changedSections(found).map((section) => ({ section }))
+  if (found.sitemapFailure === undefined) return sections
+  const rest = dryRun
+    ? 'the dry run went on without them'
+    : 'the other items were, as the job summary says'
+  const message = `${found.sitemapFailure}. None of its URLs were purged; ${rest}.`
+  return [
+    ...sections,
+    { failure: { message, title: 'Sitemap not read', titled: 'the sitemap was not read' } }
+  ]
 }

@@ -72,13 +72,3 @@ export const reportNotLive = (
   failure,
   title: 'Deploy not live'
 })
-
-/** The run's report with the gate's section first; a purge made anyway is marked with a warning. */
-export const withGate = (report: Report, section: Section, purgedAnyway: boolean): Report => ({
-  ...report,
-  summary: {
-    ...report.summary,
-    status: purgedAnyway && report.summary.status === 'success' ? 'warning' : report.summary.status,
-    sections: [section, ...report.summary.sections]
-  }
-})

@@ -14,7 +14,7 @@ export const OUTPUTS = {
   purge_ids: { short: 'JSON array of every purge id, in request order.' },
   error_codes: {
     short:
-      "Comma-separated Cloudflare error codes when the step fails, such as `10000` or `1134` (empty on success)."
+      'Comma-separated Cloudflare error codes when the step fails, such as `10000` or `1134` (empty on success).'
   },
   zone_id: {
     short:
@@ -31,7 +31,7 @@ export const OUTPUTS = {
   },
   zones: {
     short:
-      'JSON array with one object per zone (or environment): `zone`, `zone_id`, `purge_ids`, `purged_count`, `request_count`, `error_codes`, and the environment\'s fields.',
+      "JSON array with one object per zone (or environment): `zone`, `zone_id`, `purge_ids`, `purged_count`, `request_count`, `error_codes`, and the environment's fields.",
     details:
       'Each object: `{"zone" (as given), "zone_id", "purge_ids", "purged_count", "request_count", "error_codes"}`, with `"environment"` (as given), `"environment_id"` and `"environment_name"` (`null` when given by ID) when `environment` is set.'
   },

@@ -23,8 +23,6 @@ export interface Report {
   title?: string
   /** Files to write beside the outputs, by path: the full lists an output had to leave out. */
   files?: Record<string, string>
-  /** Cache keys verification fetched through the edge after the purge: warming skips them. */
-  edgeFetched?: { url: string; headers: Record<string, string> }[]
 }
 
 export { SUMMARY_BYTES } from './fit.js'

@@ -106,7 +106,9 @@ const runScope = (runs: ZoneRun[]): RunPlan => {
   const { mode, batchSize, kinds } = runs[0]!.plan
   const zones = [...new Map(runs.map((r) => [r.plan.zone.given, r.plan.zone])).values()]
   const environments = runs.flatMap((r) =>
-    r.plan.target === undefined ? [] : [{ by: 'id' as const, given: partName(r.plan), id: r.plan.target.ref }]
+    r.plan.target === undefined
+      ? []
+      : [{ by: 'id' as const, given: partName(r.plan), id: r.plan.target.ref }]
   )
   return { mode, batchSize, kinds, zones, environments }
 }

@@ -201,8 +201,7 @@ const load = async (
     bytes = read.bytes
   }
   const text = sitemapText(bytes)
-  if ('problem' in text)
-    throw new SitemapError(`Sitemap ${quote(source)} ${text.problem}`)
+  if ('problem' in text) throw new SitemapError(`Sitemap ${quote(source)} ${text.problem}`)
   return servedFrom === undefined ? { text: text.text } : { text: text.text, servedFrom }
 }
 
@@ -227,9 +226,7 @@ export const readSitemaps = async (source: string, options: SitemapOptions): Pro
     if (seen.has(next.source)) continue
     seen.add(next.source)
     if (documents.length >= MAX_SITEMAPS)
-      throw new SitemapError(
-        `Sitemap ${quote(source)} leads to more than ${MAX_SITEMAPS} sitemaps`
-      )
+      throw new SitemapError(`Sitemap ${quote(source)} leads to more than ${MAX_SITEMAPS} sitemaps`)
     documents.push(next.source)
     const shown = quote(next.source)
     const { text, servedFrom } = await load(next.source, options, next.origin)

@@ -19,20 +19,14 @@ import {
 } from '../cloudflare/codes.js'
 import { ApiError, InputError, type InputIssue } from '../errors.js'
 import type { Log } from '../log.js'
-import type { EnvironmentRef, Plan, Target } from '../model.js'
+import type { EnvironmentRef, Target } from '../model.js'
 import { forZone } from '../plan/plan.js'
 import type { ZoneRun } from '../report/zones.js'
 import { flattenLine, quote } from '../text.js'
-import type { Found, Resolved } from './zones.js'
+import type { Resolved } from './zones.js'
+import type { Part } from './purge-zone.js'
 
 const TITLE = { title: 'Cloudflare purge' }
-
-/** One part of the step: what it sends, where, and how its log lines are marked. */
-export interface Part {
-  plan: Plan
-  found: Found
-  say: (message: string) => string
-}
 
 /** An environment chosen, with what the zone's list said of it (nothing, when given by ID). */
 interface Chosen {
@@ -70,7 +64,8 @@ const findAll = (
   for (const ref of given) {
     if (listed === undefined) {
       // An ID costs no lookup: it is sent as given.
-      if (ref.by === 'id') found.push({ target: { given: ref.given, ref: ref.id }, listed: undefined })
+      if (ref.by === 'id')
+        found.push({ target: { given: ref.given, ref: ref.id }, listed: undefined })
       continue
     }
     const match = matchEnvironment(ref, listed, zone)

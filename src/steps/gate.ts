@@ -19,9 +19,11 @@ import type { GateInputs } from '../inputs/gate.js'
 import type { Inputs } from '../inputs/parse.js'
 import type { Log } from '../log.js'
 import { planPurge } from '../plan/plan.js'
-import { gateSection, reportNotLive, withGate } from '../report/gate.js'
+import type { Amendment } from '../report/amend.js'
+import { gateSection, reportNotLive } from '../report/gate.js'
 import type { Report, RunContext } from '../report/report.js'
 import { count, quote, seconds } from '../text.js'
+import type { Stage } from './stage.js'
 
 /** What the gate leaves for the rest of the run. */
 export interface Gate {
@@ -29,11 +31,11 @@ export interface Gate {
   waitedMs: number
   /** Set when the step stops here: the deploy never showed and `wait_on_timeout` is `fail`. */
   stop: Report | undefined
-  /** Adds the gate's section (and a purge made anyway's warning) to the run's report. */
-  apply: (report: Report) => Report
+  /** The gate's section, first in the report; a purge made anyway marks it with a warning. */
+  amendment: Amendment
+  /** The deploy was never seen live, and the purge goes out anyway (`wait_on_timeout: purge`). */
+  unseen: boolean
 }
-
-export const NO_GATE: Gate = { waitedMs: 0, stop: undefined, apply: (report) => report }
 
 const TITLE = { title: 'Deploy not live' }
 /** URLs named one by one in the failure; the summary lists them all. */
@@ -113,8 +115,7 @@ export const waitForDeploy = async (
   ctx: RunContext,
   options: GateOptions
 ): Promise<Gate> => {
-  const gate = inputs.gate
-  if (gate === undefined) return NO_GATE
+  const gate = inputs.gate!
   const { log } = options
   const clock = options.clock ?? realClock
   const needle = needleOf(gate, ctx.sha)
@@ -126,16 +127,17 @@ export const waitForDeploy = async (
   const waitedMs = clock.now() - started
   const section = gateSection(waited, needle.text)
   const late = waited.filter((w) => !w.found)
+  const amendment: Amendment = { section, first: true }
   if (late.length === 0) {
     log.info(
       `The deploy is live: every URL shows ${quote(needle.text)} after ${seconds(waitedMs)} s.`
     )
-    return { waitedMs, stop: undefined, apply: (report) => withGate(report, section, false) }
+    return { waitedMs, stop: undefined, amendment, unseen: false }
   }
   const message = notLiveMessage(late, needle, waitedMs)
   if (gate.onTimeout === 'purge') {
     log.warning(`${message} Purging anyway (wait_on_timeout: purge).`, TITLE)
-    return { waitedMs, stop: undefined, apply: (report) => withGate(report, section, true) }
+    return { waitedMs, stop: undefined, amendment: { ...amendment, warning: true }, unseen: true }
   }
   const stop = reportNotLive(
     planPurge(inputs),
@@ -143,5 +145,17 @@ export const waitForDeploy = async (
     `${message} Nothing was purged: purging before the new version is served caches the old one again. Check wait_for_url and wait_for, raise wait_timeout, or set wait_on_timeout: purge.`,
     ctx
   )
-  return { waitedMs, stop, apply: (report) => report }
+  return { waitedMs, stop, amendment: {}, unseen: true }
+}
+
+/** The gate as a stage: the run goes on once the deploy is live, or stops with the report. */
+export const gateStage: Stage = async (run, state) => {
+  const gate = await waitForDeploy(state.inputs, run.ctx, run)
+  if (gate.stop !== undefined) return { ...state, report: gate.stop, done: true }
+  return {
+    ...state,
+    budgetFrom: state.budgetFrom + gate.waitedMs,
+    amendments: [...state.amendments, gate.amendment],
+    ...(gate.unseen ? { unseenDeploy: true } : {})
+  }
 }

@@ -10,6 +10,7 @@ import { CancelledError } from '../errors.js'
 import type { Inputs } from '../inputs/parse.js'
 import type { Log } from '../log.js'
 import type { RunPlan } from '../model.js'
+import type { ChangeEnv } from '../sources/changes.js'
 import { amendAll, type Amendment } from '../report/amend.js'
 import type { Report, RunContext } from '../report/report.js'
 import { titleOf } from '../report/report.js'
@@ -24,6 +25,8 @@ export interface Run {
   signal: AbortSignal
   /** When the step started, on `clock`. */
   startedAt: number
+  /** What `changed` and `sitemap` need of the run's environment, given the time left. */
+  changeEnv: (timeLeftMs: number) => ChangeEnv
 }
 
 /** What the purge stage leaves for the checks after it. */
@@ -62,6 +65,18 @@ export const finalReport = (state: State): Report | undefined =>
 
 /** A stage: the next state, from the run and this one. */
 export type Stage = (run: Run, state: State) => Promise<State>
+
+/** A stage whose code loads only when the run uses it. */
+export const when =
+  (used: (state: State) => boolean, load: () => Promise<Stage>): Stage =>
+  async (run, state) =>
+    used(state) ? (await load())(run, state) : state
+
+/** A stage before any purge request: a cancel during it means nothing was purged. */
+export const beforePurge =
+  (stage: Stage): Stage =>
+  (run, state) =>
+    unlessCancelled(stage(run, state), run.signal)
 
 /** The cancel that stopped `work`, said with what it stopped. */
 const cancelOf = (signal: AbortSignal, when: string): CancelledError => {

@@ -1,97 +1,104 @@
 /**
- * After a successful purge (and after `verify`): requests each purged URL once through Cloudflare,
- * so that the first visitors find it cached. Never fails the step. This module and what it imports
- * load only when `warm` is on.
+ * After a successful purge (and after `verify`): requests each purged URL once through
+ * Cloudflare, so that the first visitors find it cached. Never fails the step. This module and
+ * what it imports load only when `warm` is on.
  */
-import { realClock, type Clock } from '../clock.js'
 import { edgeKey, urlAndHeaders, warmAll, warmThroughEdge, type EdgeAnswer } from '../edge/warm.js'
-import type { Inputs } from '../inputs/parse.js'
 import { WARM_CONCURRENCY } from '../inputs/warm.js'
-import type { Log } from '../log.js'
-import type { RunPlan, UrlItem } from '../model.js'
-import type { Report } from '../report/report.js'
+import type { UrlItem } from '../model.js'
+import type { Amendment } from '../report/amend.js'
 import { reportWarm } from '../report/warm.js'
 import { count } from '../text.js'
+import { deadlineOf, failing, type Run, type Stage, type State } from './stage.js'
 
 const TITLE = { title: 'Cloudflare purge' }
 
-export interface WarmContext {
-  /** When the purge's `timeout` started: warming shares it. */
-  startedAt: number
-  userAgent: string
-  log: Log
-  clock?: Clock
-  fetchEdge?: (
-    url: string,
-    headers: Record<string, string>,
-    timeoutMs: number
-  ) => Promise<EdgeAnswer>
+/** Fetches one cache key through the edge; warmThroughEdge on a runner, a fake in tests. */
+export type FetchEdge = (
+  url: string,
+  headers: Record<string, string>,
+  timeoutMs: number
+) => Promise<EdgeAnswer>
+
+/** Why nothing is warmed after this purge, in words for the log; undefined when it is. */
+const notWarmed = (state: State): { why: string; level: 'info' | 'notice' } | undefined => {
+  if (failing(state))
+    return { why: 'Not warming the cache: the step did not succeed.', level: 'info' }
+  if (state.unseenDeploy === true)
+    return {
+      why: 'Not warming the cache: the deploy was never seen live (wait_on_timeout: purge), so warming could cache the old version again.',
+      level: 'notice'
+    }
+  if (state.purged?.seen === false)
+    return {
+      why: 'Not warming the cache: the edge answers visitors from the production environment, and only other environments were purged.',
+      level: 'notice'
+    }
+  return undefined
 }
 
-/** Every purged URL of the run, each cache key once, in the order given. */
-const purgedUrls = (plan: RunPlan): UrlItem[] =>
-  plan.kinds.filter((k) => k.kind === 'files').flatMap((k) => k.items)
-
-export const warmCache = async (
-  report: Report,
-  plan: RunPlan,
-  inputs: Inputs,
-  context: WarmContext
-): Promise<Report> => {
-  const warm = inputs.warm
-  if (warm === undefined) return report
-  const { log } = context
-  const clock = context.clock ?? realClock
-  const urls = purgedUrls(plan)
-  if (inputs.dryRun) {
-    log.info(
-      `Dry run: would warm ${count(Math.min(urls.length, warm.limit))} URL(s) through Cloudflare after the purge.`
-    )
-    return report
-  }
-  if (report.failure !== undefined) {
-    log.info('Not warming the cache: the step did not succeed.')
-    return report
-  }
-  const fetched = new Set((report.edgeFetched ?? []).map((c) => edgeKey(c.url, c.headers)))
+/** Warms what was purged (but what verify fetched), and says what it found. */
+const warm = async (
+  run: Run,
+  state: State,
+  urls: UrlItem[],
+  fetchEdge: FetchEdge
+): Promise<Amendment> => {
+  const limit = state.inputs.warm!.limit
   const rest = urls.filter((item) => {
     const { url, headers } = urlAndHeaders(item)
-    return !fetched.has(edgeKey(url, headers))
+    return !(state.fetched?.has(edgeKey(url, headers)) ?? false)
   })
-  const skipped = urls.length - rest.length
-  const chosen = rest.slice(0, warm.limit)
-  if (urls.length === 0) {
-    log.notice(
-      'warm is on, but the purge named no URL to warm: a tag, host, prefix or everything purge lists none (list them in urls, or use sitemap).',
-      TITLE
-    )
-    return report
-  }
-  const run =
+  const chosen = rest.slice(0, limit)
+  const done =
     chosen.length === 0
       ? { done: [], outOfTime: 0, ms: 0 }
-      : await log.group(
+      : await run.log.group(
           `Warming ${count(chosen.length)} URL(s) through Cloudflare, ${WARM_CONCURRENCY} at a time`,
           () =>
             warmAll(chosen, {
-              clock,
-              deadline: context.startedAt + inputs.timeoutMs,
+              clock: run.clock,
+              deadline: deadlineOf(state),
               concurrency: WARM_CONCURRENCY,
-              requestTimeoutMs: inputs.requestTimeoutMs,
-              fetchEdge: context.fetchEdge ?? warmThroughEdge(context.userAgent)
+              requestTimeoutMs: state.inputs.requestTimeoutMs,
+              fetchEdge
             })
         )
-  const result = reportWarm(
-    run,
-    { skipped, overLimit: rest.length - chosen.length },
-    WARM_CONCURRENCY
-  )
-  log.info(result.line)
-  if (result.slowest !== undefined) log.info(result.slowest)
-  for (const warning of result.warnings) log.warning(warning, { title: 'Not warmed' })
-  return {
-    ...report,
-    outputs: { ...report.outputs, warmed: result.warmed },
-    summary: { ...report.summary, sections: [...report.summary.sections, result.section] }
-  }
+  const skips = { skipped: urls.length - rest.length, overLimit: rest.length - chosen.length }
+  const result = reportWarm(done, skips, WARM_CONCURRENCY)
+  run.log.info(result.line)
+  if (result.slowest !== undefined) run.log.info(result.slowest)
+  for (const warning of result.warnings) run.log.warning(warning, { title: 'Not warmed' })
+  return { section: result.section, outputs: { warmed: result.warmed } }
 }
+
+/** The warming stage, fetching through `fetchEdge` (the edge by default). */
+export const warmStageWith =
+  (fetchEdge?: FetchEdge): Stage =>
+  async (run, state) => {
+    const urls = (state.purged?.urls ?? []).map((u) => u.item)
+    if (state.inputs.dryRun) {
+      const planned = state.plan?.kinds.find((k) => k.kind === 'files')?.items.length ?? 0
+      run.log.info(
+        `Dry run: would warm ${count(Math.min(planned, state.inputs.warm!.limit))} URL(s) through Cloudflare after the purge.`
+      )
+      return state
+    }
+    const skip = notWarmed(state)
+    if (skip !== undefined) {
+      if (skip.level === 'notice') run.log.notice(skip.why, TITLE)
+      else run.log.info(skip.why)
+      return state
+    }
+    if (urls.length === 0) {
+      run.log.notice(
+        'warm is on, but the purge named no URL to warm: a tag, host, prefix or everything purge lists none (list them in urls, or use sitemap).',
+        TITLE
+      )
+      return state
+    }
+    const amendment = await warm(run, state, urls, fetchEdge ?? warmThroughEdge(run.userAgent))
+    return { ...state, amendments: [...state.amendments, amendment] }
+  }
+
+export const warmStage: Stage = warmStageWith()

@@ -1,8 +1,9 @@
-import { InputError } from '../errors.js'
+import { ApiError, formatApiErrors, InputError } from '../errors.js'
 import type { Log } from '../log.js'
 import { isForbidden, type Zone } from '../cloudflare/zone-lookup.js'
 import { route, unroutedIssues, unroutedLabel, type Routed } from '../plan/routing.js'
 import { type RunPlan, type ZoneRef } from '../model.js'
+import { flattenLine } from '../text.js'
 
 /** What a step with several zones cannot route is an input error before any purge request. */
 export const routeOrFail = (
@@ -31,13 +32,11 @@ export type Found =
   { zone: ZoneRef; id: string; name?: string; plan?: string } | { zone: ZoneRef; error: Error }
 
 /** The zone's Cloudflare plan (`plan.legacy_id`), when its lookup read it. */
-export const planOf = (found: Found): string | undefined => ('plan' in found ? found.plan : undefined)
+export const planOf = (found: Found): string | undefined =>
+  'plan' in found ? found.plan : undefined
 
 /** One zone's lookup: what was found, or why nothing was, never a throw. */
-const lookUp = async (
-  zone: ZoneRef,
-  look: (zone: ZoneRef) => Promise<Zone>
-): Promise<{ zone: Zone } | { error: Error }> => {
+const lookUp = async (zone: ZoneRef, look: (zone: ZoneRef) => Promise<Zone>): Promise<Lookup> => {
   try {
     return { zone: await look(zone) }
   } catch (error) {
@@ -45,51 +44,77 @@ const lookUp = async (
   }
 }
 
+/** How a zone is looked up: a name must be found; an ID is read for its name and plan when it can be. */
+type Lookup = { zone: Zone } | { error: Error } | { unread: Error }
+
+/** What a lookup found, as the run knows the zone from then on; logs what it found. */
+const foundOf = (zone: ZoneRef, result: Lookup, several: boolean, log: Log): Found => {
+  if ('error' in result) {
+    // With one zone, its failure is the run's; with several, the others go on.
+    if (!several) throw result.error
+    log.info(`Zone ${zone.given}: ${result.error.message}`)
+    return { zone, error: result.error }
+  }
+  const id = zone.by === 'id' ? zone.id : ''
+  if ('unread' in result) {
+    const error = result.unread
+    const why =
+      error instanceof ApiError ? formatApiErrors(error.status, error.errors) : error.message
+    log.info(
+      `Zone ${zone.given}: its name cannot be read (${flattenLine(why, 200)}), so a URL outside it cannot be told; the token needs Zone Read for that check.`
+    )
+    return { zone, id }
+  }
+  const z = result.zone
+  log.info(`Zone ${z.name} has the ID ${z.id}${z.plan === undefined ? '' : ` (${z.plan} plan)`}`)
+  if (z.status !== undefined && z.status !== 'active')
+    log.warning(
+      `Zone ${z.name} is ${z.status}, not active: Cloudflare serves no cache for it until it is active.`,
+      { title: 'Cloudflare purge' }
+    )
+  return { zone, id: z.id, name: z.name, ...(z.plan === undefined ? {} : { plan: z.plan }) }
+}
+
+/** The zone's lookup: `look` for a name, or an ID routing needs the name of; else `peek`. */
+const lookUpOne = async (
+  zone: ZoneRef,
+  strict: boolean,
+  look: (zone: ZoneRef) => Promise<Zone>,
+  peek: (zone: ZoneRef) => Promise<Zone>
+): Promise<Lookup> => {
+  const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)))
+  if (strict) return lookUp(zone, look)
+  try {
+    return { zone: await peek(zone) }
+  } catch (error) {
+    return { unread: asError(error) }
+  }
+}
+
 /**
- * The ID of each zone given by name, and the name of each given by ID when routing needs it.
- * The lookups go out at once (the pacer `look` goes through keeps them within the API's
- * limits), each bounded on its own, so that one zone whose lookup never answers does not hold
- * up the others; what they found is logged in the zones' order.
+ * The ID of each zone given by name, and the name (and plan) of each given by ID: routing among
+ * several zones needs the names, and with one zone the name tells a URL outside it, the plan how
+ * many URLs a request may carry. A zone given by ID whose name cannot be read (a token without
+ * Zone Read) is purged all the same, unless routing needs its name. The lookups go out at once
+ * (the pacer keeps them within the API's limits), each bounded on its own, so that one zone
+ * whose lookup never answers does not hold up the others; what they found is logged in order.
  */
 export const lookUpZones = async (
   zones: ZoneRef[],
   needNames: boolean,
   look: (zone: ZoneRef) => Promise<Zone>,
-  log: Log
-): Promise<Found[]> => {
-  const wanted = zones.filter((z) => z.by === 'name' || needNames)
-  if (wanted.length === 0) return zones.map((zone) => ({ zone, id: zone.by === 'id' ? zone.id : '' }))
-  return log.group(
-    `Looking up ${wanted.length === 1 ? `zone ${wanted[0]!.given}` : `${wanted.length} zones`}`,
+  log: Log,
+  peek: (zone: ZoneRef) => Promise<Zone> = look
+): Promise<Found[]> =>
+  log.group(
+    `Looking up ${zones.length === 1 ? `zone ${zones[0]!.given}` : `${zones.length} zones`}`,
     async () => {
       const looked = await Promise.all(
-        zones.map((zone) =>
-          zone.by === 'name' || needNames ? lookUp(zone, look) : { zone: undefined }
-        )
+        zones.map((zone) => lookUpOne(zone, zone.by === 'name' || needNames, look, peek))
       )
-      return zones.map((zone, i): Found => {
-        const result = looked[i]!
-        if ('error' in result) {
-          // With one zone, its failure is the run's; with several, the others go on.
-          if (zones.length === 1) throw result.error
-          log.info(`Zone ${zone.given}: ${result.error.message}`)
-          return { zone, error: result.error }
-        }
-        const z = result.zone
-        if (z === undefined) return { zone, id: zone.by === 'id' ? zone.id : '' }
-        log.info(
-          `Zone ${z.name} has the ID ${z.id}${z.plan === undefined ? '' : ` (${z.plan} plan)`}`
-        )
-        if (z.status !== undefined && z.status !== 'active')
-          log.warning(
-            `Zone ${z.name} is ${z.status}, not active: Cloudflare serves no cache for it until it is active.`,
-            { title: 'Cloudflare purge' }
-          )
-        return { zone, id: z.id, name: z.name, ...(z.plan === undefined ? {} : { plan: z.plan }) }
-      })
+      return zones.map((zone, i) => foundOf(zone, looked[i]!, zones.length > 1, log))
     }
   )
-}
 
 /** Whether routing needs each zone's name: several zones, and items that name a host. */
 export const needsNames = (run: RunPlan): boolean =>
@@ -131,12 +156,13 @@ const withoutRepeats = (run: RunPlan, looked: Found[], log: Log) => {
 export const resolveZones = async (
   given: RunPlan,
   look: (zone: ZoneRef) => Promise<Zone>,
-  log: Log
+  log: Log,
+  peek: (zone: ZoneRef) => Promise<Zone> = look
 ): Promise<Resolved> => {
   const needNames = needsNames(given)
   const { run, found } = withoutRepeats(
     given,
-    await lookUpZones(given.zones, needNames, look, log),
+    await lookUpZones(given.zones, needNames, look, log, peek),
     log
   )
   const failedById = (f: Found) => 'error' in f && f.zone.by === 'id'

@@ -1,0 +1,18 @@
+/**
+ * What `changed` and `sitemap` add to the run: their URLs, merged into the inputs, and their
+ * sections (and a sitemap not read, as a failure) for the report. This module and what it imports
+ * load only when one of them is used.
+ */
+import { changesAmendments } from '../report/changes.js'
+import { collectChanges } from '../sources/changes.js'
+import { deadlineOf, type Stage } from './stage.js'
+
+export const changesStage: Stage = async (run, state) => {
+  const timeLeftMs = deadlineOf(state) - run.clock.now()
+  const { inputs, found } = await collectChanges(state.inputs, run.changeEnv(timeLeftMs), run.log)
+  return {
+    ...state,
+    inputs,
+    amendments: [...state.amendments, ...changesAmendments(found, inputs.dryRun)]
+  }
+}
