@@ -289,8 +289,8 @@ const spread = (xs) => ({
  * bare `node -e 0`, on this Node and on the pinned Node 24. Every run starts in a clean
  * environment (PATH alone: no NODE_OPTIONS, and no NODE_EXTRA_CA_CERTS, which adds ~80 ms to
  * any start on a machine that sets it). The runs are interleaved (bare, dry run, purge, bare,
- * ...) so that a pair shares the machine's load: each action run's ratio is to the bare run just
- * before it, and the table gives the median and quartiles of those ratios. The CPU time (user +
+ * ...) so that runs close in time share the machine's load: each action run's ratio is to the
+ * bare run of its round, and the table gives the median and quartiles of those ratios. The CPU time (user +
  * system, both sides with the same one-line --require hook) changes less with the machine's load
  * than the wall time does.
  */
@@ -312,8 +312,8 @@ const coldStart = async (runs = 21) => {
     { name: 'one-URL dry run', env: { ...base, INPUT_DRY_RUN: 'true' } },
     { name: 'one-URL purge (emulator)', env: { ...base, INPUT_DRY_RUN: 'false' } }
   ]
-  const nodes = [{ name: 'this Node', path: process.execPath }]
-  if (existsSync(NODE24)) nodes.push({ name: 'pinned Node 24', path: NODE24 })
+  const nodes = [{ path: process.execPath }]
+  if (existsSync(NODE24)) nodes.push({ path: NODE24 })
   const results = []
   try {
     for (const node of nodes) {
@@ -457,7 +457,7 @@ else {
     const times = (/** @type {{ median: number, q1: number, q3: number }} */ x) =>
       `${f(x.median)}x (${f(x.q1)}–${f(x.q3)})`
     console.log(
-      `\nCold start in a clean environment (PATH alone), ${cold[0]?.runs} runs interleaved with bare \`node -e 0\`: medians (quartiles). A ratio is each run's to the bare run beside it.\n`
+      `\nCold start in a clean environment (PATH alone), ${cold[0]?.runs} runs interleaved with bare \`node -e 0\`: medians (quartiles). A ratio is each run's to the bare run of its round.\n`
     )
     console.log(
       '| Node | Run | Wall | `node -e 0` wall | Wall / bare | CPU time | `node -e 0` CPU | CPU / bare |'
