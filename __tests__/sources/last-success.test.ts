@@ -215,6 +215,23 @@ describe('findLastSuccess against a fake GitHub', () => {
     expect((result as { unknown: string }).unknown).not.toContain('HTTP 500')
   })
 
+  it('asks GitHub when the time left is under the request bound and no whole number of ms', async () => {
+    github = await startFakeGitHub({ runs: [CURRENT, { id: 90, head_sha: BEFORE }] })
+    const deadline = Date.now() + 29_999.5
+    const api = octokitRuns({
+      apiUrl: github.apiUrl,
+      token: FAKE_TOKEN,
+      repository: 'acme/site',
+      userAgent: 'test-agent/1.0',
+      requestTimeoutMs: 30_000,
+      deadline
+    })
+    expect(await findLastSuccess(api, facts({ deadline }))).toEqual(
+      expect.objectContaining({ base: BEFORE, head: HEAD })
+    )
+    expect(github.requests).toHaveLength(2)
+  })
+
   it('needs a branch and a run ID, and a workflow run as the answer', async () => {
     const api = await start([CURRENT])
     const tag = push({ ref: 'refs/tags/v1' })

@@ -1,3 +1,4 @@
+import { timeoutSignal } from '../clock.js'
 import type { CloudflareErrorItem } from '../errors.js'
 import { readBounded, TooLarge } from '../http.js'
 import { readRateHeaders, type RateInfo } from './rate-headers.js'
@@ -70,7 +71,7 @@ export const callApi = async (
   }
   if (request.body !== undefined) headers['content-type'] = 'application/json'
   // The same signal bounds the body: a server that trickles an endless answer is cut off with it.
-  const timeout = AbortSignal.timeout(Math.max(1, Math.round(timeoutMs)))
+  const timeout = timeoutSignal(timeoutMs)
   const signal = abandon === undefined ? timeout : AbortSignal.any([timeout, abandon])
   let response: Response
   try {

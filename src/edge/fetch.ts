@@ -3,6 +3,7 @@
  * and the demo, CLOUDFLARE_PURGE_EDGE_URL sends every such request to a local edge instead (the
  * emulator's), with the real host in `X-Forwarded-Host`: a testing hook, not an input.
  */
+import { timeoutSignal } from '../clock.js'
 import { flattenLine, trimEnd } from '../text.js'
 import type { Seen } from './verify.js'
 
@@ -31,7 +32,7 @@ export const fetchThroughEdge =
     const response = await fetch(address, {
       headers: { ...headers, ...extra, 'user-agent': userAgent },
       redirect: 'manual',
-      signal: AbortSignal.timeout(Math.max(1, Math.round(timeoutMs)))
+      signal: timeoutSignal(timeoutMs)
     })
     // Only the headers matter; the body is never read.
     await response.body?.cancel().catch(() => undefined)

@@ -5,7 +5,7 @@
  * query parameter no cache has seen), and keeps only a short excerpt of what it read. Headers are
  * bounded by Node's own limit (16 KiB). Loaded only when `wait_for_url` is set.
  */
-import type { Clock } from '../clock.js'
+import { timeoutSignal, timerMs, type Clock } from '../clock.js'
 import { flattenLine, quote, seconds } from '../text.js'
 
 /** What shows that the new version is live. */
@@ -132,7 +132,7 @@ export const lookAt = async (url: string, needle: Needle, options: LookOptions):
     bytes: 0,
     redirectedTo: undefined
   }
-  const timeoutMs = Math.max(1, Math.round(options.timeoutMs))
+  const timeoutMs = Math.max(1, timerMs(options.timeoutMs))
   try {
     const response = await fetch(bustedUrl(url, options.bust), {
       headers: {
@@ -142,7 +142,7 @@ export const lookAt = async (url: string, needle: Needle, options: LookOptions):
       },
       // Followed (at most 20, fetch's limit), all within the same time bound.
       redirect: 'follow',
-      signal: AbortSignal.timeout(timeoutMs)
+      signal: timeoutSignal(timeoutMs)
     })
     look.status = response.status
     if (response.redirected) look.redirectedTo = withoutBust(response.url)

@@ -4,7 +4,7 @@
  * end (a cache fill the client abandons may be abandoned too) and thrown away as it comes: memory
  * stays flat whatever the size. Loaded only when `warm` is on.
  */
-import type { Clock } from '../clock.js'
+import { timeoutSignal, type Clock } from '../clock.js'
 import type { UrlItem } from '../model.js'
 import { flattenLine, seconds } from '../text.js'
 import { edgeTarget, EDGE_OVERRIDE } from './fetch.js'
@@ -78,7 +78,7 @@ export const warmThroughEdge =
       headers: { ...headers, ...extra, 'user-agent': userAgent },
       // A redirect is what is cached for this URL: following it would warm another one.
       redirect: 'manual',
-      signal: AbortSignal.timeout(Math.max(1, Math.round(timeoutMs)))
+      signal: timeoutSignal(timeoutMs)
     })
     const reader = response.body?.getReader()
     if (reader !== undefined)

@@ -3,6 +3,7 @@
  * bounded Octokit as the compare API. Loaded with the rest of `sources/changes.ts`, only when
  * `changed` is used.
  */
+import { timeoutSignal } from '../clock.js'
 import { boundedOctokit, redacted, type GitHubConfig, type Octokit } from './github.js'
 
 /** One answer, as Octokit returns it; the calls throw like Octokit on an HTTP error. */
@@ -39,7 +40,7 @@ export const octokitRuns = (config: GitHubConfig): RunsApi => {
     const left = config.deadline - Date.now()
     if (left <= 0) throw Object.assign(new Error("the step's timeout ran out"), { status: 0 })
     return {
-      signal: AbortSignal.timeout(Math.max(1, Math.min(config.requestTimeoutMs, left)))
+      signal: timeoutSignal(Math.min(config.requestTimeoutMs, left))
     }
   }
   return {
