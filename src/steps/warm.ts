@@ -9,7 +9,7 @@ import type { Inputs } from '../inputs/parse.js'
 import type { Log } from '../log.js'
 import type { RunPlan, UrlItem } from '../model.js'
 import type { Report } from '../report/report.js'
-import { reportWarm } from '../report/warm.js'
+import { newWarmTally, reportWarm, tallyWarmed } from '../report/warm.js'
 import { count } from '../text.js'
 
 const TITLE = { title: 'Cloudflare purge' }
@@ -66,9 +66,10 @@ export const warmCache = async (
     )
     return report
   }
+  const tally = newWarmTally()
   const run =
     chosen.length === 0
-      ? { done: [], outOfTime: 0, ms: 0 }
+      ? { requested: 0, outOfTime: 0, ms: 0 }
       : await log.group(
           `Warming ${count(chosen.length)} URL(s) through Cloudflare, ${warm.concurrency} at a time`,
           () =>
@@ -77,10 +78,12 @@ export const warmCache = async (
               deadline: context.startedAt + inputs.timeoutMs,
               concurrency: warm.concurrency,
               requestTimeoutMs: inputs.requestTimeoutMs,
+              onWarmed: (warmed) => tallyWarmed(tally, warmed),
               fetchEdge: context.fetchEdge ?? warmThroughEdge(context.userAgent)
             })
         )
   const result = reportWarm(
+    tally,
     run,
     { skipped, overLimit: rest.length - chosen.length },
     warm.concurrency
