@@ -46,7 +46,7 @@ export interface FakeGitHubOptions {
   filesOnFirstPageOnly?: boolean
   /** Answers to give, in order, before the real ones: an HTTP status, or "reset" to drop the connection. */
   failures?: (number | 'reset')[]
-  /** Pads every answer with this many bytes of patch text. */
+  /** Pads every answer with this many bytes: of patch text for each file, of commit message for each run. */
   padding?: number
   /** The workflow runs the Actions endpoints list, in any order (listed newest first, by id). */
   runs?: FakeRun[]
@@ -163,9 +163,10 @@ export const startFakeGitHub = async (options: FakeGitHubOptions = {}) => {
 }
 
 /** A run with the fields GitHub gives every run (a few of its ~40: the ones a client may read). */
-const runJson = (run: FakeRun, repository: string) => {
+const runJson = (run: FakeRun, repository: string, padding = 0) => {
   const status = run.status ?? 'completed'
   return {
+    head_commit: { id: run.head_sha, message: `Deploy${'.'.repeat(padding)}` },
     id: run.id,
     name: 'Deploy',
     node_id: `WFR_${run.id}`,
@@ -203,7 +204,7 @@ const answerRuns = (
     const run = runs.find((r) => r.id === Number(one[1]))
     return run === undefined
       ? { status: 404, body: { message: 'Not Found' } }
-      : { status: 200, body: runJson(run, repository) }
+      : { status: 200, body: runJson(run, repository, options.padding) }
   }
   const list = /^workflows\/([^/]+)\/runs$/.exec(rest)
   if (list === null) return { status: 404, body: { message: 'Not Found' } }
@@ -212,7 +213,7 @@ const answerRuns = (
   const status = query.get('status')
   const matching = runs
     .filter((run) => String(run.workflow_id ?? 1) === list[1])
-    .map((run) => runJson(run, repository))
+    .map((run) => runJson(run, repository, options.padding))
     .filter(
       (run) =>
         options.ignoreRunFilters ||

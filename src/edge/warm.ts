@@ -4,12 +4,11 @@
  * end (a cache fill the client abandons may be abandoned too) and thrown away as it comes: memory
  * stays flat whatever the size. Loaded only when `warm` is on.
  */
-import { request as httpRequest } from 'node:http'
-import { request as httpsRequest } from 'node:https'
-import { timerMs, type Clock } from '../clock.js'
+import type { Clock } from '../clock.js'
+import { httpCall } from '../http.js'
 import type { UrlItem } from '../model.js'
 import { flattenLine, seconds } from '../text.js'
-import { edgeTarget, EDGE_OVERRIDE } from './fetch.js'
+import { edgeHeaders, edgeTarget, EDGE_OVERRIDE } from './fetch.js'
 
 /** What one warming request got. */
 export interface Warmed {
@@ -73,71 +72,21 @@ const describeError = (error: unknown, timeoutMs: number): string => {
   return flattenLine(message, 120)
 }
 
-/** Headers as fetch sends them: names in lower case, a name given twice sent once, its values joined. */
-const mergedHeaders = (...lists: Record<string, string>[]): Record<string, string> => {
-  const merged: Record<string, string> = {}
-  for (const list of lists)
-    for (const [name, value] of Object.entries(list)) {
-      const key = name.toLowerCase()
-      merged[key] = merged[key] === undefined ? value : `${merged[key]}, ${value}`
-    }
-  return merged
-}
-
-/** One GET over node:http(s), its body read to the end and dropped; rejects on an error or a cut answer. */
-const drained = (target: URL, headers: Record<string, string>, signal: AbortSignal) =>
-  new Promise<EdgeAnswer>((resolve, reject) => {
-    const send = target.protocol === 'https:' ? httpsRequest : httpRequest
-    // A redirect is what is cached for this URL: it is the answer, never followed. A header
-    // value Node refuses (outside Latin-1) throws here, which rejects.
-    const request = send(target, { headers, signal }, (response) => {
-      response.on('error', reject)
-      response.on('close', () => {
-        if (!response.complete) reject(new Error('the connection closed before the answer ended'))
-      })
-      response.on('end', () => {
-        const cache = response.headers['cf-cache-status']
-        resolve({
-          status: response.statusCode ?? 0,
-          cache: cacheWord(Array.isArray(cache) ? cache.join(', ') : (cache ?? null))
-        })
-      })
-      // Read to its end and thrown away as it comes.
-      response.resume()
-    })
-    request.on('error', reject)
-    request.end()
-  })
-
 /**
  * Requests one URL through the edge (or CLOUDFLARE_PURGE_EDGE_URL's) and reads the body to its
- * end, through node:http(s): warming makes up to 100,000 requests, and fetch's cost for each (a
- * Request, a Response, a stream, and a timeout signal held with them until it fires) doubled
- * the step's memory and its CPU. The bound covers headers and body alike, and ends with them.
+ * end, dropping it as it comes; a redirect is the answer (it is what is cached for the URL).
+ * Through node:http(s) (http.ts): warming makes up to 100,000 requests.
  */
 export const warmThroughEdge =
   (userAgent: string, edge = process.env[EDGE_OVERRIDE]) =>
   async (url: string, headers: Record<string, string>, timeoutMs: number): Promise<EdgeAnswer> => {
     const { address, extra } = edgeTarget(url, edge)
-    const abort = new AbortController()
-    const timer = setTimeout(
-      () => abort.abort(new DOMException('no whole answer in time', 'TimeoutError')),
-      Math.max(1, timerMs(timeoutMs))
-    )
-    try {
-      // What fetch asked for, as a browser does: the encodings are part of what is cached.
-      const sent = mergedHeaders(
-        { accept: '*/*', 'accept-encoding': 'gzip, deflate, br' },
-        headers,
-        extra,
-        { 'user-agent': userAgent }
-      )
-      return await drained(new URL(address), sent, abort.signal)
-    } catch (error) {
-      throw abort.signal.aborted ? abort.signal.reason : error
-    } finally {
-      clearTimeout(timer)
-    }
+    const answer = await httpCall(address, {
+      headers: edgeHeaders(headers, extra, userAgent),
+      timeoutMs,
+      read: 'drain'
+    })
+    return { status: answer.status, cache: cacheWord(answer.headers.get('cf-cache-status')) }
   }
 
 const MIN_REQUEST_MS = 100
