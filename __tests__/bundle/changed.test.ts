@@ -120,6 +120,16 @@ describe('dist/index.js with changed: true', () => {
     expect(result.summary).toContain('| `README.md` | `modified` | not purged: outside site_dir |')
   })
 
+  it('asks GitHub with timeout at or under request_timeout, and purges what it lists', async () => {
+    // Each request's bound is then the time left, no whole number of milliseconds.
+    const result = await run({ timeout: '30' })
+    expect(result.stdout).not.toContain('out of range')
+    expect(result.stdout).not.toContain('Falling back')
+    expect(result.code).toBe(0)
+    expect(github.requests).toHaveLength(1)
+    expect([...api.acceptedItems('files')].sort()).toEqual(FIVE)
+  })
+
   it('shows each changed file and its URLs in a dry run, and sends nothing', async () => {
     const result = await run({ dry_run: 'true', token: '' })
     expect(result.code).toBe(0)
