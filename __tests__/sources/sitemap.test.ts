@@ -121,7 +121,15 @@ describe('parseSitemap', () => {
       'text',
       '\uFEFF',
       '</ loc>',
-      '<1x>'
+      '<1x>',
+      '<a[>',
+      '<[x>',
+      '<Z_a.b-c:9>',
+      '</Z_a.b-c:9>',
+      '<é>',
+      '<url >',
+      '</url\t>',
+      '<@>'
     )
     const document = fc.array(piece, { maxLength: 30 }).map((pieces) => pieces.join(''))
     // Mostly well-formed sitemaps, with a piece put anywhere.

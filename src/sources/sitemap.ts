@@ -126,7 +126,26 @@ const addText = (state: ParseState, piece: string): string | undefined => {
 // The two tokens nearly every line of a sitemap is made of, a run of text and a tag without
 // attributes, are read without TOKEN: its match of eight groups, a million times for 100,000
 // URLs, was most of what reading a sitemap allocated. Anything else goes through TOKEN.
-const PLAIN_TAG = /<(\/?)([A-Za-z_][\w.:-]*)>/y
+
+/** Whether a character code may be in a tag's name ([\w.:-]), or start it ([A-Za-z_]). */
+const nameCode = (code: number, first: boolean): boolean =>
+  (code >= 0x61 && code <= 0x7a) ||
+  (code >= 0x41 && code <= 0x5a) ||
+  code === 0x5f ||
+  (!first && ((code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x3a || code === 0x2d))
+
+/**
+ * A tag without attributes at `from` (a "<"), as TOKEN reads `<name>` and `</name>`: its name,
+ * whether it closes, and where it ends; undefined for any other token.
+ */
+const plainTag = (body: string, from: number) => {
+  const closing = body.charCodeAt(from + 1) === 0x2f
+  const start = from + (closing ? 2 : 1)
+  let end = start
+  while (end < body.length && nameCode(body.charCodeAt(end), end === start)) end++
+  if (end === start || body.charCodeAt(end) !== 0x3e) return undefined
+  return { name: body.slice(start, end), closing, next: end + 1 }
+}
 
 /** Where the text runs are: the next "&" at or after a place, found once for the whole text. */
 interface Ampersands {
@@ -186,13 +205,12 @@ export const parseSitemap = (text: string, maxLocs = MAX_SITEMAP_URLS): Parsed =
       const problem = textRun(state, body, at, next, amp)
       if (problem !== undefined) return { problem }
     } else {
-      PLAIN_TAG.lastIndex = at
-      const plain = PLAIN_TAG.exec(body)
+      const plain = plainTag(body, at)
       next =
-        plain === null
+        plain === undefined
           ? otherToken(state, body, at)
-          : ((plain[1] === '/' ? closeTag(state, plain[2]!) : openTag(state, plain[2]!, false)) ??
-            PLAIN_TAG.lastIndex)
+          : ((plain.closing ? closeTag(state, plain.name) : openTag(state, plain.name, false)) ??
+            plain.next)
     }
     if (typeof next === 'string') return { problem: next }
     at = next
