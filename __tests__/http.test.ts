@@ -1,76 +1,141 @@
-/** The one redirect policy (http.ts), for the sitemap download and the deploy gate alike. */
-import { describe, expect, it } from '@jest/globals'
-import { redirectProblem, type RedirectPolicy } from '../src/http.js'
+/**
+ * httpCall, the node:http(s) exchange of the purge, verification and warming, against servers over
+ * real HTTP on 127.0.0.1: bounded in time and body (inflated size), no redirect followed, headers
+ * read as fetch reads them, keep-alive connections, and nothing held once it is over.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals'
+import type { IncomingMessage } from 'node:http'
+import { gzipSync } from 'node:zlib'
+import { httpCall, RequestTimeout, TooLarge } from '../src/http.js'
+import { hostileApi, type Hostile } from './__fixtures__/hostile.js'
 
-const url = (text: string) => new URL(text)
-const ANYWHERE: RedirectPolicy = { named: new Set() }
-const problem = (from: string, to: string, policy = ANYWHERE) =>
-  redirectProblem(url(from), url(to), policy)
+let server: Hostile | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+const serve = async (handle: Parameters<typeof hostileApi>[0]) => {
+  server = await hostileApi(handle)
+  return server.apiUrl.replace('/client/v4', '')
+}
 
-describe('redirectProblem', () => {
-  it('refuses a step down from https to http, and a scheme that is not http(s)', () => {
-    expect(problem('https://a.example/s.xml', 'http://a.example/s.xml')).toBe(
-      'steps down from https to plain http'
-    )
-    expect(problem('https://a.example/s.xml', 'ftp://a.example/s.xml')).toBe(
-      'is not an http(s) URL'
-    )
-    expect(problem('http://a.example/', 'file:///etc/passwd')).toBe('is not an http(s) URL')
-    expect(problem('http://a.example/s.xml', 'https://a.example/s.xml')).toBe(undefined)
-  })
-
-  it('refuses a user name or password', () => {
-    expect(problem('https://a.example/', 'https://u:p@a.example/')).toBe(
-      'has a user name or password'
-    )
-  })
-
-  it.each([
-    ['http://localhost:8080/', 'a loopback host (this machine)'],
-    ['http://0.0.0.0/', 'an unspecified address (0.0.0.0 or ::, which reaches this machine)'],
-    ['http://127.1/', 'a loopback host (this machine)'],
-    ['http://0x7f.1/', 'a loopback host (this machine)'],
-    ['http://2130706433/', 'a loopback host (this machine)'],
-    ['http://[::ffff:127.0.0.1]/', 'a loopback host (this machine)'],
-    ['http://[::1]/', 'a loopback host (this machine)'],
-    [
-      'http://169.254.169.254/latest/meta-data/',
-      'a link-local host (where clouds serve instance metadata)'
-    ],
-    ['http://10.0.0.1/', 'a host on a private network'],
-    ['http://app.localhost/', 'a loopback host (this machine)']
-  ])('refuses a redirect to %s, a host no input names', (to, words) => {
-    expect(problem('http://www.example.com/', to)).toBe(`points to ${words}`)
-  })
-
-  it('takes a local host the user named, and only that very host', () => {
-    const named: RedirectPolicy = { named: new Set(['127.0.0.1']) }
-    expect(problem('http://127.0.0.1:3000/', 'http://127.0.0.1:4000/v', named)).toBe(undefined)
-    expect(problem('http://127.0.0.1:3000/', 'http://localhost:3000/v', named)).toBe(
-      'points to a loopback host (this machine)'
-    )
-    expect(problem('http://127.0.0.1:3000/', 'http://127.0.0.2:3000/v', named)).toBe(
-      'points to a loopback host (this machine)'
-    )
-  })
-
-  it('keeps to an origin when given one: scheme, host and port', () => {
-    const policy: RedirectPolicy = {
-      named: new Set(),
-      origin: { origin: 'https://www.example.com', offOrigin: 'leaves the origin' }
-    }
-    expect(problem('https://www.example.com/', 'https://www.example.com/v2', policy)).toBe(
-      undefined
-    )
-    for (const to of [
-      'https://example.com/',
-      'https://www.example.com:8443/',
-      'https://www.example.com./',
-      'https://evil.example/'
-    ])
-      expect([to, problem('https://www.example.com/', to, policy)]).toEqual([
-        to,
-        'leaves the origin'
+describe('httpCall', () => {
+  it('sends the method, headers and body, and reads the status, headers and body', async () => {
+    let seen: IncomingMessage['headers'] = {}
+    const base = await serve((req, res, body) => {
+      seen = req.headers
+      res.writeHead(201, [
+        ['age', '1'],
+        ['Age', '2'],
+        ['x-echo', `${req.method} ${body}`]
       ])
+      res.end('answer')
+    })
+    const answer = await httpCall(`${base}/a?b=1`, {
+      method: 'POST',
+      headers: { 'x-one': '1', 'content-type': 'application/json' },
+      body: '{"a":1}',
+      timeoutMs: 5000,
+      read: 1000
+    })
+    expect(answer.status).toBe(201)
+    // A name sent twice is read as fetch reads it: both values, joined.
+    expect(answer.headers.get('AGE')).toBe('1, 2')
+    expect(answer.headers.get('x-echo')).toBe('POST {"a":1}')
+    expect(answer.headers.get('missing')).toBeNull()
+    expect(Buffer.from(answer.body).toString()).toBe('answer')
+    expect(seen).toEqual(expect.objectContaining({ 'x-one': '1' }))
+  })
+
+  it('never follows a redirect: it is the answer', async () => {
+    const base = await serve((_req, res) => {
+      res.writeHead(307, { location: 'http://127.0.0.1:9/elsewhere' })
+      res.end()
+    })
+    const answer = await httpCall(`${base}/`, { headers: {}, timeoutMs: 5000, read: 100 })
+    expect([answer.status, answer.headers.get('location')]).toEqual([
+      307,
+      'http://127.0.0.1:9/elsewhere'
+    ])
+  })
+
+  it('bounds the whole exchange in time, a body that trickles on included', async () => {
+    const base = await serve((req, res) => {
+      res.writeHead(200)
+      if (req.url === '/silent') return
+      const t = setInterval(() => (res.destroyed ? clearInterval(t) : res.write('.')), 20)
+    })
+    for (const read of [1_000_000, 'drain'] as const)
+      await expect(
+        httpCall(`${base}/trickle`, { headers: {}, timeoutMs: 200, read })
+      ).rejects.toThrow(RequestTimeout)
+    const error = await httpCall(`${base}/silent`, { headers: {}, timeoutMs: 150, read: 10 }).catch(
+      (e: unknown) => e
+    )
+    expect(error).toEqual(expect.objectContaining({ name: 'TimeoutError', ms: 150 }))
+  })
+
+  it('counts a body by its inflated size, and inflates what fetch inflates', async () => {
+    const page = 'x'.repeat(5000)
+    const base = await serve((req, res) => {
+      res.writeHead(200, { 'content-encoding': 'gzip' })
+      res.end(gzipSync(req.url === '/bomb' ? Buffer.alloc(1_000_000, 0x20) : Buffer.from(page)))
+    })
+    const answer = await httpCall(`${base}/page`, { headers: {}, timeoutMs: 5000, read: 10_000 })
+    expect(Buffer.from(answer.body).toString()).toBe(page)
+    const error = await httpCall(`${base}/bomb`, { headers: {}, timeoutMs: 5000, read: 10_000 })
+      .then(() => undefined)
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(TooLarge)
+    // With the answer it came in: the status and headers are still what the server said.
+    expect((error as TooLarge).status).toBe(200)
+    expect((error as TooLarge).headers?.get('content-encoding')).toBe('gzip')
+  })
+
+  it('fails on a body cut short, and stops at once when its signal aborts', async () => {
+    const base = await serve((req, res) => {
+      res.writeHead(200, { 'content-length': '1000' })
+      res.write('a'.repeat(10))
+      if (req.url === '/cut') setTimeout(() => res.destroy(), 20)
+    })
+    for (const read of [1_000_000, 'drain'] as const)
+      await expect(
+        httpCall(`${base}/cut`, { headers: {}, timeoutMs: 5000, read })
+      ).rejects.toThrow()
+    const cancel = new AbortController()
+    const call = httpCall(`${base}/hang`, {
+      headers: {},
+      timeoutMs: 60_000,
+      signal: cancel.signal,
+      read: 'drain'
+    })
+    setTimeout(() => cancel.abort(new Error('cancelled')), 50)
+    await expect(call).rejects.toThrow('cancelled')
+  })
+
+  it('reuses its connection for the next call, and reads only the headers when asked', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
+    const before = timers()
+    const ports = new Set<number>()
+    const base = await serve((req, res) => {
+      ports.add(req.socket.remotePort!)
+      res.end('x'.repeat(100))
+    })
+    for (let i = 0; i < 5; i++) {
+      const answer = await httpCall(`${base}/${i}`, { headers: {}, timeoutMs: 5000, read: 'drain' })
+      expect([answer.status, answer.body.byteLength]).toEqual([200, 0])
+    }
+    expect(ports.size).toBe(1)
+    // Each call's timer went with it (AbortSignal.timeout's stays until it fires).
+    expect(timers()).toBe(before)
+    const headers = await httpCall(`${base}/h`, { headers: {}, timeoutMs: 5000, read: 'headers' })
+    expect(headers.status).toBe(200)
+  })
+
+  it('refuses a header value Node cannot send, as a rejection', async () => {
+    const base = await serve((_req, res) => res.end())
+    await expect(
+      httpCall(`${base}/`, { headers: { 'x-name': 'line\nbreak' }, timeoutMs: 5000, read: 10 })
+    ).rejects.toThrow(/Invalid character/)
   })
 })

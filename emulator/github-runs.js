@@ -15,10 +15,11 @@
  *   branch), status "completed", conclusion "success" when completed (else null), workflow 1,
  *   run_number the id, event "push".
  * @typedef {{ id: number, name: string, path: string }} Workflow
- * @typedef {{ ignoreRunFilters?: boolean, workflows?: Workflow[], serverUrl?: string, branch?: string }} RunsOptions
+ * @typedef {{ ignoreRunFilters?: boolean, workflows?: Workflow[], serverUrl?: string, branch?: string, padding?: number }} RunsOptions
  *   `ignoreRunFilters`: the list ignores its workflow, branch and status filters and lists every
  *   run of the repository (a hostile or older server); `workflows`: by default one, 1, "Deploy"
- *   at .github/workflows/deploy.yml; `branch`: the branch a run is on when it does not say.
+ *   at .github/workflows/deploy.yml; `branch`: the branch a run is on when it does not say;
+ *   `padding`: bytes of commit message on every run.
  */
 import { linkHeader } from './github-compare.js'
 
@@ -98,7 +99,13 @@ const runJson = (run, api, repository, options) => {
     rerun_url: `${self}/rerun`,
     previous_attempt_url: null,
     workflow_url: `${api}/actions/workflows/${workflow.id}`,
-    head_commit: { id: run.head_sha, tree_id: run.head_sha, message: '', timestamp: created },
+    head_commit: {
+      id: run.head_sha,
+      tree_id: run.head_sha,
+      // `padding` makes each run this much larger: a page of runs as large as a test needs.
+      message: '.'.repeat(options.padding ?? 0),
+      timestamp: created
+    },
     repository: repo,
     head_repository: repo
   }

@@ -34,7 +34,7 @@
  *   `filesOnFirstPageOnly`: GitHub's documented rule for paginated compares (the emulator's);
  *   `runs`: the Actions runs it starts with; `actionsForbidden`: the Actions endpoints answer
  *   403, as to a job without `actions: read`; `failures`: answers to give first, in order (an
- *   HTTP status, or "reset" to drop the connection); `padding`: bytes of `patch` on every file;
+ *   HTTP status, or "reset" to drop the connection); `padding`: bytes of `patch` on every file and of commit message on every run;
  *   `echoToken`: every answer is this status, with a message that quotes the token sent.
  */
 import { createServer } from 'node:http'
@@ -122,7 +122,8 @@ const modulesOf = (options, runs, git) => [
   runsRoutes(runs, {
     serverUrl: options.serverUrl,
     ignoreRunFilters: options.ignoreRunFilters,
-    branch: git?.branch
+    branch: git?.branch,
+    padding: options.padding
   }),
   ...(options.modules ?? [])
 ]

@@ -10,13 +10,17 @@
  * trip: each request sent the moment the purge bucket has its cost (in URLs for URL purges, in
  * requests for tags) and the API-wide window has room (see floorOf). Then the cold start of a
  * one-URL dry run and of a one-URL purge beside bare `node -e 0`, in a clean environment, on
- * this Node and on the pinned Node 24 (see coldStart), and the peak memory of a 100,000-URL purge.
+ * this Node and on the pinned Node 24 (see coldStart); the time `changed: true` takes to find and
+ * match the changed files (changed_rules); and the peak memory of the action in the runs that
+ * hold the most: a 100,000-URL purge, warming 10,000 and 100,000 URLs, a 100,000-URL sitemap,
+ * and ten 29 MiB pages of the Actions runs API.
  *
  *   npm run bench                      every scenario (the Free one is a minute per run by design)
  *   npm run bench -- --quick           skips the Free scenario
  *   npm run bench -- --only sdk        only the runs whose "scenario | headers | client" label has
- *                                      this text (case-insensitive; repeatable); "cold start" and
- *                                      "memory" select those measurements
+ *                                      this text (case-insensitive; repeatable); "cold start",
+ *                                      "changed files" and "memory" select those measurements,
+ *                                      "warming", "sitemap", "SIGTERM" some of them
  *   npm run bench -- --cap 600         seconds after which a run is stopped and shown as "> cap"
  *   npm run bench -- --only "cold start" --cold-runs 41
  *                                      the cold start alone, with more runs (21 by default)
@@ -32,6 +36,15 @@ import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../emulator/server.j
 import { API_LIMIT, PLANS } from '../emulator/limits.js'
 import { ACTION, runAction } from './run-action.js'
 import { MAX_RETRIES } from './bench-sdk.js'
+import { changedPaths, ruleLines } from './bench-changed.js'
+import {
+  GITHUB_TOKEN,
+  PUSH_PAYLOAD,
+  pushEnv,
+  startEdge,
+  startGitHub,
+  startSitemapSite
+} from './bench-fakes.js'
 
 const LATENCY_MS = 100
 const PER_REQUEST = 100
@@ -353,31 +366,111 @@ const coldStart = async (runs = 21) => {
   return results
 }
 
-/** Peak resident memory of the action purging 100,000 URLs from a file. */
-const memory = async () => {
-  const file = join(dir, 'urls-100k.txt')
+/**
+ * @typedef {{ inputs: Record<string, string>, env?: Record<string, string>, close: () => Promise<unknown> }} Setup
+ * @typedef {{ name: string, setup: (apiUrl: string) => Promise<Setup> }} MemoryScenario
+ */
+
+/** `n` URLs of the emulator's zone, written one a line to a file; its path. @param {number} n */
+const urlFile = (n) => {
+  const file = join(dir, `urls-${n}.txt`)
   writeFileSync(
     file,
-    Array.from({ length: 100_000 }, (_, i) => `https://www.example.com/assets/${i}.js`).join('\n')
+    Array.from({ length: n }, (_, i) => `https://www.example.com/assets/${i}.js`).join('\n')
   )
-  // About memory, not rate limits: no purge buckets and no rate-limit headers (1,000 requests
-  // fit the API-wide quota).
+  return file
+}
+
+const nothing = async () => undefined
+
+/** Warming `n` purged URLs through a bare edge (CLOUDFLARE_PURGE_EDGE_URL). @param {number} n */
+const warming = (n) => async (/** @type {string} */ apiUrl) => {
+  const edge = await startEdge()
+  return {
+    inputs: { from_file: urlFile(n), api_url: apiUrl, warm: String(n) },
+    env: { CLOUDFLARE_PURGE_EDGE_URL: `${edge.url}/edge` },
+    close: edge.close
+  }
+}
+
+/** The variables and payload of a push, for `changed: true` against `github`. @param {string} githubUrl */
+const pushed = (githubUrl) => {
+  const eventPath = join(mkdtempSync(join(dir, 'event-')), 'event.json')
+  writeFileSync(eventPath, PUSH_PAYLOAD)
+  return pushEnv(githubUrl, eventPath)
+}
+
+/** @type {MemoryScenario[]} */
+const MEMORY = [
+  {
+    name: 'a purge of 100,000 URLs from from_file',
+    setup: async (apiUrl) => ({
+      inputs: { from_file: urlFile(100_000), api_url: apiUrl },
+      close: nothing
+    })
+  },
+  { name: 'warming 10,000 URLs after their purge', setup: warming(10_000) },
+  { name: 'warming 100,000 URLs after their purge', setup: warming(100_000) },
+  {
+    name: 'a sitemap of 100,000 URLs, purged',
+    setup: async (apiUrl) => {
+      const urls = Array.from({ length: 100_000 }, (_, i) => `https://www.example.com/page/${i}`)
+      const site = await startSitemapSite(urls)
+      return { inputs: { sitemap: `${site.url}/sitemap.xml`, api_url: apiUrl }, close: site.close }
+    }
+  },
+  {
+    name: 'changed: last-success, ten 29 MiB pages of the Actions runs API',
+    setup: async (apiUrl) => {
+      const github = await startGitHub({ runPages: 10, pageBytes: 29 * 1024 * 1024 })
+      return {
+        inputs: {
+          api_url: apiUrl,
+          changed: 'last-success',
+          github_token: GITHUB_TOKEN,
+          site_url: 'https://www.example.com/'
+        },
+        env: pushed(github.url),
+        close: github.close
+      }
+    }
+  }
+]
+
+/**
+ * Peak resident memory of the bundled action in one memory scenario, with the step's outcome:
+ * every purge succeeds on an emulator without purge buckets or rate-limit headers (1,000
+ * requests fit the API-wide quota).
+ * @param {MemoryScenario} scenario
+ */
+const memory = async (scenario) => {
   const emulator = await startEmulator({ plan: 'unlimited', rateHeaders: 'none' })
+  const setup = await scenario.setup(emulator.apiUrl)
   try {
     const report = join(dir, 'rss')
+    writeFileSync(report, '')
     const run = await runAction(
-      { token: DEFAULT_TOKEN, zone: DEFAULT_ZONE.id, from_file: file, api_url: emulator.apiUrl },
+      { token: DEFAULT_TOKEN, zone: DEFAULT_ZONE.id, timeout: String(capS), ...setup.inputs },
       {
         env: {
           NODE_OPTIONS: `--require ${JSON.stringify(join(dir, 'rss.cjs'))}`,
-          RSS_REPORT: report
+          RSS_REPORT: report,
+          ...setup.env
         },
-        timeoutMs: 120_000
+        timeoutMs: capS * 1000
       }
     )
-    if (run.code !== 0) throw new Error(`memory: the action failed:\n${run.stdout}`)
-    return { urls: 100_000, peakMb: Number(readFileSync(report, 'utf8')) / 1024 }
+    const warnings = run.stdout.split('\n').filter((line) => /^::(warning|error)/.test(line))
+    if (run.code !== 0) log(`  ${scenario.name}: exit ${run.code}\n${run.stdout.slice(-2000)}`)
+    return {
+      scenario: scenario.name,
+      code: run.code,
+      wallS: run.ms / 1000,
+      peakMb: Number(readFileSync(report, 'utf8')) / 1024,
+      warnings: warnings.map((line) => line.slice(0, 300))
+    }
   } finally {
+    await setup.close()
     await emulator.close()
   }
 }
@@ -386,6 +479,99 @@ writeFileSync(
   join(dir, 'rss.cjs'),
   "process.on('exit', () => require('fs').writeFileSync(process.env.RSS_REPORT, String(process.resourceUsage().maxRSS)))\n"
 )
+
+/**
+ * @typedef {{ name: string, files: number, rules: boolean, timeoutS?: number, sigtermAfterMs?: number }} ChangedScenario
+ *   `timeoutS`: the step's `timeout` (by default the cap's)
+ *   `sigtermAfterMs`: SIGTERM that long after GitHub served the last page of the change set,
+ *   while the files are matched
+ */
+/** @type {ChangedScenario[]} */
+const CHANGED = [
+  // The issue's case (round four, B4): 800 paths of 270 characters, 100 rules of 250.
+  { name: '800 files of 270 characters, 100 changed_rules of 250', files: 800, rules: true },
+  // As the issue ran it: with timeout at or under request_timeout (B5) the compare API was never
+  // asked before the fix, and the matching ran far past the timeout.
+  {
+    name: '800 files, 100 changed_rules, timeout: 10',
+    files: 800,
+    rules: true,
+    timeoutS: 10
+  },
+  { name: '2,999 files of 270 characters, 100 changed_rules of 250', files: 2_999, rules: true },
+  { name: '2,999 files of 270 characters, no changed_rules', files: 2_999, rules: false },
+  {
+    name: '2,999 files, 100 changed_rules, SIGTERM 100 ms after the last page of files',
+    files: 2_999,
+    rules: true,
+    sigtermAfterMs: 100
+  }
+]
+
+/**
+ * A dry run of `changed: true` on a push that changed `files` paths, every one tried against
+ * every rule (none matches): the time to list the files, match them and show them. With
+ * `sigtermAfterMs`, the step is sent SIGTERM (as the runner cancels), and the time it took to
+ * end after that is measured.
+ * @param {ChangedScenario} scenario
+ */
+const changedRun = async (scenario) => {
+  const github = await startGitHub({ files: changedPaths(scenario.files, 270) })
+  /** @type {number | undefined} */
+  let signalledAt
+  try {
+    const run = await runAction(
+      {
+        zone: DEFAULT_ZONE.id,
+        dry_run: 'true',
+        changed: 'true',
+        github_token: GITHUB_TOKEN,
+        site_dir: 'public',
+        site_url: 'https://www.example.com/',
+        changed_max_urls: '10000',
+        timeout: String(scenario.timeoutS ?? capS),
+        ...(scenario.rules ? { changed_rules: ruleLines(100, 250) } : {})
+      },
+      {
+        env: pushed(github.url),
+        timeoutMs: capS * 1000,
+        onSpawn: (child) => {
+          const after = scenario.sigtermAfterMs
+          if (after === undefined) return
+          const pages = Math.ceil(scenario.files / 300)
+          // When the last page is served, the matching is about to start.
+          const watch = setInterval(() => {
+            if (github.requests.length < pages) return
+            clearInterval(watch)
+            timer = setTimeout(() => {
+              signalledAt = performance.now()
+              child.kill('SIGTERM')
+            }, after)
+          }, 2)
+          /** @type {NodeJS.Timeout | undefined} */
+          let timer
+          child.on('exit', () => {
+            clearInterval(watch)
+            clearTimeout(timer)
+          })
+        }
+      }
+    )
+    const endedAt = performance.now()
+    const matched = /::group::Changed files: (\d+)/.exec(run.stdout)
+    if (run.code !== 0 && signalledAt === undefined)
+      log(`  ${scenario.name}: exit ${run.code}\n${run.stdout.slice(-2000)}`)
+    return {
+      scenario: scenario.name,
+      code: run.code,
+      files: matched === null ? undefined : Number(matched[1]),
+      wallS: run.ms / 1000,
+      afterSigtermS: signalledAt === undefined ? undefined : (endedAt - signalledAt) / 1000
+    }
+  } finally {
+    await github.close()
+  }
+}
 
 const results = []
 for (const scenario of SCENARIOS) {
@@ -404,7 +590,18 @@ for (const scenario of SCENARIOS) {
     }
 }
 const cold = selected('cold start') ? await coldStart(coldRuns) : undefined
-const mem = selected('memory') ? await memory() : undefined
+const changed = []
+for (const scenario of CHANGED) {
+  if (!selected(`changed files | ${scenario.name}`)) continue
+  log(`running: changed files | ${scenario.name} ...`)
+  changed.push(await changedRun(scenario))
+}
+const mem = []
+for (const scenario of MEMORY) {
+  if (!selected(`memory | ${scenario.name}`)) continue
+  log(`running: memory | ${scenario.name} ...`)
+  mem.push(await memory(scenario))
+}
 
 if (flags.json)
   console.log(
@@ -416,6 +613,7 @@ if (flags.json)
         sdkMaxRetries: MAX_RETRIES,
         results,
         coldStart: cold,
+        changed,
         memory: mem
       },
       null,
@@ -467,8 +665,24 @@ else {
         `| ${c.node} | ${c.scenario} | ${ms(c.actionMs)} | ${ms(c.bareMs)} | ${times(c.ratio)} | ${ms(c.cpuMs)} | ${ms(c.bareCpuMs)} | ${times(c.cpuRatio)} |`
       )
   }
-  if (mem)
+  if (changed.length > 0) {
     console.log(
-      `\nPeak memory (max RSS) purging ${n(mem.urls)} URLs from from_file: ${f(mem.peakMb, 0)} MB`
+      '\n`changed: true`, dry run, a fake GitHub on 127.0.0.1 (files 300 a page), every file tried against every rule:\n'
     )
+    console.log('| Change set | Exit | Files listed | Wall | Ended after SIGTERM |')
+    console.log('| --- | ---: | ---: | ---: | ---: |')
+    for (const r of changed)
+      console.log(
+        `| ${r.scenario} | ${r.code ?? 'stopped at the cap'} | ${r.files === undefined ? '' : n(r.files)} | ${f(r.wallS)} s | ${r.afterSigtermS === undefined ? (changed.length > 0 && r.scenario.includes('SIGTERM') ? 'ended before it' : '') : `${f(r.afterSigtermS)} s`} |`
+      )
+  }
+  if (mem.length > 0) {
+    console.log('\nPeak memory (max RSS) of the bundled action:\n')
+    console.log('| Run | Exit | Wall | Peak RSS | Warnings and errors |')
+    console.log('| --- | ---: | ---: | ---: | --- |')
+    for (const r of mem)
+      console.log(
+        `| ${r.scenario} | ${r.code ?? 'stopped at the cap'} | ${f(r.wallS)} s | ${f(r.peakMb, 0)} MB | ${r.warnings.map((w) => w.replace(/\|/g, '\\|').slice(0, 160)).join('<br>')} |`
+      )
+  }
 }

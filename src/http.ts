@@ -1,10 +1,19 @@
 /**
  * HTTP from outside: bodies read no further than a limit, so that an endless or huge answer
- * cannot exhaust memory; and the one policy for the redirects a fetch follows by hand.
+ * cannot exhaust memory; one bounded exchange over node:http(s); and the one policy for the
+ * redirects a fetch follows by hand.
  */
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { pipeline, type Readable } from 'node:stream'
+import zlib from 'node:zlib'
+import { timerMs } from './clock.js'
 import { HOST_KIND_WORDS, hostKind } from './address.js'
 
 export class TooLarge extends Error {
+  /** Of the answer whose body it was, when read by httpCall. */
+  status?: number
+  headers?: Pick<Headers, 'get'>
   constructor(readonly limit: number) {
     super(
       `the answer is larger than ${limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MiB` : `${Math.round(limit / 1024)} KiB`}`
@@ -102,3 +111,137 @@ export const redirectProblem = (from: URL, to: URL, policy: RedirectPolicy): str
     return policy.origin.offOrigin
   return undefined
 }
+
+/** An answer read over node:http(s): its status, its headers, and its body (empty when not kept). */
+export interface HttpAnswer {
+  status: number
+  /** Names in any case; a name sent several times, its values joined with ", ". */
+  headers: Pick<Headers, 'get'>
+  body: Uint8Array
+}
+
+export interface HttpCall {
+  method?: 'GET' | 'POST'
+  /** Sent as given: give each name once. */
+  headers: Record<string, string>
+  body?: string
+  /** Bounds the whole exchange, headers and body alike: past it, a RequestTimeout. */
+  timeoutMs: number
+  /** Ends the exchange at once when it aborts, rejecting with its reason. */
+  signal?: AbortSignal | undefined
+  /**
+   * What becomes of the body: kept up to this many bytes once inflated (TooLarge past it), read
+   * to its end and dropped ('drain'), or not read ('headers': the connection is closed).
+   */
+  read: number | 'drain' | 'headers'
+}
+
+/** The exchange did not end within its time. */
+export class RequestTimeout extends Error {
+  constructor(readonly ms: number) {
+    super(`no answer within ${Math.round(ms / 100) / 10} s`)
+    this.name = 'TimeoutError'
+  }
+}
+
+/** The headers as fetch reads them: a name sent several times has its values joined with ", ". */
+const headersOf = (response: IncomingMessage): Pick<Headers, 'get'> => {
+  const joined = new Map<string, string>()
+  const raw = response.rawHeaders
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase()
+    const before = joined.get(name)
+    joined.set(name, before === undefined ? raw[i + 1]! : `${before}, ${raw[i + 1]!}`)
+  }
+  return { get: (name) => joined.get(name.toLowerCase()) ?? null }
+}
+
+/** The body as sent, inflated as fetch inflates it (gzip, deflate, br); a cut stream is an error. */
+const inflated = (response: IncomingMessage): Readable => {
+  const coding = String(response.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase()
+  // As lenient as fetch with a stream cut at a block's end.
+  const flush = { finishFlush: zlib.constants.Z_SYNC_FLUSH }
+  const inflate =
+    coding === 'gzip' || coding === 'x-gzip'
+      ? zlib.createGunzip(flush)
+      : coding === 'deflate'
+        ? zlib.createInflate(flush)
+        : coding === 'br'
+          ? zlib.createBrotliDecompress()
+          : undefined
+  return inflate === undefined ? response : pipeline(response, inflate, () => undefined)
+}
+
+/** Reads the body as `read` says; rejects when it is cut short, and TooLarge past the limit. */
+const readBody = async (response: IncomingMessage, read: HttpCall['read']): Promise<Uint8Array> => {
+  if (read === 'headers') {
+    response.destroy()
+    return new Uint8Array()
+  }
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for await (const chunk of read === 'drain' ? response : inflated(response)) {
+    if (read === 'drain') continue
+    size += (chunk as Uint8Array).byteLength
+    if (size > read) throw new TooLarge(read)
+    chunks.push(chunk as Uint8Array)
+  }
+  if (!response.complete) throw new Error('the connection closed before the answer ended')
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
+}
+
+/**
+ * One HTTP exchange over node:http(s), never following a redirect, bounded in time (one timer,
+ * gone with the exchange) and in body. Through keep-alive connections, as fetch; for the calls
+ * made by the thousand, where fetch's cost for each (a Request, a Response, web streams, a
+ * timeout signal held until it fires) made the heap grow with every one.
+ */
+export const httpCall = (url: string, call: HttpCall): Promise<HttpAnswer> =>
+  new Promise((resolve, reject) => {
+    let request: ClientRequest | undefined
+    let settled = false
+    const settle = (error: unknown, answer?: HttpAnswer) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      call.signal?.removeEventListener('abort', onAbort)
+      if (answer !== undefined) return resolve(answer)
+      // Not back to the pool: the connection may hold the rest of an answer.
+      request?.destroy()
+      reject(error)
+    }
+    const onAbort = () => settle(call.signal!.reason)
+    const timer = setTimeout(
+      () => settle(new RequestTimeout(call.timeoutMs)),
+      Math.max(1, timerMs(call.timeoutMs))
+    )
+    if (call.signal?.aborted === true) return onAbort()
+    call.signal?.addEventListener('abort', onAbort, { once: true })
+    const send = url.startsWith('https:') ? httpsRequest : httpRequest
+    try {
+      request = send(url, { method: call.method ?? 'GET', headers: call.headers }, (response) => {
+        readBody(response, call.read).then(
+          (body) =>
+            settle(undefined, {
+              status: response.statusCode ?? 0,
+              headers: headersOf(response),
+              body
+            }),
+          (error: unknown) => {
+            if (error instanceof TooLarge) {
+              error.status = response.statusCode ?? 0
+              error.headers = headersOf(response)
+            }
+            settle(error)
+          }
+        )
+      })
+    } catch (error) {
+      // A header value Node refuses to send (a character outside Latin-1, a line break).
+      return settle(error)
+    }
+    request.on('error', (error) => settle(error))
+    request.end(call.body)
+  })

@@ -122,6 +122,16 @@ describe('dist/index.js with changed: true', () => {
     expect(result.summary).toContain('| `README.md` | `modified` | not purged: outside site_dir |')
   })
 
+  it('asks GitHub with a timeout of 30 s, each request bound by the time left, and purges what it lists', async () => {
+    // The time left is no whole number of milliseconds: every timer rounds and clamps it.
+    const result = await run({ timeout: '30' })
+    expect(result.stdout).not.toContain('out of range')
+    expect(result.stdout).not.toContain('Falling back')
+    expect(result.code).toBe(0)
+    expect(github.requests).toHaveLength(1)
+    expect([...api.acceptedItems('files')].sort()).toEqual(SIX)
+  })
+
   it('shows each changed file and its URLs in a dry run, and sends nothing', async () => {
     const result = await run({ dry_run: 'true', token: '' })
     expect(result.code).toBe(0)

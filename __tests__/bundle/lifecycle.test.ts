@@ -150,26 +150,23 @@ describe('a cancelled step says what was and was not purged (dist/index.js)', ()
     // ~220 KB of "Not purged" lines: more than a pipe holds, so most of it waits in the step.
     const urls = range(6000, (i) => `https://www.example.com/page/${i}`)
     let child: ChildProcess | undefined
-    const running = runAction(
-      inputs({ from_file: listFile(urls), timeout: '3600' }),
-      {
-        onSpawn: (c) => {
-          child = c
-          // A runner that reads slowly: once the list begins, nothing is read until the step
-          // has ended, or for a second at most.
-          let log = ''
-          c.stdout?.on('data', (chunk: Buffer) => {
-            if (log.includes('::group::Not purged')) return
-            log += chunk.toString()
-            if (!log.includes('::group::Not purged')) return
-            c.stdout?.pause()
-            const resume = () => c.stdout?.resume()
-            c.once('exit', resume)
-            setTimeout(resume, 1000)
-          })
-        }
+    const running = runAction(inputs({ from_file: listFile(urls), timeout: '3600' }), {
+      onSpawn: (c) => {
+        child = c
+        // A runner that reads slowly: once the list begins, nothing is read until the step
+        // has ended, or for a second at most.
+        let log = ''
+        c.stdout?.on('data', (chunk: Buffer) => {
+          if (log.includes('::group::Not purged')) return
+          log += chunk.toString()
+          if (!log.includes('::group::Not purged')) return
+          c.stdout?.pause()
+          const resume = () => c.stdout?.resume()
+          c.once('exit', resume)
+          setTimeout(resume, 1000)
+        })
       }
-    )
+    })
     await until(() => api!.acceptedItems('files').length >= 200, '200 URLs accepted')
     api.setFaults([{ kind: 'hang' }])
     await until(() => api!.state.faulted > 0, 'a request hangs')

@@ -1,7 +1,7 @@
 /** Warming: the pool on a fake clock, and each request over real HTTP through a stand-in edge. */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { cacheWord, edgeKey, warmAll, warmThroughEdge } from '../../src/edge/warm.js'
+import { cacheWord, edgeKey, warmAll, warmThroughEdge, type Warmed } from '../../src/edge/warm.js'
 import { hostileApi, type Hostile } from '../__fixtures__/hostile.js'
 import { FakeClock } from '../__fixtures__/sim.js'
 import { range } from '../__fixtures__/helpers.js'
@@ -13,9 +13,11 @@ describe('warmAll (on a fake clock)', () => {
     let most = 0
     const asked: string[] = []
     const urls = range(25, (i) => `https://www.example.com/${i}`)
+    const done: Warmed[] = []
     const run = await clock.run(
       warmAll(urls, {
         clock,
+        onWarmed: (w) => done.push(w),
         deadline: 60_000,
         concurrency: 3,
         requestTimeoutMs: 30_000,
@@ -30,13 +32,15 @@ describe('warmAll (on a fake clock)', () => {
     )
     expect(asked).toEqual(urls)
     expect(most).toBe(3)
-    expect(run.done).toHaveLength(25)
+    expect(done).toHaveLength(25)
+    expect(run.requested).toBe(25)
     expect(run.outOfTime).toBe(0)
   })
 
   it('stops starting requests at the deadline, counts what is left, and records failures', async () => {
     const clock = new FakeClock()
     const timeouts: number[] = []
+    const done: Warmed[] = []
     const run = await clock.run(
       warmAll(
         range(10, (i) => `https://www.example.com/${i}`),
@@ -45,6 +49,7 @@ describe('warmAll (on a fake clock)', () => {
           deadline: 2500,
           concurrency: 1,
           requestTimeoutMs: 30_000,
+          onWarmed: (w) => done.push(w),
           fetchEdge: async (url, _headers, timeoutMs) => {
             timeouts.push(timeoutMs)
             await clock.sleep(1000)
@@ -55,7 +60,7 @@ describe('warmAll (on a fake clock)', () => {
         }
       )
     )
-    expect(run.done.map((w) => [w.url.slice(-2), w.status, w.error, w.ms])).toEqual([
+    expect(done.map((w) => [w.url.slice(-2), w.status, w.error, w.ms])).toEqual([
       ['/0', 200, undefined, 1000],
       ['/1', undefined, 'ECONNRESET', 1000],
       ['/2', 200, undefined, 1000]
@@ -115,9 +120,24 @@ describe('warmThroughEdge (over real HTTP)', () => {
       expect.objectContaining({
         'cf-device-type': 'mobile',
         'x-forwarded-host': 'www.example.com',
-        'user-agent': 'agent'
+        'user-agent': 'agent',
+        // What fetch sent, and a browser does: the cache key's encoding is the visitors'.
+        'accept-encoding': 'gzip, deflate, br'
       })
     )
+  })
+
+  it('fails, rather than warms, when the answer is cut short or a header cannot be sent', async () => {
+    const edge = await serve((_req, res) => {
+      res.writeHead(200, { 'content-length': '1000' })
+      res.write('a'.repeat(10))
+      setTimeout(() => res.destroy(), 20)
+    })
+    const fetchEdge = warmThroughEdge('agent', `${edge.url}/edge`)
+    await expect(fetchEdge('https://www.example.com/cut', {}, 5000)).rejects.toThrow()
+    await expect(
+      fetchEdge('https://www.example.com/x', { 'X-Name': 'caf\u00e9 \u2603' }, 5000)
+    ).rejects.toThrow(/Invalid character/)
   })
 
   it('takes a redirect as the answer (it is what is cached), and a slow body as a timeout', async () => {
@@ -134,14 +154,16 @@ describe('warmThroughEdge (over real HTTP)', () => {
       status: 301,
       cache: 'absent'
     })
-    const run = await warmAll(['https://www.example.com/slow'], {
+    const done: Warmed[] = []
+    await warmAll(['https://www.example.com/slow'], {
+      onWarmed: (w) => done.push(w),
       clock: { now: () => performance.now(), sleep: async () => undefined },
       deadline: performance.now() + 60_000,
       concurrency: 1,
       requestTimeoutMs: 200,
       fetchEdge
     })
-    expect(run.done[0]).toEqual(
+    expect(done[0]).toEqual(
       expect.objectContaining({ status: undefined, error: 'no whole answer within 0.2 s' })
     )
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Warmed } from '../../src/edge/warm.js'
-import { reportWarm } from '../../src/report/warm.js'
+import { newWarmTally, reportWarm, tallyWarmed } from '../../src/report/warm.js'
 import { renderSections } from '../../src/report/summary.js'
 import { MARKUP, renderGfm } from '../__fixtures__/gfm.js'
 
@@ -14,6 +14,19 @@ const warmed = (i: number, overrides: Partial<Warmed> = {}): Warmed => ({
   ...overrides
 })
 
+/** The report of these answers, tallied as warming tallies them, one at a time. */
+const reportOf = (
+  done: Warmed[],
+  outOfTime: number,
+  ms: number,
+  skips: { skipped: number; overLimit: number },
+  concurrency: number
+) => {
+  const tally = newWarmTally()
+  for (const w of done) tallyWarmed(tally, w)
+  return reportWarm(tally, { requested: done.length, outOfTime, ms }, skips, concurrency)
+}
+
 describe('reportWarm', () => {
   it('counts per status class and CF-Cache-Status, and names the slowest URLs', () => {
     const done = [
@@ -23,7 +36,7 @@ describe('reportWarm', () => {
       warmed(92, { status: 503, cache: 'DYNAMIC' }),
       warmed(93, { status: undefined, cache: 'absent', error: 'ECONNRESET', ms: 3000 })
     ]
-    const report = reportWarm({ done, outOfTime: 4, ms: 6000 }, { skipped: 2, overLimit: 5 }, 8)
+    const report = reportOf(done, 4, 6000, { skipped: 2, overLimit: 5 }, 8)
     expect(JSON.parse(report.warmed)).toEqual({
       fetched: 29,
       failed: 1,
@@ -60,7 +73,7 @@ describe('reportWarm', () => {
     const done = Array.from({ length: 50 }, (_, i) =>
       warmed(i, { status: 500, headers: i === 0 ? { 'CF-Device-Type': 'mobile' } : {} })
     )
-    const report = reportWarm({ done, outOfTime: 0, ms: 100 }, { skipped: 0, overLimit: 0 }, 8)
+    const report = reportOf(done, 0, 100, { skipped: 0, overLimit: 0 }, 8)
     expect(report.warnings).toHaveLength(21)
     expect(report.warnings[0]).toBe(
       'Not warmed: https://www.example.com/0 {"CF-Device-Type":"mobile"}: HTTP 500.'
@@ -76,7 +89,22 @@ describe('reportWarm', () => {
         error: '[a](https://evil) | # Heading'
       })
     ]
-    const report = reportWarm({ done, outOfTime: 0, ms: 1 }, { skipped: 0, overLimit: 0 }, 1)
+    const report = reportOf(done, 0, 1, { skipped: 0, overLimit: 0 }, 1)
     expect(renderGfm(renderSections([report.section], 3))).not.toMatch(MARKUP)
+  })
+
+  it('keeps only counts, the 5 slowest and the first 20 cold of 100,000 answers, as a sort of all would', () => {
+    const tally = newWarmTally()
+    const all: Warmed[] = []
+    for (let i = 0; i < 100_000; i++) {
+      // Times that repeat, so that ties are kept in the order answered, as a stable sort does.
+      const w = warmed(i, { ms: (i * 7919) % 1000, status: i % 1000 === 3 ? 502 : 200 })
+      all.push(w)
+      tallyWarmed(tally, w)
+    }
+    expect(tally.slowest).toEqual([...all].sort((a, b) => b.ms - a.ms).slice(0, 5))
+    expect(tally.cold).toEqual(all.filter((w) => w.status === 502).slice(0, 20))
+    expect([tally.fetched, tally.failed, tally.coldCount]).toEqual([100_000, 0, 100])
+    expect(tally.status).toEqual({ '2xx': 99_900, '5xx': 100 })
   })
 })

@@ -5,9 +5,13 @@
  * the summary say of each.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
+import type { Clock } from '../../src/clock.js'
+import { CancelledError, TimeoutError } from '../../src/errors.js'
+import type { ChangeInputs } from '../../src/inputs/changed.js'
 import { parseInputs, type RawInputs } from '../../src/inputs/parse.js'
 import { changedSections } from '../../src/report/changes.js'
 import { renderSections } from '../../src/report/summary.js'
+import { applyRules, SLICE_MS } from '../../src/sources/apply-rules.js'
 import { collectChanges, type ChangeEnv } from '../../src/sources/changes.js'
 import type { EventInfo } from '../../src/sources/range.js'
 import { MARKUP, renderGfm } from '../__fixtures__/gfm.js'
@@ -20,6 +24,7 @@ import {
   type FakeGitHubOptions
 } from '../__fixtures__/fake-github.js'
 import { recordingLog } from '../__fixtures__/log.js'
+import { changedPaths, ruleLines } from '../../scripts/bench-changed.js'
 
 const BEFORE = sha('a')
 const AFTER = sha('b')
@@ -216,6 +221,50 @@ describe('changed_rules', () => {
     const { section } = await collect({ changed_rules: 'x/*: tag:a|<b>x</b>' })
     expect(renderGfm(section)).not.toMatch(MARKUP)
     expect(renderGfm(section).match(/<td>/g)).toHaveLength(4)
+  })
+})
+
+describe('matching in slices', () => {
+  // The issue's case: 800 paths of 270 characters, 100 rules of 250, none matching.
+  const changed = () =>
+    (parseInputs(raw({ changed_rules: ruleLines(100, 250) })).changes as ChangeInputs).changed!
+  const files = changedPaths(800, 270).map((path) => ({ path, status: 'modified' }))
+  /** A fake clock a millisecond later at each look: a slice ends after SLICE_MS looks. */
+  const ticking = (): Clock & { looks: number } => {
+    const clock = {
+      looks: 0,
+      now: () => clock.looks++,
+      sleep: async () => undefined
+    }
+    return clock
+  }
+
+  it('matches every file against every rule when nothing stops it', async () => {
+    const ruled = await applyRules(files, changed(), { deadline: Infinity, clock: ticking() })
+    expect(ruled.rows).toHaveLength(800)
+    expect(ruled.rows.every((row) => row.rule === undefined && row.urls.length === 1)).toBe(true)
+  })
+
+  it('lets the event loop run between slices: a cancel stops it at the next one', async () => {
+    const clock = ticking()
+    const cancel = new AbortController()
+    // Runs only when the matching gives the event loop a turn.
+    setImmediate(() => cancel.abort(new CancelledError('SIGTERM')))
+    await expect(
+      applyRules(files, changed(), { deadline: Infinity, signal: cancel.signal, clock })
+    ).rejects.toThrow(CancelledError)
+    // One slice: a look at the clock after each rule tried.
+    expect(clock.looks).toBeLessThan(3 * SLICE_MS)
+  })
+
+  it('stops at the deadline with a timeout that names the inputs and what was done', async () => {
+    const clock = ticking()
+    const error = await applyRules(files, changed(), { deadline: 1000, clock }).catch((e) => e)
+    expect(error).toBeInstanceOf(TimeoutError)
+    expect((error as Error).message).toMatch(
+      /^Timed out matching the changed files against changed_include, changed_exclude and changed_rules: the timeout ran out after 1(\.\d)? s, with \d+ of 800 file\(s\) matched; nothing was purged$/
+    )
+    expect(clock.looks).toBeLessThan(1000 + 3 * SLICE_MS)
   })
 })
 

@@ -5,7 +5,12 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { ChangesFound } from '../../src/sources/found.js'
-import { octokitRuns, RUNS_PER_PAGE, type RunsApi } from '../../src/sources/github-runs.js'
+import {
+  MAX_RUNS_ANSWER_BYTES,
+  octokitRuns,
+  RUNS_PER_PAGE,
+  type RunsApi
+} from '../../src/sources/github-runs.js'
 import {
   branchOf,
   findLastSuccess,
@@ -227,6 +232,42 @@ describe('findLastSuccess against a fake GitHub', () => {
       expected: false
     })
     expect((result as { unknown: string }).unknown).not.toContain('HTTP 500')
+  })
+
+  it('asks GitHub when the time left is under the request bound and no whole number of ms', async () => {
+    github = await startFakeGitHub({ runs: [CURRENT, { id: 90, head_sha: BEFORE }] })
+    const deadline = Date.now() + 29_999.5
+    const api = octokitRuns({
+      apiUrl: github.apiUrl,
+      token: FAKE_TOKEN,
+      repository: 'acme/site',
+      userAgent: 'test-agent/1.0',
+      requestTimeoutMs: 30_000,
+      deadline
+    })
+    expect(await findLastSuccess(api, facts({ deadline }))).toEqual(
+      expect.objectContaining({ base: BEFORE, head: HEAD })
+    )
+    expect(github.requests).toHaveLength(2)
+  })
+
+  it('refuses a page of runs past its bound as it reads it, and says so, once', async () => {
+    const older = Array.from({ length: RUNS_PER_PAGE }, (_, i) => ({ id: 50 + i, head_sha: HEAD }))
+    // Each run's commit message a twentieth of the bound: the page is past it, a run alone is not.
+    const padding = Math.ceil(MAX_RUNS_ANSWER_BYTES / RUNS_PER_PAGE)
+    const api = await start([CURRENT, ...older, { id: 10, head_sha: BEFORE }], { padding })
+    const result = await findLastSuccess(api, facts())
+    expect(result).toEqual({
+      unknown: expect.stringMatching(
+        /^GitHub's Actions API could not be read for the successful runs of workflow 1 on branch "main": the answer is larger than 1 MiB$/
+      ),
+      expected: false
+    })
+    // The run itself was read; the page was not tried again, nor the next one asked for.
+    expect(github!.requests.map((r) => r.path)).toEqual([
+      '/repos/acme/site/actions/runs/100',
+      '/repos/acme/site/actions/workflows/1/runs'
+    ])
   })
 
   it('needs a branch and a run ID, and a workflow run as the answer', async () => {

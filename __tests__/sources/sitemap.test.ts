@@ -12,7 +12,9 @@ import {
   sitemapText,
   type SitemapOptions
 } from '../../src/sources/sitemap.js'
+import fc from 'fast-check'
 import { hostileApi, type Hostile } from '../__fixtures__/hostile.js'
+import { referenceParseSitemap } from '../__fixtures__/sitemap-reference.js'
 import { FakeClock } from '../__fixtures__/sim.js'
 
 const urlset = (...urls: string[]) =>
@@ -74,6 +76,83 @@ describe('parseSitemap', () => {
     expect(parseSitemap(urlset('https://a.example/1', 'https://a.example/2'), 1)).toEqual({
       problem: 'lists more than 1 URLs'
     })
+  })
+
+  it('answers as the parser it replaced, on any text made of sitemap pieces (property)', () => {
+    const piece = fc.constantFrom(
+      '<urlset>',
+      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+      '</urlset>',
+      '<url>',
+      '</url>',
+      '<loc>',
+      '</loc>',
+      '<loc/>',
+      '<sitemapindex>',
+      '</sitemapindex>',
+      '<sitemap>',
+      '</sitemap>',
+      '<ns:urlset>',
+      '</ns:urlset>',
+      '<ns:url>',
+      '</ns:url>',
+      '<ns:loc>',
+      '</ns:loc>',
+      '<lastmod>',
+      '</lastmod>',
+      '<x a="1>">',
+      "<x b='2'/>",
+      '<x\ta="1">',
+      '</x>',
+      '<!-- a <loc> -->',
+      '<![CDATA[https://a.example/?a=1&b=2]]>',
+      '<?xml version="1.0"?>',
+      '<!DOCTYPE urlset>',
+      'https://a.example/',
+      'https://a.example/p?a=1&amp;b=&#x32;',
+      '&lt;',
+      '&bogus;',
+      '&',
+      '&#xD800;',
+      '<',
+      '>',
+      ' ',
+      '\n  ',
+      'text',
+      '\uFEFF',
+      '</ loc>',
+      '<1x>',
+      '<a[>',
+      '<[x>',
+      '<Z_a.b-c:9>',
+      '</Z_a.b-c:9>',
+      '<é>',
+      '<url >',
+      '</url\t>',
+      '<@>'
+    )
+    const document = fc.array(piece, { maxLength: 30 }).map((pieces) => pieces.join(''))
+    // Mostly well-formed sitemaps, with a piece put anywhere.
+    const near = fc
+      .tuple(
+        fc.array(fc.constantFrom('https://a.example/', 'x&amp;y', ' https://b/ '), {
+          maxLength: 6
+        }),
+        piece,
+        fc.nat()
+      )
+      .map(([urls, extra, at]) => {
+        const text = urlset(...urls)
+        const cut = at % (text.length + 1)
+        return `${text.slice(0, cut)}${extra}${text.slice(cut)}`
+      })
+    fc.assert(
+      fc.property(fc.oneof(document, near), fc.integer({ min: 0, max: 4 }), (text, most) => {
+        expect(parseSitemap(text, most)).toEqual(referenceParseSitemap(text, most))
+        expect(parseSitemap(text)).toEqual(referenceParseSitemap(text))
+      }),
+      { numRuns: 20_000 }
+    )
   })
 
   it('inflates gzip, within a bound', () => {

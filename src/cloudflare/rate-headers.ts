@@ -30,7 +30,7 @@ const DECIMAL = /^\d{1,9}(\.\d{1,6})?$/
 const positive = (ms: number): number | undefined =>
   Number.isFinite(ms) && ms > 0 && ms <= MAX_WAIT_MS ? ms : undefined
 
-export const readRateHeaders = (headers: Headers, now: number): RateInfo => {
+export const readRateHeaders = (headers: Pick<Headers, 'get'>, now: number): RateInfo => {
   const info: RateInfo = {}
   const ms = headers.get('retry-after-ms')?.trim()
   const after = headers.get('retry-after')?.trim()

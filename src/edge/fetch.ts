@@ -1,8 +1,9 @@
 /**
- * Fetches a URL through Cloudflare's edge for verification, reading only the headers. For tests
+ * Requests a URL through Cloudflare's edge for verification, reading only the headers. For tests
  * and the demo, CLOUDFLARE_PURGE_EDGE_URL sends every such request to a local edge instead (the
  * emulator's), with the real host in `X-Forwarded-Host`: a testing hook, not an input.
  */
+import { httpCall } from '../http.js'
 import { flattenLine, trimEnd } from '../text.js'
 import type { Seen } from './verify.js'
 
@@ -24,21 +25,46 @@ export const edgeTarget = (
   }
 }
 
+/**
+ * The headers of a request through the edge, as fetch sent them: what a browser asks with (the
+ * encodings are part of what is cached), the cache key's own, the edge override's, and the
+ * user agent; names in lower case, a name given twice sent once with its values joined.
+ */
+export const edgeHeaders = (
+  headers: Record<string, string>,
+  extra: Record<string, string>,
+  userAgent: string
+): Record<string, string> => {
+  const merged: Record<string, string> = {}
+  const lists = [
+    { accept: '*/*', 'accept-encoding': 'gzip, deflate, br' },
+    headers,
+    extra,
+    { 'user-agent': userAgent }
+  ]
+  for (const list of lists)
+    for (const [name, value] of Object.entries(list)) {
+      const key = name.toLowerCase()
+      merged[key] = merged[key] === undefined ? value : `${merged[key]}, ${value}`
+    }
+  return merged
+}
+
+/** Requests a URL through the edge and reads only the headers: the body is never read. */
 export const fetchThroughEdge =
   (userAgent: string, edge = process.env[EDGE_OVERRIDE]) =>
   async (url: string, headers: Record<string, string>, timeoutMs: number): Promise<Seen> => {
     const { address, extra } = edgeTarget(url, edge)
-    const response = await fetch(address, {
-      headers: { ...headers, ...extra, 'user-agent': userAgent },
-      redirect: 'manual',
-      signal: AbortSignal.timeout(Math.max(1, Math.round(timeoutMs)))
+    // A redirect is what is cached for this URL: it is the answer, never followed.
+    const answer = await httpCall(address, {
+      headers: edgeHeaders(headers, extra, userAgent),
+      timeoutMs,
+      read: 'headers'
     })
-    // Only the headers matter; the body is never read.
-    await response.body?.cancel().catch(() => undefined)
-    const age = response.headers.get('age')
+    const age = answer.headers.get('age')
     return {
       // Outside text: one short word, or what judging it says is unknown, never more.
-      status: flattenLine((response.headers.get('cf-cache-status') ?? '').trim().toUpperCase(), 20),
+      status: flattenLine((answer.headers.get('cf-cache-status') ?? '').trim().toUpperCase(), 20),
       // As it came: judging it (verify.ts, readAge) decides what it says, and quotes it bounded.
       age: age === null ? undefined : age.trim(),
       at: Date.now()

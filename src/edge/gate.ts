@@ -8,7 +8,7 @@
  * and port), at most five times (the one redirect policy, http.ts): any other is reported with
  * its target and never requested, and the poll is not live. Loaded only when `wait_for_url` is set.
  */
-import type { Clock } from '../clock.js'
+import { timeoutSignal, timerMs, type Clock } from '../clock.js'
 import {
   MAX_REDIRECTS,
   redirectProblem,
@@ -215,10 +215,10 @@ export const lookAt = async (url: string, needle: Needle, options: LookOptions):
     redirectedTo: undefined,
     refused: undefined
   }
-  const timeoutMs = Math.max(1, Math.round(options.timeoutMs))
+  const timeoutMs = Math.max(1, timerMs(options.timeoutMs))
   try {
     // One time bound for every hop, headers and body.
-    const response = await follow(url, options, AbortSignal.timeout(timeoutMs), look)
+    const response = await follow(url, options, timeoutSignal(timeoutMs), look)
     if (response === undefined) return look
     // Only a 2xx is the new version being served: an error page that mentions it is not.
     const ok = response.status >= 200 && response.status < 300

@@ -4,7 +4,7 @@ import { ApiError, CancelledError, TimeoutError, type CloudflareErrorItem } from
 import { Batches, type Work } from './batches.js'
 import { Ledger, type KindResult, type Rejected } from './ledger.js'
 import type { Log } from '../log.js'
-import type { Clock } from '../clock.js'
+import { timerMs, type Clock } from '../clock.js'
 import { Pacer, StoppedError, type Ticket } from './pacer.js'
 import { batchSizeFor, bucketOf, costOf } from '../plan/plan.js'
 import { decide, type KindHistory } from './refusals.js'
@@ -398,7 +398,7 @@ class PurgeRun {
           waitedMs: this.pacer.waitedMs(),
           throttled: this.pacer.throttles
         }),
-      this.options.progressEveryMs
+      Math.max(1, timerMs(this.options.progressEveryMs))
     )
     timer.unref?.()
     return timer

@@ -31,13 +31,53 @@ const statusClass = (status: number): string => {
   return (CLASSES as readonly string[]).includes(name) ? name : 'other'
 }
 
-const tallyBy = (done: readonly Warmed[], key: (w: Warmed) => string | undefined) => {
-  const counts: Record<string, number> = {}
-  for (const w of done) {
-    const k = key(w)
-    if (k !== undefined) counts[k] = (counts[k] ?? 0) + 1
+/**
+ * What the report needs of warming's answers, kept as they come: counts, the slowest few and the
+ * first that did not warm. Never every answer: 100,000 of them held the step's memory past 400 MB.
+ */
+export interface WarmTally {
+  fetched: number
+  failed: number
+  /** By status class, in the order first met. */
+  status: Record<string, number>
+  /** By CF-Cache-Status word, in the order first met. */
+  cache: Record<string, number>
+  /** The slowest SLOWEST, slowest first; of equal times, the first answered first. */
+  slowest: Warmed[]
+  /** The first WARNED that did not warm (an error, or HTTP 4xx or 5xx), and how many did. */
+  cold: Warmed[]
+  coldCount: number
+}
+
+export const newWarmTally = (): WarmTally => ({
+  fetched: 0,
+  failed: 0,
+  status: {},
+  cache: {},
+  slowest: [],
+  cold: [],
+  coldCount: 0
+})
+
+const bump = (counts: Record<string, number>, key: string) => {
+  counts[key] = (counts[key] ?? 0) + 1
+}
+
+/** Adds one answer to the tally (WarmOptions.onWarmed). */
+export const tallyWarmed = (tally: WarmTally, w: Warmed): void => {
+  if (w.status === undefined) tally.failed++
+  else {
+    tally.fetched++
+    bump(tally.status, statusClass(w.status))
+    bump(tally.cache, w.cache)
   }
-  return counts
+  const { slowest } = tally
+  const at = slowest.findIndex((s) => s.ms < w.ms)
+  if (at >= 0 || slowest.length < SLOWEST) {
+    slowest.splice(at < 0 ? slowest.length : at, 0, w)
+    slowest.length = Math.min(slowest.length, SLOWEST)
+  }
+  if (cold(w) && tally.coldCount++ < WARNED) tally.cold.push(w)
 }
 
 const label = (w: Warmed): string =>
@@ -54,16 +94,18 @@ const listed = (counts: Record<string, number>): string =>
     .join(', ')
 
 /** The counts, the slowest URLs and those that did not warm. */
-export const reportWarm = (run: WarmRun, skips: WarmSkips, concurrency: number): WarmReport => {
-  const fetched = run.done.filter((w) => w.status !== undefined)
-  const status = tallyBy(fetched, (w) => statusClass(w.status!))
+export const reportWarm = (
+  tally: WarmTally,
+  run: WarmRun,
+  skips: WarmSkips,
+  concurrency: number
+): WarmReport => {
+  const { status, cache, failed, slowest } = tally
   const ordered = Object.fromEntries(
     [...CLASSES, 'other'].filter((c) => status[c] !== undefined).map((c) => [c, status[c]!])
   )
-  const cache = tallyBy(fetched, (w) => w.cache)
-  const failed = run.done.length - fetched.length
   const counts = {
-    fetched: fetched.length,
+    fetched: tally.fetched,
     failed,
     skipped: skips.skipped,
     over_limit: skips.overLimit,
@@ -71,24 +113,25 @@ export const reportWarm = (run: WarmRun, skips: WarmSkips, concurrency: number):
     status: ordered,
     cache
   }
-  const slowest = [...run.done].sort((a, b) => b.ms - a.ms).slice(0, SLOWEST)
-  const bad = run.done.filter(cold)
+  const bad = tally.cold
   const left = [
     skips.skipped > 0 ? `${count(skips.skipped)} fetched by verify already` : '',
     skips.overLimit > 0 ? `${count(skips.overLimit)} over the warm limit` : '',
     run.outOfTime > 0 ? `${count(run.outOfTime)} left when the timeout ran out` : ''
   ].filter((s) => s !== '')
   const line =
-    `Warmed ${count(fetched.length)} URL(s) through Cloudflare in ${seconds(run.ms)} s` +
-    `${fetched.length > 0 ? `: HTTP ${listed(ordered)}; CF-Cache-Status ${listed(cache)}` : ''}` +
+    `Warmed ${count(tally.fetched)} URL(s) through Cloudflare in ${seconds(run.ms)} s` +
+    `${tally.fetched > 0 ? `: HTTP ${listed(ordered)}; CF-Cache-Status ${listed(cache)}` : ''}` +
     `${failed > 0 ? `; ${count(failed)} failed` : ''}${left.length > 0 ? `; not fetched: ${left.join(', ')}` : ''}.`
   const slow = slowest
     .slice(0, 3)
     .map((w) => `${label(w)} (${count(Math.round(w.ms))} ms)`)
     .join(', ')
-  const warnings = bad.slice(0, WARNED).map((w) => `Not warmed: ${label(w)}: ${answer(w)}.`)
-  if (bad.length > WARNED)
-    warnings.push(`... and ${count(bad.length - WARNED)} more URL(s) not warmed (job summary).`)
+  const warnings = bad.map((w) => `Not warmed: ${label(w)}: ${answer(w)}.`)
+  if (tally.coldCount > WARNED)
+    warnings.push(
+      `... and ${count(tally.coldCount - WARNED)} more URL(s) not warmed (job summary).`
+    )
   const table = (rows: readonly Warmed[]) =>
     `| URL | Answer | CF-Cache-Status | Time |\n| --- | --- | --- | ---: |\n${rows
       .map(
@@ -105,12 +148,12 @@ export const reportWarm = (run: WarmRun, skips: WarmSkips, concurrency: number):
     ...(run.outOfTime > 0 ? [`| not reached before the timeout | ${count(run.outOfTime)} |`] : [])
   ]
   const body = [
-    `Requested ${count(run.done.length)} purged URL(s) through Cloudflare, ${concurrency} at a time, in ${seconds(run.ms)} s. This fills the cache of the data centre nearest the runner (and the upper tier with Tiered Cache); visitors elsewhere fill their own.`,
+    `Requested ${count(run.requested)} purged URL(s) through Cloudflare, ${concurrency} at a time, in ${seconds(run.ms)} s. This fills the cache of the data centre nearest the runner (and the upper tier with Tiered Cache); visitors elsewhere fill their own.`,
     `| What | URLs |\n| --- | ---: |\n${countRows.join('\n')}`,
     ...(slowest.length > 0 ? [`Slowest:\n\n${table(slowest)}`] : []),
     ...(bad.length > 0
       ? [
-          `Not warmed${bad.length > WARNED ? ` (the first ${WARNED} of ${count(bad.length)})` : ''}:\n\n${table(bad.slice(0, WARNED))}`
+          `Not warmed${tally.coldCount > WARNED ? ` (the first ${WARNED} of ${count(tally.coldCount)})` : ''}:\n\n${table(bad)}`
         ]
       : [])
   ].join('\n\n')

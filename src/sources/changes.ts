@@ -41,6 +41,8 @@ export interface ChangeEnv {
   serverUrl?: string
   /** The Actions API; by default Octokit's (tests may give another). */
   runs?: RunsApi
+  /** The step's cancel (runner/cancel.ts): matching the changed files stops when it aborts. */
+  signal?: AbortSignal
 }
 
 /** What collectChanges says, and how: the parts of the action's Log it uses. */
@@ -167,11 +169,12 @@ const fallBack = (
 const addFiles = async (
   changed: Changed,
   files: ChangedFile[],
+  env: ChangeEnv,
   collected: Collected,
   log: ChangeLog
 ): Promise<void> => {
   const { found } = collected
-  const ruled = applyRules(files, changed)
+  const ruled = await applyRules(files, changed, { deadline: env.deadline, signal: env.signal })
   found.rows = ruled.rows
   if (changed.rules.length > 0) found.rules = true
   const where = changed.mapping.dir === '' ? 'the repository' : `${changed.mapping.dir}/`
@@ -327,7 +330,7 @@ export const collectChanges = async (
   if (changed !== undefined) {
     const result = await changedFiles(changed, inputs.requestTimeoutMs, env, collected.found, log)
     if ('unknown' in result) fallBack(changed, result, collected, log)
-    else await addFiles(changed, result.files, collected, log)
+    else await addFiles(changed, result.files, env, collected, log)
   }
   if (options.sitemap !== undefined) await addSitemap(options.sitemap, inputs, env, collected, log)
   const { found } = collected

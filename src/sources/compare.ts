@@ -2,6 +2,7 @@
  * The files of a comparison of two commits, read page by page from GitHub's compare API, or why
  * the set cannot be known in full. Every answer is untrusted: its shape and sizes are checked.
  */
+import { realClock } from '../clock.js'
 import { TooLarge } from '../http.js'
 import { escapeLine } from '../text.js'
 import { field, shortSha } from './range.js'
@@ -94,7 +95,7 @@ const getPage = async (
     if (!retryable(error) || Date.now() + RETRY_AFTER_MS >= deadline)
       return { unknown: describeError(error, shown) }
   }
-  await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS))
+  await realClock.sleep(RETRY_AFTER_MS)
   try {
     return { answer: await get(basehead, page) }
   } catch (again) {

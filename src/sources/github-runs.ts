@@ -3,6 +3,7 @@
  * bounded Octokit as the compare API. Loaded with the rest of `sources/changes.ts`, only when
  * `changed` is used.
  */
+import { timeoutSignal } from '../clock.js'
 import { boundedOctokit, redacted, type GitHubConfig, type Octokit } from './github.js'
 
 /** One answer, as Octokit returns it; the calls throw like Octokit on an HTTP error. */
@@ -22,11 +23,22 @@ export interface RunsApi {
 /** Few runs a page: the run wanted is nearly always among the first, and each run is ~5 KB. */
 export const RUNS_PER_PAGE = 20
 
+/**
+ * The most one answer of the Actions API may be: a run is ~5 KB (its head commit's message
+ * included), a page of RUNS_PER_PAGE a few dozen KB. Far below the compare API's 64 MiB, since a
+ * few fields of each run are all that is read: a larger answer is refused as it is read, and
+ * last-success falls back as for any answer it cannot read (changed_fallback).
+ */
+export const MAX_RUNS_ANSWER_BYTES = 1024 * 1024
+
 export const octokitRuns = (config: GitHubConfig): RunsApi => {
   let loaded: Promise<Octokit> | undefined
   /** Octokit loads on the first call (see boundedOctokit); its errors lose the token's text. */
   const call = async <T>(send: (octokit: Octokit) => Promise<T>): Promise<T> => {
-    loaded ??= boundedOctokit(config)
+    loaded ??= boundedOctokit({
+      ...config,
+      maxAnswerBytes: config.maxAnswerBytes ?? MAX_RUNS_ANSWER_BYTES
+    })
     try {
       return await send(await loaded)
     } catch (error) {
@@ -39,7 +51,7 @@ export const octokitRuns = (config: GitHubConfig): RunsApi => {
     const left = config.deadline - Date.now()
     if (left <= 0) throw Object.assign(new Error("the step's timeout ran out"), { status: 0 })
     return {
-      signal: AbortSignal.timeout(Math.max(1, Math.min(config.requestTimeoutMs, left)))
+      signal: timeoutSignal(Math.min(config.requestTimeoutMs, left))
     }
   }
   return {

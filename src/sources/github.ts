@@ -1,3 +1,4 @@
+import { timeoutSignal } from '../clock.js'
 import { boundedFetch } from '../http.js'
 import { redactAll } from '../text.js'
 import type { ComparePage } from './compare.js'
@@ -79,7 +80,7 @@ export const octokitCompare = (config: GitHubConfig): ComparePage => {
         per_page: COMMITS_PER_PAGE,
         page,
         request: {
-          signal: AbortSignal.timeout(Math.max(1, Math.min(config.requestTimeoutMs, left)))
+          signal: timeoutSignal(Math.min(config.requestTimeoutMs, left))
         }
       })
       return { data: response.data, headers: response.headers }

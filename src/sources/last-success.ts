@@ -6,6 +6,7 @@
  * answer is untrusted: each run listed is checked again (its workflow, conclusion, branch and
  * commit), as a server that ignored the filters would otherwise choose the start.
  */
+import { realClock } from '../clock.js'
 import { TooLarge } from '../http.js'
 import type { Log } from '../log.js'
 import { escapeLine, quote, redactAll, trimEnd } from '../text.js'
@@ -149,7 +150,7 @@ const call = async (
     if (!retryable(error) || Date.now() + RETRY_AFTER_MS >= facts.deadline)
       return describe(error, what, facts.token)
   }
-  await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS))
+  await realClock.sleep(RETRY_AFTER_MS)
   try {
     return { answer: await get() }
   } catch (again) {

@@ -8,7 +8,7 @@
  */
 import { backoffMs, DEFAULT_BACKOFF, type Backoff } from '../cloudflare/backoff.js'
 import { readRateHeaders } from '../cloudflare/rate-headers.js'
-import { realClock, type Clock } from '../clock.js'
+import { epochClock, timeoutSignal, timerMs, type Clock } from '../clock.js'
 import {
   MAX_REDIRECTS,
   readBounded,
@@ -33,9 +33,6 @@ export const MAX_ATTEMPTS = 4
 export const MAX_RETRY_AFTER_MS = 30_000
 
 const isTransient = (status: number): boolean => status === 408 || status === 429 || status >= 500
-
-/** The clock of epoch milliseconds, which deadlines given as `Date.now() + ms` are measured on. */
-export const epochClock: Clock = { now: () => Date.now(), sleep: realClock.sleep }
 
 export interface FetchOptions {
   userAgent: string
@@ -90,8 +87,8 @@ const sitemapPolicy = (start: URL, origin: string | undefined): RedirectPolicy =
 const attempt = async (start: URL, options: FetchOptions, origin?: string): Promise<Attempt> => {
   const left = options.deadline - (options.clock ?? epochClock).now()
   if (left <= 0) return { transient: ": the step's timeout ran out before it", outOfTime: true }
-  const timeoutMs = Math.max(1, Math.round(Math.min(options.requestTimeoutMs, left)))
-  const signal = AbortSignal.timeout(timeoutMs)
+  const timeoutMs = Math.max(1, timerMs(Math.min(options.requestTimeoutMs, left)))
+  const signal = timeoutSignal(timeoutMs)
   let url = start
   const policy = sitemapPolicy(start, origin)
   // Every reason names the hop it came from when that is not the URL asked for.

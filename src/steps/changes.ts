@@ -9,7 +9,9 @@ import { deadlineOf, type Stage } from './stage.js'
 
 export const changesStage: Stage = async (run, state) => {
   const timeLeftMs = deadlineOf(state) - run.clock.now()
-  const { inputs, found } = await collectChanges(state.inputs, run.changeEnv(timeLeftMs), run.log)
+  // The cancel stops the matching of changed files too, not only the race around this stage.
+  const env = { ...run.changeEnv(timeLeftMs), signal: run.signal }
+  const { inputs, found } = await collectChanges(state.inputs, env, run.log)
   return {
     ...state,
     inputs,

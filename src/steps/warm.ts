@@ -7,7 +7,7 @@ import { edgeKey, urlAndHeaders, warmAll, warmThroughEdge, type EdgeAnswer } fro
 import { WARM_CONCURRENCY } from '../inputs/warm.js'
 import type { UrlItem } from '../model.js'
 import type { Amendment } from '../report/amend.js'
-import { reportWarm } from '../report/warm.js'
+import { newWarmTally, reportWarm, tallyWarmed } from '../report/warm.js'
 import { count } from '../text.js'
 import { deadlineOf, failing, type Run, type Stage, type State } from './stage.js'
 
@@ -50,9 +50,10 @@ const warm = async (
     return !(state.fetched?.has(edgeKey(url, headers)) ?? false)
   })
   const chosen = rest.slice(0, limit)
+  const tally = newWarmTally()
   const done =
     chosen.length === 0
-      ? { done: [], outOfTime: 0, ms: 0 }
+      ? { requested: 0, outOfTime: 0, ms: 0 }
       : await run.log.group(
           `Warming ${count(chosen.length)} URL(s) through Cloudflare, ${WARM_CONCURRENCY} at a time`,
           () =>
@@ -61,11 +62,13 @@ const warm = async (
               deadline: deadlineOf(state),
               concurrency: WARM_CONCURRENCY,
               requestTimeoutMs: state.inputs.requestTimeoutMs,
+              // Counts and the few slowest, never every answer: 100,000 URLs stay in memory bounds.
+              onWarmed: (warmed) => tallyWarmed(tally, warmed),
               fetchEdge
             })
         )
   const skips = { skipped: urls.length - rest.length, overLimit: rest.length - chosen.length }
-  const result = reportWarm(done, skips, WARM_CONCURRENCY)
+  const result = reportWarm(tally, done, skips, WARM_CONCURRENCY)
   run.log.info(result.line)
   if (result.slowest !== undefined) run.log.info(result.slowest)
   for (const warning of result.warnings) run.log.warning(warning, { title: 'Not warmed' })
