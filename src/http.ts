@@ -3,10 +3,8 @@
  * cannot exhaust memory; one bounded exchange over node:http(s); and the one policy for the
  * redirects a fetch follows by hand.
  */
-import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http'
-import { request as httpsRequest } from 'node:https'
-import { pipeline, type Readable } from 'node:stream'
-import zlib from 'node:zlib'
+import type { ClientRequest, IncomingMessage } from 'node:http'
+import type { Readable } from 'node:stream'
 import { timerMs } from './clock.js'
 import { HOST_KIND_WORDS, hostKind } from './address.js'
 
@@ -156,8 +154,29 @@ const headersOf = (response: IncomingMessage): Pick<Headers, 'get'> => {
   return { get: (name) => joined.get(name.toLowerCase()) ?? null }
 }
 
+/** node:http(s), zlib and stream, loaded on the first exchange: a dry run never pays for them. */
+interface Transport {
+  http: typeof import('node:http').request
+  https: typeof import('node:https').request
+  zlib: typeof import('node:zlib')
+  pipeline: typeof import('node:stream').pipeline
+}
+let transport: Promise<Transport> | undefined
+const loadTransport = (): Promise<Transport> =>
+  (transport ??= Promise.all([
+    import('node:http'),
+    import('node:https'),
+    import('node:zlib'),
+    import('node:stream')
+  ]).then(([http, https, zlib, stream]) => ({
+    http: http.request,
+    https: https.request,
+    zlib,
+    pipeline: stream.pipeline
+  })))
+
 /** The body as sent, inflated as fetch inflates it (gzip, deflate, br); a cut stream is an error. */
-const inflated = (response: IncomingMessage): Readable => {
+const inflated = (response: IncomingMessage, { zlib, pipeline }: Transport): Readable => {
   const coding = String(response.headers['content-encoding'] ?? '')
     .trim()
     .toLowerCase()
@@ -175,14 +194,18 @@ const inflated = (response: IncomingMessage): Readable => {
 }
 
 /** Reads the body as `read` says; rejects when it is cut short, and TooLarge past the limit. */
-const readBody = async (response: IncomingMessage, read: HttpCall['read']): Promise<Uint8Array> => {
+const readBody = async (
+  response: IncomingMessage,
+  read: HttpCall['read'],
+  t: Transport
+): Promise<Uint8Array> => {
   if (read === 'headers') {
     response.destroy()
     return new Uint8Array()
   }
   const chunks: Uint8Array[] = []
   let size = 0
-  for await (const chunk of read === 'drain' ? response : inflated(response)) {
+  for await (const chunk of read === 'drain' ? response : inflated(response, t)) {
     if (read === 'drain') continue
     size += (chunk as Uint8Array).byteLength
     if (size > read) throw new TooLarge(read)
@@ -198,8 +221,9 @@ const readBody = async (response: IncomingMessage, read: HttpCall['read']): Prom
  * made by the thousand, where fetch's cost for each (a Request, a Response, web streams, a
  * timeout signal held until it fires) made the heap grow with every one.
  */
-export const httpCall = (url: string, call: HttpCall): Promise<HttpAnswer> =>
-  new Promise((resolve, reject) => {
+export const httpCall = async (url: string, call: HttpCall): Promise<HttpAnswer> => {
+  const t = await loadTransport()
+  return new Promise((resolve, reject) => {
     let request: ClientRequest | undefined
     let settled = false
     const settle = (error: unknown, answer?: HttpAnswer) => {
@@ -219,10 +243,10 @@ export const httpCall = (url: string, call: HttpCall): Promise<HttpAnswer> =>
     )
     if (call.signal?.aborted === true) return onAbort()
     call.signal?.addEventListener('abort', onAbort, { once: true })
-    const send = url.startsWith('https:') ? httpsRequest : httpRequest
+    const send = url.startsWith('https:') ? t.https : t.http
     try {
       request = send(url, { method: call.method ?? 'GET', headers: call.headers }, (response) => {
-        readBody(response, call.read).then(
+        readBody(response, call.read, t).then(
           (body) =>
             settle(undefined, {
               status: response.statusCode ?? 0,
@@ -245,3 +269,4 @@ export const httpCall = (url: string, call: HttpCall): Promise<HttpAnswer> =>
     request.on('error', (error) => settle(error))
     request.end(call.body)
   })
+}
