@@ -416,15 +416,15 @@ describe('collectChanges', () => {
     )
   })
 
-  it('asks GitHub when timeout is at or under request_timeout: the time left is no whole number of ms', async () => {
+  it('asks GitHub when each request's bound is the whole time left, no whole number of ms', async () => {
     github = await startFakeGitHub({
       comparisons: {
         [basehead]: { status: 'ahead', files: [{ filename: 'public/a.html', status: 'modified' }] }
       }
     })
     const { lines, log } = recorder()
-    // timeout 30 s and the default request_timeout (30 s): each request is bounded by the time
-    // left, which main.ts measures on a clock of fractional milliseconds.
+    // timeout 30 s: each request is bounded by the time left (30 s, the most a request gets),
+    // which is measured on a clock of fractional milliseconds.
     const inputs = parseInputs(raw({ timeout: '30' }))
     expect(inputs.requestTimeoutMs).toBe(inputs.timeoutMs)
     const { inputs: merged, found } = await collectChanges(
@@ -435,7 +435,10 @@ describe('collectChanges', () => {
     expect(github.requests.map((r) => r.path)).toEqual([`/repos/acme/site/compare/${basehead}`])
     expect(found.fallback).toBeUndefined()
     expect(lines.filter(([level]) => level === 'warning')).toEqual([])
-    expect(merged.items.files).toEqual(['https://www.example.com/a.html'])
+    expect(merged.items.files).toEqual([
+      'https://www.example.com/a.html',
+      'https://www.example.com/a'
+    ])
   })
 
   it('falls back to purging site_url as a prefix on a force push, and says why', async () => {
