@@ -416,7 +416,7 @@ describe('collectChanges', () => {
     )
   })
 
-  it('asks GitHub when each request's bound is the whole time left, no whole number of ms', async () => {
+  it('asks GitHub when each request is bound by the whole time left, no whole number of ms', async () => {
     github = await startFakeGitHub({
       comparisons: {
         [basehead]: { status: 'ahead', files: [{ filename: 'public/a.html', status: 'modified' }] }
