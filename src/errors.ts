@@ -8,20 +8,26 @@ export interface InputIssue {
   input: string
   value: string
   problem: string
+  /** The most characters of the value shown: less than the usual for an entry of a file. */
+  shownMax?: number
 }
 
 /** Our problem texts quote outside values too (a path, a JSON parser's excerpt): bound them. */
 const MAX_PROBLEM = 600
 
-/** The issue's value as it may be shown anywhere: never a URL's user name or password. */
-export const issueValue = (issue: InputIssue): string => shownValue(issue.value)
+/**
+ * The issue's value as it may be shown anywhere: never a URL's user name or password (hidden
+ * before the value is cut, so that a cut cannot leave half of one), at most `shownMax` long.
+ */
+export const issueValue = (issue: InputIssue): string =>
+  escapeLine(shownValue(issue.value), issue.shownMax ?? 120)
 
 /**
  * One line, whatever the issue holds: it starts with `Input "`, and no part of it can break the
  * line, so no outside text can ever start a line with `::`.
  */
 export const describeIssue = (issue: InputIssue): string =>
-  `Input "${escapeLine(issue.input, 120)}": ${issue.value === '' ? '' : `${quote(issueValue(issue))} `}${escapeLine(issue.problem, MAX_PROBLEM)}`
+  `Input "${escapeLine(issue.input, 120)}": ${issue.value === '' ? '' : `${quote(issueValue(issue), Infinity)} `}${escapeLine(issue.problem, MAX_PROBLEM)}`
 
 /** Every bad input at once, so a user fixes them in one round trip instead of one per run. */
 export class InputError extends Error {

@@ -71,6 +71,9 @@ export const hideUserinfo = (text: string): string => {
   return copied === 0 ? text : out + text.slice(copied)
 }
 
+/** Whether a URL's text carries user info in any form the URL parser may not report. */
+export const hasUserinfo = (text: string): boolean => text !== hideUserinfo(text)
+
 /**
  * A value the user gave, as it may be quoted back. One that starts with a scheme and holds an "@"
  * but is not a URL without user info (it does not parse, or has a user name or password) may

@@ -1,5 +1,5 @@
 import { hostKind } from '../address.js'
-import { hideUserinfo, trimEnd } from '../text.js'
+import { hasUserinfo, trimEnd } from '../text.js'
 import type { Field } from './kit.js'
 import { CREDENTIALS_PROBLEM } from './rules.js'
 
@@ -22,7 +22,7 @@ export const fetchedUrlProblem = (
   } catch {
     return { problem: 'is not a valid URL' }
   }
-  if (url.username !== '' || url.password !== '' || text !== hideUserinfo(text))
+  if (url.username !== '' || url.password !== '' || hasUserinfo(text))
     return { problem: `${CREDENTIALS_PROBLEM}: ${credentials}` }
   // Loopback in any form (127.1, [::ffff:7f00:1], localhost): the only hosts plain http may reach.
   if (

@@ -2,7 +2,7 @@
  * The inputs of "purge what the deploy changed" (`changed` and what it uses) and of `sitemap`.
  * Nothing here touches the network: which commits to compare is found when the step runs.
  */
-import { hideUserinfo, quote } from '../text.js'
+import { hasUserinfo, quote } from '../text.js'
 import { fetchedUrlProblem } from './api-url.js'
 import type { ChangedRule } from './changed-rules.js'
 import type { SiteMapping } from './globs.js'
@@ -98,7 +98,7 @@ export const readSiteUrl = (field: Field): { siteUrl: string; prefix: string } |
   } catch {
     return issue('is not a valid URL')
   }
-  if (url.username !== '' || url.password !== '' || text !== hideUserinfo(text))
+  if (url.username !== '' || url.password !== '' || hasUserinfo(text))
     return issue(
       `${CREDENTIALS_PROBLEM}: it is the address the files are served at, and a cache key has none`
     )

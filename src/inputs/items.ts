@@ -1,6 +1,8 @@
 import type { InputIssue } from '../errors.js'
-import type { Items } from '../model.js'
-import { escapeLine, quote, shownValue } from '../text.js'
+import { HOST_KIND_WORDS, hostKind } from '../address.js'
+import { itemLabel, type Item, type Items } from '../model.js'
+import { hostOf } from '../plan/routing.js'
+import { quote } from '../text.js'
 import {
   asciiHost,
   checkName,
@@ -34,6 +36,39 @@ interface Tally {
   issues: InputIssue[]
   reported: number
   unreported: number
+  local: LocalHosts
+}
+
+/** What a purge of an item on this machine's or a private network's host comes to. */
+const LOCAL_EFFECT =
+  'which cannot be behind Cloudflare: Cloudflare accepts the purge and removes nothing (a test server or an emulator is fine)'
+
+/**
+ * Items whose host is a loopback, private or link-local address (`localhost:3000`, 10.0.0.5):
+ * no visitor reaches such a host through Cloudflare, so a purge of it says "purged" and changes
+ * nothing. A warning naming each of the first few, never an error: tests and local emulators
+ * use such hosts on purpose.
+ */
+class LocalHosts {
+  private readonly found: { input: string; item: Item; kind: string }[] = []
+  private count = 0
+  note(kind: keyof Items, item: Item, input: string): void {
+    const host = hostOf(kind, item)
+    if (host === undefined) return
+    const found = hostKind(host.startsWith('[') ? host.slice(1, -1) : host)
+    if (found === 'public') return
+    if (this.count++ < 3) this.found.push({ input, item, kind: HOST_KIND_WORDS[found] })
+  }
+  warn(warnings: string[]): void {
+    for (const { input, item, kind } of this.found)
+      warnings.push(
+        `Input "${input}": ${quote(itemLabel(item), 200)} is on ${kind}, ${LOCAL_EFFECT}.`
+      )
+    if (this.count > this.found.length)
+      warnings.push(
+        `... and ${this.count - this.found.length} more items on such hosts, in the same inputs.`
+      )
+  }
 }
 
 const badEntry = (source: Source, entry: unknown, index: number, problem: string) => {
@@ -41,7 +76,8 @@ const badEntry = (source: Source, entry: unknown, index: number, problem: string
   const text = typeof entry === 'string' ? entry : (JSON.stringify(entry) ?? String(entry))
   return {
     input,
-    value: at === undefined ? text : escapeLine(shownValue(text), MAX_FILE_QUOTE),
+    value: text,
+    ...(at === undefined ? {} : { shownMax: MAX_FILE_QUOTE }),
     problem: `${problem}${at === undefined ? '' : ` (${at(index)})`}`
   }
 }
@@ -50,7 +86,8 @@ const checkList = <T>(
   sources: Source[],
   checkEntry: (entry: unknown) => Checked<T>,
   into: T[],
-  tally: Tally
+  tally: Tally,
+  kind: keyof Items
 ): void => {
   for (const source of sources)
     source.entries.forEach((entry, index) => {
@@ -58,8 +95,10 @@ const checkList = <T>(
         typeof entry === 'string' && /^- /.test(entry)
           ? { problem: 'looks like a YAML list item: write one per line without the leading "- "' }
           : checkEntry(entry)
-      if ('item' in result) into.push(result.item)
-      else if (tally.reported++ < MAX_ITEM_ISSUES)
+      if ('item' in result) {
+        into.push(result.item)
+        tally.local.note(kind, result.item as Item, source.input)
+      } else if (tally.reported++ < MAX_ITEM_ISSUES)
         tally.issues.push(badEntry(source, entry, index, result.problem))
       else tally.unreported++
     })
@@ -71,7 +110,7 @@ const checkList = <T>(
  */
 export const checkItems = (entries: Entries, issues: InputIssue[], warnings: string[]): Items => {
   const items: Items = { files: [], tags: [], hosts: [], prefixes: [] }
-  const tally: Tally = { issues, reported: 0, unreported: 0 }
+  const tally: Tally = { issues, reported: 0, unreported: 0, local: new LocalHosts() }
   let fragments = 0
   let firstFragment = ''
   const checkUrl = (entry: unknown) => {
@@ -80,15 +119,23 @@ export const checkItems = (entries: Entries, issues: InputIssue[], warnings: str
       firstFragment = `${typeof result.item === 'string' ? result.item : result.item.url}${result.fragment}`
     return result
   }
-  checkList(entries.files, checkUrl, items.files, tally)
-  checkList(entries.tags, (entry) => checkName(tagProblem, entry), items.tags, tally)
-  checkList(entries.hosts, (entry) => checkName(hostProblem, entry, asciiHost), items.hosts, tally)
+  checkList(entries.files, checkUrl, items.files, tally, 'files')
+  checkList(entries.tags, (entry) => checkName(tagProblem, entry), items.tags, tally, 'tags')
+  checkList(
+    entries.hosts,
+    (entry) => checkName(hostProblem, entry, asciiHost),
+    items.hosts,
+    tally,
+    'hosts'
+  )
   checkList(
     entries.prefixes,
     (entry) => checkName(prefixProblem, entry, normalizePrefix),
     items.prefixes,
-    tally
+    tally,
+    'prefixes'
   )
+  tally.local.warn(warnings)
   if (tally.unreported > 0)
     issues.push({
       input: 'urls, tags, hosts, prefixes, from_file',

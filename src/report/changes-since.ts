@@ -8,7 +8,7 @@ import type { ChangesFound } from '../sources/found.js'
 import type { FileRow } from '../sources/map-files.js'
 import { shortSha } from '../sources/range.js'
 import { escapeLine } from '../text.js'
-import { cell, code } from './markdown.js'
+import { cell, code, tableHead, tableRow } from './markdown.js'
 import type { Section } from './summary.js'
 
 /** Only links we built (GITHUB_SERVER_URL, the repository, numbers and hex) are linked. */
@@ -46,7 +46,7 @@ export const rangeNotes = (found: ChangesFound): string => {
   return notes.map((note) => `\n\n${note}`).join('')
 }
 
-export const RULED_HEADER = '| File | Change | Rule | Purged |\n| --- | --- | --- | --- |\n'
+export const RULED_HEADER = tableHead(['File', 'Change', 'Rule', 'Purged'])
 
 /** A row of the table with the rule column: the rule that matched the file, and what it purged. */
 export const ruledRow = (row: FileRow): string => {
@@ -61,5 +61,10 @@ export const ruledRow = (row: FileRow): string => {
         : `not purged: ${row.ignored}`
   const ruleCell =
     rule === undefined ? 'none' : `line ${rule.line}: ${cell(escapeLine(rule.text, 300))}`
-  return `| ${cell(escapeLine(row.path, 300))} | ${cell(escapeLine(row.change, 320))} | ${ruleCell} | ${purged} |\n`
+  return tableRow([
+    cell(escapeLine(row.path, 300)),
+    cell(escapeLine(row.change, 320)),
+    ruleCell,
+    purged
+  ])
 }

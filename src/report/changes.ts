@@ -7,7 +7,7 @@ import type { ChangesFound } from '../sources/found.js'
 import type { FileRow } from '../sources/map-files.js'
 import { shortSha } from '../sources/range.js'
 import { escapeLine } from '../text.js'
-import { cell, code } from './markdown.js'
+import { cell, code, tableHead, tableRow } from './markdown.js'
 import type { Amendment } from './amend.js'
 import { rangeNotes, RULED_HEADER, ruledRow, sinceBlock } from './changes-since.js'
 import type { Section } from './summary.js'
@@ -21,8 +21,14 @@ const fallbackSection = ({
   body: `${code(reason)}.\n\nchanged_fallback is <b>${rule}</b>: ${rule === 'prefix' ? `purged the prefix ${code(prefix)} (site_url)` : rule === 'everything' ? 'purged everything in the zone' : 'nothing was purged'}.`
 })
 
-const tableRow = (row: FileRow): string =>
-  `| ${cell(escapeLine(row.path, 300))} | ${cell(escapeLine(row.change, 320))} | ${row.ignored === undefined ? row.urls.map((url) => cell(escapeLine(url, 400))).join('<br>') : `not purged: ${row.ignored}`} |`
+const fileRow = (row: FileRow): string =>
+  tableRow([
+    cell(escapeLine(row.path, 300)),
+    cell(escapeLine(row.change, 320)),
+    row.ignored === undefined
+      ? row.urls.map((url) => cell(escapeLine(url, 400))).join('<br>')
+      : `not purged: ${row.ignored}`
+  ])
 
 /** The table of changed files: the first rows to go when the summary is over GitHub's limit. */
 const rangeSection = (found: ChangesFound): Section => {
@@ -44,12 +50,9 @@ const rangeSection = (found: ChangesFound): Section => {
     heading,
     body: '',
     rows: {
-      head: (ruledTable
-        ? RULED_HEADER
-        : '| File | Change | URLs purged |\n| --- | --- | --- |\n'
-      ).trimEnd(),
+      head: ruledTable ? RULED_HEADER : tableHead(['File', 'Change', 'URLs purged']),
       rows: rows.map((row) => ({
-        text: (ruledTable ? ruledRow(row) : tableRow(row)).trimEnd(),
+        text: ruledTable ? ruledRow(row) : fileRow(row),
         rank: 'listing'
       })),
       noun: 'file(s)',

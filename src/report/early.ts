@@ -1,6 +1,6 @@
 import { InputError, issueValue } from '../errors.js'
 import type { Plan, RunPlan } from '../model.js'
-import { cell, code } from './markdown.js'
+import { cell, code, table } from './markdown.js'
 import { errorCodes, nothingPurged } from './outputs.js'
 import {
   adviceSection,
@@ -10,9 +10,6 @@ import {
   type Report,
   type RunContext
 } from './report.js'
-
-const shortValue = (value: string): string =>
-  value.length > 120 ? `${value.slice(0, 117)}...` : value
 
 /** The summary and outputs of a step that failed before any purge request could be judged. */
 export const reportEarlyFailure = (
@@ -30,7 +27,14 @@ export const reportEarlyFailure = (
         ? [
             {
               heading: 'Inputs to fix',
-              body: `| Input | Value | Problem |\n| --- | --- | --- |\n${error.issues.map((i) => `| ${cell(i.input)} | ${i.value === '' ? '' : cell(shortValue(issueValue(i)))} | ${cell(i.problem)} |`).join('\n')}\n\nNothing was purged.`
+              body: `${table(
+                ['Input', 'Value', 'Problem'],
+                error.issues.map((i) => [
+                  cell(i.input),
+                  i.value === '' ? '' : cell(issueValue(i)),
+                  cell(i.problem)
+                ])
+              )}\n\nNothing was purged.`
             }
           ]
         : [failureSection([error]), ...adviceSection(errorCodes(error))]

@@ -2,7 +2,7 @@
 import { collapse, nameTheTarget, type FoundIn, type Look, type Waited } from '../edge/gate.js'
 import type { Plan, RunPlan } from '../model.js'
 import { count, flattenLine, seconds } from '../text.js'
-import { cell, code, escape } from './markdown.js'
+import { cell, code, escape, table } from './markdown.js'
 import { nothingPurged } from './outputs.js'
 import { scope, type Report, type RunContext } from './report.js'
 import type { Section } from './summary.js'
@@ -36,16 +36,19 @@ const foundWhere = (found: FoundIn | undefined): string =>
 export const gateSection = (waited: readonly Waited[], needle: string): Section => {
   const live = waited.every((w) => w.found)
   const took = Math.max(0, ...waited.map((w) => w.tookMs))
-  const rows = waited.map(
-    (w) =>
-      `| ${cell(w.url)} | ${w.found ? `✅ shows it in ${foundWhere(w.last?.foundIn)}` : '❌ not yet'} | ${seconds(w.tookMs)} s | ${count(w.polls)} | ${lastAnswer(w.last)} |`
-  )
+  const rows = waited.map((w) => [
+    cell(w.url),
+    w.found ? `✅ shows it in ${foundWhere(w.last?.foundIn)}` : '❌ not yet',
+    `${seconds(w.tookMs)} s`,
+    count(w.polls),
+    lastAnswer(w.last)
+  ])
   const refused = waited.some((w) => !w.found && w.last?.refused !== undefined)
   return {
     heading: 'Waited for the deploy',
     body:
       `${live ? 'Live' : 'Not live'} after ${seconds(took)} s: ${waited.length === 1 ? 'the URL' : `${waited.length} URLs`} polled for ${code(needle)}.\n\n` +
-      `| URL | Result | Time | Polls | Last answer |\n| --- | --- | ---: | ---: | --- |\n${rows.join('\n')}` +
+      table(['URL', 'Result', '>Time', '>Polls', 'Last answer'], rows) +
       (refused ? `\n\nA redirect was not followed: ${nameTheTarget('`wait_for_url`')}.` : '')
   }
 }

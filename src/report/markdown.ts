@@ -42,3 +42,18 @@ export const escape = (text: string): string =>
 /** A folded list; the blank line after it lets what follows render as markdown again. */
 export const details = (summary: string, body: string): string =>
   `<details><summary>${summary}</summary>\n\n${body}\n\n</details>\n\n`
+
+/**
+ * A table's head: its column titles (our own words), each left-aligned, or right-aligned when it
+ * starts with `>` (a column of numbers). The one way a table is written: every table of the
+ * summary is a head and rows of `tableRow`.
+ */
+export const tableHead = (columns: readonly string[]): string =>
+  `| ${columns.map((c) => c.replace(/^>/, '')).join(' | ')} |\n| ${columns.map((c) => (c.startsWith('>') ? '---:' : '---')).join(' | ')} |`
+
+/** One row: cells already made safe (`cell` for outside text, `escape` for our own). */
+export const tableRow = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
+
+/** A whole table: its head, then a row for each list of cells. */
+export const table = (columns: readonly string[], rows: readonly (readonly string[])[]): string =>
+  [tableHead(columns), ...rows.map(tableRow)].join('\n')

@@ -1,6 +1,6 @@
 import { ApiError, CancelledError, InputError, TimeoutError } from '../errors.js'
 import type { Plan, RunPlan } from '../model.js'
-import { code, escape } from './markdown.js'
+import { code, escape, table } from './markdown.js'
 import { zonesOf, type Outputs } from './outputs.js'
 import { renderCapped } from './fit.js'
 import type { Section, Summary } from './summary.js'
@@ -85,6 +85,9 @@ export const adviceSection = (codes: readonly number[], inEnvironment = false): 
     ? []
     : [
         {
-          body: `| Code | What to do |\n| --- | --- |\n${codes.map((c) => `| ${c} | ${escape(adviceFor(c, inEnvironment))} |`).join('\n')}`
+          body: table(
+            ['Code', 'What to do'],
+            codes.map((c) => [String(c), escape(adviceFor(c, inEnvironment))])
+          )
         }
       ]

@@ -1,7 +1,7 @@
 /** Warming in the log, the `warmed` output and the job summary. */
 import type { WarmRun, Warmed } from '../edge/warm.js'
 import { count, seconds } from '../text.js'
-import { cell } from './markdown.js'
+import { cell, table } from './markdown.js'
 import type { Section } from './summary.js'
 
 /** What was left out before any request: fetched by verify already, or over the most `warm` asks for. */
@@ -93,6 +93,47 @@ const listed = (counts: Record<string, number>): string =>
     .map(([k, n]) => `${count(n)} × ${k}`)
     .join(', ')
 
+/** The answers one at a time: URL, answer, cache status, time. */
+const urlTable = (rows: readonly Warmed[]): string =>
+  table(
+    ['URL', 'Answer', 'CF-Cache-Status', '>Time'],
+    rows.map((w) => [
+      cell(label(w)),
+      w.status === undefined ? `failed: ${cell(w.error ?? '')}` : `HTTP ${w.status}`,
+      w.status === undefined ? '' : cell(w.cache),
+      `${count(Math.round(w.ms))} ms`
+    ])
+  )
+
+/** The section: what was requested, the counts, the slowest URLs and those that did not warm. */
+const warmSection = (
+  tally: WarmTally,
+  run: WarmRun,
+  skips: WarmSkips,
+  concurrency: number,
+  ordered: Record<string, number>
+): string => {
+  const { cache, failed, slowest, cold } = tally
+  const countRows = [
+    ...Object.entries(ordered).map(([k, n]) => [`HTTP ${k}`, count(n)]),
+    ...Object.entries(cache).map(([k, n]) => [`CF-Cache-Status ${cell(k)}`, count(n)]),
+    ...(failed > 0 ? [['failed', count(failed)]] : []),
+    ...(skips.skipped > 0 ? [['fetched by verify already', count(skips.skipped)]] : []),
+    ...(skips.overLimit > 0 ? [['over the `warm` limit', count(skips.overLimit)]] : []),
+    ...(run.outOfTime > 0 ? [['not reached before the timeout', count(run.outOfTime)]] : [])
+  ]
+  return [
+    `Requested ${count(run.requested)} purged URL(s) through Cloudflare, ${concurrency} at a time, in ${seconds(run.ms)} s. This fills the cache of the data centre nearest the runner (and the upper tier with Tiered Cache); visitors elsewhere fill their own.`,
+    table(['What', '>URLs'], countRows),
+    ...(slowest.length > 0 ? [`Slowest:\n\n${urlTable(slowest)}`] : []),
+    ...(cold.length > 0
+      ? [
+          `Not warmed${tally.coldCount > WARNED ? ` (the first ${WARNED} of ${count(tally.coldCount)})` : ''}:\n\n${urlTable(cold)}`
+        ]
+      : [])
+  ].join('\n\n')
+}
+
 /** The counts, the slowest URLs and those that did not warm. */
 export const reportWarm = (
   tally: WarmTally,
@@ -113,7 +154,6 @@ export const reportWarm = (
     status: ordered,
     cache
   }
-  const bad = tally.cold
   const left = [
     skips.skipped > 0 ? `${count(skips.skipped)} fetched by verify already` : '',
     skips.overLimit > 0 ? `${count(skips.overLimit)} over the warm limit` : '',
@@ -127,41 +167,19 @@ export const reportWarm = (
     .slice(0, 3)
     .map((w) => `${label(w)} (${count(Math.round(w.ms))} ms)`)
     .join(', ')
-  const warnings = bad.map((w) => `Not warmed: ${label(w)}: ${answer(w)}.`)
+  const warnings = tally.cold.map((w) => `Not warmed: ${label(w)}: ${answer(w)}.`)
   if (tally.coldCount > WARNED)
     warnings.push(
       `... and ${count(tally.coldCount - WARNED)} more URL(s) not warmed (job summary).`
     )
-  const table = (rows: readonly Warmed[]) =>
-    `| URL | Answer | CF-Cache-Status | Time |\n| --- | --- | --- | ---: |\n${rows
-      .map(
-        (w) =>
-          `| ${cell(label(w))} | ${w.status === undefined ? `failed: ${cell(w.error ?? '')}` : `HTTP ${w.status}`} | ${w.status === undefined ? '' : cell(w.cache)} | ${count(Math.round(w.ms))} ms |`
-      )
-      .join('\n')}`
-  const countRows = [
-    ...Object.entries(ordered).map(([k, n]) => `| HTTP ${k} | ${count(n)} |`),
-    ...Object.entries(cache).map(([k, n]) => `| CF-Cache-Status ${cell(k)} | ${count(n)} |`),
-    ...(failed > 0 ? [`| failed | ${count(failed)} |`] : []),
-    ...(skips.skipped > 0 ? [`| fetched by verify already | ${count(skips.skipped)} |`] : []),
-    ...(skips.overLimit > 0 ? [`| over the \`warm\` limit | ${count(skips.overLimit)} |`] : []),
-    ...(run.outOfTime > 0 ? [`| not reached before the timeout | ${count(run.outOfTime)} |`] : [])
-  ]
-  const body = [
-    `Requested ${count(run.requested)} purged URL(s) through Cloudflare, ${concurrency} at a time, in ${seconds(run.ms)} s. This fills the cache of the data centre nearest the runner (and the upper tier with Tiered Cache); visitors elsewhere fill their own.`,
-    `| What | URLs |\n| --- | ---: |\n${countRows.join('\n')}`,
-    ...(slowest.length > 0 ? [`Slowest:\n\n${table(slowest)}`] : []),
-    ...(bad.length > 0
-      ? [
-          `Not warmed${tally.coldCount > WARNED ? ` (the first ${WARNED} of ${count(tally.coldCount)})` : ''}:\n\n${table(bad)}`
-        ]
-      : [])
-  ].join('\n\n')
   return {
     warmed: JSON.stringify(counts),
     line,
     slowest: slow === '' ? undefined : `Slowest: ${slow}.`,
     warnings,
-    section: { heading: 'Warmed the cache', body }
+    section: {
+      heading: 'Warmed the cache',
+      body: warmSection(tally, run, skips, concurrency, ordered)
+    }
   }
 }

@@ -1,7 +1,7 @@
 import type { Outcome } from '../engine/purge-run.js'
 import type { Plan } from '../model.js'
 import { count } from '../text.js'
-import { cell, code } from './markdown.js'
+import { cell, code, tableHead, tableRow } from './markdown.js'
 import { failureLines, reportOutcome, zoneSummary } from './outcome.js'
 import {
   itemCount,
@@ -49,11 +49,6 @@ export const reportZones = (
   const mode = runs[0]!.plan.mode
   // A run of several environments is reported as one of several zones, an environment per part.
   const noun = partNoun(runs[0]!.plan)
-  // A part that failed is a row of what was not purged: the last to go when the summary is cut.
-  const rows = perZone.map(({ run, lines }) => ({
-    text: `| ${cell(partName(run.plan))} | ${partId(run.plan, run.zoneId) === '' ? '' : cell(partId(run.plan, run.zoneId))} | ${lines.length === 0 ? '✅' : '❌'} | ${count(purgedCount(run.outcome))} of ${count(itemCount(run.outcome))} | ${count(run.outcome.requests)} | ${outcomeCodes(run.outcome).join(', ')} |`,
-    rank: lines.length === 0 ? ('overview' as const) : ('unpurged' as const)
-  }))
   const zoneSections: Section[] = perZone.map(({ run, lines, summary }) => ({
     heading: `${code(partName(run.plan))}: ${heading(summary.status, summary.title)}`,
     body: summary.scope,
@@ -69,35 +64,62 @@ export const reportZones = (
           ? `Cloudflare cache ${mode} failed in ${failed.length} of ${runs.length} ${noun}s`
           : `Cloudflare cache ${mode === 'purge' ? 'purged' : 'invalidated'} in ${runs.length} ${noun}s`,
       scope: scope(runScope(runs), undefined, context),
-      sections: [
-        {
-          body: '',
-          rows: {
-            head: `| ${noun === 'zone' ? 'Zone' : 'Environment'} | ID | Result | Items purged | Requests | Codes |\n| --- | --- | --- | ---: | ---: | --- |`,
-            rows,
-            noun: `${noun}(s)`,
-            where: 'the zones output'
-          }
-        },
-        ...zoneSections
-      ]
+      sections: [partsTable(perZone, noun), ...zoneSections]
     },
-    failure:
-      failed.length === 0
-        ? undefined
-        : failed
-            .map(
-              ({ run, lines }) =>
-                `${noun === 'zone' ? 'Zone' : 'Environment'} ${partName(run.plan)}: ${lines.join('\n  ')}`
-            )
-            .join('\n'),
+    ...severalFailed(failed, noun),
+    files: rejected.file === '' ? {} : { [rejected.file]: JSON.stringify(rejected.all) }
+  }
+}
+
+/** One part of a run of several, and the lines that say what went wrong in it (none: it succeeded). */
+interface PartReport {
+  run: ZoneRun
+  lines: string[]
+}
+
+/** The table of parts: a row each; one that failed is what was not purged, the last to go. */
+const partsTable = (perZone: readonly PartReport[], noun: string): Section => ({
+  body: '',
+  rows: {
+    head: tableHead([
+      noun === 'zone' ? 'Zone' : 'Environment',
+      'ID',
+      'Result',
+      '>Items purged',
+      '>Requests',
+      'Codes'
+    ]),
+    rows: perZone.map(({ run, lines }) => ({
+      text: tableRow([
+        cell(partName(run.plan)),
+        partId(run.plan, run.zoneId) === '' ? '' : cell(partId(run.plan, run.zoneId)),
+        lines.length === 0 ? '✅' : '❌',
+        `${count(purgedCount(run.outcome))} of ${count(itemCount(run.outcome))}`,
+        count(run.outcome.requests),
+        outcomeCodes(run.outcome).join(', ')
+      ]),
+      rank: lines.length === 0 ? ('overview' as const) : ('unpurged' as const)
+    })),
+    noun: `${noun}(s)`,
+    where: 'the zones output'
+  }
+})
+
+/** The failure of a run of several: every part that failed, each with its lines. */
+const severalFailed = (
+  failed: readonly PartReport[],
+  noun: string
+): Pick<Report, 'failure' | 'title'> => {
+  if (failed.length === 0) return { failure: undefined }
+  const label = noun === 'zone' ? 'Zone' : 'Environment'
+  return {
+    failure: failed
+      .map(({ run, lines }) => `${label} ${partName(run.plan)}: ${lines.join('\n  ')}`)
+      .join('\n'),
     title:
       failed.length === 1
         ? `${titleOf(failuresOf(failed[0]!.run.outcome)[0])} (${noun} ${partName(failed[0]!.run.plan)})`
-        : failed.length > 1
-          ? `Cloudflare purge failed in ${failed.length} ${noun}s`
-          : undefined,
-    files: rejected.file === '' ? {} : { [rejected.file]: JSON.stringify(rejected.all) }
+        : `Cloudflare purge failed in ${failed.length} ${noun}s`
   }
 }
 

@@ -166,9 +166,26 @@ export const findLastSuccess = async (
   api: RunsApi,
   facts: RunFacts
 ): Promise<Found | Forbidden | Unknown> => {
+  const where = whereThisRuns(facts)
+  if ('unknown' in where) return where
+  const { runId } = where
+  const current = await call(() => api.run(runId), `run ${runId} (GITHUB_RUN_ID)`, facts)
+  if (!('answer' in current)) return current
+  const workflowId = field(current.answer.data, 'workflow_id')
+  if (typeof workflowId !== 'number' || !Number.isSafeInteger(workflowId) || workflowId <= 0)
+    return {
+      unknown: `GitHub's answer for run ${runId} (GITHUB_RUN_ID) is not a workflow run with a workflow_id`,
+      expected: false
+    }
+  return searchRuns(api, facts, { ...where, workflowId })
+}
+
+/** The commit deployed, the branch and the run: what the search needs, or why it cannot be made. */
+const whereThisRuns = (
+  facts: RunFacts
+): { head: string; branch: string; runId: string } | Unknown => {
   const deployed = findHead(facts.event)
   if ('unknown' in deployed) return deployed
-  const { head } = deployed
   const branch = branchOf(facts.event, facts.ref)
   if (branch === undefined)
     return {
@@ -181,14 +198,20 @@ export const findLastSuccess = async (
       unknown: `last-success: GITHUB_RUN_ID (${quote(runId, 40)}) is not a run ID, so this workflow's runs cannot be looked up`,
       expected: false
     }
-  const current = await call(() => api.run(runId), `run ${runId} (GITHUB_RUN_ID)`, facts)
-  if (!('answer' in current)) return current
-  const workflowId = field(current.answer.data, 'workflow_id')
-  if (typeof workflowId !== 'number' || !Number.isSafeInteger(workflowId) || workflowId <= 0)
-    return {
-      unknown: `GitHub's answer for run ${runId} (GITHUB_RUN_ID) is not a workflow run with a workflow_id`,
-      expected: false
-    }
+  return { head: deployed.head, branch, runId }
+}
+
+/** The newest successful run of the workflow on the branch, not at the commit deployed. */
+const searchRuns = async (
+  api: RunsApi,
+  facts: RunFacts,
+  {
+    head,
+    branch,
+    runId,
+    workflowId
+  }: { head: string; branch: string; runId: string; workflowId: number }
+): Promise<Found | Forbidden | Unknown> => {
   const what = `the successful runs of workflow ${workflowId} on branch ${quote(branch, 100)}`
   let atHead = 0
   for (let page = 1; page <= MAX_PAGES; page++) {
@@ -199,13 +222,8 @@ export const findLastSuccess = async (
       return { unknown: `GitHub's answer for ${what} is not a list of runs`, expected: false }
     for (const entry of list.slice(0, MAX_RUNS_PER_PAGE)) {
       const run = readRun(entry)
-      if (
-        run === undefined ||
-        run.workflowId !== workflowId ||
-        run.conclusion !== 'success' ||
-        run.branch !== branch
-      )
-        continue
+      if (run === undefined || run.workflowId !== workflowId) continue
+      if (run.conclusion !== 'success' || run.branch !== branch) continue
       if (run.id === Number(runId) || run.sha === head) {
         atHead++
         continue

@@ -161,7 +161,7 @@ export const environmentParts = async (
   const { run } = resolved
   const zone = run.zones[0]!
   const zoneFound = resolved.found[0]!
-  if ('error' in zoneFound) throw zoneFound.error
+  if (!zoneFound.ok) throw zoneFound.error
   const zoneName = zoneFound.name ?? zone.given
   const listed = run.environments.some((e) => e.by === 'name')
     ? await readList(zoneFound.id, zoneName, get, options, log).catch(async (error: unknown) => {

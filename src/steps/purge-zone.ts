@@ -49,7 +49,7 @@ const progressLine = (p: Progress): string =>
 /** Sends one part's requests and accounts for every item. */
 export const purgeZone = async (part: Part, shared: Shared, log: Log): Promise<ZoneRun> => {
   const { plan, found, say } = part
-  if ('error' in found)
+  if (!found.ok)
     return {
       plan,
       zoneId: plan.zone.by === 'id' ? plan.zone.id : '',

@@ -28,12 +28,13 @@ export const routeOrFail = (
   return routed
 }
 
+/** What a zone's lookup found: its ID (and name and plan, when read), or why it has none. */
 export type Found =
-  { zone: ZoneRef; id: string; name?: string; plan?: string } | { zone: ZoneRef; error: Error }
+  | { ok: true; zone: ZoneRef; id: string; name?: string; plan?: string }
+  | { ok: false; zone: ZoneRef; error: Error }
 
 /** The zone's Cloudflare plan (`plan.legacy_id`), when its lookup read it. */
-export const planOf = (found: Found): string | undefined =>
-  'plan' in found ? found.plan : undefined
+export const planOf = (found: Found): string | undefined => (found.ok ? found.plan : undefined)
 
 /** One zone's lookup: what was found, or why nothing was, never a throw. */
 const lookUp = async (zone: ZoneRef, look: (zone: ZoneRef) => Promise<Zone>): Promise<Lookup> => {
@@ -53,7 +54,7 @@ const foundOf = (zone: ZoneRef, result: Lookup, several: boolean, log: Log): Fou
     // With one zone, its failure is the run's; with several, the others go on.
     if (!several) throw result.error
     log.info(`Zone ${zone.given}: ${result.error.message}`)
-    return { zone, error: result.error }
+    return { ok: false, zone, error: result.error }
   }
   const id = zone.by === 'id' ? zone.id : ''
   if ('unread' in result) {
@@ -63,7 +64,7 @@ const foundOf = (zone: ZoneRef, result: Lookup, several: boolean, log: Log): Fou
     log.info(
       `Zone ${zone.given}: its name cannot be read (${flattenLine(why, 200)}), so a URL outside it cannot be told; the token needs Zone Read for that check.`
     )
-    return { zone, id }
+    return { ok: true, zone, id }
   }
   const z = result.zone
   log.info(`Zone ${z.name} has the ID ${z.id}${z.plan === undefined ? '' : ` (${z.plan} plan)`}`)
@@ -72,7 +73,13 @@ const foundOf = (zone: ZoneRef, result: Lookup, several: boolean, log: Log): Fou
       `Zone ${z.name} is ${z.status}, not active: Cloudflare serves no cache for it until it is active.`,
       { title: 'Cloudflare purge' }
     )
-  return { zone, id: z.id, name: z.name, ...(z.plan === undefined ? {} : { plan: z.plan }) }
+  return {
+    ok: true,
+    zone,
+    id: z.id,
+    name: z.name,
+    ...(z.plan === undefined ? {} : { plan: z.plan })
+  }
 }
 
 /** The zone's lookup: `look` for a name, or an ID routing needs the name of; else `peek`. */
@@ -133,7 +140,7 @@ export interface Resolved {
 const withoutRepeats = (run: RunPlan, looked: Found[], log: Log) => {
   const seen = new Map<string, string>()
   const keep = looked.map((f) => {
-    if (!('id' in f) || f.id === '') return true
+    if (!f.ok || f.id === '') return true
     const first = seen.get(f.id)
     if (first === undefined) return (seen.set(f.id, f.zone.given), true)
     log.notice(`Zone ${f.zone.given} is zone ${first} again: it is purged once.`, {
@@ -165,15 +172,13 @@ export const resolveZones = async (
     await lookUpZones(given.zones, needNames, look, log, peek),
     log
   )
-  const failedById = (f: Found) => 'error' in f && f.zone.by === 'id'
+  const failedById = (f: Found) => !f.ok && f.zone.by === 'id'
   if (needNames) {
-    const forbidden = found.find((f) => failedById(f) && 'error' in f && isForbidden(f.error))
-    if (forbidden !== undefined && 'error' in forbidden) throw forbidden.error
+    const forbidden = found.find((f) => failedById(f) && !f.ok && isForbidden(f.error))
+    if (forbidden !== undefined && !forbidden.ok) throw forbidden.error
   }
   const unnamed = needNames ? found.findIndex(failedById) : -1
-  const names = found.map((f) =>
-    f.zone.by === 'name' ? f.zone.name : 'name' in f ? f.name : undefined
-  )
+  const names = found.map((f) => (f.zone.by === 'name' ? f.zone.name : f.ok ? f.name : undefined))
   const routed = routeOrFail(run, names, log, unnamed >= 0 ? unnamed : undefined)
   return { run, found, perZone: routed.perZone }
 }
