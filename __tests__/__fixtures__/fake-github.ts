@@ -4,7 +4,7 @@
  * Actions runs endpoints (a run; a workflow's runs, newest first, filtered by branch and status,
  * paginated with Link headers), with a token check and injectable failures.
  */
-import { createServer, type IncomingMessage } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 export interface FakeFile {
@@ -56,6 +56,11 @@ export interface FakeGitHubOptions {
   ignoreRunFilters?: boolean
   /** Answers every request with this status and an error message that quotes the token it got. */
   echoToken?: number
+  /**
+   * More routes on the same API URL, asked first: true when they answered (the artifacts REST
+   * routes of fake-artifacts.ts, as GitHub serves them beside the runs).
+   */
+  routes?: (request: IncomingMessage, response: ServerResponse) => boolean
 }
 
 export interface Logged {
@@ -76,6 +81,7 @@ export const startFakeGitHub = async (options: FakeGitHubOptions = {}) => {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     requests.push({ path: url.pathname, query: url.searchParams, headers: request.headers })
+    if (options.routes?.(request, response)) return
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       response.writeHead(status, { 'content-type': 'application/json', ...headers })
       response.end(JSON.stringify(body))
