@@ -63,8 +63,10 @@ const close = (server: Server) =>
 const hostile = (
   play: Play | undefined,
   route: 'list' | 'download' | 'storage' | 'twirp',
+  req: IncomingMessage,
   res: ServerResponse,
-  elsewhere: string
+  elsewhere: string,
+  service: ReturnType<typeof createArtifactService> | undefined
 ): boolean => {
   const is = (p: Play, r: typeof route) => play === p && route === r
   const rest = route === 'list' || route === 'download'
@@ -124,6 +126,13 @@ const hostile = (
     res.end()
     return true
   }
+  if (is('truncated-zip', 'storage')) {
+    const id = Number(/\/_blob\/(\d+)\//.exec(req.url ?? '')?.[1])
+    const content = service?.artifacts.find((a) => a.id === id)?.content ?? Buffer.alloc(0)
+    res.writeHead(200, { 'content-type': 'application/zip' })
+    res.end(content.subarray(0, Math.floor(content.length / 2)))
+    return true
+  }
   if (is('redirect-away', 'storage')) {
     res.writeHead(302, { location: `${elsewhere}/stolen?sig=x` })
     res.end()
@@ -139,13 +148,13 @@ export const startFakeArtifacts = async (options: FakeArtifactsOptions = {}) => 
     res.writeHead(200, { 'content-type': 'application/zip' })
     res.end(zip([{ name: 'build-manifest.jsonl', data: Buffer.from('stolen\n') }]))
   })
-  let storageUrl = ''
-  let service: ReturnType<typeof createArtifactService> | undefined
+  // Made once the storage server's port is known; the handlers run only after that.
+  const made: { service?: ReturnType<typeof createArtifactService> } = {}
   const routed =
     (route: (req: IncomingMessage) => 'list' | 'download' | 'storage' | 'twirp') =>
     (req: IncomingMessage, res: ServerResponse) => {
-      if (hostile(options.play, route(req), res, elsewhere.url)) return
-      if (!service!.handle(req, res)) {
+      if (hostile(options.play, route(req), req, res, elsewhere.url, made.service)) return
+      if (!made.service!.handle(req, res)) {
         res.writeHead(404, { 'content-type': 'application/json' })
         res.end('{"message":"Not Found"}')
       }
@@ -155,12 +164,13 @@ export const startFakeArtifacts = async (options: FakeArtifactsOptions = {}) => 
   )
   const results = await listen(routed(() => 'twirp'))
   const storage = await listen(routed(() => 'storage'))
-  storageUrl = storage.url
-  service = createArtifactService({
+  const storageUrl = storage.url
+  const service = createArtifactService({
     repository: options.repository ?? 'acme/site',
     githubToken: FAKE_GITHUB_TOKEN,
     storageOrigin: storageUrl
   })
+  made.service = service
   const restRoute = (req: IncomingMessage) =>
     /\/runs\/\d+\/artifacts/.test(req.url ?? '') ? 'list' : 'download'
   return {
@@ -169,7 +179,10 @@ export const startFakeArtifacts = async (options: FakeArtifactsOptions = {}) => 
     routes: (req: IncomingMessage, res: ServerResponse): boolean => {
       if (!/\/actions\/(?:runs\/\d+\/artifacts|artifacts\/\d+\/zip)/.test(req.url ?? ''))
         return false
-      return hostile(options.play, restRoute(req), res, elsewhere.url) || service!.handle(req, res)
+      return (
+        hostile(options.play, restRoute(req), req, res, elsewhere.url, service) ||
+        service.handle(req, res)
+      )
     },
     apiUrl: api.url,
     resultsUrl: results.url,
