@@ -17,7 +17,13 @@ import {
   storeManifest,
   type ReadConfig
 } from '../../src/sources/build-artifact.js'
-import { manifestLines, type Manifest } from '../../src/sources/build-manifest.js'
+import {
+  compareWithManifest,
+  MANIFEST_LIMITS,
+  manifestLines,
+  readManifest,
+  type Manifest
+} from '../../src/sources/build-manifest.js'
 import { octokitRuns } from '../../src/sources/github-runs.js'
 import type { RunFacts } from '../../src/sources/last-success.js'
 import {
@@ -123,8 +129,8 @@ describe('storeManifest', () => {
     onRunner(41)
     const stored = await storeManifest(MANIFEST, { deadline: Date.now() + 10_000 })
     expect(stored).toMatchObject({ stored: true })
-    const read = await fetchManifest(41, config())
-    expect('manifest' in read && read.manifest).toEqual(MANIFEST)
+    const read = await fetchManifest(41, config(), readManifest)
+    expect('read' in read && read.read).toEqual(MANIFEST)
   })
 
   it('says why when it cannot store: no runtime variables, a name taken, no answer', async () => {
@@ -169,8 +175,8 @@ describe('fetchManifest', () => {
     await start()
     plant(manifestZip({ ...MANIFEST, files: new Map() }))
     plant(manifestZip())
-    const read = await fetchManifest(41, config())
-    expect(read).toMatchObject({ manifest: MANIFEST, artifact: { id: expect.any(Number) } })
+    const read = await fetchManifest(41, config(), readManifest)
+    expect(read).toMatchObject({ read: MANIFEST, artifact: { id: expect.any(Number) } })
     const storage = fake!.service.requests.filter((r) => r.path.startsWith('/_blob/'))
     expect(storage).toHaveLength(1)
     expect(storage[0]!.headers.authorization).toBeUndefined()
@@ -179,7 +185,19 @@ describe('fetchManifest', () => {
   const reasonOf = async (play: Play | undefined, content?: Buffer, extra = {}) => {
     await start(play)
     if (content !== undefined) plant(content)
-    const read = await fetchManifest(41, config({ deadline: Date.now() + 1500, ...extra }))
+    // Only the answers that never end wait for the deadline; the endless zip meets a small bound.
+    const slow = play?.startsWith('slow') === true
+    const read = await fetchManifest(
+      41,
+      config({
+        deadline: Date.now() + (slow ? 1500 : 15_000),
+        ...(play === 'huge-zip'
+          ? { limits: { ...MANIFEST_LIMITS, maxZipBytes: 1024 * 1024 } }
+          : {}),
+        ...extra
+      }),
+      readManifest
+    )
     return 'reason' in read ? `${read.reason}: ${read.detail}` : 'manifest'
   }
 
@@ -249,7 +267,7 @@ describe('fetchManifest', () => {
     await fake!.close()
     await start()
     plant(manifestZip(), { expired: true })
-    const expired = await fetchManifest(41, config())
+    const expired = await fetchManifest(41, config(), readManifest)
     expect('reason' in expired && expired.reason).toBe('expired')
     const small = {
       limits: { maxZipBytes: 10, maxManifestBytes: 100, maxEntries: 10, maxRatio: 50 }
@@ -266,7 +284,9 @@ describe('fetchManifest', () => {
     const controller = new AbortController()
     const reason = new Error('cancelled')
     setTimeout(() => controller.abort(reason), 100)
-    await expect(fetchManifest(41, config({ signal: controller.signal }))).rejects.toBe(reason)
+    await expect(
+      fetchManifest(41, config({ signal: controller.signal }), readManifest)
+    ).rejects.toBe(reason)
   })
 })
 
@@ -314,19 +334,37 @@ describe('previousManifest', () => {
     const { runs, read } = await startBoth()
     fake!.service.put(95, MANIFEST_ARTIFACT, manifestZip({ ...MANIFEST, files: new Map() }))
     fake!.service.put(90, MANIFEST_ARTIFACT, manifestZip())
-    const found = await previousManifest(runs, facts(), read)
-    expect(found).toMatchObject({ manifest: MANIFEST, run: { id: 90, sha: sha('c') } })
+    const found = await previousManifest(runs, facts(), read, readManifest)
+    expect(found).toMatchObject({ read: MANIFEST, run: { id: 90, sha: sha('c') } })
+    // The same, compared as it streams in with this build (one page changed, one added).
+    const current = new Map(MANIFEST.files)
+    current.set('index.html', HASH(9))
+    current.set('new/index.html', HASH(4))
+    const compared = await previousManifest(runs, facts(), read, compareWithManifest(current))
+    expect(compared).toMatchObject({
+      read: {
+        previous: { commit: sha('c'), files: 3 },
+        diff: {
+          changed: ['index.html'],
+          added: ['new/index.html'],
+          removed: [],
+          unchanged: ['blog/index.html', 'assets/app.1234.js']
+        }
+      }
+    })
   })
 
   it('says first-run without an earlier run, and no-permission without actions: read', async () => {
     const first = await startBoth({ runs: [{ id: 100, head_sha: HEAD, status: 'in_progress' }] })
-    expect(await previousManifest(first.runs, facts(), first.read)).toMatchObject({
+    expect(await previousManifest(first.runs, facts(), first.read, readManifest)).toMatchObject({
       reason: 'first-run'
     })
     await github!.close()
     await fake!.close()
     const forbidden = await startBoth({ actionsForbidden: true })
-    expect(await previousManifest(forbidden.runs, facts(), forbidden.read)).toMatchObject({
+    expect(
+      await previousManifest(forbidden.runs, facts(), forbidden.read, readManifest)
+    ).toMatchObject({
       reason: 'no-permission',
       detail: expect.stringMatching(/"actions: read"/)
     })

@@ -14,6 +14,7 @@ import fc from 'fast-check'
 import { hashTree, TreeError } from '../../src/sources/build-tree.js'
 import {
   compareManifests,
+  compareWithManifest,
   diffAsChangedFiles,
   manifestLines,
   MANIFEST_LIMITS,
@@ -38,6 +39,9 @@ beforeAll(async () => {
   writeFileSync(join(root, 'site/blog/post/index.html'), '<h1>post</h1>')
   writeFileSync(join(root, 'site/empty.txt'), '')
   writeFileSync(join(root, 'site/big.bin'), Buffer.alloc(300 * 1024, 7))
+  // One read's worth, and two: the edges between hashing in one call and as a stream.
+  writeFileSync(join(root, 'site/one.bin'), Buffer.alloc(64 * 1024, 1))
+  writeFileSync(join(root, 'site/two.bin'), Buffer.alloc(128 * 1024, 2))
   symlinkSync(join(outside, 'secret.txt'), join(root, 'site/leak.txt'))
   symlinkSync(outside, join(root, 'site/leak-dir'))
   symlinkSync('index.html', join(root, 'site/alias.html'))
@@ -60,11 +64,17 @@ describe('hashTree', () => {
       'empty.txt': sha(''),
       'big.bin': createHash('sha256')
         .update(Buffer.alloc(300 * 1024, 7))
+        .digest('base64url'),
+      'one.bin': createHash('sha256')
+        .update(Buffer.alloc(64 * 1024, 1))
+        .digest('base64url'),
+      'two.bin': createHash('sha256')
+        .update(Buffer.alloc(128 * 1024, 2))
         .digest('base64url')
     })
     // Three links (out to a file, out to a folder, inside to a file); a pipe and a socket.
     expect(tree.skipped).toEqual({ symlinks: 3, special: 2, vanished: 0 })
-    expect(tree.bytes).toBe(13 + 13 + 300 * 1024)
+    expect(tree.bytes).toBe(13 + 13 + (300 + 64 + 128) * 1024)
   })
 
   it('never opens the named pipe (it would block) nor what a link points to', async () => {
@@ -76,9 +86,10 @@ describe('hashTree', () => {
     await expect(hashTree(join(root, 'nope'))).rejects.toThrow(TreeError)
     await expect(hashTree(join(root, 'nope'))).rejects.toThrow(/does not exist/)
     await expect(hashTree(join(root, 'site/index.html'))).rejects.toThrow(/is not a folder/)
-    await expect(hashTree(join(root, 'site'), { maxFiles: 3 })).rejects.toThrow(
-      /holds more than 3 files/
+    await expect(hashTree(join(root, 'site'), { maxFiles: 5 })).rejects.toThrow(
+      /holds more than 5 files/
     )
+    await expect(hashTree(join(root, 'site'), { maxFiles: 6 })).resolves.toBeDefined()
   })
 
   it('stops when the signal aborts, with its reason', async () => {
@@ -164,6 +175,7 @@ describe('the manifest format', () => {
     [`${header()}\n["a\\\\b","${HASH}"]\n`, /^malformed: .*backslash/],
     [`${header()}\n["a\\ud800","${HASH}"]\n`, /^malformed: .*lone surrogate/],
     [`${header({ files: 2 })}\n["a","${HASH}"]\n["a","${HASH}"]\n`, /second time/],
+    [`${header({ files: 2 })}\n["b","${HASH}"]\n["a","${HASH}"]\n`, /"a" out of order/],
     [`${header()}\n["a","${HASH}"]\n["b","${HASH}"]\n`, /more files than the 1/],
     [`${header({ files: 2 })}\n["a","${HASH}"]\n`, /lists 1 files where .* says 2 \(cut short\)/],
     [`${header()}\n["a","${HASH}"]`, /^malformed: its last line is cut short/],
@@ -210,6 +222,33 @@ describe('compareManifests', () => {
         expect(total).toBe(all.size)
       })
     )
+  })
+
+  it('compares as the earlier manifest streams in, exactly as compareManifests, or says why not', async () => {
+    const files = fc.dictionary(
+      fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f/g', 'f/h', 'é', '😀'),
+      fc.constantFrom(sha('1'), sha('2'))
+    )
+    await fc.assert(
+      fc.asyncProperty(files, files, async (before, after) => {
+        const previous = manifestOf(before)
+        const current = new Map(Object.entries(after))
+        const streamed = await compareWithManifest(current)(
+          chunksOf([...manifestLines(previous)].join(''), 5),
+          MANIFEST_LIMITS
+        )
+        const sort = (d: Record<string, string[]>) =>
+          Object.fromEntries(Object.entries(d).map(([k, v]) => [k, [...v].sort()]))
+        expect('diff' in streamed && sort({ ...streamed.diff })).toEqual(
+          sort({ ...compareManifests(previous.files, current) })
+        )
+      })
+    )
+    const broken = await compareWithManifest(new Map())(chunksOf(`${header()}\n`), MANIFEST_LIMITS)
+    expect(broken).toMatchObject({
+      reason: 'malformed',
+      detail: expect.stringMatching(/cut short/)
+    })
   })
 
   it('gives the compare API shape under site_dir: a renamed bundle is removed and added', () => {

@@ -17,10 +17,10 @@ import { readBounded, TooLarge } from '../http.js'
 import { flattenLine, quote, redactAll } from '../text.js'
 import {
   MANIFEST_LIMITS,
-  readManifest,
   writeManifest,
   type Manifest,
   type ManifestLimits,
+  type ManifestReader,
   type NoManifest
 } from './build-manifest.js'
 import { ZipFault, zipEntry } from './build-zip.js'
@@ -54,9 +54,12 @@ export interface ReadConfig {
   limits?: ManifestLimits
 }
 
-/** The manifest read, with the artifact it came from. */
-export interface ManifestFound {
-  manifest: Manifest
+/**
+ * What the reader made of the manifest (the manifest itself with `readManifest`, or the
+ * comparison with this build with `compareWithManifest`), and the artifact it came from.
+ */
+export interface ManifestFound<T> {
+  read: T
   artifact: { id: number; size: number; createdAt: string | undefined }
 }
 
@@ -249,12 +252,20 @@ const downloadZip = async (
   }
 }
 
-/** The manifest inside the zip, or why it is not one. */
-const manifestIn = async (zip: Buffer, limits: ManifestLimits): Promise<Manifest | NoManifest> => {
+const isNoManifest = (value: unknown): value is NoManifest =>
+  typeof value === 'object' && value !== null && 'reason' in value && 'detail' in value
+
+/** What `read` makes of the manifest inside the zip, or why it is not one. */
+const manifestIn = async <T>(
+  zip: Buffer,
+  limits: ManifestLimits,
+  read: ManifestReader<T>
+): Promise<{ read: T } | NoManifest> => {
   const entry = zipEntry(zip, MANIFEST_FILE, limits)
   if ('reason' in entry) return entry
   try {
-    return await readManifest(entry, limits)
+    const result = await read(entry, limits)
+    return isNoManifest(result) ? result : { read: result }
   } catch (error) {
     if (error instanceof ZipFault) return error.fault
     throw error
@@ -265,13 +276,14 @@ const manifestIn = async (zip: Buffer, limits: ManifestLimits): Promise<Manifest
 
 /**
  * The manifest run `runId` kept, found and downloaded as `@actions/artifact`'s findBy does,
- * every answer bounded; or the reason word it cannot be used. Throws only the signal's reason
- * (a cancel).
+ * every answer bounded, and given to `read`; or the reason word it cannot be used. Throws only
+ * the signal's reason (a cancel).
  */
-export const fetchManifest = async (
+export const fetchManifest = async <T>(
   runId: number,
-  config: ReadConfig
-): Promise<ManifestFound | NoManifest> => {
+  config: ReadConfig,
+  read: ManifestReader<T>
+): Promise<ManifestFound<T> | NoManifest> => {
   const limits = config.limits ?? MANIFEST_LIMITS
   let octokit: Octokit
   try {
@@ -285,11 +297,11 @@ export const fetchManifest = async (
   if ('reason' in url) return url
   const zip = await downloadZip(url, config, limits)
   if ('reason' in zip) return zip
-  const manifest = await manifestIn(zip, limits)
-  if ('reason' in manifest)
-    return { reason: manifest.reason, detail: `the manifest of run ${runId}: ${manifest.detail}` }
+  const result = await manifestIn(zip, limits, read)
+  if ('reason' in result)
+    return { reason: result.reason, detail: `the manifest of run ${runId}: ${result.detail}` }
   return {
-    manifest,
+    read: result.read,
     artifact: { id: artifact.id, size: zip.length, createdAt: artifact.createdAt }
   }
 }
@@ -298,11 +310,12 @@ export const fetchManifest = async (
  * The manifest of the last successful run of this workflow on this branch, found as
  * `last-success` finds that run (sources/last-success.ts); or the reason word there is none.
  */
-export const previousManifest = async (
+export const previousManifest = async <T>(
   runs: RunsApi,
   facts: RunFacts,
-  config: ReadConfig
-): Promise<(ManifestFound & { run: SinceRun }) | NoManifest> => {
+  config: ReadConfig,
+  read: ManifestReader<T>
+): Promise<(ManifestFound<T> & { run: SinceRun }) | NoManifest> => {
   const found = await findLastSuccess(runs, facts)
   config.signal?.throwIfAborted()
   if ('forbidden' in found)
@@ -312,8 +325,8 @@ export const previousManifest = async (
     }
   if ('unknown' in found)
     return { reason: found.expected ? 'first-run' : 'unreachable', detail: found.unknown }
-  const read = await fetchManifest(found.since.id, config)
-  return 'reason' in read ? read : { ...read, run: found.since }
+  const fetched = await fetchManifest(found.since.id, config, read)
+  return 'reason' in fetched ? fetched : { ...fetched, run: found.since }
 }
 
 /** Where and how to store this run's manifest. */

@@ -126,10 +126,15 @@ export const pathProblem = (path: string): string | undefined => {
   return undefined
 }
 
-type Header = { createdAt: string; commit: string; files: number }
+/** A manifest's first line: when and at which commit it was made, and how many files it lists. */
+export interface ManifestHeader {
+  createdAt: string
+  commit: string
+  files: number
+}
 
 /** The header line's facts, or why it is not a header this version reads. */
-const readHeader = (line: string, limits: ManifestLimits): Header | NoManifest => {
+const readHeader = (line: string, limits: ManifestLimits): ManifestHeader | NoManifest => {
   let header: unknown
   try {
     header = JSON.parse(line)
@@ -162,31 +167,33 @@ const readHeader = (line: string, limits: ManifestLimits): Header | NoManifest =
   return { createdAt, commit, files }
 }
 
-/** One file line into `files`, or why it is not one. */
-const readEntry = (line: string, files: Map<string, string>): NoManifest | undefined => {
+/**
+ * One file line, or why it is not one. `after` is the path of the line before: paths must come
+ * in ascending order, which is how a path listed twice is caught without remembering them all.
+ */
+const readEntry = (line: string, n: number, after: string | undefined): Entry | NoManifest => {
+  const bad = (what: string): NoManifest => ({
+    reason: 'malformed',
+    detail: `line ${count(n + 2)} ${what}`
+  })
   let entry: unknown
   try {
     entry = JSON.parse(line)
   } catch {
-    return { reason: 'malformed', detail: `line ${count(files.size + 2)} is not JSON` }
+    return bad('is not JSON')
   }
-  if (!Array.isArray(entry) || entry.length !== 2)
-    return badLine(files, 'is not a [path, hash] pair')
+  if (!Array.isArray(entry) || entry.length !== 2) return bad('is not a [path, hash] pair')
   const [path, hash] = entry as unknown[]
   if (typeof path !== 'string' || typeof hash !== 'string' || !HASH.test(hash))
-    return badLine(files, 'is not a path and a SHA-256')
+    return bad('is not a path and a SHA-256')
   const problem = pathProblem(path)
-  if (problem !== undefined)
-    return badLine(files, `has the path ${quote(path, 100)}, which ${problem}`)
-  if (files.has(path)) return badLine(files, `lists ${quote(path, 100)} a second time`)
-  files.set(path, hash)
-  return undefined
+  if (problem !== undefined) return bad(`has the path ${quote(path, 100)}, which ${problem}`)
+  if (after !== undefined && !(after < path))
+    return bad(`lists ${quote(path, 100)} out of order or a second time`)
+  return [path, hash]
 }
 
-const badLine = (files: Map<string, string>, what: string): NoManifest => ({
-  reason: 'malformed',
-  detail: `line ${count(files.size + 2)} ${what}`
-})
+type Entry = [path: string, hash: string]
 
 /** Splits a stream of bytes into lines of at most MAX_LINE characters, or says it cannot. */
 async function* linesOf(
@@ -205,9 +212,8 @@ async function* linesOf(
       }
       return
     }
-    const lines = (
-      rest + decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))
-    ).split('\n')
+    const text = decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))
+    const lines = (rest + text).split('\n')
     rest = lines.pop()!
     if (rest.length > MAX_LINE) {
       yield { reason: 'malformed', detail: 'it has a line longer than any path' }
@@ -220,38 +226,65 @@ async function* linesOf(
 }
 
 /**
- * A manifest from its bytes (as inflated from the artifact), every line checked; or the reason
- * it is not one. Reads at most `limits.maxManifestBytes`, and stops at the first fault.
+ * A manifest's header, then each of its files, every line checked; a NoManifest ends it at the
+ * first fault, and after the last file when the count differs from the header's.
+ */
+async function* entriesOf(
+  chunks: AsyncIterable<Uint8Array>,
+  limits: ManifestLimits
+): AsyncGenerator<ManifestHeader | Entry | NoManifest> {
+  let header: ManifestHeader | undefined
+  let n = 0
+  let after: string | undefined
+  for await (const line of linesOf(chunks, limits)) {
+    if (typeof line !== 'string') return yield line
+    if (header === undefined) {
+      const read = readHeader(line, limits)
+      yield read
+      if ('reason' in read) return
+      header = read
+      continue
+    }
+    if (n >= header.files)
+      return yield {
+        reason: 'malformed',
+        detail: `it lists more files than the ${count(header.files)} its first line says`
+      }
+    const entry = readEntry(line, n++, after)
+    yield entry
+    if ('reason' in entry) return
+    after = entry[0]
+  }
+  if (header === undefined) yield { reason: 'malformed', detail: 'it is empty' }
+  else if (n !== header.files)
+    yield {
+      reason: 'malformed',
+      detail: `it lists ${count(n)} files where its first line says ${count(header.files)} (cut short)`
+    }
+}
+
+/** Reads a manifest from its bytes (the artifact's, inflated): a reader fetchManifest takes. */
+export type ManifestReader<T> = (
+  chunks: AsyncIterable<Uint8Array>,
+  limits: ManifestLimits
+) => Promise<T | NoManifest>
+
+/**
+ * A manifest from its bytes, every line checked; or the reason it is not one. Reads at most
+ * `limits.maxManifestBytes`, and stops at the first fault.
  */
 export const readManifest = async (
   chunks: AsyncIterable<Uint8Array>,
   limits: ManifestLimits = MANIFEST_LIMITS
 ): Promise<Manifest | NoManifest> => {
-  let header: Header | undefined
+  let header: ManifestHeader | undefined
   const files = new Map<string, string>()
-  for await (const line of linesOf(chunks, limits)) {
-    if (typeof line !== 'string') return line
-    if (header === undefined) {
-      const read = readHeader(line, limits)
-      if ('reason' in read) return read
-      header = read
-      continue
-    }
-    if (files.size >= header.files)
-      return {
-        reason: 'malformed',
-        detail: `it lists more files than the ${count(header.files)} its first line says`
-      }
-    const fault = readEntry(line, files)
-    if (fault !== undefined) return fault
+  for await (const item of entriesOf(chunks, limits)) {
+    if ('reason' in item) return item
+    if (Array.isArray(item)) files.set(item[0], item[1])
+    else header = item
   }
-  if (header === undefined) return { reason: 'malformed', detail: 'it is empty' }
-  if (files.size !== header.files)
-    return {
-      reason: 'malformed',
-      detail: `it lists ${count(files.size)} files where its first line says ${count(header.files)} (cut short)`
-    }
-  return { createdAt: header.createdAt, commit: header.commit, files }
+  return { createdAt: header!.createdAt, commit: header!.commit, files }
 }
 
 /** What differs between two builds, as lists of paths. A renamed file is removed and added. */
@@ -277,6 +310,46 @@ export const compareManifests = (
   for (const path of previous.keys()) if (!current.has(path)) diff.removed.push(path)
   return diff
 }
+
+/** An earlier build compared with this one: its header, and what differs. */
+export interface ComparedBuild {
+  previous: ManifestHeader
+  diff: BuildDiff
+}
+
+/**
+ * Compares an earlier manifest, as it streams in, with this build's files: the checks of
+ * readManifest, and the comparison of compareManifests, without ever holding the earlier
+ * manifest. Only this build's map is kept (with the set of its paths not met yet, and those
+ * changed); the lists hold this build's own path strings, so the earlier manifest's lines are
+ * garbage as soon as read, but for the paths removed. Linear time.
+ */
+export const compareWithManifest =
+  (current: ReadonlyMap<string, string>): ManifestReader<ComparedBuild> =>
+  async (chunks, limits) => {
+    const unseen = new Set(current.keys())
+    const changed = new Set<string>()
+    const removed: string[] = []
+    let previous: ManifestHeader | undefined
+    for await (const item of entriesOf(chunks, limits)) {
+      if ('reason' in item) return item
+      if (!Array.isArray(item)) {
+        previous = item
+        continue
+      }
+      const [path, hash] = item
+      const now = current.get(path)
+      if (now === undefined) removed.push(path)
+      else {
+        unseen.delete(path)
+        if (now !== hash) changed.add(path)
+      }
+    }
+    const diff: BuildDiff = { changed: [], added: [], removed, unchanged: [] }
+    for (const path of current.keys())
+      (unseen.has(path) ? diff.added : changed.has(path) ? diff.changed : diff.unchanged).push(path)
+    return { previous: previous!, diff }
+  }
 
 /**
  * The difference as the compare API's changed files, under `dir` (site_dir, `''` for the root):
