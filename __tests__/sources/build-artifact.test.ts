@@ -148,6 +148,9 @@ describe('storeManifest', () => {
     fake = await startFakeArtifacts()
     onRunner(41)
     fake.service.put(41, MANIFEST_ARTIFACT, manifestZip())
+    expect(
+      await storeManifest(MANIFEST, { deadline: Date.now() + 10_000, tempDir: '/nonexistent/x' })
+    ).toEqual({ stored: false, detail: expect.stringMatching(/^no folder to write it to/) })
     const again = await storeManifest(MANIFEST, { deadline: Date.now() + 10_000 })
     expect(again).toEqual({ stored: false, detail: expect.stringMatching(/already exists/) })
     expect(JSON.stringify(again)).not.toContain(process.env.ACTIONS_RUNTIME_TOKEN)

@@ -380,25 +380,9 @@ const stallBound = (env: Record<string, string | undefined>, deadline: number): 
   }
 }
 
-/**
- * Keeps `manifest` as an artifact of this run, through @actions/artifact (which reads
- * ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL, given to JavaScript actions only). Never
- * throws but the signal's reason: a manifest not stored is said, and the next run falls back.
- */
-export const storeManifest = async (manifest: Manifest, config: StoreConfig): Promise<Stored> => {
-  const env = config.env ?? process.env
-  const token = env.ACTIONS_RUNTIME_TOKEN ?? ''
-  if (token === '' || (env.ACTIONS_RESULTS_URL ?? '') === '')
-    return {
-      stored: false,
-      detail:
-        "ACTIONS_RUNTIME_TOKEN or ACTIONS_RESULTS_URL is not set: the runner gives them to a JavaScript action's own process, not to run: steps"
-    }
-  const dir = await mkdtemp(
-    join(config.tempDir ?? env.RUNNER_TEMP ?? tmpdir(), 'cf-purge-manifest-')
-  )
-  const restore = stallBound(env, config.deadline)
-  const upload = (async () => {
+/** Writes the manifest to a fresh folder and uploads it through @actions/artifact. */
+const upload = (manifest: Manifest, dir: string, config: StoreConfig) =>
+  (async () => {
     await writeManifest(manifest, join(dir, MANIFEST_FILE))
     const { DefaultArtifactClient } = await import('@actions/artifact')
     return new DefaultArtifactClient().uploadArtifact(
@@ -411,12 +395,39 @@ export const storeManifest = async (manifest: Manifest, config: StoreConfig): Pr
       }
     )
   })()
+
+/**
+ * Keeps `manifest` as an artifact of this run, through @actions/artifact (which reads
+ * ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL, given to JavaScript actions only). Never
+ * throws but the signal's reason: a manifest not stored is said, and the next run falls back.
+ */
+export const storeManifest = async (manifest: Manifest, config: StoreConfig): Promise<Stored> => {
+  config.signal?.throwIfAborted()
+  const env = config.env ?? process.env
+  const token = env.ACTIONS_RUNTIME_TOKEN ?? ''
+  if (token === '' || (env.ACTIONS_RESULTS_URL ?? '') === '')
+    return {
+      stored: false,
+      detail:
+        "ACTIONS_RUNTIME_TOKEN or ACTIONS_RESULTS_URL is not set: the runner gives them to a JavaScript action's own process, not to run: steps"
+    }
+  let dir: string
+  try {
+    dir = await mkdtemp(join(config.tempDir ?? env.RUNNER_TEMP ?? tmpdir(), 'cf-purge-manifest-'))
+  } catch (error) {
+    return {
+      stored: false,
+      detail: `no folder to write it to (${flattenLine(String(error), 200)})`
+    }
+  }
+  const restore = stallBound(env, config.deadline)
+  const uploaded = upload(manifest, dir, config)
   // Once the upload settles, however late, its file goes and the setting is put back.
-  void upload
+  void uploaded
     .then(restore, restore)
     .finally(() => rm(dir, { recursive: true, force: true }).catch(() => undefined))
   try {
-    const done = await within(upload, config.deadline, config.signal)
+    const done = await within(uploaded, config.deadline, config.signal)
     config.signal?.throwIfAborted()
     if (done === 'late')
       return {
@@ -428,9 +439,7 @@ export const storeManifest = async (manifest: Manifest, config: StoreConfig): Pr
     return { stored: true, id: done.id, size: done.size ?? 0 }
   } catch (error) {
     config.signal?.throwIfAborted()
-    return {
-      stored: false,
-      detail: flattenLine(redactAll(String((error as Error).message ?? error), [token]), 300)
-    }
+    const text = String((error as Error).message ?? error)
+    return { stored: false, detail: flattenLine(redactAll(text, [token]), 300) }
   }
 }
