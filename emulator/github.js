@@ -27,7 +27,8 @@
  *   repository?: string, token?: string, serverUrl?: string,
  *   comparisons?: Record<string, Comparison>, git?: string, filesOnFirstPageOnly?: boolean,
  *   runs?: FakeRun[], ignoreRunFilters?: boolean, actionsForbidden?: boolean,
- *   failures?: (number | 'reset')[], padding?: number, echoToken?: number, modules?: RouteModule[]
+ *   failures?: (number | 'reset')[], padding?: number, echoToken?: number, modules?: RouteModule[],
+ *   routes?: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean
  * }} GitHubOptions
  *   `repository`: "owner/name" (acme/site by default); `token`: the one token it takes (GITHUB_TOKEN);
  *   `comparisons` by "base...head", or `git`: the folder of a git repository to compare in;
@@ -35,7 +36,8 @@
  *   `runs`: the Actions runs it starts with; `actionsForbidden`: the Actions endpoints answer
  *   403, as to a job without `actions: read`; `failures`: answers to give first, in order (an
  *   HTTP status, or "reset" to drop the connection); `padding`: bytes of `patch` on every file and of commit message on every run;
- *   `echoToken`: every answer is this status, with a message that quotes the token sent.
+ *   `echoToken`: every answer is this status, with a message that quotes the token sent;
+ *   `routes`: a handler asked first on the same port, true when it answered.
  */
 import { createServer } from 'node:http'
 import { compareRoutes, tableComparisons } from './github-compare.js'
@@ -190,6 +192,8 @@ export const createGitHub = async (options = {}) => {
 export const startGitHub = async (options = {}) => {
   const github = await createGitHub(options)
   const server = createServer((req, res) => {
+    // Other services on the same port, asked first (the artifacts API of emulator/artifacts.js).
+    if (options.routes?.(req, res) === true) return
     const chunks = /** @type {Buffer[]} */ ([])
     req.on('data', (chunk) => chunks.push(chunk))
     req.on('end', () => {

@@ -13,13 +13,16 @@
  * this Node and on the pinned Node 24 (see coldStart); the time `changed: true` takes to find and
  * match the changed files (changed_rules); and the peak memory of the action in the runs that
  * hold the most: a 100,000-URL purge, warming 10,000 and 100,000 URLs, a 100,000-URL sitemap,
- * and ten 29 MiB pages of the Actions runs API.
+ * and ten 29 MiB pages of the Actions runs API. Then `changed: build`'s work ("build manifest"):
+ * hashing 50,000 files of 20 KB beside a plain read of the same files, and comparing two
+ * manifests of 200,000 entries (the earlier one read from its zip), each in a fresh process for
+ * its time and peak RSS.
  *
  *   npm run bench                      every scenario (the Free one is a minute per run by design)
  *   npm run bench -- --quick           skips the Free scenario
  *   npm run bench -- --only sdk        only the runs whose "scenario | headers | client" label has
  *                                      this text (case-insensitive; repeatable); "cold start",
- *                                      "changed files" and "memory" select those measurements,
+ *                                      "changed files", "memory" and "build manifest" select those measurements,
  *                                      "warming", "sitemap", "SIGTERM" some of them
  *   npm run bench -- --cap 600         seconds after which a run is stopped and shown as "> cap"
  *   npm run bench -- --only "cold start" --cold-runs 41
@@ -27,11 +30,14 @@
  *   npm run bench -- --json            machine-readable results
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
+import { crc32, deflateRawSync } from 'node:zlib'
+import ts from 'typescript'
 import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../emulator/server.js'
 import { API_LIMIT, PLANS } from '../emulator/limits.js'
 import { ACTION, runAction } from './run-action.js'
@@ -573,6 +579,181 @@ const changedRun = async (scenario) => {
   }
 }
 
+/**
+ * `changed: build`'s modules as plain JavaScript in `out` (typescript's transpileModule: no
+ * bundling, the `.js` imports kept), so that a fresh process can load them alone.
+ */
+const transpileBuildModules = (/** @type {string} */ out) => {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+  for (const file of [
+    'src/text.ts',
+    'src/sources/build-tree.ts',
+    'src/sources/build-manifest.ts',
+    'src/sources/build-zip.ts'
+  ]) {
+    const { outputText } = ts.transpileModule(readFileSync(join(root, file), 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }
+    })
+    mkdirSync(dirname(join(out, file)), { recursive: true })
+    writeFileSync(join(out, file.replace(/\.ts$/, '.js')), outputText)
+  }
+  writeFileSync(join(out, 'package.json'), '{"type":"module"}')
+  return pathToFileURL(join(out, 'src/sources/')).href
+}
+
+/**
+ * What a child process runs: `hash DIR` (hashTree), `read DIR` (the same walk and reads, no
+ * hash: the disk's speed), `compare ZIP N` (the earlier manifest from its zip, the current one
+ * as hashing leaves it, and the comparison). Prints its time and peak RSS as JSON.
+ */
+const BUILD_CHILD = `
+const [mode, arg, n] = process.argv.slice(1)
+const base = process.env.BUILD_MODULES
+const { hashTree } = await import(base + 'build-tree.js')
+const { readManifest, compareManifests, compareWithManifest, MANIFEST_LIMITS } = await import(base + 'build-manifest.js')
+const { zipEntry } = await import(base + 'build-zip.js')
+const { opendir, open, readFile } = await import('node:fs/promises')
+const { join } = await import('node:path')
+const crypto = await import('node:crypto')
+let started = performance.now()
+let cpu = process.cpuUsage()
+let out = {}
+if (mode === 'hash') {
+  const tree = await hashTree(arg)
+  out = { files: tree.files.size, bytes: tree.bytes }
+} else if (mode === 'read') {
+  const files = []
+  const walk = async (dir) => { for await (const e of await opendir(dir)) e.isDirectory() ? await walk(join(dir, e.name)) : files.push(join(dir, e.name)) }
+  await walk(arg)
+  let bytes = 0
+  await Promise.all(Array.from({ length: 8 }, async () => {
+    const buffer = Buffer.allocUnsafe(64 * 1024)
+    for (let file = files.pop(); file !== undefined; file = files.pop()) {
+      const handle = await open(file)
+      for (let r; (r = (await handle.read(buffer, 0, buffer.length, null)).bytesRead) > 0;) bytes += r
+      await handle.close()
+    }
+  }))
+  out = { bytes }
+} else {
+  const current = new Map()
+  for (let i = 0; i < Number(n); i++) current.set(Buffer.from(pathOf(i)).toString(), hashOf(i + (i % 100 === 0 ? 1e9 : 0)))
+  // Timed from here: the current manifest is what hashing leaves in memory.
+  started = performance.now()
+  cpu = process.cpuUsage()
+  const zip = await readFile(arg)
+  const entry = zipEntry(zip, 'build-manifest.jsonl', MANIFEST_LIMITS)
+  // compare: as the feature does, the earlier manifest compared as it streams in; held: read
+  // whole first (readManifest), then compared (compareManifests).
+  const read = mode === 'compare' ? await compareWithManifest(current)(entry, MANIFEST_LIMITS) : await readManifest(entry)
+  if ('reason' in read) throw new Error(read.detail)
+  const diff = mode === 'compare' ? read.diff : compareManifests(read.files, current)
+  out = Object.fromEntries(Object.entries(diff).map(([k, v]) => [k, v.length]))
+}
+out.ms = performance.now() - started
+const spent = process.cpuUsage(cpu)
+out.cpuMs = (spent.user + spent.system) / 1000
+out.peakMb = process.resourceUsage().maxRSS / 1024
+console.log(JSON.stringify(out))
+function pathOf(i) { return i % 3 === 0 ? 'assets/chunk-' + i + '.' + (i * 2654435761 % 4294967296).toString(16) + '.js' : 'blog/' + (2000 + i % 25) + '/post-' + i + '/index.html' }
+// As hashTree leaves them: flat path strings, and hashes made without a hash object.
+function hashOf(i) { return crypto.hash('sha256', String(i), 'base64url') }
+`
+
+/** Runs BUILD_CHILD in a fresh process. @param {string} modules @param {string[]} args */
+const buildChild = (modules, args) => {
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', BUILD_CHILD, ...args], {
+    env: { ...process.env, BUILD_MODULES: modules },
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024
+  })
+  if (child.status !== 0) throw new Error(`build manifest ${args[0]}: ${child.stderr}`)
+  return JSON.parse(child.stdout)
+}
+
+/** A zip of one deflated file, as @actions/artifact uploads one. @param {string} name @param {Buffer} data */
+const oneFileZip = (name, data) => {
+  const body = deflateRawSync(data)
+  const file = Buffer.from(name)
+  const head = (/** @type {number} */ signature, /** @type {number} */ size) => {
+    const b = Buffer.alloc(size)
+    b.writeUInt32LE(signature, 0)
+    return b
+  }
+  const local = head(0x04034b50, 30)
+  local.writeUInt16LE(8, 8)
+  local.writeUInt32LE(crc32(data), 14)
+  local.writeUInt32LE(body.length, 18)
+  local.writeUInt32LE(data.length, 22)
+  local.writeUInt16LE(file.length, 26)
+  const central = head(0x02014b50, 46)
+  central.writeUInt16LE(8, 10)
+  central.writeUInt32LE(crc32(data), 16)
+  central.writeUInt32LE(body.length, 20)
+  central.writeUInt32LE(data.length, 24)
+  central.writeUInt16LE(file.length, 28)
+  const end = head(0x06054b50, 22)
+  end.writeUInt16LE(1, 8)
+  end.writeUInt16LE(1, 10)
+  end.writeUInt32LE(central.length + file.length, 12)
+  end.writeUInt32LE(local.length + file.length + body.length, 16)
+  return Buffer.concat([local, file, body, central, file, end])
+}
+
+/** `changed: build`: hashing and raw reads of 50,000 files of 20 KB; comparing 200,000 entries. */
+const buildManifest = async () => {
+  const work = mkdtempSync(join(dir, 'build-'))
+  const modules = transpileBuildModules(join(work, 'modules'))
+  const site = join(work, 'site')
+  const FILES = 50_000
+  const SIZE = 20 * 1024
+  const seed = createHash('sha512').update('bench').digest()
+  const content = Buffer.alloc(SIZE)
+  for (let at = 0; at < SIZE; at += seed.length) seed.copy(content, at)
+  for (let i = 0; i < FILES; i++) {
+    if (i % 100 === 0) mkdirSync(join(site, `d${i / 100}`), { recursive: true })
+    content.writeUInt32LE(i, 0)
+    writeFileSync(join(site, `d${Math.floor(i / 100)}`, `page-${i}.html`), content)
+  }
+  // Both read from the page cache, warmed by the writes and by a first read.
+  buildChild(modules, ['read', site])
+  const read = buildChild(modules, ['read', site])
+  const hash = buildChild(modules, ['hash', site])
+  const read2 = buildChild(modules, ['read', site])
+  rmSync(site, { recursive: true, force: true })
+  // The earlier manifest: the same 200,000 paths, 1% changed, 1 in 200 gone, 1 in 200 new.
+  const ENTRIES = 200_000
+  const { manifestLines } = await import(`${modules}build-manifest.js`)
+  const pathOf = (/** @type {number} */ i) =>
+    i % 3 === 0
+      ? `assets/chunk-${i}.${((i * 2654435761) % 4294967296).toString(16)}.js`
+      : `blog/${2000 + (i % 25)}/post-${i}/index.html`
+  const hashOf = (/** @type {number} */ i) =>
+    createHash('sha256').update(String(i)).digest('base64url')
+  const files = new Map()
+  for (let i = 0; i < ENTRIES + 1000; i++)
+    if (i % 200 !== 7 && !(i >= ENTRIES && i % 2 === 0)) files.set(pathOf(i), hashOf(i))
+  const text = Buffer.from(
+    [...manifestLines({ createdAt: new Date().toISOString(), commit: 'a'.repeat(40), files })].join(
+      ''
+    )
+  )
+  const zipFile = join(work, 'manifest.zip')
+  writeFileSync(zipFile, oneFileZip('build-manifest.jsonl', text))
+  const compare = buildChild(modules, ['compare', zipFile, String(ENTRIES)])
+  const held = buildChild(modules, ['held', zipFile, String(ENTRIES)])
+  const zipBytes = readFileSync(zipFile).length
+  rmSync(work, { recursive: true, force: true })
+  return {
+    files: FILES,
+    fileBytes: SIZE,
+    hash,
+    read: read.ms <= read2.ms ? read : read2,
+    compare: { entries: ENTRIES, manifestBytes: text.length, zipBytes, ...compare },
+    held
+  }
+}
+
 const results = []
 for (const scenario of SCENARIOS) {
   if (flags.quick && scenario.slow) continue
@@ -603,6 +784,8 @@ for (const scenario of MEMORY) {
   mem.push(await memory(scenario))
 }
 
+const build = selected('build manifest') ? await buildManifest() : undefined
+
 if (flags.json)
   console.log(
     JSON.stringify(
@@ -614,7 +797,8 @@ if (flags.json)
         results,
         coldStart: cold,
         changed,
-        memory: mem
+        memory: mem,
+        buildManifest: build
       },
       null,
       2
@@ -684,5 +868,18 @@ else {
       console.log(
         `| ${r.scenario} | ${r.code ?? 'stopped at the cap'} | ${f(r.wallS)} s | ${f(r.peakMb, 0)} MB | ${r.warnings.map((w) => w.replace(/\|/g, '\\|').slice(0, 160)).join('<br>')} |`
       )
+  }
+  if (build) {
+    const mbps = (/** @type {{ bytes: number, ms: number }} */ r) =>
+      r.bytes / 1024 / 1024 / (r.ms / 1000)
+    const cpu = (/** @type {{ cpuMs: number }} */ r) => `${f(r.cpuMs / 1000)} s of CPU`
+    const { hash, read, compare, held } = build
+    console.log(
+      `\nBuild manifest (changed: build), each in a fresh process, the files in the page cache (wall time, and the CPU time of the process, its garbage collector's threads included, over the same span):\n` +
+        `- hashing ${n(build.files)} files of ${build.fileBytes / 1024} KB (SHA-256): ${f(hash.ms / 1000)} s (${cpu(hash)}), ${f(mbps(hash), 0)} MiB/s, peak RSS ${f(hash.peakMb, 0)} MB\n` +
+        `- reading the same files without hashing (the same walk, 8 at a time): ${f(read.ms / 1000)} s (${cpu(read)}), ${f(mbps(read), 0)} MiB/s, peak RSS ${f(read.peakMb, 0)} MB\n` +
+        `- comparing two manifests of ${n(compare.entries)} entries, the earlier one streamed from its ${f(compare.zipBytes / 1024 / 1024, 1)} MiB zip (${f(compare.manifestBytes / 1024 / 1024, 1)} MiB inflated): ${f(compare.ms / 1000)} s (${cpu(compare)}), peak RSS ${f(compare.peakMb, 0)} MB (${n(compare.changed)} changed, ${n(compare.added)} added, ${n(compare.removed)} removed, ${n(compare.unchanged)} unchanged)\n` +
+        `- the same with the earlier manifest read whole first (readManifest, then compareManifests): ${f(held.ms / 1000)} s (${cpu(held)}), peak RSS ${f(held.peakMb, 0)} MB`
+    )
   }
 }

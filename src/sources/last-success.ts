@@ -98,7 +98,8 @@ const readRun = (entry: unknown) => {
   }
 }
 
-const rateLimited = (error: unknown, message: string): boolean => {
+/** Whether a 403 is GitHub's rate limit rather than a refusal of the token. */
+export const rateLimited = (error: unknown, message: string): boolean => {
   const headers = (error as { response?: { headers?: Record<string, unknown> } }).response?.headers
   return String(headers?.['x-ratelimit-remaining']) === '0' || /rate limit/i.test(message)
 }
