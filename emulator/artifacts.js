@@ -47,10 +47,11 @@ const MAX_BODY = 64 * 1024 * 1024
  * @typedef {{ method: string, path: string, query: URLSearchParams,
  *   headers: import('node:http').IncomingHttpHeaders }} Logged
  * @typedef {{ repository?: string, githubToken?: string, headBranch?: string,
- *   now?: () => number, signedUrlTtlMs?: number, storageOrigin?: string }} ArtifactOptions
+ *   now?: () => number, signedUrlTtlMs?: number, storageOrigin?: string, apiPath?: string }} ArtifactOptions
  *   `githubToken`: the REST API's token (any token when unset); `now`: epoch ms, for expiries;
  *   `storageOrigin`: where signed URLs point (by default the host that was asked), for a blob
- *   store on another host than the API, as GitHub's is.
+ *   store on another host than the API, as GitHub's is; `apiPath`: the REST API's path on the
+ *   host, in the URLs its answers give (the emulator's `/github`).
  */
 
 /** Base64url without padding, as JWTs use. @param {string} text */
@@ -365,7 +366,7 @@ export const createArtifactService = (options = {}) => {
     if (match[1] !== repository) return json(res, 404, { message: 'Not Found', status: '404' })
     const [, , kind, idText] = match
     const host = String(req.headers.host)
-    const base = `http://${host}/repos/${repository}/actions/artifacts`
+    const base = `http://${host}${options.apiPath ?? ''}/repos/${repository}/actions/artifacts`
     if (kind === 'runs') {
       const name = url.searchParams.get('name')
       const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30) || 30, 100)

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import {
-  DEFAULT_KEY,
   DEFAULT_TOKEN,
   DEFAULT_ZONE,
   DISABLED_TOKEN,
@@ -36,7 +35,8 @@ const USAGE = `Usage: npm run emulator -- [options]
   --github DIR                  also serve GitHub's compare and Actions runs API under /github
                                 (GITHUB_API_URL), comparing commits of the git repository in DIR
                                 (relative to where npm was run); add runs with
-                                POST /__emulator/github/runs
+                                POST /__emulator/github/runs; and GitHub's artifact
+                                services (changed: build)
   --help                        this text
 
 POST /__emulator/reset forgets every purge and request, refills the limits and restarts the
@@ -139,7 +139,10 @@ const githubBanner = async () => {
     text: `  github:  ${emulator.githubUrl} (GITHUB_API_URL): GitHub's compare and Actions runs API for the git repository ${git.root}
     GITHUB_REPOSITORY=${repository}  github_token: ${token}
 ${eventLine}
-    runs: none; add them with POST ${emulator.url}/__emulator/github/runs, such as {"head_sha": "HEAD~2"}
+    runs: none; add them with POST ${emulator.url}/__emulator/github/runs, such as {"head_sha": "HEAD~2"};
+      PATCH ${emulator.url}/__emulator/github/runs/1 {"status": "completed"} ends one
+    artifacts (changed: build): ACTIONS_RESULTS_URL=${emulator.url}; a run's ACTIONS_RUNTIME_TOKEN from
+      GET ${emulator.url}/__emulator/github/runtime-env?run=1
 `
   }
 }
@@ -154,7 +157,6 @@ ${DEFAULT_ZONE.environments.map((e) => `    ${e.name.padEnd(10)} ${e.ref.padEnd(
   tokens without some permission: ${PURGE_ONLY_TOKEN} (Cache Purge only), ${NO_VERSIONING_TOKEN} (no Zone Versioning Read), ${READ_ONLY_TOKEN} (Zone Read, no Cache Purge)
   tokens that no longer work: ${EXPIRED_TOKEN} (expired), ${DISABLED_TOKEN} (disabled)
   edge:    ${emulator.edgeUrl} (for verify and warm: CLOUDFLARE_PURGE_EDGE_URL=${emulator.edgeUrl}; every page carries the cache tag "all")
-  Global API Key: ${DEFAULT_KEY.email} / ${DEFAULT_KEY.key}
   API-wide limit: ${apiLimit.requests} requests per ${apiLimit.windowS} s; rate-limit headers: ${rateHeaders}
 ${github.text}  reset:   POST ${emulator.url}/__emulator/reset (a fresh start for the next try)
 ${origin ? `  origin:  ${emulator.url}/origin/version.json ("${origin.before}" for ${origin.switchAfterMs / 1000} s from the first request, then "${origin.after}"); sitemap ${emulator.url}/origin/sitemap.xml\n` : ''}Ctrl-C stops it.`)

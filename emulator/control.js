@@ -11,17 +11,28 @@
  * - `GET /__emulator/github/runs`: the GitHub companion's runs;
  * - `POST /__emulator/github/runs`: adds a run, or an array of runs, such as
  *   `{"head_sha": "HEAD~2"}` or `{"head_sha": "HEAD", "status": "in_progress"}` (github-runs.js
- *   says what each field may be); answers 201 with the runs added, their `id`s given.
+ *   says what each field may be); answers 201 with the runs added, their `id`s given;
+ * - `PATCH /__emulator/github/runs/{id}`: a run goes on, as a run does on GitHub, such as
+ *   `{"status": "completed", "conclusion": "success"}`; answers 200 with the run;
+ * - `GET /__emulator/github/runtime-env?run={id}`: what the runner gives a JavaScript action of
+ *   that run to keep artifacts (`changed: build`): `ACTIONS_RUNTIME_TOKEN` and
+ *   `ACTIONS_RESULTS_URL`, as `NAME=value` lines for `env`.
  *
- * @typedef {{ reset: () => void, github?: Awaited<ReturnType<typeof import('./github.js').createGitHub>> }} Controlled
+ * @typedef {{ reset: () => void, github?: Awaited<ReturnType<typeof import('./github.js').createGitHub>>,
+ *   artifacts?: ReturnType<typeof import('./artifacts.js').createArtifactService> }} Controlled
  */
 
 /** The control paths, as the emulator lists them when asked for one it does not have. */
 export const CONTROL_PATHS = [
   'POST /__emulator/reset',
   'GET /__emulator/github/runs',
-  'POST /__emulator/github/runs'
+  'POST /__emulator/github/runs',
+  'PATCH /__emulator/github/runs/{id}',
+  'GET /__emulator/github/runtime-env?run={id}'
 ]
+const COMPANION_OFF = { error: 'the GitHub companion is off: start the emulator with --github DIR' }
+const STATUSES = ['queued', 'in_progress', 'completed']
+const CONCLUSIONS = ['success', 'failure', 'cancelled', 'skipped', 'timed_out', null]
 const MAX_RUNS = 1000
 
 /** @param {import('node:http').ServerResponse} res @param {number} status @param {unknown} body */
@@ -31,8 +42,34 @@ const write = (res, status, body) => {
   res.end(`${JSON.stringify(body)}\n`)
 }
 
+/**
+ * A run going on: its status and conclusion, checked.
+ * @param {NonNullable<Controlled['github']>} github @param {number} id @param {string} body
+ * @returns {{ status: number, body: unknown }}
+ */
+const updateRun = (github, id, body) => {
+  const run = github.runs.find((r) => r.id === id)
+  if (run === undefined) return { status: 404, body: { error: `there is no run ${id}` } }
+  let input
+  try {
+    input = JSON.parse(body)
+  } catch {
+    return { status: 400, body: { error: 'the body is not JSON, such as {"status": "completed"}' } }
+  }
+  const { status, conclusion, ...rest } = input ?? {}
+  if (Object.keys(rest).length > 0 || (status === undefined && conclusion === undefined))
+    return { status: 400, body: { error: 'give status and/or conclusion, and nothing else' } }
+  if (status !== undefined && !STATUSES.includes(status))
+    return { status: 400, body: { error: `status must be one of ${STATUSES.join(', ')}` } }
+  if (conclusion !== undefined && !CONCLUSIONS.includes(conclusion))
+    return { status: 400, body: { error: `conclusion must be one of ${CONCLUSIONS.join(', ')}` } }
+  if (status !== undefined) run.status = status
+  if (conclusion !== undefined) run.conclusion = conclusion
+  return { status: 200, body: run }
+}
+
 /** @param {Controlled} controlled */
-export const createControl = ({ reset, github }) => {
+export const createControl = ({ reset, github, artifacts }) => {
   /** @param {string} body @param {import('node:http').ServerResponse} res */
   const addRuns = async (body, res) => {
     if (github === undefined)
@@ -72,12 +109,24 @@ export const createControl = ({ reset, github }) => {
       return write(res, 200, { reset: true })
     }
     if (call === 'GET /__emulator/github/runs')
-      return github === undefined
-        ? write(res, 404, {
-            error: 'the GitHub companion is off: start the emulator with --github DIR'
-          })
-        : write(res, 200, github.runs)
+      return github === undefined ? write(res, 404, COMPANION_OFF) : write(res, 200, github.runs)
     if (call === 'POST /__emulator/github/runs') return addRuns(body, res)
+    const patch = /^PATCH \/__emulator\/github\/runs\/(\d+)$/.exec(call)
+    if (patch !== null) {
+      if (github === undefined) return write(res, 404, COMPANION_OFF)
+      const answer = updateRun(github, Number(patch[1]), body)
+      return write(res, answer.status, answer.body)
+    }
+    if (call === 'GET /__emulator/github/runtime-env') {
+      if (artifacts === undefined) return write(res, 404, COMPANION_OFF)
+      const run = Number(new URL(req.url ?? '/', 'http://emulator').searchParams.get('run'))
+      if (!Number.isSafeInteger(run) || run < 1)
+        return write(res, 400, { error: 'give the run: ?run=1' })
+      res.writeHead(200, { 'content-type': 'text/plain' })
+      return res.end(
+        `ACTIONS_RUNTIME_TOKEN=${artifacts.runtimeToken(run)}\nACTIONS_RESULTS_URL=http://${req.headers.host}\n`
+      )
+    }
     return write(res, 404, {
       error: `no control path ${call}; there are: ${CONTROL_PATHS.join(', ')}`
     })

@@ -16,6 +16,7 @@ import { createEdge } from './edge.js'
 import { createOrigin } from './origin.js'
 import { API_LIMIT, FixedWindow, PLANS, TokenBucket } from './limits.js'
 import { exampleEnvironments, refusesUrls } from './environments.js'
+import { createArtifactService } from './artifacts.js'
 import { createGitHub } from './github.js'
 import { createControl } from './control.js'
 
@@ -124,6 +125,20 @@ const planOf = (name, what) => {
   if (limits === undefined)
     throw new Error(`unknown plan "${name}" ${what}; plans: ${Object.keys(PLANS).join(', ')}`)
   return limits
+}
+
+/**
+ * Answers an artifact service's request (the REST API's under /github), and says whether it did.
+ * @param {ReturnType<typeof createArtifactService>} artifacts
+ * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
+ */
+const serveArtifact = (artifacts, req, res) => {
+  const asked = req.url ?? '/'
+  if (!asked.startsWith('/github/')) return artifacts.handle(req, res)
+  req.url = asked.slice('/github'.length)
+  if (artifacts.handle(req, res)) return true
+  req.url = asked
+  return false
 }
 
 /** @param {Options} [options] */
@@ -444,6 +459,17 @@ export const startEmulator = async (options = {}) => {
   const edge = createEdge({ zones, accepted: state.accepted, now, stale: options.stale })
   const origin = options.origin === undefined ? undefined : createOrigin(options.origin, now)
   const github = options.github === undefined ? undefined : await createGitHub(options.github)
+  // With the companion, GitHub's artifact services too (`changed: build`): the runtime's and the
+  // blob store's at the root, the REST API's under /github, with the companion's token.
+  const artifacts =
+    github === undefined
+      ? undefined
+      : createArtifactService({
+          repository: github.repository,
+          githubToken: github.token,
+          headBranch: github.git?.branch,
+          apiPath: '/github'
+        })
   /** Back to the state of a fresh start, as `POST /__emulator/reset` asks (control.js). */
   const reset = () => {
     for (const list of [state.requests, state.accepted, state.edgeLog]) list.length = 0
@@ -456,9 +482,12 @@ export const startEmulator = async (options = {}) => {
     edge.reset()
     origin?.restart()
     github?.reset()
+    artifacts?.artifacts.splice(0)
   }
-  const control = createControl({ reset, github })
+  const control = createControl({ reset, github, artifacts })
   const server = createServer((req, res) => {
+    // The artifact services read their own bodies (a blob upload is large, and streamed).
+    if (artifacts !== undefined && serveArtifact(artifacts, req, res)) return
     const chunks = /** @type {Buffer[]} */ ([])
     req.on('data', (chunk) => chunks.push(chunk))
     req.on('end', () => {
@@ -534,6 +563,11 @@ export const startEmulator = async (options = {}) => {
     github,
     /** GITHUB_API_URL for the GitHub companion. */
     githubUrl: `${url}/github`,
+    /**
+     * With the companion, GitHub's artifact services: ACTIONS_RESULTS_URL is the emulator's URL,
+     * ACTIONS_RUNTIME_TOKEN `artifacts.runtimeToken(runId)`.
+     */
+    artifacts,
     reset,
     state,
     /** Makes one URL stay stale at the edge whatever is purged. @param {string} pageUrl */

@@ -7,50 +7,8 @@ import { readInputs } from './runner/inputs.js'
 import { runnerLog as log } from './runner/log.js'
 import { publish } from './runner/publish.js'
 import { maskSecrets } from './runner/secrets.js'
-import { planStage } from './steps/plan.js'
-import { purgeStage } from './steps/purge.js'
-import {
-  afterPurge,
-  beforePurge,
-  finalReport,
-  when,
-  type Run,
-  type Stage,
-  type State
-} from './steps/stage.js'
-
-/** The stages, in order: inputs -> plan -> requests -> report. */
-const STAGES: Stage[] = [
-  beforePurge(
-    when(
-      (s) => s.inputs.gate !== undefined && s.inputs.emptyReason === undefined,
-      async () => (await import('./steps/gate.js')).gateStage
-    )
-  ),
-  beforePurge(
-    when(
-      (s) => s.inputs.changes !== undefined,
-      async () => (await import('./steps/changes.js')).changesStage
-    )
-  ),
-  planStage,
-  purgeStage,
-  afterPurge(
-    when(
-      (s) => s.inputs.verify.mode !== 'off',
-      async () => (await import('./steps/verify.js')).verifyStage
-    ),
-    (s) =>
-      `while checking the edge: the purge itself was done (${s.report?.outputs.purged_count ?? 0} item(s) purged), the edge was not checked`
-  ),
-  afterPurge(
-    when(
-      (s) => s.inputs.warm !== undefined,
-      async () => (await import('./steps/warm.js')).warmStage
-    ),
-    () => 'while warming the cache, after the purge'
-  )
-]
+import { finalReport, type Run, type State } from './steps/stage.js'
+import { STAGES } from './steps/stages.js'
 
 /**
  * The action: inputs -> plan -> requests -> report. Every failure ends here as one annotation,
@@ -76,7 +34,8 @@ export const run = async (): Promise<void> => {
     for (const warning of inputs.warnings) log.warning(warning, { title: 'Cloudflare purge' })
     state = { inputs, budgetFrom: started.startedAt, amendments: [] }
     // Each stage in turn, until one says the report is final.
-    for (const stage of STAGES) if (state.done !== true) state = await stage(started, state)
+    for (const stage of STAGES)
+      if (state.done !== true || stage.closing === true) state = await stage(started, state)
     await publish(finalReport(state)!, secrets)
   } catch (error) {
     const known = error instanceof Error ? error : new Error(String(error))

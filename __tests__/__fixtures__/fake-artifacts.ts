@@ -45,6 +45,8 @@ export const FAKE_GITHUB_TOKEN = 'ghs_fakeArtifactsToken0123456789abcdefgh'
 export interface FakeArtifactsOptions {
   repository?: string
   play?: Play
+  /** The token the REST routes take: FAKE_GITHUB_TOKEN by default. */
+  githubToken?: string
 }
 
 const listen = async (handler: (req: IncomingMessage, res: ServerResponse) => void) => {
@@ -167,7 +169,7 @@ export const startFakeArtifacts = async (options: FakeArtifactsOptions = {}) => 
   const storageUrl = storage.url
   const service = createArtifactService({
     repository: options.repository ?? 'acme/site',
-    githubToken: FAKE_GITHUB_TOKEN,
+    githubToken: options.githubToken ?? FAKE_GITHUB_TOKEN,
     storageOrigin: storageUrl
   })
   made.service = service

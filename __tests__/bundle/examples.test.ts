@@ -20,6 +20,9 @@ import { dirname, join } from 'node:path'
 import { parse } from 'yaml'
 import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../../emulator/server.js'
 import { runAction } from '../../scripts/run-action.js'
+import { manifestLines } from '../../src/sources/build-manifest.js'
+import { hashTree } from '../../src/sources/build-tree.js'
+import { startFakeArtifacts, zip, type FakeArtifacts } from '../__fixtures__/fake-artifacts.js'
 import { FAKE_TOKEN, sha, startFakeGitHub, type FakeGitHub } from '../__fixtures__/fake-github.js'
 import type { Emulator } from '../__fixtures__/helpers.js'
 
@@ -108,7 +111,8 @@ describe('examples/', () => {
         'purge-several-zones.yml',
         'purge-and-verify.yml',
         'purge-from-file.yml',
-        'purge-when-live.yml'
+        'purge-when-live.yml',
+        'purge-built-site.yml'
       ])
     )
   })
@@ -117,9 +121,9 @@ describe('examples/', () => {
     '$name is a workflow with a trigger, permissions and job timeouts',
     ({ name, doc }) => {
       expect(doc.on).toBeDefined()
-      // changed: last-success reads the workflow's runs; nothing else needs more.
+      // changed: last-success and build read the workflow's runs; nothing else needs more.
       expect(doc.permissions).toEqual(
-        name === 'purge-changed-after-deploy.yml'
+        ['purge-changed-after-deploy.yml', 'purge-built-site.yml'].includes(name)
           ? { contents: 'read', actions: 'read' }
           : { contents: 'read' }
       )
@@ -163,7 +167,21 @@ describe('each example, run against the emulator', () => {
   const DEPLOYED = sha('9')
   let api: Emulator
   let github: FakeGitHub
+  let artifacts: FakeArtifacts
   beforeAll(async () => {
+    // The REST routes of the artifacts, beside the runs: run 8 kept the build of the workspace
+    // below, but for blog/index.html, which this build changed.
+    artifacts = await startFakeArtifacts({ githubToken: FAKE_TOKEN })
+    const built = await hashTree(join(workspace(), 'public'))
+    const hashes = new Map(built.files).set('blog/index.html', 'A'.repeat(43))
+    const manifest = [
+      ...manifestLines({ createdAt: '2026-12-01T00:00:00.000Z', commit: '', files: hashes })
+    ]
+    artifacts.service.put(
+      8,
+      'cloudflare-purge-manifest',
+      zip([{ name: 'build-manifest.jsonl', data: Buffer.from(manifest.join('')) }])
+    )
     // The origin of purge-when-live.yml: it serves the pushed commit already.
     api = await startEmulator({
       plan: 'pro',
@@ -183,12 +201,14 @@ describe('each example, run against the emulator', () => {
         { id: 8, head_sha: DEPLOYED },
         { id: 9, head_sha: BEFORE, conclusion: 'cancelled' },
         { id: 10, head_sha: AFTER, status: 'in_progress' }
-      ]
+      ],
+      routes: artifacts.routes
     })
   })
   afterAll(async () => {
     await api.close()
     await github.close()
+    await artifacts.close()
   })
 
   /** A built site, as the examples' ./deploy.sh would leave it. */
@@ -249,6 +269,19 @@ describe('each example, run against the emulator', () => {
       // From the last successful run's commit, past the cancelled run.
       expect(github.requests.at(-1)!.path).toBe(`/repos/acme/site/compare/${DEPLOYED}...${AFTER}`)
     },
+    'purge-built-site.yml': (result, accepted) => {
+      // From run 8's manifest, not the fallback: the one page this build changed, both URLs.
+      expect(itemsOf(accepted, 'files').sort()).toEqual([
+        'https://www.example.com/blog/',
+        'https://www.example.com/blog/index.html'
+      ])
+      expect(itemsOf(accepted, 'prefixes')).toEqual([])
+      expect(result.stdout).toContain('since the build of run #8')
+      // And this run's build is kept for the next.
+      expect(artifacts.service.artifacts.filter((a) => a.runId === 10 && a.finalized)).toHaveLength(
+        1
+      )
+    },
     'purge-environment.yml': (result, accepted) => {
       expect(accepted.map((a) => a.kind)).toEqual(['purge_everything'])
       expect(JSON.parse(result.outputs.zones!)).toEqual([
@@ -291,14 +324,17 @@ describe('each example, run against the emulator', () => {
       GITHUB_REF: 'refs/heads/main',
       GITHUB_RUN_ID: '10',
       GITHUB_API_URL: github.apiUrl,
-      CLOUDFLARE_PURGE_EDGE_URL: api.edgeUrl
+      CLOUDFLARE_PURGE_EDGE_URL: api.edgeUrl,
+      // What the runner gives a JavaScript action to keep artifacts (purge-built-site.yml).
+      ACTIONS_RUNTIME_TOKEN: artifacts.service.runtimeToken(10),
+      ACTIONS_RESULTS_URL: artifacts.resultsUrl
     }
     api.state.accepted.length = 0
     let ran = 0
     for (const step of stepsOf(doc)) {
-      // Shell steps that prepare what the action reads run as written (deploy scripts and
-      // steps that read the action's outputs are the user's own).
-      if (step.run !== undefined && !/deploy\.sh|\$\{\{/.test(step.run)) {
+      // Shell steps that prepare what the action reads run as written (build and deploy scripts,
+      // whose result the workspace stands for, and steps that read the outputs are the user's).
+      if (step.run !== undefined && !/build\.sh|deploy\.sh|\$\{\{/.test(step.run)) {
         execFileSync('bash', ['-e', '-c', step.run], { cwd: dir, env: { ...process.env, ...env } })
         continue
       }

@@ -105,7 +105,7 @@ describe('the control paths', () => {
       status: 404,
       body: {
         error:
-          'no control path GET /__emulator/reset; there are: POST /__emulator/reset, GET /__emulator/github/runs, POST /__emulator/github/runs'
+          'no control path GET /__emulator/reset; there are: POST /__emulator/reset, GET /__emulator/github/runs, POST /__emulator/github/runs, PATCH /__emulator/github/runs/{id}, GET /__emulator/github/runtime-env?run={id}'
       }
     })
     await control('POST', '/__emulator/reset')

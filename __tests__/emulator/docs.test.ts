@@ -30,10 +30,14 @@ const MOUNTS = /^\/(?:client\/v4|edge|origin|github|__emulator)(?:\/|$)/
 const endpoints = (): [string, string][] => {
   const found: [string, string][] = []
   for (const text of texts) {
-    const method = /(?:^|\s)(?:-X )?(POST)\b|\bcurl -s?d\b/.test(text) ? 'POST' : 'GET'
+    const method = /(?:^|\s)(?:-X )?PATCH\b/.test(text)
+      ? 'PATCH'
+      : /(?:^|\s)(?:-X )?(POST)\b|\bcurl -s?d\b/.test(text)
+        ? 'POST'
+        : 'GET'
     for (const m of text.matchAll(/http:\/\/127\.0\.0\.1:8787(\/[^\s`'")]*)?/g))
       found.push([method, m[1] ?? '/'])
-    const named = /^(?:(GET|POST) )?(\/\S*)$/.exec(text)
+    const named = /^(?:(GET|POST|PATCH) )?(\/\S*)$/.exec(text)
     if (named !== null) found.push([named[1] ?? 'GET', named[2]!])
   }
   return found.map(([method, path]) => [
@@ -47,6 +51,7 @@ const PLACEHOLDERS: Record<string, string> = {
   '{owner}/{repo}': 'acme/site',
   '{base}...{head}': 'HEAD~1...HEAD',
   '{run_id}': '1',
+  '{id}': '1',
   '{workflow_id}': '1',
   '<path>': 'index.html'
 }
@@ -81,13 +86,15 @@ afterAll(async () => {
 /** What the emulator answers a documented endpoint, asked as a client of it would. */
 const ask = async (method: string, path: string) => {
   const body =
-    method !== 'POST'
-      ? undefined
-      : path.endsWith('/purge_cache')
-        ? '{"purge_everything": true}'
-        : path === '/__emulator/github/runs'
-          ? '{"head_sha": "HEAD"}'
-          : undefined
+    method === 'PATCH'
+      ? '{"status": "completed", "conclusion": "success"}'
+      : method !== 'POST'
+        ? undefined
+        : path.endsWith('/purge_cache')
+          ? '{"purge_everything": true}'
+          : path === '/__emulator/github/runs'
+            ? '{"head_sha": "HEAD"}'
+            : undefined
   const answer = await fetch(`${api.url}${fill(path)}`, {
     method,
     headers: {
@@ -114,6 +121,7 @@ describe('docs/emulator.md', () => {
       if (unknown !== null) missing.push(`${method} ${path}: what is ${unknown[0]}?`)
       // A mount or folder of others named (`/github`, `/origin/`): those are asked.
       else if (
+        method === 'GET' &&
         named.some(([, other]) => other !== path && other.startsWith(`${path.replace(/\/$/, '')}/`))
       )
         continue

@@ -132,6 +132,11 @@ describe('changed and sitemap inputs', () => {
     for (const flag of ['true', 'True', 'TRUE']) expect(from(flag)).toEqual({ kind: 'push' })
     for (const word of ['last-success', 'Last-Success', 'LAST-SUCCESS'])
       expect(from(word)).toEqual({ kind: 'last-success' })
+    for (const word of ['build', 'Build', 'BUILD'])
+      expect(
+        parseInputs(raw({ ...CHANGED, changed: word, site_dir: 'public' })).changes!.changed!.from
+      ).toEqual({ kind: 'build' })
+    expect(from('refs/heads/build')).toEqual({ kind: 'ref', ref: 'refs/heads/build' })
     for (const ref of ['v1.4.0', 'release/2024-01', 'a1b2c3d', 'f'.repeat(40), 'main'])
       expect(from(ref)).toEqual({ kind: 'ref', ref })
     for (const off of ['false', 'False', 'FALSE'])
@@ -142,6 +147,23 @@ describe('changed and sitemap inputs', () => {
       expect(issuesOf({ ...CHANGED, changed: ref })).toEqual([
         expect.objectContaining({ input: 'changed', value: ref })
       ])
+  })
+
+  it('refuse the repository root as site_dir with changed: build, once', () => {
+    for (const site_dir of ['.', './', ''])
+      expect(issuesOf({ ...CHANGED, changed: 'build', site_dir })).toEqual([
+        expect.objectContaining({
+          input: 'site_dir',
+          problem: expect.stringContaining('is the repository root: changed: build hashes')
+        })
+      ])
+    expect(() =>
+      parseInputs(raw({ ...CHANGED, changed: 'build', site_dir: 'public' }))
+    ).not.toThrow()
+    // A site_dir refused for what it is: its own issue, not a second one.
+    expect(issuesOf({ ...CHANGED, changed: 'build', site_dir: '../x' })).toEqual([
+      expect.objectContaining({ input: 'site_dir', problem: 'must not contain ".."' })
+    ])
   })
 
   it('refuse a near miss of true or false as every flag does, with the same hint', () => {

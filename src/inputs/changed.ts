@@ -13,9 +13,11 @@ export type Fallback = 'prefix' | 'everything' | 'fail'
 
 /**
  * What `changed` compares from: the event's own range (`true`), the commit of this workflow's
- * last successful run (`last-success`), or a commit SHA, tag or branch the user named.
+ * last successful run (`last-success`), the build that run kept (`build`: the files under
+ * site_dir, hashed), or a commit SHA, tag or branch the user named.
  */
-export type ChangedFrom = { kind: 'push' } | { kind: 'last-success' } | { kind: 'ref'; ref: string }
+export type ChangedFrom =
+  { kind: 'push' } | { kind: 'last-success' } | { kind: 'build' } | { kind: 'ref'; ref: string }
 
 export interface ChangedInputs {
   from: ChangedFrom
@@ -49,17 +51,18 @@ export const SHA = /^[0-9a-f]{40}$/
 export const refProblem = (value: string): string | undefined => {
   if (value.length > 200) return 'is longer than 200 characters'
   if (!/^[A-Za-z0-9][A-Za-z0-9._/+-]*$/.test(value))
-    return 'must be false, true, last-success, or a commit SHA, a tag or a branch name (letters, digits and . _ / + -)'
+    return 'must be false, true, last-success, build, or a commit SHA, a tag or a branch name (letters, digits and . _ / + -)'
   if (/\.\.|\/\/|\/$|\.lock$|\.$|@\{/.test(value)) return 'is not a valid git ref name'
   return undefined
 }
 
-const CHANGED_TAKES = 'false, true, last-success, or a commit SHA or ref'
+const CHANGED_TAKES = 'false, true, last-success, build, or a commit SHA or ref'
 
 /**
  * `changed`: false (undefined), or what to compare from. True and false are spelled as every
  * flag is, and a near miss (`tRuE`, `yes`) is refused as every flag refuses it; `last-success`
- * in any case; anything else is a ref, which GitHub is asked about when the step runs.
+ * and `build` in any case; anything else is a ref, which GitHub is asked about when the step
+ * runs. (A branch named "build" is named as `refs/heads/build`.)
  */
 export const readChanged = (field: Field): ChangedFrom | undefined => {
   const { value } = field
@@ -69,6 +72,7 @@ export const readChanged = (field: Field): ChangedFrom | undefined => {
     return undefined
   }
   if (value.toLowerCase() === 'last-success') return { kind: 'last-success' }
+  if (value.toLowerCase() === 'build') return { kind: 'build' }
   const problem = refProblem(value)
   if (problem !== undefined) {
     field.issue(problem)

@@ -123,6 +123,13 @@ const changedInputs = (read: Reading, from: ChangedFrom): ChangedInputs | undefi
   const fallback = read.get('changed_fallback')
   const rules = read.get('changed_rules')
   const maxUrls = read.get('changed_max_urls')
+  if (from.kind === 'build' && dir === '' && !read.issues.some((i) => i.input === 'site_dir'))
+    read.issues.push({
+      input: 'site_dir',
+      value: read.given('site_dir') || '.',
+      problem:
+        'is the repository root: changed: build hashes the folder the build writes, such as "public" or "dist"'
+    })
   if (site === undefined) return undefined
   return {
     from,

@@ -124,12 +124,12 @@ export const INPUTS = {
       'One request is abandoned and retried after 30 seconds, or after `timeout` when that is shorter.'
   },
   changed: {
-    ...text('`false`, `true`, `last-success`, or a commit SHA or ref', readChanged),
+    ...text('`false`, `true`, `last-success`, `build`, or a commit SHA or ref', readChanged),
     default: 'false',
     short:
-      "Also purge the URLs of the files the deploy changed: `true` (the push's commits), `last-success` (since this workflow's last successful run), or a commit SHA or ref.",
+      "Also purge the URLs of the files the deploy changed: `true` (the push's commits), `last-success` (since the last successful run), `build` (the built files, hashed), or a commit SHA or ref.",
     details:
-      "Changed files come from GitHub's compare API, so a shallow checkout is enough: added, modified, removed and renamed files (both names). `true` compares the push's `before` and `after`, or a pull request's base and head. `last-success` compares from the commit of this workflow's most recent successful run on this branch, so what cancelled and failed runs changed is purged too (needs `actions: read`). A SHA, tag or branch compares from it. A ref GitHub does not know fails the step before any purge. `site_dir/a/index.html` is purged as `site_url/a/` and `site_url/a/index.html`, `site_dir/a/b.html` as `site_url/a/b.html` and `site_url/a/b`. Needs `site_url`."
+      "Changed files come from GitHub's compare API, so a shallow checkout is enough: added, modified, removed and renamed files (both names). `true` compares the push's `before` and `after`, or a pull request's base and head. `last-success` compares from the commit of this workflow's most recent successful run on this branch, so what cancelled and failed runs changed is purged too (needs `actions: read`). A SHA, tag or branch compares from it (a branch named `build` as `refs/heads/build`). A ref GitHub does not know fails the step before any purge. `build` compares the files the build wrote in `site_dir` (not the repository root), hashed, with the list of hashes the last successful run kept as its artifact `cloudflare-purge-manifest`; this run's list is kept only when the step succeeds (needs `actions: read`; see docs/build-diff.md). `site_dir/a/index.html` is purged as `site_url/a/` and `site_url/a/index.html`, `site_dir/a/b.html` as `site_url/a/b.html` and `site_url/a/b`. Needs `site_url`."
   },
   site_url: {
     ...text('a URL', readSiteUrl),

@@ -23,7 +23,7 @@ export const sinceBlock = (found: ChangesFound): Section | undefined => {
   const since = found.since
   if (since === undefined) return undefined
   return {
-    body: `Compared from run ${link(since.runUrl, `#${since.number}`)} at commit ${link(since.commitUrl, `<code>${shortSha(since.sha)}</code>`)}: the last successful run of this workflow on branch ${code(since.branch)} (\`changed: last-success\`).`
+    body: `Compared from run ${link(since.runUrl, `#${since.number}`)} at commit ${link(since.commitUrl, `<code>${shortSha(since.sha)}</code>`)}: the last successful run of this workflow on branch ${code(since.branch)} (${found.build === undefined ? '`changed: last-success`' : '`changed: build`, with the build it kept'}).`
   }
 }
 

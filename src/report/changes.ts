@@ -3,10 +3,10 @@
  * and their URLs, or the fallback used and why, and what the sitemap gave. Outside text (paths,
  * URLs, GitHub's messages) goes in code spans or cells, never raw.
  */
-import type { ChangesFound } from '../sources/found.js'
+import { buildCounts, type ChangesFound } from '../sources/found.js'
 import type { FileRow } from '../sources/map-files.js'
 import { shortSha } from '../sources/range.js'
-import { escapeLine } from '../text.js'
+import { count, escapeLine } from '../text.js'
 import { cell, code, tableHead, tableRow } from './markdown.js'
 import type { Amendment } from './amend.js'
 import { rangeNotes, RULED_HEADER, ruledRow, sinceBlock } from './changes-since.js'
@@ -30,11 +30,27 @@ const fileRow = (row: FileRow): string =>
       : `not purged: ${row.ignored}`
   ])
 
+/** What the files changed between: two commits, or this build and the one a run kept. */
+const headingOf = (found: ChangesFound): string =>
+  found.build !== undefined && found.since !== undefined
+    ? `Built files changed since run #${found.since.number}`
+    : `Changed files between ${code(shortSha(found.range?.base ?? ''))} and ${code(shortSha(found.range?.head ?? ''))}`
+
+/** The build's counts, with changed: build. */
+const builtNote = ({ build }: ChangesFound): string =>
+  build === undefined
+    ? ''
+    : `\n\nThe built site has ${count(build.files)} file(s): ${buildCounts(build)}${build.skipped > 0 ? `; ${count(build.skipped)} symbolic link(s) or special file(s) not hashed` : ''}.`
+
 /** The table of changed files: the first rows to go when the summary is over GitHub's limit. */
 const rangeSection = (found: ChangesFound): Section => {
-  const { range, rows } = found as Required<Pick<ChangesFound, 'range' | 'rows'>>
-  const heading = `Changed files between ${code(shortSha(range.base))} and ${code(shortSha(range.head))}`
-  if (rows.length === 0) return { heading, body: 'No file changed.' + rangeNotes(found) }
+  const { rows } = found
+  const heading = headingOf(found)
+  if (rows.length === 0)
+    return {
+      heading,
+      body: `No ${found.build === undefined ? '' : 'built '}file changed.${builtNote(found)}${rangeNotes(found)}`
+    }
   const ruledTable = found.rules === true
   const purged = rows.filter((row) => row.ignored === undefined && row.rule === undefined)
   let after = `${purged.length} of ${rows.length} file(s) map to URLs under site_url.`
@@ -45,7 +61,7 @@ const rangeSection = (found: ChangesFound): Section => {
     ...(skipped > 0 ? [`${skipped} skipped by a rule`] : [])
   ]
   if (ruledTable && byRule.length > 0) after += ` ${byRule.join('; ')}.`
-  after += rangeNotes(found)
+  after += builtNote(found) + rangeNotes(found)
   return {
     heading,
     body: '',
@@ -101,7 +117,7 @@ const unreadSection = (failure: string): Section => ({
 export const changedSections = (found: ChangesFound): Section[] => {
   const sections: Section[] = []
   if (found.fallback !== undefined) sections.push(fallbackSection(found.fallback))
-  else if (found.range !== undefined) {
+  else if (found.range !== undefined || found.build !== undefined) {
     const refused = refusedSection(found.rows)
     if (refused !== undefined) sections.push(refused)
     sections.push(rangeSection(found))

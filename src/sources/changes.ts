@@ -12,10 +12,10 @@ import { count, escapeLine, quote } from '../text.js'
 import { applyRules, nothingChanged, purgeSummary, ruleLog } from './apply-rules.js'
 import { filesBetween } from './both-ways.js'
 import type { ChangedFile, ComparePage } from './compare.js'
-import type { ChangesFound } from './found.js'
+import { buildCounts, type ChangesFound } from './found.js'
 import { octokitCompare, type GitHubConfig } from './github.js'
 import { octokitRuns, type RunsApi } from './github-runs.js'
-import { lastSuccessRange } from './last-success.js'
+import { lastSuccessRange, type RunFacts } from './last-success.js'
 import type { FileRow } from './map-files.js'
 import { findRange, shortSha, type EventInfo, type Range } from './range.js'
 import { readSitemaps, SitemapError, type Sitemaps } from './sitemap.js'
@@ -53,6 +53,8 @@ export interface Changes {
   inputs: Inputs
   /** What was found, for the job summary: `changedSections(found)` in report/changes.ts. */
   found: ChangesFound
+  /** With `changed: build`: this build's files and hashes, kept once the step succeeded. */
+  tree?: ReadonlyMap<string, string>
 }
 
 type Changed = ChangedInputs
@@ -88,9 +90,35 @@ const logRows = (rows: FileRow[], log: ChangeLog) => {
   }
 }
 
+/** GitHub's API for the run, with github_token. */
+const githubOf = (changed: Changed, requestTimeoutMs: number, env: ChangeEnv): GitHubConfig => ({
+  apiUrl: env.githubApiUrl,
+  token: changed.githubToken,
+  repository: env.repository,
+  userAgent: env.userAgent,
+  requestTimeoutMs,
+  deadline: env.deadline
+})
+
+/** What finding this workflow's last successful run needs from the run. */
+const factsOf = (env: ChangeEnv, token: string): RunFacts => ({
+  event: env.event,
+  runId: env.runId,
+  ref: env.ref,
+  serverUrl: env.serverUrl,
+  repository: env.repository,
+  deadline: env.deadline,
+  token
+})
+
+type Files =
+  | { files: ChangedFile[]; tree?: ReadonlyMap<string, string> }
+  | { unknown: string; expected: boolean; tree?: ReadonlyMap<string, string> }
+
 /**
- * The files that changed between the event's commits, or why that cannot be known (`expected`
- * when the event says so itself, not when something failed). Notes the range in `found`.
+ * The files that changed, or why that cannot be known (`expected` when the event says so
+ * itself, not when something failed): between the event's commits or from a ref (git), or
+ * between this build and the last one kept (`changed: build`, with this build's hashes).
  */
 const changedFiles = async (
   changed: Changed,
@@ -98,35 +126,45 @@ const changedFiles = async (
   env: ChangeEnv,
   found: ChangesFound,
   log: ChangeLog
-): Promise<{ files: ChangedFile[] } | { unknown: string; expected: boolean }> => {
+): Promise<Files> => {
   if (!REPOSITORY.test(env.repository))
     return { unknown: 'GITHUB_REPOSITORY is not set to "owner/name"', expected: false }
-  const github: GitHubConfig = {
-    apiUrl: env.githubApiUrl,
-    token: changed.githubToken,
-    repository: env.repository,
-    userAgent: env.userAgent,
-    requestTimeoutMs,
-    deadline: env.deadline
+  const github = githubOf(changed, requestTimeoutMs, env)
+  if (changed.from.kind === 'build') {
+    const { builtFiles } = await import('./build-changes.js')
+    return builtFiles(
+      changed,
+      {
+        workspace: env.roots[0] ?? process.cwd(),
+        runs: env.runs ?? octokitRuns(github),
+        facts: { ...factsOf(env, changed.githubToken), sameCommit: true },
+        read: { ...github, ...(env.signal === undefined ? {} : { signal: env.signal }) },
+        signal: env.signal
+      },
+      found
+    )
   }
   const range: Range =
     changed.from.kind === 'last-success'
       ? await lastSuccessRange(
           env.runs ?? octokitRuns(github),
-          {
-            event: env.event,
-            runId: env.runId,
-            ref: env.ref,
-            serverUrl: env.serverUrl,
-            repository: env.repository,
-            deadline: env.deadline,
-            token: changed.githubToken
-          },
+          factsOf(env, changed.githubToken),
           found,
           log
         )
       : findRange(env.event, changed.from.kind === 'ref' ? changed.from.ref : undefined)
   if ('unknown' in range) return range
+  return gitFiles(range, github, env, found, log)
+}
+
+/** The files that differ between the range's commits, from GitHub's compare API, both ways. */
+const gitFiles = async (
+  range: Extract<Range, { base: string }>,
+  github: GitHubConfig,
+  env: ChangeEnv,
+  found: ChangesFound,
+  log: ChangeLog
+): Promise<Files> => {
   found.range = { base: range.base, head: range.head }
   const result = await filesBetween(env.compare ?? octokitCompare(github), range, env.deadline)
   if ('unknown' in result) return { unknown: result.unknown, expected: false }
@@ -141,6 +179,14 @@ const changedFiles = async (
   }
   return { files: result.files }
 }
+
+/** What the changed files are between, in words: two commits, or this build and a run's. */
+const span = (found: ChangesFound): string =>
+  found.build !== undefined && found.since !== undefined
+    ? `since the build of run #${found.since.number} (${shortSha(found.since.sha)})`
+    : found.range === undefined
+      ? ''
+      : `between ${shortSha(found.range.base)} and ${shortSha(found.range.head)}`
 
 /** changed_fallback, when the change set cannot be known: fail, or purge the prefix or all. */
 const fallBack = (
@@ -178,8 +224,12 @@ const addFiles = async (
   found.rows = ruled.rows
   if (changed.rules.length > 0) found.rules = true
   const where = changed.mapping.dir === '' ? 'the repository' : `${changed.mapping.dir}/`
+  if (found.build !== undefined)
+    log.info(
+      `Built site (${escapeLine(where, 100)}): ${count(found.build.files)} file(s), ${buildCounts(found.build)} ${span(found)}.`
+    )
   await log.group(
-    `Changed files: ${found.rows.length} between ${shortSha(found.range!.base)} and ${shortSha(found.range!.head)} (${escapeLine(where, 100)} served at ${changed.mapping.siteUrl}): ${purgeSummary(ruled)}`,
+    `Changed files: ${found.rows.length} ${span(found)} (${escapeLine(where, 100)} served at ${changed.mapping.siteUrl}): ${purgeSummary(ruled)}`,
     async () => logRows(found.rows, log)
   )
   warnRefused(found.rows, log)
@@ -298,9 +348,9 @@ const merge = (inputs: Inputs, { found, items, purgeEverything }: Collected): In
   const refused = found.rows.filter((row) => row.refused === true).length
   if (nothing)
     merged.emptyReason =
-      found.range === undefined
+      span(found) === ''
         ? 'the sitemap lists no URL'
-        : `${refused === 0 ? nothingChanged(found.rows) : `no changed file could be purged by URL (${refused} refused, see the warning)`} between ${shortSha(found.range.base)} and ${shortSha(found.range.head)}${found.sitemap === undefined ? '' : ', and the sitemap lists no URL'}`
+        : `${refused === 0 ? nothingChanged(found.rows) : `no changed file could be purged by URL (${refused} refused, see the warning)`} ${span(found)}${found.sitemap === undefined ? '' : ', and the sitemap lists no URL'}`
   return merged
 }
 
@@ -327,8 +377,10 @@ export const collectChanges = async (
     purgeEverything: inputs.purgeEverything
   }
   const changed = options.changed
+  let tree: ReadonlyMap<string, string> | undefined
   if (changed !== undefined) {
     const result = await changedFiles(changed, inputs.requestTimeoutMs, env, collected.found, log)
+    tree = result.tree
     if ('unknown' in result) fallBack(changed, result, collected, log)
     else await addFiles(changed, result.files, env, collected, log)
   }
@@ -338,5 +390,5 @@ export const collectChanges = async (
   // Nothing else to purge: fail now, as before any purge, rather than report an empty run.
   if (found.sitemapFailure !== undefined && merged.emptyReason !== undefined)
     throw new SitemapError(found.sitemapFailure)
-  return { inputs: merged, found }
+  return { inputs: merged, found, ...(tree === undefined ? {} : { tree }) }
 }

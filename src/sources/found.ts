@@ -1,4 +1,5 @@
 import type { Fallback } from '../inputs/changed.js'
+import { count } from '../text.js'
 import type { FileRow } from './map-files.js'
 
 /** The run `changed: last-success` compared from. */
@@ -32,8 +33,18 @@ export interface ChangesFound {
    * goes on without its URLs, and the step fails at the end.
    */
   sitemapFailure?: string
-  /** With `changed: last-success`: the run compared from, when one was found. */
+  /** With `changed: last-success` or `build`: the run compared from, when one was found. */
   since?: SinceRun
+  /** With `changed: build`: this build's files, and what differs from the last one kept. */
+  build?: {
+    files: number
+    changed: number
+    added: number
+    removed: number
+    unchanged: number
+    /** Symbolic links and special files under site_dir, not hashed. */
+    skipped: number
+  }
   /** Why the comparison is not from the last successful run, when GitHub would not say (403). */
   sinceWarning?: string
   /** Whether changed_rules has rules: the table then shows the rule each file matched. */
@@ -41,3 +52,7 @@ export interface ChangesFound {
   /** The file whose rule purged everything, when one did. */
   everything?: { path: string; line: number }
 }
+
+/** "3 changed, 1 added, 1 removed, 120 unchanged": a build compared with the last one kept. */
+export const buildCounts = (build: NonNullable<ChangesFound['build']>): string =>
+  `${count(build.changed)} changed, ${count(build.added)} added, ${count(build.removed)} removed, ${count(build.unchanged)} unchanged`

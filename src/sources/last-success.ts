@@ -37,6 +37,11 @@ export interface RunFacts {
   deadline: number
   /** github_token: GitHub's error text never shows it. */
   token: string
+  /**
+   * Whether a run at the commit deployed counts (`changed: build`: a rebuild of the same commit
+   * may differ); otherwise it is passed over, as nothing changed in git since.
+   */
+  sameCommit?: boolean
 }
 
 type Found = { base: string; head: string; since: SinceRun }
@@ -225,7 +230,7 @@ const searchRuns = async (
       const run = readRun(entry)
       if (run === undefined || run.workflowId !== workflowId) continue
       if (run.conclusion !== 'success' || run.branch !== branch) continue
-      if (run.id === Number(runId) || run.sha === head) {
+      if (run.id === Number(runId) || (run.sha === head && facts.sameCommit !== true)) {
         atHead++
         continue
       }

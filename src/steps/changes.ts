@@ -11,10 +11,11 @@ export const changesStage: Stage = async (run, state) => {
   const timeLeftMs = deadlineOf(state) - run.clock.now()
   // The cancel stops the matching of changed files too, not only the race around this stage.
   const env = { ...run.changeEnv(timeLeftMs), signal: run.signal }
-  const { inputs, found } = await collectChanges(state.inputs, env, run.log)
+  const { inputs, found, tree } = await collectChanges(state.inputs, env, run.log)
   return {
     ...state,
     inputs,
+    ...(tree === undefined ? {} : { builtTree: tree }),
     amendments: [...state.amendments, ...changesAmendments(found, inputs.dryRun)]
   }
 }

@@ -52,7 +52,9 @@ export interface State {
   purged?: Purged
   /** Cache keys verify fetched through the edge: warming skips them. */
   fetched?: ReadonlySet<string>
-  /** Set when no later stage runs: the report is final (the deploy not live, nothing to do). */
+  /** With `changed: build`: this build's files and hashes, kept once the step succeeded. */
+  builtTree?: ReadonlyMap<string, string>
+  /** Set when no later stage runs but a closing one: the report is final (nothing to do). */
   done?: boolean
 }
 
@@ -63,8 +65,15 @@ export const deadlineOf = (state: State): number => state.budgetFrom + state.inp
 export const finalReport = (state: State): Report | undefined =>
   state.report === undefined ? undefined : amendAll(state.report, state.amendments)
 
-/** A stage: the next state, from the run and this one. */
-export type Stage = (run: Run, state: State) => Promise<State>
+/**
+ * A stage: the next state, from the run and this one. A closing stage runs even when an earlier
+ * one said the report is final (keeping a build's manifest after a run with nothing to purge).
+ */
+export type Stage = ((run: Run, state: State) => Promise<State>) & { closing?: true }
+
+/** The stage, run even when the report is final. */
+export const closing = (stage: Stage): Stage =>
+  Object.assign((run: Run, state: State) => stage(run, state), { closing: true as const })
 
 /** A stage whose code loads only when the run uses it. */
 export const when =
