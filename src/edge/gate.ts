@@ -16,6 +16,8 @@ import {
   REDIRECT_STATUSES,
   type RedirectPolicy
 } from '../http.js'
+import { InputError } from '../errors.js'
+import type { GateInputs } from '../inputs/gate.js'
 import { flattenLine, quote, seconds } from '../text.js'
 import { AddressRefused, type GuardedClient } from './guard.js'
 
@@ -25,6 +27,32 @@ export interface Needle {
   /** For a commit SHA, whose hex digits may be written in either case. */
   ignoreCase: boolean
 }
+
+/** The gate's needle: `wait_for`, or the run's commit, whose first 7 characters its full form has. */
+export const needleOf = (gate: Pick<GateInputs, 'waitFor'>, sha: string): Needle => {
+  if (gate.waitFor !== undefined) return { text: gate.waitFor, ignoreCase: false }
+  if (sha === '')
+    throw new InputError([
+      {
+        input: 'wait_for',
+        value: '',
+        problem:
+          'is needed: GITHUB_SHA is not set, so there is no commit to wait for; give the text that shows the new version'
+      }
+    ])
+  return { text: sha.slice(0, 7), ignoreCase: true }
+}
+
+/**
+ * What shows the new version in a page after the purge: the gate's needle where the gate is set,
+ * else the run's commit (only a page that shows it can be told by it); none without either.
+ */
+export const markerOf = (gate: GateInputs | undefined, sha: string): Needle | undefined =>
+  gate !== undefined
+    ? needleOf(gate, sha)
+    : sha === ''
+      ? undefined
+      : needleOf({ waitFor: undefined }, sha)
 
 /** Where the text was found: the body, or a header, whose name is outside text. */
 export type FoundIn = 'body' | { header: string }
@@ -96,7 +124,8 @@ const shownTarget = (url: URL): string => {
 export const foundWhere = (found: FoundIn): string =>
   found === 'body' ? 'the body' : `the ${flattenLine(found.header, 60)} header`
 
-const has = (text: string, needle: Needle): boolean =>
+/** Whether the text shows the needle. */
+export const shows = (text: string, needle: Needle): boolean =>
   needle.ignoreCase
     ? text.toLowerCase().includes(needle.text.toLowerCase())
     : text.includes(needle.text)
@@ -149,7 +178,7 @@ const readBody = async (
         look.excerpt += text.slice(0, EXCERPT_CHARS - look.excerpt.length)
       if (!search) break
       const window = tail + text
-      if (has(window, needle)) {
+      if (shows(window, needle)) {
         look.foundIn = 'body'
         break
       }
@@ -224,7 +253,7 @@ export const lookAt = async (url: string, needle: Needle, options: LookOptions):
     const ok = response.status >= 200 && response.status < 300
     if (ok)
       for (const [name, value] of response.headers)
-        if (has(value, needle)) {
+        if (shows(value, needle)) {
           look.foundIn = { header: name }
           break
         }
