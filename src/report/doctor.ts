@@ -10,7 +10,7 @@ import {
 } from '../cloudflare/cache-rules.js'
 import type { Diagnosis, Page } from '../edge/doctor.js'
 import { escapeLine, quote } from '../text.js'
-import { cell, code } from './markdown.js'
+import { cell, code, tableHead, tableRow } from './markdown.js'
 import type { Row, Section } from './summary.js'
 
 /** A page is a problem when still stale, refilled with the old version and not mended, or broken. */
@@ -70,7 +70,8 @@ const causeText = (page: Page): string => {
   return parts.join('; ')
 }
 
-const pageName = (page: Page): string =>
+/** A page as checked: its URL, and the headers of its variant when it has some. */
+export const pageName = (page: Page): string =>
   `${page.check.url}${Object.keys(page.check.headers).length === 0 ? '' : ` ${JSON.stringify(page.check.headers)}`}`
 
 /** What the zone's Cache Rules say, one line for the summary. */
@@ -107,7 +108,12 @@ export const doctorSection = (d: Diagnosis): Section | undefined => {
   const shown = problems(d)
   if (shown.length === 0 && d.rules.length === 0) return undefined
   const rows: Row[] = shown.map((page) => ({
-    text: `| ${cell(pageName(page))} | ${cell(causeText(page))} | ${page.did === undefined ? 'nothing' : cell(page.did.text)} | ${todoOf(d, page, cell)} |`,
+    text: tableRow([
+      cell(pageName(page)),
+      cell(causeText(page)),
+      page.did === undefined ? 'nothing' : cell(page.did.text),
+      todoOf(d, page, cell)
+    ]),
     rank: isStale(page) || page.broken.length > 0 ? 'unpurged' : 'check'
   }))
   const notes = d.rules.map((r) => rulesLine(r.zoneId, r.rules, code))
@@ -125,7 +131,7 @@ export const doctorSection = (d: Diagnosis): Section | undefined => {
       ? {}
       : {
           rows: {
-            head: '| Page | Cause | What the action did | What to do |\n| --- | --- | --- | --- |',
+            head: tableHead(['Page', 'Cause', 'What the action did', 'What to do']),
             rows,
             noun: 'page(s)',
             where: 'the log'

@@ -3,8 +3,8 @@ import { describeLife } from '../edge/page.js'
 import type { Check } from '../edge/verify.js'
 import { tally } from '../edge/verify.js'
 import { escapeLine } from '../text.js'
-import { isStale } from './doctor.js'
-import { cell, escape } from './markdown.js'
+import { isStale, pageName } from './doctor.js'
+import { cell, escape, tableHead, tableRow } from './markdown.js'
 import type { Section } from './summary.js'
 
 export interface VerifyReport {
@@ -27,14 +27,20 @@ const why = (page: Page): string =>
   page.cause !== undefined && page.cause.kind !== 'new' ? page.cause.detail : page.check.detail
 
 const brokenLine = (page: Page): string =>
-  `${page.check.url} points at ${page.broken
+  `${pageName(page)} points at ${page.broken
     .slice(0, 3)
     .map((b) => `${b.url} (HTTP ${b.status})`)
     .join(', ')}${page.broken.length > 3 ? ` and ${page.broken.length - 3} more` : ''}`
 
 /** A row of the table of checks: URL, status, age, verdict, and how long browsers keep it. */
 const checkRow = (c: Check, browsers: boolean): string =>
-  `| ${cell(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${cell(JSON.stringify(c.headers))}`} | ${c.status === '' ? '' : cell(c.status)} | ${c.age === undefined ? '' : `${c.age} s`} | ${c.verdict === 'stale' ? '❌ ' : ''}${c.verdict}: ${cell(c.detail)}${c.attempts > 1 ? ` (${c.attempts} looks)` : ''} |${browsers ? ` ${c.page === undefined ? '' : escape(describeLife(c.page.browser))} |` : ''}`
+  tableRow([
+    `${cell(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${cell(JSON.stringify(c.headers))}`}`,
+    c.status === '' ? '' : cell(c.status),
+    c.age === undefined ? '' : `${c.age} s`,
+    `${c.verdict === 'stale' ? '❌ ' : ''}${c.verdict}: ${cell(c.detail)}${c.attempts > 1 ? ` (${c.attempts} looks)` : ''}`,
+    ...(browsers ? [c.page === undefined ? '' : escape(describeLife(c.page.browser))] : [])
+  ])
 
 /** The failure with `verify: fail`: the stale pages and why, the broken ones and what is missing. */
 const failureOf = (stale: Page[], broken: Page[]): string | undefined => {
@@ -91,7 +97,13 @@ export const reportVerify = (
     heading: 'Checked at the edge',
     body: line,
     rows: {
-      head: `| URL | CF-Cache-Status | Age | Verdict |${browsers ? ' Browsers keep it |' : ''}\n| --- | --- | ---: | --- |${browsers ? ' --- |' : ''}`,
+      head: tableHead([
+        'URL',
+        'CF-Cache-Status',
+        '>Age',
+        'Verdict',
+        ...(browsers ? ['Browsers keep it'] : [])
+      ]),
       rows,
       noun: 'URL(s)',
       where: 'the log'
@@ -109,7 +121,7 @@ export const reportVerify = (
     warnings:
       mode === 'warn'
         ? [
-            ...stale.map((p) => `${p.check.url} is still stale at the edge: ${why(p)}.`),
+            ...stale.map((p) => `${pageName(p)} is still stale at the edge: ${why(p)}.`),
             ...broken.map((p) => `${brokenLine(p)}: the page is broken.`)
           ]
         : [],

@@ -174,7 +174,7 @@ export const purge = async (
   }
   const shown = parts.filter((part) => seenAtTheEdge(part.plan))
   const zones = shown.flatMap(({ found }) =>
-    'id' in found && found.id !== '' ? [{ zone: found.zone, id: found.id, name: found.name }] : []
+    found.ok && found.id !== '' ? [{ zone: found.zone, id: found.id, name: found.name }] : []
   )
   return {
     report,
