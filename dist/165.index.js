@@ -1068,6 +1068,7 @@ const causeText = (page) => {
         parts.push(`and ${page.broken.length - 3} more missing file(s)`);
     return parts.join('; ');
 };
+/** A page as checked: its URL, and the headers of its variant when it has some. */
 const pageName = (page) => `${page.check.url}${Object.keys(page.check.headers).length === 0 ? '' : ` ${JSON.stringify(page.check.headers)}`}`;
 /** What the zone's Cache Rules say, one line for the summary. */
 const rulesLine = (zoneId, rules, show) => {
@@ -1147,7 +1148,7 @@ const rulesLogLines = (d) => d.rules.map(({ zoneId, rules }) => rulesLine(zoneId
 const SHOWN = 10;
 /** Why a stale page is stale, in a few words: the doctor's cause, else what the check saw. */
 const why = (page) => page.cause !== undefined && page.cause.kind !== 'new' ? page.cause.detail : page.check.detail;
-const brokenLine = (page) => `${page.check.url} points at ${page.broken
+const brokenLine = (page) => `${pageName(page)} points at ${page.broken
     .slice(0, 3)
     .map((b) => `${b.url} (HTTP ${b.status})`)
     .join(', ')}${page.broken.length > 3 ? ` and ${page.broken.length - 3} more` : ''}`;
@@ -1221,7 +1222,7 @@ const reportVerify = (first, mode, diagnosis) => {
         lines: checks.map((c) => `${c.verdict}: ${(0,src_text/* escapeLine */.EH)(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${(0,src_text/* escapeLine */.EH)(JSON.stringify(c.headers), 400)}`}${c.status === '' ? '' : ` (${(0,src_text/* escapeLine */.EH)(c.status, 40)})`}: ${(0,src_text/* escapeLine */.EH)(c.detail, 300)}${c.page === undefined ? '' : `; browsers keep it ${describeLife(c.page.browser)}`}`),
         warnings: mode === 'warn'
             ? [
-                ...stale.map((p) => `${p.check.url} is still stale at the edge: ${why(p)}.`),
+                ...stale.map((p) => `${pageName(p)} is still stale at the edge: ${why(p)}.`),
                 ...broken.map((p) => `${brokenLine(p)}: the page is broken.`)
             ]
             : [],
