@@ -1077,12 +1077,12 @@ const rulesLine = (zoneId, rules, show) => {
         case 'none':
             return `${zone} has no Cache Rules: its cache key is the default (the URL, query string included).`;
         case 'refused':
-            return `${zone}'s Cache Rules were not read: the token lacks the permission ${CACHE_RULES_PERMISSION} (${show(rules.detail)}).`;
+            return `The Cache Rules of zone ${show(zoneId)} were not read: the token lacks the permission ${CACHE_RULES_PERMISSION} (${show(rules.detail)}).`;
         case 'unread':
-            return `${zone}'s Cache Rules could not be read: ${show(rules.detail)}.`;
+            return `The Cache Rules of zone ${show(zoneId)} could not be read: ${show(rules.detail)}.`;
         case 'read': {
             if (rules.keys.length === 0)
-                return `${zone}'s Cache Rules leave the cache key as it is.`;
+                return `The Cache Rules of zone ${show(zoneId)} leave the cache key as it is.`;
             const each = rules.keys.map((k) => {
                 const parts = [
                     k.headers.length > 0 ? `header(s) ${k.headers.map(show).join(', ')}` : '',
@@ -1095,7 +1095,7 @@ const rulesLine = (zoneId, rules, show) => {
                 ].filter((p) => p !== '');
                 return `${show(k.rule)} puts ${parts.join(', ')} in the key`;
             });
-            return `${zone}'s Cache Rules: ${each.join('; ')}. A URL purge must carry the headers as {"url", "headers"} objects; a tag, prefix or host purge covers every variant.`;
+            return `The Cache Rules of zone ${show(zoneId)}: ${each.join('; ')}. A URL purge must carry the headers as {"url", "headers"} objects; a tag, prefix or host purge covers every variant.`;
         }
     }
 };

@@ -156,4 +156,15 @@ describe('the doctor (dist/index.js)', () => {
       /\| `https:\/\/www\.example\.com\/pricing` \|.*\| up to 1 d \(max-age=86400\) \|/
     )
   }, 60_000)
+
+  it('asks the origin about one page only when no page shows the commit, and tells nothing it cannot', async () => {
+    // The emulator's plain pages show no version at all.
+    api = await startEmulator()
+    const urls = Array.from({ length: 30 }, (_, i) => `https://www.example.com/page/${i}`)
+    const result = await run({ urls: urls.join('\n'), verify: 'fail' })
+    expect(result.code).toBe(0)
+    expect(api.state.edgeLog.filter((e) => e.path.includes('cf_purge_wait='))).toHaveLength(1)
+    expect(purges()).toHaveLength(1)
+    expect(result.summary).not.toContain('Why pages are not fresh')
+  }, 60_000)
 })
