@@ -84,48 +84,28 @@ const fetchThroughEdge = (userAgent, edge = process.env[EDGE_OVERRIDE], inspect)
 
 /***/ }),
 
-/***/ 5874:
+/***/ 3994:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bx: () => (/* binding */ bustedUrl),
-/* harmony export */   Fd: () => (/* binding */ describeLook),
-/* harmony export */   Gt: () => (/* binding */ foundWhere),
 /* harmony export */   HC: () => (/* binding */ needleOf),
 /* harmony export */   L7: () => (/* binding */ shows),
-/* harmony export */   a: () => (/* binding */ nameTheTarget),
-/* harmony export */   ap: () => (/* binding */ collapse),
-/* harmony export */   gu: () => (/* binding */ waitForAll),
-/* harmony export */   t5: () => (/* binding */ lookAt),
+/* harmony export */   ho: () => (/* binding */ BUST_PARAM),
 /* harmony export */   we: () => (/* binding */ markerOf)
 /* harmony export */ });
-/* unused harmony exports BODY_LIMIT, BUST_PARAM, pollInterval */
-/* harmony import */ var _clock_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9373);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6803);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8992);
-/* harmony import */ var _guard_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8056);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /**
- * The deploy gate's client: polls outside origins until each one shows the deployed version.
- * Every request is bounded in time (`timeoutMs`, headers and body alike, redirects included) and
- * in body (at most `bodyLimit` bytes read, then cut), asks caches to step aside (`Cache-Control:
- * no-cache` and a query parameter no cache has seen), and keeps only a short excerpt of what it
- * read. Headers are bounded by Node's own limit (16 KiB). Requests go through the guarded client
- * (guard.ts); a redirect is followed by hand, only within the origin the user named (scheme, host
- * and port), at most five times (the one redirect policy, http.ts): any other is reported with
- * its target and never requested, and the poll is not live. Loaded only when `wait_for_url` is set.
+ * What shows that the new version is live, and the query parameter that makes a request a URL no
+ * cache holds: shared by the deploy gate and the doctor, without the gate's client.
  */
-
-
-
-
 
 /** The gate's needle: `wait_for`, or the run's commit, whose first 7 characters its full form has. */
 const needleOf = (gate, sha) => {
     if (gate.waitFor !== undefined)
         return { text: gate.waitFor, ignoreCase: false };
     if (sha === '')
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz([
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz([
             {
                 input: 'wait_for',
                 value: '',
@@ -143,15 +123,8 @@ const markerOf = (gate, sha) => gate !== undefined
     : sha === ''
         ? undefined
         : needleOf({ waitFor: undefined }, sha);
-/** A version string sits near the top of what serves it; a page's marker within its first MiB. */
-const BODY_LIMIT = 1024 * 1024;
 /** The query parameter that makes every poll a URL no cache holds. */
 const BUST_PARAM = 'cf_purge_wait';
-const EXCERPT_CHARS = 200;
-/** What the log and the summary say after a redirect not followed; `input` as each writes it. */
-const nameTheTarget = (input) => `a redirect is followed only within the origin named; to wait for what its target serves, name that URL in ${input}`;
-/** Why a redirect off the origin named is not followed, after "which". */
-const OFF_ORIGIN = 'is on another origin (scheme, host or port) than the URL named';
 /** The URL with the cache-busting parameter added, the rest of its query kept as written. */
 const bustedUrl = (url, bust) => {
     const target = new URL(url);
@@ -160,279 +133,10 @@ const bustedUrl = (url, bust) => {
     target.search = target.search === '' ? `?${param}` : `${target.search}&${param}`;
     return target.href;
 };
-/** Where a redirect led, as it may be shown: without our parameter (quoting hides user info). */
-const shownTarget = (url) => {
-    const target = new URL(url);
-    target.searchParams.delete(BUST_PARAM);
-    return target.href;
-};
-/** Where the text was found, for the log (the summary escapes the header name its own way). */
-const foundWhere = (found) => found === 'body' ? 'the body' : `the ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .flattenLine */ .F3)(found.header, 60)} header`;
 /** Whether the text shows the needle. */
 const shows = (text, needle) => needle.ignoreCase
     ? text.toLowerCase().includes(needle.text.toLowerCase())
     : text.includes(needle.text);
-/** What went wrong, in a few words; never the whole of what a server said. */
-const describeError = (error, timeoutMs, answered) => {
-    const name = error?.name;
-    if (name === 'TimeoutError' || name === 'AbortError')
-        return answered
-            ? `the body did not end within ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .seconds */ .YA)(timeoutMs)} s`
-            : `no answer within ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .seconds */ .YA)(timeoutMs)} s`;
-    const cause = error?.cause;
-    if (cause?.code === 'UND_ERR_HEADERS_OVERFLOW')
-        return 'headers larger than 16 KiB';
-    // Ours, whole: it names the host (quoted, bounded) and the address.
-    if (cause instanceof _guard_js__WEBPACK_IMPORTED_MODULE_4__/* .AddressRefused */ .nT)
-        return cause.message;
-    const message = typeof cause?.message === 'string' && cause.message !== ''
-        ? cause.message
-        : String(error?.message ?? error);
-    return (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .flattenLine */ .F3)(message, 120);
-};
-/**
- * Reads the body no further than the limit, looking for the needle as it goes (across chunk
- * borders) when `search` is set, and stops as soon as it is found. Without `search`, reads only
- * enough for the excerpt.
- */
-const readBody = async (response, needle, limit, search, look) => {
-    if (response.body === null)
-        return;
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    let tail = '';
-    try {
-        while (look.bytes < limit) {
-            const { done, value } = await reader.read();
-            if (done)
-                break;
-            const part = value.byteLength > limit - look.bytes ? value.subarray(0, limit - look.bytes) : value;
-            look.bytes += part.byteLength;
-            const text = decoder.decode(part, { stream: true });
-            if (look.excerpt.length < EXCERPT_CHARS)
-                look.excerpt += text.slice(0, EXCERPT_CHARS - look.excerpt.length);
-            if (!search)
-                break;
-            const window = tail + text;
-            if (shows(window, needle)) {
-                look.foundIn = 'body';
-                break;
-            }
-            tail = window.slice(-Math.max(0, needle.text.length - 1));
-        }
-    }
-    finally {
-        // What is left unread stays unread: an endless body costs no more than the limit.
-        await reader.cancel().catch(() => undefined);
-    }
-};
-/**
- * Requests `url` (the one the user named) with our parameter, following each redirect the
- * policy allows: the answer, or undefined when a redirect ended the poll (not followed, without
- * a Location, or one too many), as `look` says.
- */
-const follow = async (url, options, signal, look) => {
-    const named = new URL(url);
-    const policy = {
-        named: new Set([named.hostname]),
-        origin: { origin: named.origin, offOrigin: OFF_ORIGIN }
-    };
-    const headers = {
-        'cache-control': 'no-cache',
-        pragma: 'no-cache',
-        'user-agent': options.userAgent
-    };
-    let at = new URL(bustedUrl(url, options.bust));
-    for (let hops = 0;; hops++) {
-        // Each hop's answer, or none when this hop gave none.
-        look.status = undefined;
-        const response = await options.client.fetch(at, { headers, signal });
-        look.status = response.status;
-        if (!_http_js__WEBPACK_IMPORTED_MODULE_1__/* .REDIRECT_STATUSES */ .aq.has(response.status))
-            return response;
-        await response.body?.cancel().catch(() => undefined);
-        const to = (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .redirectTarget */ .ET)(response, at);
-        const why = to === undefined ? undefined : (0,_http_js__WEBPACK_IMPORTED_MODULE_1__/* .redirectProblem */ .uc)(at, to, policy);
-        if (to === undefined)
-            look.error = 'a redirect without a valid Location';
-        else if (why !== undefined)
-            look.refused = { to: shownTarget(to), why };
-        else if (hops >= _http_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_REDIRECTS */ .NX)
-            look.error = `more than ${_http_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_REDIRECTS */ .NX} redirects`;
-        else {
-            look.redirectedTo = shownTarget(to);
-            at = to;
-            continue;
-        }
-        return undefined;
-    }
-};
-/** One poll of one URL: never throws; whatever happened is in the answer. */
-const lookAt = async (url, needle, options) => {
-    const look = {
-        status: undefined,
-        foundIn: undefined,
-        excerpt: '',
-        error: undefined,
-        bytes: 0,
-        redirectedTo: undefined,
-        refused: undefined
-    };
-    const timeoutMs = Math.max(1, (0,_clock_js__WEBPACK_IMPORTED_MODULE_0__/* .timerMs */ .Q2)(options.timeoutMs));
-    try {
-        // One time bound for every hop, headers and body.
-        const response = await follow(url, options, (0,_clock_js__WEBPACK_IMPORTED_MODULE_0__/* .timeoutSignal */ ._)(timeoutMs), look);
-        if (response === undefined)
-            return look;
-        // Only a 2xx is the new version being served: an error page that mentions it is not.
-        const ok = response.status >= 200 && response.status < 300;
-        if (ok)
-            for (const [name, value] of response.headers)
-                if (shows(value, needle)) {
-                    look.foundIn = { header: name };
-                    break;
-                }
-        await readBody(response, needle, options.bodyLimit ?? BODY_LIMIT, ok && look.foundIn === undefined, look);
-    }
-    catch (error) {
-        look.error = describeError(error, timeoutMs, look.status !== undefined);
-    }
-    return look;
-};
-/** Whitespace runs made one space: an excerpt of a pretty-printed file reads on one line. */
-const collapse = (text) => text.replace(/\s+/g, ' ').trim();
-/** What a poll saw, for the log: a status and a short excerpt, every outside character escaped. */
-const describeLook = (look) => {
-    if (look === undefined)
-        return 'no answer yet';
-    const via = look.redirectedTo === undefined ? '' : ` from ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(look.redirectedTo, 120)}`;
-    if (look.status === undefined)
-        return `no answer${via} (${look.error ?? 'unknown error'})`;
-    if (look.refused !== undefined)
-        return `HTTP ${look.status}${via}, a redirect to ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(look.refused.to, 200)}, which ${look.refused.why}: not followed (${nameTheTarget('wait_for_url')})`;
-    const excerpt = collapse(look.excerpt);
-    const body = excerpt === '' ? ', empty body' : ` ${(0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(excerpt, 80)}`;
-    return `HTTP ${look.status}${via}${body}${look.error === undefined ? '' : ` (${look.error})`}`;
-};
-/** The least time a poll is started with. */
-const MIN_POLL_MS = 500;
-/** About 1 s, growing by half each time, up to 10 s. */
-const pollInterval = (poll) => Math.min(10_000, Math.round(1000 * 1.5 ** Math.max(0, poll - 1)));
-/** What makes two answers the same for the log: one line per change, not per poll. */
-const lookKey = (look) => JSON.stringify([
-    look.status,
-    look.error,
-    look.foundIn,
-    look.redirectedTo,
-    look.refused,
-    collapse(look.excerpt)
-]);
-const waitForOne = async (url, options) => {
-    const { clock, deadline } = options;
-    const interval = options.intervalMs ?? pollInterval;
-    const started = clock.now();
-    let last;
-    let shown = '';
-    let polls = 0;
-    for (;;) {
-        const left = deadline - clock.now();
-        // A poll with next to no time left could only fail, and would hide what the last one saw.
-        if (left < MIN_POLL_MS) {
-            if (left > 0)
-                await clock.sleep(left);
-            return { url, found: false, polls, tookMs: clock.now() - started, last };
-        }
-        polls++;
-        last = await options.look(url, polls, Math.min(options.requestTimeoutMs, left));
-        const key = lookKey(last);
-        if (key !== shown)
-            options.changed(url, last, polls);
-        shown = key;
-        if (last.foundIn !== undefined)
-            return { url, found: true, polls, tookMs: clock.now() - started, last };
-        await clock.sleep(Math.min(interval(polls), Math.max(0, deadline - clock.now())));
-    }
-};
-/** Polls every URL at once, each until it shows the text or the deadline passes. */
-const waitForAll = (urls, options) => Promise.all(urls.map((url) => waitForOne(url, options)));
-
-
-/***/ }),
-
-/***/ 8056:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   S2: () => (/* binding */ guardedClient),
-/* harmony export */   nT: () => (/* binding */ AddressRefused)
-/* harmony export */ });
-/* unused harmony export guardedLookup */
-/* harmony import */ var node_dns__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(610);
-/* harmony import */ var node_dns__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_dns__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6752);
-/* harmony import */ var _address_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6355);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8992);
-/**
- * The deploy gate's HTTP client, which connects to no loopback, private or link-local address
- * the user did not name. The check is made on the connection itself: the name's addresses are
- * judged in the `lookup` the socket is opened with, so the address checked is the address
- * connected to. A lookup of its own before the request would be a second question to DNS, which
- * a rebinding name answers with a public address first and 127.0.0.1 the next time.
- *
- * It is undici's `fetch` with an `Agent` whose connector takes that `lookup`: the undici that
- * @actions/http-client already brings (so nothing more is bundled), and its own fetch rather than
- * Node's, whose bundled undici is another version on each Node release and is not promised to
- * take a dispatcher from a different one. An IP address in the URL is never looked up: the
- * redirect policy (http.ts) judges it before any request.
- */
-
-
-
-
-const systemResolve = (hostname, options) => node_dns__WEBPACK_IMPORTED_MODULE_0__.promises.lookup(hostname, { ...options, all: true });
-/** A connection refused because the name resolved to a local address the user did not name. */
-class AddressRefused extends Error {
-    constructor(hostname, address) {
-        const kind = (0,_address_js__WEBPACK_IMPORTED_MODULE_1__/* .hostKind */ .Pz)(address);
-        super(`${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(hostname, 100)} resolves to ${address}, ${kind === 'public' ? 'a public host' : _address_js__WEBPACK_IMPORTED_MODULE_1__/* .HOST_KIND_WORDS */ .W8[kind]}: not connected, as wait_for_url does not name it`);
-        this.name = 'AddressRefused';
-    }
-}
-/**
- * A `lookup` for sockets that fails when a name other than those in `named` resolves to any
- * address that is not public: one such address among public ones is enough, since the socket
- * may try each of them.
- */
-const guardedLookup = (named, resolve = systemResolve) => (hostname, options, callback) => {
-    resolve(hostname, options).then((addresses) => {
-        const local = named.has(hostname)
-            ? undefined
-            : addresses.find((a) => (0,_address_js__WEBPACK_IMPORTED_MODULE_1__/* .hostKind */ .Pz)(a.address) !== 'public');
-        if (local !== undefined)
-            callback(new AddressRefused(hostname, local.address), []);
-        else if (addresses.length === 0)
-            callback(Object.assign(new Error(`no address for ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .hD)(hostname, 100)}`), {
-                code: 'ENOTFOUND'
-            }), []);
-        else if (options.all === true)
-            callback(null, addresses);
-        else
-            callback(null, addresses[0].address, addresses[0].family);
-    }, (error) => callback(error, []));
-};
-/**
- * A client whose connections go only to public addresses, or to the hosts in `named` (a URL's
- * `hostname`: the ones the user gave), whatever they resolve to. Redirects are never followed
- * here: the caller follows them by hand, hop by hop, through the redirect policy.
- */
-const guardedClient = (named, resolve) => {
-    const agent = new undici__WEBPACK_IMPORTED_MODULE_3__/* .Agent */ .g6({ connect: { lookup: guardedLookup(new Set(named), resolve) } });
-    return {
-        fetch: (url, init) => (0,undici__WEBPACK_IMPORTED_MODULE_3__/* .fetch */ .hd)(url, { ...init, redirect: 'manual', dispatcher: agent }),
-        // Every poll has ended by then (each is bounded in time): nothing is left to wait for.
-        close: () => agent.destroy()
-    };
-};
 
 
 /***/ }),
@@ -609,8 +313,8 @@ const assetsOf = async (html, page, keep, limit) => {
 
 // EXTERNAL MODULE: ./src/edge/fetch.ts
 var fetch = __webpack_require__(997);
-// EXTERNAL MODULE: ./src/edge/gate.ts
-var gate = __webpack_require__(5874);
+// EXTERNAL MODULE: ./src/edge/needle.ts
+var needle = __webpack_require__(3994);
 ;// CONCATENATED MODULE: ./src/edge/page.ts
 
 /** Assets taken from one page, and the most pages parsed in a run. */
@@ -695,8 +399,8 @@ const inspector = (marker, sameSite, assetsOf) => {
         if (marker !== undefined && ok) {
             // Where the gate looks too: any header's value, or the body.
             let inHeaders = false;
-            answer.headers.forEach((value) => (inHeaders ||= (0,gate/* shows */.L7)(value, marker)));
-            marked = inHeaders || (0,gate/* shows */.L7)(text, marker);
+            answer.headers.forEach((value) => (inHeaders ||= (0,needle/* shows */.L7)(value, marker)));
+            marked = inHeaders || (0,needle/* shows */.L7)(text, marker);
         }
         const parse = ok && isHtml(answer) && parsed < PARSED_PAGES;
         if (parse)
@@ -1287,7 +991,7 @@ const causeOf = (check, purgedAt, marker) => {
  * A redirect is not followed: it says nothing of the version.
  */
 const lookAtOrigin = async (url, headers, marker, options) => {
-    const { address, extra } = (0,fetch/* edgeTarget */.hC)((0,gate/* bustedUrl */.Bx)(url, options.bust), options.edge);
+    const { address, extra } = (0,fetch/* edgeTarget */.hC)((0,needle/* bustedUrl */.Bx)(url, options.bust), options.edge);
     try {
         const answer = await (0,http/* httpCall */.b3)(address, {
             headers: (0,fetch/* edgeHeaders */.S1)({ ...headers, 'cache-control': 'no-cache' }, extra, options.userAgent),
@@ -1296,8 +1000,8 @@ const lookAtOrigin = async (url, headers, marker, options) => {
         });
         if (answer.status < 200 || answer.status >= 300)
             return { marked: undefined, detail: `the origin's copy answered HTTP ${answer.status}` };
-        let marked = (0,gate/* shows */.L7)(new TextDecoder().decode(answer.body), marker);
-        answer.headers.forEach((value) => (marked ||= (0,gate/* shows */.L7)(value, marker)));
+        let marked = (0,needle/* shows */.L7)(new TextDecoder().decode(answer.body), marker);
+        answer.headers.forEach((value) => (marked ||= (0,needle/* shows */.L7)(value, marker)));
         return { marked, detail: '' };
     }
     catch (error) {
@@ -1561,7 +1265,7 @@ const sameSite = (state) => (page) => (url) => url.host === page.host ||
     (state.purged?.zones ?? []).some((z) => z.name !== undefined && (url.hostname === z.name || url.hostname.endsWith(`.${z.name}`)));
 /** Checks the pages through the edge, reading what each shows; `items` again for an extra round. */
 const checker = (state, run) => {
-    const marker = (0,gate/* markerOf */.we)(state.inputs.gate, run.ctx.sha);
+    const marker = (0,needle/* markerOf */.we)(state.inputs.gate, run.ctx.sha);
     const inspect = inspector(marker, sameSite(state), assetsOf);
     const fetchEdge = (0,fetch/* fetchThroughEdge */.jj)(run.userAgent, process.env[fetch/* EDGE_OVERRIDE */.xw], inspect);
     const check = (items) => verify(items, {

@@ -61,11 +61,16 @@ import { createControl } from './control.js'
  */
 
 export const ACCOUNT = { id: '01a7362d577a6c3019a474fd6f485823', name: 'Example account' }
-/** Its environments: Production, Staging, and Office, selected by IP (no URL purges there). */
+/**
+ * Its environments: Production, Staging, and Office, selected by IP (no URL purges there); a
+ * Cache Rules entry point without rules (the other zone has none: 404).
+ */
 export const DEFAULT_ZONE = {
   id: '023e105f4ecef8ad9ca31a8372d0c353',
   name: 'example.com',
-  environments: exampleEnvironments('example.com')
+  environments: exampleEnvironments('example.com'),
+  /** @type {unknown[]} */
+  cacheRules: []
 }
 /** A second zone of the same account: it shares the purge buckets with the first. */
 export const OTHER_ZONE = { id: '9a7806061c88ada191ed06f989cc3dac', name: 'example.net' }

@@ -10,7 +10,7 @@ import { Workers } from '../engine/workers.js'
 import { httpCall } from '../http.js'
 import { flattenLine, quote } from '../text.js'
 import { edgeHeaders, edgeTarget, PAGE_LIMIT } from './fetch.js'
-import { bustedUrl, shows, type Needle } from './gate.js'
+import { bustedUrl, shows, type Needle } from './needle.js'
 import type { CacheRules } from '../cloudflare/cache-rules.js'
 import { SKEW_S, type Check, type ToCheck } from './verify.js'
 

@@ -16,43 +16,11 @@ import {
   REDIRECT_STATUSES,
   type RedirectPolicy
 } from '../http.js'
-import { InputError } from '../errors.js'
-import type { GateInputs } from '../inputs/gate.js'
 import { flattenLine, quote, seconds } from '../text.js'
 import { AddressRefused, type GuardedClient } from './guard.js'
+import { BUST_PARAM, bustedUrl, shows, type Needle } from './needle.js'
 
-/** What shows that the new version is live. */
-export interface Needle {
-  text: string
-  /** For a commit SHA, whose hex digits may be written in either case. */
-  ignoreCase: boolean
-}
-
-/** The gate's needle: `wait_for`, or the run's commit, whose first 7 characters its full form has. */
-export const needleOf = (gate: Pick<GateInputs, 'waitFor'>, sha: string): Needle => {
-  if (gate.waitFor !== undefined) return { text: gate.waitFor, ignoreCase: false }
-  if (sha === '')
-    throw new InputError([
-      {
-        input: 'wait_for',
-        value: '',
-        problem:
-          'is needed: GITHUB_SHA is not set, so there is no commit to wait for; give the text that shows the new version'
-      }
-    ])
-  return { text: sha.slice(0, 7), ignoreCase: true }
-}
-
-/**
- * What shows the new version in a page after the purge: the gate's needle where the gate is set,
- * else the run's commit (only a page that shows it can be told by it); none without either.
- */
-export const markerOf = (gate: GateInputs | undefined, sha: string): Needle | undefined =>
-  gate !== undefined
-    ? needleOf(gate, sha)
-    : sha === ''
-      ? undefined
-      : needleOf({ waitFor: undefined }, sha)
+export { BUST_PARAM, bustedUrl, markerOf, needleOf, shows, type Needle } from './needle.js'
 
 /** Where the text was found: the body, or a header, whose name is outside text. */
 export type FoundIn = 'body' | { header: string }
@@ -94,8 +62,6 @@ export interface LookOptions {
 
 /** A version string sits near the top of what serves it; a page's marker within its first MiB. */
 export const BODY_LIMIT = 1024 * 1024
-/** The query parameter that makes every poll a URL no cache holds. */
-export const BUST_PARAM = 'cf_purge_wait'
 const EXCERPT_CHARS = 200
 
 /** What the log and the summary say after a redirect not followed; `input` as each writes it. */
@@ -103,15 +69,6 @@ export const nameTheTarget = (input: string): string =>
   `a redirect is followed only within the origin named; to wait for what its target serves, name that URL in ${input}`
 /** Why a redirect off the origin named is not followed, after "which". */
 const OFF_ORIGIN = 'is on another origin (scheme, host or port) than the URL named'
-
-/** The URL with the cache-busting parameter added, the rest of its query kept as written. */
-export const bustedUrl = (url: string, bust: string): string => {
-  const target = new URL(url)
-  target.hash = ''
-  const param = `${BUST_PARAM}=${encodeURIComponent(bust)}`
-  target.search = target.search === '' ? `?${param}` : `${target.search}&${param}`
-  return target.href
-}
 
 /** Where a redirect led, as it may be shown: without our parameter (quoting hides user info). */
 const shownTarget = (url: URL): string => {
@@ -123,12 +80,6 @@ const shownTarget = (url: URL): string => {
 /** Where the text was found, for the log (the summary escapes the header name its own way). */
 export const foundWhere = (found: FoundIn): string =>
   found === 'body' ? 'the body' : `the ${flattenLine(found.header, 60)} header`
-
-/** Whether the text shows the needle. */
-export const shows = (text: string, needle: Needle): boolean =>
-  needle.ignoreCase
-    ? text.toLowerCase().includes(needle.text.toLowerCase())
-    : text.includes(needle.text)
 
 /** What went wrong, in a few words; never the whole of what a server said. */
 const describeError = (error: unknown, timeoutMs: number, answered: boolean): string => {

@@ -5,7 +5,7 @@
  * kept: a run that checks a thousand pages never holds a thousand bodies. Loaded with `verify`.
  */
 import type { HttpAnswer } from '../http.js'
-import { shows, type Needle } from './gate.js'
+import { shows, type Needle } from './needle.js'
 
 /** Assets taken from one page, and the most pages parsed in a run. */
 export const ASSETS_PER_PAGE = 20

@@ -17,7 +17,7 @@ import {
   type Page,
   type Suspect
 } from '../edge/doctor.js'
-import type { Needle } from '../edge/gate.js'
+import type { Needle } from '../edge/needle.js'
 import type { Check, ToCheck } from '../edge/verify.js'
 import { Workers } from '../engine/workers.js'
 import type { Inputs } from '../inputs/parse.js'

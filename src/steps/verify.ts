@@ -5,7 +5,7 @@
 import { assetsOf } from '../edge/assets.js'
 import type { Diagnosis } from '../edge/doctor.js'
 import { EDGE_OVERRIDE, fetchThroughEdge } from '../edge/fetch.js'
-import { markerOf } from '../edge/gate.js'
+import { markerOf } from '../edge/needle.js'
 import { inspector } from '../edge/page.js'
 import { spread, verify, type Check, type ToCheck } from '../edge/verify.js'
 import { edgeKey } from '../edge/warm.js'
