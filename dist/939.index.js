@@ -5,6 +5,8 @@ export const modules = {
 /***/ 4939:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
@@ -111,14 +113,14 @@ const issue = (given, problem) => ({
  * what the zone has.
  */
 const matchEnvironment = (given, environments, zone) => {
-    const wanted = (given.by === 'id' ? given.id : given.name).toLowerCase();
-    const byName = given.by === 'name' ? environments.filter((e) => e.name.toLowerCase() === wanted) : [];
+    const wanted = ('id' in given ? given.id : given.name).toLowerCase();
+    const byName = 'name' in given ? environments.filter((e) => e.name.toLowerCase() === wanted) : [];
     const found = byName.length > 0 ? byName : environments.filter((e) => e.ref.toLowerCase() === wanted);
     if (found.length > 1)
         return issue(given, `matches ${found.length} environments of zone ${zone} (${found.map(refOf).join(', ')}): give the ID of the one to purge`);
     const environment = found[0];
     if (environment === undefined) {
-        if (given.by === 'id')
+        if ('id' in given)
             return issue(given, `is not the ID of an environment of zone ${zone}; ${listing(environments, zone, true)}. ${codes/* WHERE_ENVIRONMENT_IDS_COME_FROM */.VQ}`);
         const hexLike = /^[0-9a-f]+$/i.test(given.name)
             ? ` (it is taken for a name: an environment ID has 28 to 32 hex characters, this has ${given.name.length})`
@@ -195,7 +197,7 @@ const findAll = (given, listed, zone) => {
     for (const ref of given) {
         if (listed === undefined) {
             // An ID costs no lookup: it is sent as given.
-            if (ref.by === 'id')
+            if ('id' in ref)
                 found.push({ target: { given: ref.given, ref: ref.id }, listed: undefined });
             continue;
         }
@@ -271,10 +273,10 @@ explain = async () => { }) => {
     const { run } = resolved;
     const zone = run.zones[0];
     const zoneFound = resolved.found[0];
-    if (!zoneFound.ok)
+    if ('error' in zoneFound)
         throw zoneFound.error;
     const zoneName = zoneFound.name ?? zone.given;
-    const listed = run.environments.some((e) => e.by === 'name')
+    const listed = run.environments.some((e) => 'name' in e)
         ? await readList(zoneFound.id, zoneName, get, options, log).catch(async (error) => {
             await explain(error, zoneName);
             throw error;
@@ -289,7 +291,7 @@ explain = async () => { }) => {
     return found.map(({ target }) => {
         const label = (0,src_text/* flattenLine */.F3)(target.name ?? target.given, 60);
         return {
-            plan: (0,plan/* forZone */.WZ)(run, zone, resolved.perZone[0], target, zoneFound.plan),
+            plan: (0,plan/* forZone */.WZ)(run, zone, resolved.perZone[0], target),
             found: zoneFound,
             say: (message) => (several ? `[${label}] ${message}` : message)
         };
