@@ -10,7 +10,16 @@
  * `X-Forwarded-Host` (what the action sends when CLOUDFLARE_PURGE_EDGE_URL points here).
  *
  * @typedef {{ mode: 'purge' | 'invalidate', zone: string, environment?: string, kind: string, items: unknown[], at: number }} Accepted
- * @typedef {{ id: string, name: string, environments?: { ref: string, expression: string }[] }} Zone
+ * @typedef {{ id: string, name: string, environments?: { ref: string, expression: string }[], cacheRules?: unknown[] }} Zone
+ * @typedef {{ before: string, after: string, lateFills?: number, assets?: string[], deleted?: string[], maxAge?: number }} Site
+ *   The option `site` (named, not default: the docs describe Cloudflare, not a site) makes the
+ *   pages a site being deployed. Each HTML page shows the version it was cached with
+ *   (`<meta name="version">`): every page starts cached with `before`; the origin serves
+ *   `before` to its first `lateFills` fills (an origin switched late: 0 by default), `after` to
+ *   the others. Each page references `assets` (paths: `.css` as a stylesheet, others as a
+ *   script); a path of `deleted` answers 404 (a deleted asset); `maxAge` adds
+ *   `Cache-Control: public, max-age=N` to pages (a long browser lifetime). A URL with a query
+ *   string starts uncached, as a variant nobody asked for would be.
  *
  * The edge answers as visitors reach it, that is from production: a purge of the zone, or of its
  * production environment (the one whose filter is the zone's name alone), covers its pages; a
@@ -24,12 +33,43 @@ const purgedUrl = (item) =>
     : /** @type {{ url: string, headers: Record<string, string> }} */ (item)
 
 /**
- * @param {{ zones: Zone[], accepted: Accepted[], now: () => number, stale?: string[] }} options
+ * The request headers a zone's Cache Rules put in the cache key, names in lower case. The
+ * emulator does not evaluate a rule's expression: an enabled `set_cache_settings` rule applies
+ * to every request of the zone.
+ * @param {Zone} zone
  */
-export const createEdge = ({ zones, accepted, now, stale = [] }) => {
+export const keyHeaders = (zone) =>
+  (zone.cacheRules ?? []).flatMap((rule) => {
+    const r = /** @type {any} */ (rule)
+    if (r?.action !== 'set_cache_settings' || r.enabled === false) return []
+    const header = r.action_parameters?.cache_key?.custom_key?.header ?? {}
+    return [...(header.include ?? []), ...(header.check_presence ?? [])].map((h) =>
+      String(h).toLowerCase()
+    )
+  })
+
+/** @param {Record<string, string>} headers @param {string} name */
+const headerOf = (headers, name) =>
+  Object.entries(headers).find(([n]) => n.toLowerCase() === name)?.[1]
+
+/** @param {Site} site @param {string} path @param {string} version */
+const sitePage = (site, path, version) => {
+  const links = (site.assets ?? []).map((a) =>
+    a.endsWith('.css') ? `<link rel="stylesheet" href="${a}">` : `<script src="${a}"></script>`
+  )
+  return `<!doctype html><html><head><meta name="version" content="${version}"><title>${path}</title>${links.join('')}</head><body><p>${path}</p></body></html>`
+}
+
+/**
+ * @param {{ zones: Zone[], accepted: Accepted[], now: () => number, stale?: string[], site?: Site }} options
+ */
+export const createEdge = ({ zones, accepted, now, stale = [], site }) => {
   let startedAt = now()
   /** When each page was last cached, by key. @type {Map<string, number>} */
   const cachedAt = new Map()
+  /** The version each page was cached with, by key (`site`): `before` when not in it. @type {Map<string, string>} */
+  const versions = new Map()
+  let fills = 0
   let staleSet = new Set(stale)
 
   /** Whether a purge there shows to visitors. @param {Zone} zone @param {string | undefined} ref */
@@ -63,7 +103,11 @@ export const createEdge = ({ zones, accepted, now, stale = [] }) => {
             const { url: purged, headers: wanted } = purgedUrl(item)
             return (
               purged === page &&
-              Object.entries(wanted).every(([name, value]) => headers[name.toLowerCase()] === value)
+              Object.entries(wanted).every(
+                ([name, value]) => headers[name.toLowerCase()] === value
+              ) &&
+              // A header in the key: the purge covers only the variant of the value it names.
+              keyHeaders(zone).every((name) => headerOf(wanted, name) === headers[name])
             )
           }))
       if (covers && (last === undefined || a.at > last.at)) last = a
@@ -85,22 +129,36 @@ export const createEdge = ({ zones, accepted, now, stale = [] }) => {
     if (url.pathname.startsWith('/api/'))
       return send(200, '{}', { 'cf-cache-status': 'DYNAMIC', 'content-type': 'application/json' })
     const t = now()
-    const key = `${url.href}\n${req.headers['cf-device-type'] ?? ''}`
-    const was = cachedAt.get(key) ?? startedAt - 3_600_000
+    if (site?.deleted?.includes(url.pathname))
+      return send(404, 'Not found', { 'content-type': 'text/plain', 'cf-cache-status': 'MISS' })
+    const variant = keyHeaders(zone).map((name) => req.headers[name] ?? '')
+    const key = [url.href, req.headers['cf-device-type'] ?? '', ...variant].join('\n')
+    const queried = site !== undefined && url.search !== ''
+    const was = cachedAt.get(key) ?? (queried ? undefined : startedAt - 3_600_000)
     const purge = lastPurge(url, zone, req.headers)
-    const page = { 'content-type': 'text/html', 'cache-tag': 'all' }
-    if (staleSet.has(url.href) || purge === undefined || purge.at <= was) {
+    const page = {
+      'content-type': 'text/html',
+      'cache-tag': 'all',
+      ...(site?.maxAge === undefined ? {} : { 'cache-control': `public, max-age=${site.maxAge}` })
+    }
+    const body = () =>
+      site === undefined
+        ? `<p>${url.pathname}</p>`
+        : sitePage(site, url.pathname, versions.get(key) ?? site.before)
+    if (was !== undefined && (staleSet.has(url.href) || purge === undefined || purge.at <= was)) {
       cachedAt.set(key, was)
-      return send(200, `<p>${url.pathname}</p>`, {
+      return send(200, body(), {
         ...page,
         'cf-cache-status': 'HIT',
         age: String(Math.max(0, Math.floor((t - was) / 1000)))
       })
     }
     cachedAt.set(key, t)
-    return send(200, `<p>${url.pathname}</p>`, {
+    if (site !== undefined)
+      versions.set(key, ++fills <= (site.lateFills ?? 0) ? site.before : site.after)
+    return send(200, body(), {
       ...page,
-      'cf-cache-status': purge.mode === 'invalidate' ? 'EXPIRED' : 'MISS'
+      'cf-cache-status': purge?.mode === 'invalidate' ? 'EXPIRED' : 'MISS'
     })
   }
 
@@ -114,6 +172,8 @@ export const createEdge = ({ zones, accepted, now, stale = [] }) => {
     reset() {
       startedAt = now()
       cachedAt.clear()
+      versions.clear()
+      fills = 0
       staleSet = new Set(stale)
     }
   }

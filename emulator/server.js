@@ -25,12 +25,16 @@ import { createControl } from './control.js'
  * @typedef {import('./limits.js').ApiLimit} ApiLimit
  * @typedef {import('./body.js').CfError} CfError
  * @typedef {import('./environments.js').Environment} Environment
- * @typedef {{ id: string, name: string, status?: string, plan?: string, environments?: Environment[] }} Zone
+ * @typedef {{ id: string, name: string, status?: string, plan?: string, environments?: Environment[], cacheRules?: unknown[] }} Zone
  *   `plan` names one of PLANS; without it the zone has the emulator's plan. Zones of one plan share its buckets.
  *   `environments` as Cloudflare lists them (Version Management); none: the zone has no environments.
- * @typedef {{ token: string, zones?: string[], zoneRead?: boolean, versioningRead?: boolean, purge?: boolean, status?: 'active' | 'disabled' | 'expired', expiresOn?: string, notBefore?: string, id?: string }} Token
+ *   `cacheRules`: the rules of its `http_request_cache_settings` entry point, in the Rulesets
+ *   API's shape; none: it has no entry point there (404). The edge keys pages on the headers
+ *   their custom keys include.
+ * @typedef {{ token: string, zones?: string[], zoneRead?: boolean, versioningRead?: boolean, cacheSettingsRead?: boolean, purge?: boolean, status?: 'active' | 'disabled' | 'expired', expiresOn?: string, notBefore?: string, id?: string }} Token
  *   `zones`: the zone resources (every zone when unset); `zoneRead`: the "Zone Read" permission,
- *   `versioningRead`: "Zone Versioning Read", and `purge`: "Cache Purge" (all by default);
+ *   `versioningRead`: "Zone Versioning Read", `cacheSettingsRead`: "Cache Settings Read" (the
+ *   Cache Rules), and `purge`: "Cache Purge" (all by default);
  *   `status` as `GET /user/tokens/verify` reports it (active by default), and `expiresOn` /
  *   `notBefore` as it echoes them.
  * @typedef {'json500' | 'json503' | 'html502' | 'bad-json-200' | 'empty-200' | 'reset' | 'hang' | 'retry-after-date' | 'success-false'} FaultKind
@@ -45,9 +49,12 @@ import { createControl } from './control.js'
  *   zones?: Zone[], rateHeaders?: RateHeaders, seed?: number,
  *   rejectItem?: (kind: string, item: unknown) => CfError | undefined,
  *   stale?: string[], clock?: Clock, origin?: import('./origin.js').OriginOptions,
+ *   site?: import('./edge.js').Site,
  *   github?: import('./github.js').GitHubOptions
  * }} Options
  *   `origin` serves `/origin/*` as a deploy in progress: its version changes after a delay (origin.js);
+ *   `site` makes the edge's pages a site being deployed: versions, assets, a deleted one, a
+ *   browser lifetime (edge.js);
  *   `github` serves GitHub's compare and Actions runs API under `/github` (github.js), such as
  *   `{ git: '.' }` to compare in a local git repository
  * @typedef {{ now(): number }} Clock milliseconds, for every rate limit and age; tests pass one
@@ -55,11 +62,16 @@ import { createControl } from './control.js'
  */
 
 export const ACCOUNT = { id: '01a7362d577a6c3019a474fd6f485823', name: 'Example account' }
-/** Its environments: Production, Staging, and Office, selected by IP (no URL purges there). */
+/**
+ * Its environments: Production, Staging, and Office, selected by IP (no URL purges there); a
+ * Cache Rules entry point without rules (the other zone has none: 404).
+ */
 export const DEFAULT_ZONE = {
   id: '023e105f4ecef8ad9ca31a8372d0c353',
   name: 'example.com',
-  environments: exampleEnvironments('example.com')
+  environments: exampleEnvironments('example.com'),
+  /** @type {unknown[]} */
+  cacheRules: []
 }
 /** A second zone of the same account: it shares the purge buckets with the first. */
 export const OTHER_ZONE = { id: '9a7806061c88ada191ed06f989cc3dac', name: 'example.net' }
@@ -77,8 +89,8 @@ export const DISABLED_TOKEN = 'disabled-token-0123456789abcdefghijklmnopqr'
 /** The tokens an emulator knows unless told otherwise. @type {Token[]} */
 export const DEFAULT_TOKENS = [
   { token: DEFAULT_TOKEN },
-  { token: PURGE_ONLY_TOKEN, zoneRead: false, versioningRead: false },
-  { token: NO_VERSIONING_TOKEN, versioningRead: false },
+  { token: PURGE_ONLY_TOKEN, zoneRead: false, versioningRead: false, cacheSettingsRead: false },
+  { token: NO_VERSIONING_TOKEN, versioningRead: false, cacheSettingsRead: false },
   { token: READ_ONLY_TOKEN, purge: false },
   { token: EXPIRED_TOKEN, status: 'expired', expiresOn: '2024-01-01T00:00:00Z' },
   { token: DISABLED_TOKEN, status: 'disabled' }
@@ -341,6 +353,43 @@ export const startEmulator = async (options = {}) => {
         : []
   })
 
+  /**
+   * A zone's entry point ruleset of a phase (Rulesets API): only `http_request_cache_settings`
+   * holds rules here. Reading it needs "Cache Settings Read" (Cloudflare's schema lists it for
+   * this call). Not documented, so guessed: the code of the 404 for a phase without an entry
+   * point, and 10000 for a token without the permission (the docs: 10000 or 9109).
+   * @param {import('node:http').ServerResponse} res @param {Token} token @param {RegExpExecArray} route
+   */
+  const rulesAnswer = (res, token, route) => {
+    const zone = zones.find((z) => z.id === route[1])
+    if (zone === undefined) return send(res, 400, failure([badIdentifier(route[0])]))
+    if (token.zones !== undefined && !token.zones.includes(zone.id))
+      return send(res, 403, failure([UNAUTHORIZED]))
+    if (token.cacheSettingsRead === false) return send(res, 403, failure([AUTHENTICATION_ERROR]))
+    if (route[2] !== 'http_request_cache_settings' || zone.cacheRules === undefined)
+      return send(
+        res,
+        404,
+        failure([
+          { code: 10003, message: `could not find entrypoint ruleset in the ${route[2]} phase` }
+        ])
+      )
+    return send(
+      res,
+      200,
+      success({
+        id: '2f2feab2026849078ba485f918791bdc',
+        name: 'default',
+        description: '',
+        kind: 'zone',
+        version: '1',
+        last_updated: '2026-01-01T00:00:00Z',
+        phase: 'http_request_cache_settings',
+        rules: zone.cacheRules
+      })
+    )
+  }
+
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {string} body */
   const handle = (req, res, body) => {
     const url = new URL(req.url ?? '/', 'http://emulator')
@@ -374,6 +423,8 @@ export const startEmulator = async (options = {}) => {
       // What a zone without Version Management answers is not documented: an empty list here.
       return send(res, 200, success({ environments: zone.environments ?? [] }))
     }
+    const rulesRoute = /^\/zones\/([^/]+)\/rulesets\/phases\/([^/]+)\/entrypoint$/.exec(path)
+    if (req.method === 'GET' && rulesRoute !== null) return rulesAnswer(res, token, rulesRoute)
     const zoneRoute = /^\/zones(?:\/([^/]+))?$/.exec(path)
     if (req.method === 'GET' && zoneRoute !== null) {
       if (token.zoneRead === false) return send(res, 403, failure([UNAUTHORIZED]))
@@ -456,7 +507,13 @@ export const startEmulator = async (options = {}) => {
     )
   }
 
-  const edge = createEdge({ zones, accepted: state.accepted, now, stale: options.stale })
+  const edge = createEdge({
+    zones,
+    accepted: state.accepted,
+    now,
+    stale: options.stale,
+    site: options.site
+  })
   const origin = options.origin === undefined ? undefined : createOrigin(options.origin, now)
   const github = options.github === undefined ? undefined : await createGitHub(options.github)
   // With the companion, GitHub's artifact services too (`changed: build`): the runtime's and the

@@ -5,6 +5,8 @@
  * purge of a zone given by name, then one of its environments given by name. For the first, the
  * emulator also plays the origin mid-deploy: it serves the old version for two seconds, then the
  * run's commit; the action waits for it (wait_for_url), purges, checks the edge and warms it.
+ * Last, a race mended: on another emulator whose origin serves the old version to the first fill
+ * after the purge, the check finds a page refilled with it, and the action purges it again.
  */
 import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../emulator/server.js'
 import { show as showRun } from './show-run.js'
@@ -15,6 +17,28 @@ const SHA = '5f0c6e1b2a3d4c5e6f708192a3b4c5d6e7f80912'
 /** @param {Awaited<ReturnType<typeof startEmulator>>} emulator @param {string} what @param {Record<string, string>} inputs */
 const show = (emulator, what, inputs) =>
   showRun(emulator, what, { token: DEFAULT_TOKEN, ...inputs }, { GITHUB_SHA: SHA })
+
+/** A page refilled with the old version during the purge, mended by a second purge. */
+async function mendedRace() {
+  const site = await startEmulator({
+    site: { before: 'v1.4.1 (3f2a9c1)', after: SHA, lateFills: 1, maxAge: 300 }
+  })
+  try {
+    return await showRun(
+      site,
+      `zone=${DEFAULT_ZONE.name}, urls=https://www.example.com/pricing, verify=warn, on an origin that serves the old version to the first fill after the purge`,
+      {
+        token: DEFAULT_TOKEN,
+        zone: DEFAULT_ZONE.name,
+        urls: 'https://www.example.com/pricing',
+        verify: 'warn'
+      },
+      { GITHUB_SHA: SHA }
+    )
+  } finally {
+    await site.close()
+  }
+}
 
 const emulator = await startEmulator({
   plan: 'pro',
@@ -44,7 +68,8 @@ try {
     `zone=${DEFAULT_ZONE.name}, environment=staging, tags=homepage`,
     { zone: DEFAULT_ZONE.name, environment: 'staging', tags: 'homepage' }
   )
-  process.exitCode = zone === 0 && environment === 0 ? 0 : 1
+  const race = await mendedRace()
+  process.exitCode = zone === 0 && environment === 0 && race === 0 ? 0 : 1
 } finally {
   await emulator.close()
 }

@@ -114,8 +114,10 @@ export const redirectProblem = (from: URL, to: URL, policy: RedirectPolicy): str
 export interface HttpAnswer {
   status: number
   /** Names in any case; a name sent several times, its values joined with ", ". */
-  headers: Pick<Headers, 'get'>
+  headers: Pick<Headers, 'get' | 'forEach'>
   body: Uint8Array
+  /** Set when `read: { upTo }` kept only the start of a longer body. */
+  cut?: boolean
 }
 
 export interface HttpCall {
@@ -128,10 +130,11 @@ export interface HttpCall {
   /** Ends the exchange at once when it aborts, rejecting with its reason. */
   signal?: AbortSignal | undefined
   /**
-   * What becomes of the body: kept up to this many bytes once inflated (TooLarge past it), read
-   * to its end and dropped ('drain'), or not read ('headers': the connection is closed).
+   * What becomes of the body: kept up to this many bytes once inflated (TooLarge past it), its
+   * first `upTo` bytes kept and the rest never read (`cut` says so), read to its end and dropped
+   * ('drain'), or not read ('headers': the connection is closed).
    */
-  read: number | 'drain' | 'headers'
+  read: number | { upTo: number } | 'drain' | 'headers'
 }
 
 /** The exchange did not end within its time. */
@@ -143,7 +146,7 @@ export class RequestTimeout extends Error {
 }
 
 /** The headers as fetch reads them: a name sent several times has its values joined with ", ". */
-const headersOf = (response: IncomingMessage): Pick<Headers, 'get'> => {
+const headersOf = (response: IncomingMessage): Pick<Headers, 'get' | 'forEach'> => {
   const joined = new Map<string, string>()
   const raw = response.rawHeaders
   for (let i = 0; i + 1 < raw.length; i += 2) {
@@ -151,7 +154,10 @@ const headersOf = (response: IncomingMessage): Pick<Headers, 'get'> => {
     const before = joined.get(name)
     joined.set(name, before === undefined ? raw[i + 1]! : `${before}, ${raw[i + 1]!}`)
   }
-  return { get: (name) => joined.get(name.toLowerCase()) ?? null }
+  return {
+    get: (name) => joined.get(name.toLowerCase()) ?? null,
+    forEach: (each) => joined.forEach((value, name) => each(value, name, undefined as never))
+  }
 }
 
 /** node:http(s), zlib and stream, loaded on the first exchange: a dry run never pays for them. */
@@ -198,21 +204,27 @@ const readBody = async (
   response: IncomingMessage,
   read: HttpCall['read'],
   t: Transport
-): Promise<Uint8Array> => {
+): Promise<{ body: Uint8Array; cut: boolean }> => {
   if (read === 'headers') {
     response.destroy()
-    return new Uint8Array()
+    return { body: new Uint8Array(), cut: false }
   }
   const chunks: Uint8Array[] = []
   let size = 0
+  const upTo = typeof read === 'object' ? read.upTo : undefined
   for await (const chunk of read === 'drain' ? response : inflated(response, t)) {
     if (read === 'drain') continue
     size += (chunk as Uint8Array).byteLength
-    if (size > read) throw new TooLarge(read)
     chunks.push(chunk as Uint8Array)
+    if (upTo !== undefined && size > upTo) {
+      // The rest is never read: the connection goes with it, not back to the pool.
+      response.destroy()
+      return { body: Buffer.concat(chunks).subarray(0, upTo), cut: true }
+    }
+    if (typeof read === 'number' && size > read) throw new TooLarge(read)
   }
   if (!response.complete) throw new Error('the connection closed before the answer ended')
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
+  return { body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), cut: false }
 }
 
 /**
@@ -247,11 +259,12 @@ export const httpCall = async (url: string, call: HttpCall): Promise<HttpAnswer>
     try {
       request = send(url, { method: call.method ?? 'GET', headers: call.headers }, (response) => {
         readBody(response, call.read, t).then(
-          (body) =>
+          ({ body, cut }) =>
             settle(undefined, {
               status: response.statusCode ?? 0,
               headers: headersOf(response),
-              body
+              body,
+              ...(cut ? { cut } : {})
             }),
           (error: unknown) => {
             if (error instanceof TooLarge) {

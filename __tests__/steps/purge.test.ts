@@ -117,7 +117,7 @@ describe('the purge stage', () => {
     const { run } = runWith()
     const state = await purgeStage(run, stateFor({ environment: staging.ref, urls: URLS[0]! }))
     expect(state.report!.failure).toBeUndefined()
-    expect(state.purged).toEqual({ urls: [], otherAt: undefined, seen: false })
+    expect(state.purged).toEqual({ urls: [], otherAt: undefined, seen: false, zones: [] })
   })
 
   it('routes each URL to its zone among several', async () => {

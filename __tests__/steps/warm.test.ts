@@ -47,7 +47,8 @@ const stateOf = (
   purged: {
     urls: URLS.map((item) => ({ item, purgedAt: Date.now() })),
     otherAt: undefined,
-    seen: true
+    seen: true,
+    zones: []
   },
   ...extra
 })
@@ -144,7 +145,7 @@ describe('the warming stage', () => {
   it('warms nothing when only environments other than production were purged', async () => {
     const inputs = inputsFor({})
     const state = stateOf(inputs, succeeded(inputs), {
-      purged: { urls: [], otherAt: undefined, seen: false }
+      purged: { urls: [], otherAt: undefined, seen: false, zones: [] }
     })
     const { lines, asked } = await warmWith(state, never)
     expect(asked).toEqual([])
@@ -156,7 +157,7 @@ describe('the warming stage', () => {
   it('says so when the purge named no URL to warm', async () => {
     const inputs = inputsFor({ urls: '', tags: 'homepage' })
     const state = stateOf(inputs, succeeded(inputs), {
-      purged: { urls: [], otherAt: Date.now(), seen: true }
+      purged: { urls: [], otherAt: Date.now(), seen: true, zones: [] }
     })
     const { lines, asked } = await warmWith(state, ok)
     expect(asked).toEqual([])

@@ -5,9 +5,13 @@
  */
 import { httpCall } from '../http.js'
 import { flattenLine, trimEnd } from '../text.js'
+import type { Inspector } from './page.js'
 import type { Seen } from './verify.js'
 
 export const EDGE_OVERRIDE = 'CLOUDFLARE_PURGE_EDGE_URL'
+
+/** The most of a page's body read when it is inspected: a marker and the head's assets sit near its top. */
+export const PAGE_LIMIT = 1024 * 1024
 
 /** Where a request for `url` goes: the URL itself, or the local edge with the real host in headers. */
 export const edgeTarget = (
@@ -50,23 +54,28 @@ export const edgeHeaders = (
   return merged
 }
 
-/** Requests a URL through the edge and reads only the headers: the body is never read. */
+/**
+ * Requests a URL through the edge and reads the headers; with `inspect`, the first PAGE_LIMIT
+ * bytes of the body too, handed to it and dropped once it has said what they show.
+ */
 export const fetchThroughEdge =
-  (userAgent: string, edge = process.env[EDGE_OVERRIDE]) =>
+  (userAgent: string, edge = process.env[EDGE_OVERRIDE], inspect?: Inspector) =>
   async (url: string, headers: Record<string, string>, timeoutMs: number): Promise<Seen> => {
     const { address, extra } = edgeTarget(url, edge)
     // A redirect is what is cached for this URL: it is the answer, never followed.
     const answer = await httpCall(address, {
       headers: edgeHeaders(headers, extra, userAgent),
       timeoutMs,
-      read: 'headers'
+      read: inspect === undefined ? 'headers' : { upTo: PAGE_LIMIT }
     })
+    const at = Date.now()
     const age = answer.headers.get('age')
     return {
       // Outside text: one short word, or what judging it says is unknown, never more.
       status: flattenLine((answer.headers.get('cf-cache-status') ?? '').trim().toUpperCase(), 20),
       // As it came: judging it (verify.ts, readAge) decides what it says, and quotes it bounded.
       age: age === null ? undefined : age.trim(),
-      at: Date.now()
+      at,
+      ...(inspect === undefined ? {} : { page: await inspect(url, answer, at) })
     }
   }

@@ -18,13 +18,9 @@ import {
 } from '../http.js'
 import { flattenLine, quote, seconds } from '../text.js'
 import { AddressRefused, type GuardedClient } from './guard.js'
+import { BUST_PARAM, bustedUrl, shows, type Needle } from './needle.js'
 
-/** What shows that the new version is live. */
-export interface Needle {
-  text: string
-  /** For a commit SHA, whose hex digits may be written in either case. */
-  ignoreCase: boolean
-}
+export { BUST_PARAM, bustedUrl, markerOf, needleOf, shows, type Needle } from './needle.js'
 
 /** Where the text was found: the body, or a header, whose name is outside text. */
 export type FoundIn = 'body' | { header: string }
@@ -66,8 +62,6 @@ export interface LookOptions {
 
 /** A version string sits near the top of what serves it; a page's marker within its first MiB. */
 export const BODY_LIMIT = 1024 * 1024
-/** The query parameter that makes every poll a URL no cache holds. */
-export const BUST_PARAM = 'cf_purge_wait'
 const EXCERPT_CHARS = 200
 
 /** What the log and the summary say after a redirect not followed; `input` as each writes it. */
@@ -75,15 +69,6 @@ export const nameTheTarget = (input: string): string =>
   `a redirect is followed only within the origin named; to wait for what its target serves, name that URL in ${input}`
 /** Why a redirect off the origin named is not followed, after "which". */
 const OFF_ORIGIN = 'is on another origin (scheme, host or port) than the URL named'
-
-/** The URL with the cache-busting parameter added, the rest of its query kept as written. */
-export const bustedUrl = (url: string, bust: string): string => {
-  const target = new URL(url)
-  target.hash = ''
-  const param = `${BUST_PARAM}=${encodeURIComponent(bust)}`
-  target.search = target.search === '' ? `?${param}` : `${target.search}&${param}`
-  return target.href
-}
 
 /** Where a redirect led, as it may be shown: without our parameter (quoting hides user info). */
 const shownTarget = (url: URL): string => {
@@ -95,11 +80,6 @@ const shownTarget = (url: URL): string => {
 /** Where the text was found, for the log (the summary escapes the header name its own way). */
 export const foundWhere = (found: FoundIn): string =>
   found === 'body' ? 'the body' : `the ${flattenLine(found.header, 60)} header`
-
-const has = (text: string, needle: Needle): boolean =>
-  needle.ignoreCase
-    ? text.toLowerCase().includes(needle.text.toLowerCase())
-    : text.includes(needle.text)
 
 /** What went wrong, in a few words; never the whole of what a server said. */
 const describeError = (error: unknown, timeoutMs: number, answered: boolean): string => {
@@ -149,7 +129,7 @@ const readBody = async (
         look.excerpt += text.slice(0, EXCERPT_CHARS - look.excerpt.length)
       if (!search) break
       const window = tail + text
-      if (has(window, needle)) {
+      if (shows(window, needle)) {
         look.foundIn = 'body'
         break
       }
@@ -224,7 +204,7 @@ export const lookAt = async (url: string, needle: Needle, options: LookOptions):
     const ok = response.status >= 200 && response.status < 300
     if (ok)
       for (const [name, value] of response.headers)
-        if (has(value, needle)) {
+        if (shows(value, needle)) {
           look.foundIn = { header: name }
           break
         }

@@ -6,6 +6,7 @@
 import { flattenLine, quote } from '../text.js'
 import { type UrlItem } from '../model.js'
 import { type Clock } from '../clock.js'
+import type { PageFacts } from './page.js'
 
 /** What an edge answer says of one purged URL (cloudflare/verdict.ts judges API replies). */
 export type EdgeVerdict =
@@ -25,6 +26,8 @@ export interface Check {
   verdict: EdgeVerdict
   detail: string
   attempts: number
+  /** What the last answer's body and headers showed, when the fetch inspected it. */
+  page?: PageFacts
 }
 
 export interface Seen {
@@ -34,10 +37,12 @@ export interface Seen {
   age: string | undefined
   /** When the answer came, in ms since the epoch. */
   at: number
+  /** What the body and headers showed, when the fetch inspected them. */
+  page?: PageFacts
 }
 
 /** Seconds of clock difference forgiven between the runner and the edge. */
-const SKEW_S = 2
+export const SKEW_S = 2
 
 /** RFC 9111 §1.2.2: a delta-seconds too large to hold counts as 2^31 seconds. */
 const MAX_AGE_S = 2 ** 31
@@ -196,7 +201,8 @@ export const verify = async (
           age: ageSeconds(seen.age),
           verdict,
           detail,
-          attempts
+          attempts,
+          ...(seen.page === undefined ? {} : { page: seen.page })
         }
       await clock.sleep(wait)
     }

@@ -9,12 +9,12 @@ import {
   describeLook,
   foundWhere,
   lookAt,
+  needleOf,
   waitForAll,
   type Needle,
   type Waited
 } from '../edge/gate.js'
 import { guardedClient, type Resolve } from '../edge/guard.js'
-import { InputError } from '../errors.js'
 import type { GateInputs } from '../inputs/gate.js'
 import type { Inputs } from '../inputs/parse.js'
 import type { Log } from '../log.js'
@@ -40,21 +40,6 @@ export interface Gate {
 const TITLE = { title: 'Deploy not live' }
 /** URLs named one by one in the failure; the summary lists them all. */
 const NAMED = 5
-
-/** `wait_for`, or the run's commit: its first 7 characters are in its full form too. */
-const needleOf = (gate: GateInputs, sha: string): Needle => {
-  if (gate.waitFor !== undefined) return { text: gate.waitFor, ignoreCase: false }
-  if (sha === '')
-    throw new InputError([
-      {
-        input: 'wait_for',
-        value: '',
-        problem:
-          'is needed: GITHUB_SHA is not set, so there is no commit to wait for; give the text that shows the new version'
-      }
-    ])
-  return { text: sha.slice(0, 7), ignoreCase: true }
-}
 
 const notLiveMessage = (late: readonly Waited[], needle: Needle, waitedMs: number): string => {
   const named = late

@@ -36,7 +36,7 @@ const fullListPath = (): string =>
   )
 
 /** The API as the run speaks to it: one client, one pacer for every zone and lookup. */
-const apiOf = (inputs: Inputs, run: Run, budgetFrom: number) => {
+export const apiOf = (inputs: Inputs, run: Run, budgetFrom: number) => {
   const deadline = budgetFrom + inputs.timeoutMs
   const client: ClientConfig = {
     apiUrl: inputs.apiUrl,
@@ -172,8 +172,14 @@ export const purge = async (
       `Done: ${report.outputs.purged_count} item(s) in ${report.outputs.request_count} request(s), ${seconds(durationMs)} s. Purge id: ${report.outputs.purge_id || '(none returned)'}`
     )
   }
-  const seen = parts.some((part) => seenAtTheEdge(part.plan))
-  return { report, purged: { urls: accepted.urls, otherAt: accepted.otherAt, seen } }
+  const shown = parts.filter((part) => seenAtTheEdge(part.plan))
+  const zones = shown.flatMap(({ found }) =>
+    found.ok && found.id !== '' ? [{ zone: found.zone, id: found.id, name: found.name }] : []
+  )
+  return {
+    report,
+    purged: { urls: accepted.urls, otherAt: accepted.otherAt, seen: shown.length > 0, zones }
+  }
 }
 
 export const purgeStage: Stage = async (run, state) => {

@@ -9,7 +9,7 @@ import type { ToCheck } from '../edge/verify.js'
 import { CancelledError } from '../errors.js'
 import type { Inputs } from '../inputs/parse.js'
 import type { Log } from '../log.js'
-import type { RunPlan } from '../model.js'
+import type { RunPlan, ZoneRef } from '../model.js'
 import type { ChangeEnv } from '../sources/changes.js'
 import { amendAll, type Amendment } from '../report/amend.js'
 import type { Report, RunContext } from '../report/report.js'
@@ -37,6 +37,8 @@ export interface Purged {
   otherAt: number | undefined
   /** Whether any purged part is seen at the edge (the zone, or its production environment). */
   seen: boolean
+  /** The zones whose purge is seen at the edge, as found: what a check's page is in. */
+  zones: { zone: ZoneRef; id: string; name: string | undefined }[]
 }
 
 export interface State {
