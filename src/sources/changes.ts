@@ -89,6 +89,20 @@ const logRows = (rows: FileRow[], log: ChangeLog) => {
 }
 
 /**
+ * A ref the user named in `changed` that GitHub does not know (a typo of a tag or a branch) is
+ * their mistake, said before any purge: a fallback would purge the whole site on every deploy,
+ * green. The fallback stays for what the event or the run history cannot tell.
+ */
+const unknownRef = (ref: string, repository: string, answer: string): InputError =>
+  new InputError([
+    {
+      input: 'changed',
+      value: ref,
+      problem: `is not a commit, tag or branch GitHub knows in ${repository}: ${answer}. Check its spelling, or set changed to true or last-success`
+    }
+  ])
+
+/**
  * The files that changed between the event's commits, or why that cannot be known (`expected`
  * when the event says so itself, not when something failed). Notes the range in `found`.
  */
@@ -129,7 +143,11 @@ const changedFiles = async (
   if ('unknown' in range) return range
   found.range = { base: range.base, head: range.head }
   const result = await filesBetween(env.compare ?? octokitCompare(github), range, env.deadline)
-  if ('unknown' in result) return { unknown: result.unknown, expected: false }
+  if ('unknown' in result) {
+    if (result.missing === true && changed.from.kind === 'ref')
+      throw unknownRef(changed.from.ref, env.repository, result.unknown)
+    return { unknown: result.unknown, expected: false }
+  }
   if (result.status === 'behind' || result.status === 'diverged') {
     found.range.status = result.status
     const [base, head] = [shortSha(range.base), shortSha(range.head)]
