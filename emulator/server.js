@@ -44,11 +44,13 @@ import { createControl } from './control.js'
  *   zones?: Zone[], rateHeaders?: RateHeaders, seed?: number,
  *   rejectItem?: (kind: string, item: unknown) => CfError | undefined,
  *   stale?: string[], clock?: Clock, origin?: import('./origin.js').OriginOptions,
- *   github?: import('./github.js').GitHubOptions
+ *   github?: import('./github.js').GitHubOptions, environmentsPerPage?: number
  * }} Options
  *   `origin` serves `/origin/*` as a deploy in progress: its version changes after a delay (origin.js);
  *   `github` serves GitHub's compare and Actions runs API under `/github` (github.js), such as
- *   `{ git: '.' }` to compare in a local git repository
+ *   `{ git: '.' }` to compare in a local git repository;
+ *   `environmentsPerPage` lists a zone's environments in pages of that many, with Cloudflare's
+ *   `result_info` (invented: the docs show the list whole, which is what it does without it)
  * @typedef {{ now(): number }} Clock milliseconds, for every rate limit and age; tests pass one
  *   they move by hand, so that no answer depends on how fast the machine runs the test
  */
@@ -357,7 +359,22 @@ export const startEmulator = async (options = {}) => {
       if (zone === undefined) return send(res, 400, failure([badIdentifier(path)]))
       if (!visible(zone)) return send(res, 403, failure([UNAUTHORIZED]))
       // What a zone without Version Management answers is not documented: an empty list here.
-      return send(res, 200, success({ environments: zone.environments ?? [] }))
+      const all = zone.environments ?? []
+      const perPage = options.environmentsPerPage
+      if (perPage === undefined) return send(res, 200, success({ environments: all }))
+      // Not documented: the list in pages of Cloudflare's v4 form (`page`, `result_info`).
+      const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1)
+      const environments = all.slice((page - 1) * perPage, page * perPage)
+      return send(res, 200, {
+        ...success({ environments }),
+        result_info: {
+          page,
+          per_page: perPage,
+          count: environments.length,
+          total_count: all.length,
+          total_pages: Math.max(1, Math.ceil(all.length / perPage))
+        }
+      })
     }
     const zoneRoute = /^\/zones(?:\/([^/]+))?$/.exec(path)
     if (req.method === 'GET' && zoneRoute !== null) {

@@ -6,7 +6,8 @@ import { flattenLine, nestsDeeper, redactAll } from '../text.js'
 export type { RateInfo } from './rate-headers.js'
 
 export type Reply =
-  | { type: 'ok'; status: number; result: unknown; rate: RateInfo }
+  /** `info`: the envelope's `result_info` (a list's page and count), when it has one. */
+  | { type: 'ok'; status: number; result: unknown; rate: RateInfo; info?: unknown }
   | { type: 'refused'; status: number; errors: CloudflareErrorItem[]; rate: RateInfo }
   | { type: 'garbled'; status: number; detail: string; rate: RateInfo }
   | { type: 'unreachable'; detail: string; timedOut: boolean }
@@ -169,9 +170,20 @@ export const readReply = (
       rate
     }
   }
-  const envelope = body as { success: unknown; errors?: unknown; result?: unknown }
+  const envelope = body as {
+    success: unknown
+    errors?: unknown
+    result?: unknown
+    result_info?: unknown
+  }
   if (envelope.success === true && status >= 200 && status < 300)
-    return { type: 'ok', status, result: envelope.result ?? null, rate }
+    return {
+      type: 'ok',
+      status,
+      result: envelope.result ?? null,
+      rate,
+      ...(envelope.result_info === undefined ? {} : { info: envelope.result_info })
+    }
   return { type: 'refused', status, errors: readErrors(envelope.errors, secrets), rate }
 }
 
