@@ -109,6 +109,13 @@ export const readZoneById = (id: string, result: unknown): Zone => {
   return { id, name, status: word(z.status), plan: word(z.plan?.legacy_id) }
 }
 
+/** The lookup of a zone by its domain name: the names match whole, so one page holds them. */
+export const zoneByNamePath = (name: string): string =>
+  `/zones?name=${encodeURIComponent(name)}&per_page=50`
+
+/** The lookup of one zone by its ID. */
+export const zoneByIdPath = (id: string): string => `/zones/${id}`
+
 /**
  * Finds a zone from its domain name. Purge tokens often lack Zone Read, so a refusal with 9109
  * says exactly that instead of a bare authorization error.
@@ -116,7 +123,7 @@ export const readZoneById = (id: string, result: unknown): Zone => {
 export const resolveZone = (name: string, get: LookupGet, options: LookupOptions): Promise<Zone> =>
   lookup(
     `the zone "${name}"`,
-    `/zones?name=${encodeURIComponent(name)}&per_page=50`,
+    zoneByNamePath(name),
     (result) => {
       const zone = pickZone(name, result)
       return { ...zone, id: zone.id.toLowerCase() }
@@ -129,7 +136,7 @@ export const resolveZone = (name: string, get: LookupGet, options: LookupOptions
 export const zoneById = (id: string, get: LookupGet, options: LookupOptions): Promise<Zone> =>
   lookup(
     `the name of zone ${id}`,
-    `/zones/${id}`,
+    zoneByIdPath(id),
     (result) => readZoneById(id, result),
     get,
     options
