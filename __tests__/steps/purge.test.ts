@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import {
+  ACCOUNT,
   DEFAULT_TOKEN,
   DEFAULT_ZONE,
   OTHER_ZONE,
@@ -109,6 +110,31 @@ describe('the purge stage', () => {
     ])
     // Nobody asked the token check: the lookup was a question, not a failure.
     expect(api.state.requests.some((r) => r.path.includes('/tokens/verify'))).toBe(false)
+  })
+
+  it("explains an account token's refusal with its account's token check, learnt from the zone", async () => {
+    const cfat = `cfat_${'n'.repeat(40)}`
+    api = await startEmulator({
+      tokens: [
+        { token: cfat, account: ACCOUNT.id, purge: false },
+        { token: `${cfat}x`, account: ACCOUNT.id, purge: false, zoneRead: false }
+      ]
+    })
+    const verifies = () =>
+      api!.state.requests.filter((r) => r.path.includes('/tokens/verify')).map((r) => r.path)
+    const known = await purgeStage(runWith().run, stateFor({ token: cfat, tags: 'home' }))
+    expect(known.report!.failure).toContain(
+      'Token check: the token is valid and active, so it lacks a permission: give it "Cache Purge"'
+    )
+    expect(verifies()).toEqual([`/client/v4/accounts/${ACCOUNT.id}/tokens/verify`])
+    api.state.requests.length = 0
+    // A token that cannot read the zone: no account, so no check, and where to look instead.
+    const unknown = await purgeStage(runWith().run, stateFor({ token: `${cfat}x`, tags: 'home' }))
+    expect(unknown.report!.failure).toContain(
+      'Check in the dashboard (Manage Account > API Tokens)'
+    )
+    expect(unknown.report!.failure).not.toContain('does not know this token')
+    expect(verifies()).toEqual([])
   })
 
   it('purges an environment other than production, which the edge does not show', async () => {

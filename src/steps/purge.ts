@@ -57,9 +57,17 @@ const apiOf = (inputs: Inputs, run: Run, budgetFrom: number) => {
   }
   // A refused token is explained once per run, by the token check, in the error itself.
   const tokens = new TokenCheck(inputs.token, get, lookup)
-  /** A zone's lookup, its refusal not explained: for a name that may be read, not must. */
-  const peek = (zone: ZoneRef): Promise<Zone> =>
-    zone.by === 'name' ? resolveZone(zone.name, get, lookup) : zoneById(zone.id, get, lookup)
+  /**
+   * A zone's lookup, its refusal not explained: for a name that may be read, not must. The
+   * zone's account is where an account's token is checked.
+   */
+  const peek = async (zone: ZoneRef): Promise<Zone> => {
+    const found = await (zone.by === 'name'
+      ? resolveZone(zone.name, get, lookup)
+      : zoneById(zone.id, get, lookup))
+    tokens.learnAccount(found.account)
+    return found
+  }
   /** A zone's lookup that must succeed: a refused token is explained in the error itself. */
   const look = async (zone: ZoneRef): Promise<Zone> => {
     try {
