@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../../emulator/server.js'
 import { runAction } from '../../scripts/run-action.js'
 import { range, type Emulator } from '../__fixtures__/helpers.js'
+import { hostileApi, json, refusal } from '../__fixtures__/hostile.js'
 import { SUMMARY_BYTES } from '../../src/report/report.js'
 
 let api: Emulator | undefined
@@ -118,6 +119,43 @@ describe('a cancelled step says what was and was not purged (dist/index.js)', ()
     },
     60_000
   )
+
+  it('on SIGTERM during the token check, reports the refusal at once: outputs, summary, annotation', async () => {
+    // The zone reads, the purge is refused with 10000, and the token check never answers.
+    const server = await hostileApi((req, res) => {
+      if (req.url!.endsWith('/tokens/verify')) return
+      if (req.method === 'GET')
+        return json(res, 200, {
+          success: true,
+          errors: [],
+          messages: [],
+          result: { id: DEFAULT_ZONE.id, name: 'example.com', status: 'active' }
+        })
+      json(res, 403, refusal(10000, 'Authentication error'))
+    })
+    try {
+      let child: ChildProcess | undefined
+      const running = runAction(
+        { token: DEFAULT_TOKEN, zone: DEFAULT_ZONE.id, api_url: server.apiUrl, tags: 'home' },
+        { onSpawn: (c) => (child = c) }
+      )
+      await until(
+        () => server.requests.some((r) => r.path.endsWith('/tokens/verify')),
+        'the token check is asked'
+      )
+      child!.kill('SIGTERM')
+      const result = await running
+      expect(result.signal).toBeNull()
+      expect(result.code).toBe(1)
+      expect(result.outputs.error_codes).toBe('10000')
+      expect(result.summary).toContain('## ❌ Cloudflare cache purge failed')
+      expect(result.stdout).toMatch(
+        /^::error title=Cloudflare API error::Cloudflare API error 10000: Authentication error \(HTTP 403\)\. The step was cancelled \(SIGTERM\) during the token check/m
+      )
+    } finally {
+      await server.close()
+    }
+  }, 60_000)
 
   it('abandons a request that hangs after a second of grace, and counts its URLs as not purged', async () => {
     api = await startEmulator({ latencyMs: 300 })

@@ -166,7 +166,7 @@ export const isRefusedToken = (error: unknown): error is ApiError =>
   error instanceof ApiError && error.codes.some((code) => NOT_ALLOWED.includes(code))
 
 /** One more sentence after the error's own ("... (HTTP 403)" ends without a full stop). */
-const append = (error: Error, sentence: string): void => {
+export const append = (error: Error, sentence: string): void => {
   error.message += `${/[.!?]$/.test(error.message) ? '' : '.'} ${sentence}`
 }
 
