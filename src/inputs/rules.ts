@@ -202,7 +202,7 @@ export const urlWithHeaders = z.strictObject({
         }),
         // HTTP carries a header's value as bytes, one per character: verify and warming could
         // not send the variant that was purged (Node refuses "Invalid character in header").
-        z.refine((value) => !/[^\u0000-\u00ff]/.test(value), {
+        z.refine((value) => !/[\u0100-\u{10ffff}]/u.test(value), {
           message:
             'header values must be Latin-1 text (no character past U+00FF): a request cannot carry the value, so verify and warming could not fetch this variant'
         })
