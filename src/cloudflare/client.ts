@@ -170,12 +170,23 @@ export const readReply = (
       rate
     }
   }
-  const envelope = body as {
-    success: unknown
-    errors?: unknown
-    result?: unknown
-    result_info?: unknown
-  }
+  return readEnvelope(body as Envelope, status, rate, secrets)
+}
+
+interface Envelope {
+  success: unknown
+  errors?: unknown
+  result?: unknown
+  result_info?: unknown
+}
+
+/** Cloudflare's envelope: accepted (with the list's `result_info`, if any), or refused. */
+const readEnvelope = (
+  envelope: Envelope,
+  status: number,
+  rate: RateInfo,
+  secrets: readonly string[]
+): Reply => {
   if (envelope.success === true && status >= 200 && status < 300)
     return {
       type: 'ok',
