@@ -13,6 +13,7 @@ import {
   afterPurge,
   beforePurge,
   finalReport,
+  notPurgedFilePath,
   when,
   type Run,
   type Stage,
@@ -83,7 +84,7 @@ export const run = async (): Promise<void> => {
     // An expected failure is a message, not a stack trace; anything else is a bug worth its stack.
     if (!(known instanceof InputError) && known.name === 'Error' && known.stack !== undefined)
       log.debug(known.stack)
-    await publish(reportEarlyFailure(known, state?.plan, ctx), secrets)
+    await publish(reportEarlyFailure(known, state?.plan, ctx, notPurgedFilePath()), secrets)
   } finally {
     cancel.end()
   }

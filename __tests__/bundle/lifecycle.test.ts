@@ -103,16 +103,19 @@ describe('a cancelled step says what was and was not purged (dist/index.js)', ()
       expect(errors).toEqual([
         expect.stringMatching(
           new RegExp(
-            `^::error title=Cloudflare purge cancelled::The step was cancelled \\(${signal}\\) after [\\d.]+ s: no purge request was sent after it%0APurged 200 of 2,400 item\\(s\\), not purged 2,200 \\(listed in the job summary and the log\\)\\.$`
+            `^::error title=Cloudflare purge cancelled::The step was cancelled \\(${signal}\\) after [\\d.]+ s: no purge request was sent after it%0APurged 200 of 2,400 item\\(s\\), not purged 2,200 \\(listed in the job summary and the log\\); each item not purged is in the not_purged output with its reason\\.$`
           )
         )
       ])
+      const notPurged = JSON.parse(result.outputs.not_purged!) as { reason: string }[]
+      expect(notPurged).toHaveLength(2200)
+      expect(new Set(notPurged.map((e) => e.reason))).toEqual(new Set(['cancelled']))
       expect(result.summary).toContain('## ❌ Cloudflare cache purge cancelled')
       expect(result.summary).toContain('<summary>2,200 item(s) not purged</summary>')
       // The first thousand in the summary, then where the rest is.
       expect(result.summary).toContain('- URLs: `https://www.example.com/page/1199`')
       expect(result.summary).toContain(
-        '... and 1,200 more, all of them in the log (group "Not purged").'
+        '... and 1,200 more, all of them in the not_purged output and the log (group "Not purged").'
       )
       expect(result.stdout).toContain('::group::Not purged: 2,200 item(s)')
       expect(result.stdout).toContain('\nURLs https://www.example.com/page/2399\n')
@@ -259,7 +262,7 @@ describe('one failed write takes nothing else with it (dist/index.js)', () => {
           : undefined
     })
     const result = await runAction(inputs({ from_file: listFile([...good, ...bad]) }), {
-      // A RUNNER_TEMP that is not there: the full list of rejected items has nowhere to go.
+      // A RUNNER_TEMP that is not there: the full list of items not purged has nowhere to go.
       env: { RUNNER_TEMP: join(tmpdir(), 'no-such-runner-temp', 'deeper') },
       cwd: tmpdir()
     })
@@ -268,15 +271,15 @@ describe('one failed write takes nothing else with it (dist/index.js)', () => {
     expect(result.outputs.purged_count).toBe('2000')
     expect(result.outputs.request_count).not.toBe('')
     expect(result.outputs.error_codes).toBe('1016')
-    const kept = JSON.parse(result.outputs.rejected_items!) as unknown[]
+    const kept = JSON.parse(result.outputs.not_purged!) as unknown[]
     expect(kept.length).toBeGreaterThan(100)
     expect(kept.length).toBeLessThan(1600)
     // The file was not written, so no output names it.
-    expect(result.outputs.rejected_items_file).toBe('')
+    expect(result.outputs.not_purged_file).toBe('')
     const warnings = result.stdout.split('\n').filter((line) => line.startsWith('::warning'))
     expect(warnings).toEqual([
       expect.stringMatching(
-        /^::warning title=Cloudflare purge::Could not write the file .*no-such-runner-temp.*cloudflare-purge-rejected-.*\.json: ENOENT/
+        /^::warning title=Cloudflare purge::Could not write the file .*no-such-runner-temp.*cloudflare-purge-not-purged-.*\.json: ENOENT/
       )
     ])
     expect(result.stdout).toContain('::error title=Cloudflare did not purge everything::')
