@@ -64,7 +64,7 @@ describe('run', () => {
   it('masks the credentials before it reads any other input', async () => {
     inputs = {
       token: `  ${DEFAULT_TOKEN}  `,
-      api_key: 'key-1\nkey-2',
+      api_key: 'api-key-1\napi-key-2\nk',
       zone: DEFAULT_ZONE.id,
       tags: 'a',
       api_url: api.apiUrl
@@ -73,8 +73,10 @@ describe('run', () => {
     const firstOther = calls.findIndex((c) => c[0] !== 'getInput' && c[0] !== 'setSecret')
     const secrets = named('setSecret').map((c) => c[1])
     expect(secrets).toEqual(
-      expect.arrayContaining([DEFAULT_TOKEN, 'key-1\nkey-2', 'key-1', 'key-2'])
+      expect.arrayContaining([DEFAULT_TOKEN, 'api-key-1\napi-key-2\nk', 'api-key-1', 'api-key-2'])
     )
+    // A line too short to be a credential is masked only as part of the whole value.
+    expect(secrets).not.toContain('k')
     expect(calls.findLastIndex((c) => c[0] === 'setSecret')).toBeLessThan(firstOther)
     const readBeforeMasking = calls
       .slice(

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import {
+  ACCOUNT,
+  ACCOUNT_TOKEN,
   DEFAULT_TOKEN,
   DEFAULT_ZONE,
   DISABLED_TOKEN,
@@ -156,6 +158,7 @@ console.log(`Cloudflare purge API emulator (${plan} plan) on ${emulator.apiUrl}
 ${DEFAULT_ZONE.environments.map((e) => `    ${e.name.padEnd(10)} ${e.ref.padEnd(32)} ${describeEnvironment(e)}`).join('\n')}
   tokens without some permission: ${PURGE_ONLY_TOKEN} (Cache Purge only), ${NO_VERSIONING_TOKEN} (no Zone Versioning Read), ${READ_ONLY_TOKEN} (Zone Read, no Cache Purge)
   tokens that no longer work: ${EXPIRED_TOKEN} (expired), ${DISABLED_TOKEN} (disabled)
+  account API token: ${ACCOUNT_TOKEN} (checked at /accounts/${ACCOUNT.id}/tokens/verify only)
   edge:    ${emulator.edgeUrl} (for verify and warm: CLOUDFLARE_PURGE_EDGE_URL=${emulator.edgeUrl}; every page carries the cache tag "all")
   API-wide limit: ${apiLimit.requests} requests per ${apiLimit.windowS} s; rate-limit headers: ${rateHeaders}
 ${github.text}  reset:   POST ${emulator.url}/__emulator/reset (a fresh start for the next try)

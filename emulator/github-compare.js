@@ -28,6 +28,17 @@
  *   `padding`: a `patch` of this many bytes on every file; `serverUrl`: where `html_url`s point
  */
 
+/**
+ * What GitHub answers, with HTTP 404, for a comparison it cannot make: a commit, tag or branch it
+ * does not know (the `not_found` response, schema `basic-error`, of `repos/compare-commits` in
+ * @octokit/openapi-types; the message, link and status as github.com writes them).
+ */
+const NOT_FOUND = {
+  message: 'Not Found',
+  documentation_url: 'https://docs.github.com/rest/commits/commits#compare-two-commits',
+  status: '404'
+}
+
 /** GitHub lists at most 3,000 files of a comparison, and 300 when the call is paginated. */
 const MAX_FILES = 3000
 const FILES_PER_PAGE = 300
@@ -169,10 +180,10 @@ export const compareRoutes = (source, options = {}) => ({
       answer: async ({ url, match, base, repository }) => {
         const parts = decodeURIComponent(match[1] ?? '').split('...')
         if (parts.length !== 2 || parts[0] === '' || parts[1] === '')
-          return { status: 404, body: { message: 'Not Found' } }
+          return { status: 404, body: NOT_FOUND }
         const [from, to] = /** @type {[string, string]} */ (parts)
         const comparison = await source(from, to)
-        if (comparison === undefined) return { status: 404, body: { message: 'Not Found' } }
+        if (comparison === undefined) return { status: 404, body: NOT_FOUND }
         const api = `${base}/repos/${repository}`
         const html = `${options.serverUrl ?? 'https://github.com'}/${repository}`
         const { commits, files, page, last, total } = pageOf(comparison, url, options)

@@ -31,12 +31,14 @@ import { createControl } from './control.js'
  *   `cacheRules`: the rules of its `http_request_cache_settings` entry point, in the Rulesets
  *   API's shape; none: it has no entry point there (404). The edge keys pages on the headers
  *   their custom keys include.
- * @typedef {{ token: string, zones?: string[], zoneRead?: boolean, versioningRead?: boolean, cacheSettingsRead?: boolean, purge?: boolean, status?: 'active' | 'disabled' | 'expired', expiresOn?: string, notBefore?: string, id?: string }} Token
+ * @typedef {{ token: string, zones?: string[], zoneRead?: boolean, versioningRead?: boolean, cacheSettingsRead?: boolean, purge?: boolean, status?: 'active' | 'disabled' | 'expired', expiresOn?: string, notBefore?: string, id?: string, account?: string }} Token
  *   `zones`: the zone resources (every zone when unset); `zoneRead`: the "Zone Read" permission,
  *   `versioningRead`: "Zone Versioning Read", `cacheSettingsRead`: "Cache Settings Read" (the
  *   Cache Rules), and `purge`: "Cache Purge" (all by default);
- *   `status` as `GET /user/tokens/verify` reports it (active by default), and `expiresOn` /
- *   `notBefore` as it echoes them.
+ *   `status` as the token check reports it (active by default), and `expiresOn` /
+ *   `notBefore` as it echoes them; `account`: the ID of the account that owns it (an account API
+ *   token, checked at `GET /accounts/{account_id}/tokens/verify`; the user endpoint does not
+ *   know it), none for a user's token.
  * @typedef {'json500' | 'json503' | 'html502' | 'bad-json-200' | 'empty-200' | 'reset' | 'hang' | 'retry-after-date' | 'success-false'} FaultKind
  * @typedef {{ kind: FaultKind, times?: number, probability?: number }} Fault
  * @typedef {{ method: string, path: string, headers: Record<string, string | string[] | undefined>, body: string, at: number, status?: number }} Logged
@@ -50,13 +52,15 @@ import { createControl } from './control.js'
  *   rejectItem?: (kind: string, item: unknown) => CfError | undefined,
  *   stale?: string[], clock?: Clock, origin?: import('./origin.js').OriginOptions,
  *   site?: import('./edge.js').Site,
- *   github?: import('./github.js').GitHubOptions
+ *   github?: import('./github.js').GitHubOptions, environmentsPerPage?: number
  * }} Options
  *   `origin` serves `/origin/*` as a deploy in progress: its version changes after a delay (origin.js);
  *   `site` makes the edge's pages a site being deployed: versions, assets, a deleted one, a
  *   browser lifetime (edge.js);
  *   `github` serves GitHub's compare and Actions runs API under `/github` (github.js), such as
- *   `{ git: '.' }` to compare in a local git repository
+ *   `{ git: '.' }` to compare in a local git repository;
+ *   `environmentsPerPage` lists a zone's environments in pages of that many, with Cloudflare's
+ *   `result_info` (invented: the docs show the list whole, which is what it does without it)
  * @typedef {{ now(): number }} Clock milliseconds, for every rate limit and age; tests pass one
  *   they move by hand, so that no answer depends on how fast the machine runs the test
  */
@@ -86,8 +90,15 @@ export const READ_ONLY_TOKEN = 'read-only-token-0123456789abcdefghijklmnopq'
 export const EXPIRED_TOKEN = 'expired-token-0123456789abcdefghijklmnopqrs'
 /** Disabled: every call but the token check is refused with 10000. */
 export const DISABLED_TOKEN = 'disabled-token-0123456789abcdefghijklmnopqr'
+/**
+ * An account API token of the example account, in the `cfat_` form of Cloudflare's "Token
+ * formats" (a prefix and 40 characters): it purges and reads as the default token does, and only
+ * the account's token check knows it.
+ */
+export const ACCOUNT_TOKEN = 'cfat_accountToken0123456789abcdefghijklmnopqr'
 /** The tokens an emulator knows unless told otherwise. @type {Token[]} */
 export const DEFAULT_TOKENS = [
+  { token: ACCOUNT_TOKEN, account: ACCOUNT.id },
   { token: DEFAULT_TOKEN },
   { token: PURGE_ONLY_TOKEN, zoneRead: false, versioningRead: false, cacheSettingsRead: false },
   { token: NO_VERSIONING_TOKEN, versioningRead: false, cacheSettingsRead: false },
@@ -405,14 +416,24 @@ export const startEmulator = async (options = {}) => {
       state.throttledBy.api++
       return send(res, 429, failure([API_LIMITED]), { 'retry-after': String(quota.resetS) })
     }
-    const verify = req.method === 'GET' && path === '/user/tokens/verify'
+    const accountVerify = /^\/accounts\/([^/]+)\/tokens\/verify$/.exec(path)
+    const verify =
+      req.method === 'GET' && (path === '/user/tokens/verify' || accountVerify !== null)
     const auth = authenticate(req, verify)
     if (!auth.token) return send(res, auth.status, failure([auth.error]))
     const token = auth.token
     /** @param {Zone} zone */
     const visible = (zone) => token.zones === undefined || token.zones.includes(zone.id)
 
-    if (verify) return send(res, 200, verified(token))
+    if (verify) {
+      if (accountVerify !== null && accountVerify[1] !== ACCOUNT.id)
+        return send(res, 400, failure([badIdentifier(path)]))
+      // Each endpoint knows only its own tokens: the user's, or the account's (a guess where the
+      // docs are silent: a user's token at the account's endpoint is unknown there too).
+      const owner = accountVerify === null ? undefined : accountVerify[1]
+      if (token.account !== owner) return send(res, 401, failure([INVALID_TOKEN]))
+      return send(res, 200, verified(token))
+    }
     const environmentsRoute = /^\/zones\/([^/]+)\/environments$/.exec(path)
     if (req.method === 'GET' && environmentsRoute !== null) {
       // Listing environments needs "Zone Versioning Read" (or Write); purging them does not.
@@ -421,7 +442,22 @@ export const startEmulator = async (options = {}) => {
       if (zone === undefined) return send(res, 400, failure([badIdentifier(path)]))
       if (!visible(zone)) return send(res, 403, failure([UNAUTHORIZED]))
       // What a zone without Version Management answers is not documented: an empty list here.
-      return send(res, 200, success({ environments: zone.environments ?? [] }))
+      const all = zone.environments ?? []
+      const perPage = options.environmentsPerPage
+      if (perPage === undefined) return send(res, 200, success({ environments: all }))
+      // Not documented: the list in pages of Cloudflare's v4 form (`page`, `result_info`).
+      const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1)
+      const environments = all.slice((page - 1) * perPage, page * perPage)
+      return send(res, 200, {
+        ...success({ environments }),
+        result_info: {
+          page,
+          per_page: perPage,
+          count: environments.length,
+          total_count: all.length,
+          total_pages: Math.max(1, Math.ceil(all.length / perPage))
+        }
+      })
     }
     const rulesRoute = /^\/zones\/([^/]+)\/rulesets\/phases\/([^/]+)\/entrypoint$/.exec(path)
     if (req.method === 'GET' && rulesRoute !== null) return rulesAnswer(res, token, rulesRoute)

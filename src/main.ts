@@ -7,7 +7,7 @@ import { readInputs } from './runner/inputs.js'
 import { runnerLog as log } from './runner/log.js'
 import { publish } from './runner/publish.js'
 import { maskSecrets } from './runner/secrets.js'
-import { finalReport, type Run, type State } from './steps/stage.js'
+import { finalReport, notPurgedFilePath, type Run, type State } from './steps/stage.js'
 import { STAGES } from './steps/stages.js'
 
 /**
@@ -42,7 +42,7 @@ export const run = async (): Promise<void> => {
     // An expected failure is a message, not a stack trace; anything else is a bug worth its stack.
     if (!(known instanceof InputError) && known.name === 'Error' && known.stack !== undefined)
       log.debug(known.stack)
-    await publish(reportEarlyFailure(known, state?.plan, ctx), secrets)
+    await publish(reportEarlyFailure(known, state?.plan, ctx, notPurgedFilePath()), secrets)
   } finally {
     cancel.end()
   }

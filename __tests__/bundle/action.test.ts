@@ -68,8 +68,8 @@ describe('dist/index.js', () => {
       zone_id: DEFAULT_ZONE.id,
       purged_count: '3',
       request_count: '2',
-      rejected_items: '[]',
-      rejected_items_file: '',
+      not_purged: '[]',
+      not_purged_file: '',
       verified: '{}',
       warmed: '{}',
       zones: expect.stringContaining('"zone":"example.com"')
@@ -180,6 +180,25 @@ describe('dist/index.js', () => {
     expect(result.summary).toContain('| 10000 | Authentication failed')
   })
 
+  it('lists every item of a request Cloudflare refused whole in not_purged, with its reason', async () => {
+    const urls = ['https://www.example.com/1', 'https://www.example.com/2']
+    const result = await run({ token: READ_ONLY_TOKEN, urls: urls.join('\n'), tags: 'a' })
+    expect(result.code).toBe(1)
+    const entries = JSON.parse(result.outputs.not_purged!) as Record<string, unknown>[]
+    expect(entries.map((e) => [e.kind, e.item, e.reason, e.code])).toEqual([
+      ['files', urls[0], 'refused', 10000],
+      ['files', urls[1], 'refused', 10000],
+      ['tags', 'a', 'refused', 10000]
+    ])
+    expect(entries[0]!.message).toMatch(/^Cloudflare API error 10000: Authentication error/)
+    // An environment that selects by IP refuses URLs whole (1136): its tags are purged.
+    const office = DEFAULT_ZONE.environments.find((e) => e.name === 'Office')!.ref
+    const inOffice = await run({ environment: office, urls: urls[0]!, tags: 'b' })
+    expect(JSON.parse(inOffice.outputs.not_purged!)).toEqual([
+      expect.objectContaining({ kind: 'files', item: urls[0], reason: 'refused', code: 1136 })
+    ])
+  })
+
   it('says the token needs Zone Read when the zone lookup is refused', async () => {
     const result = await run({ token: PURGE_ONLY_TOKEN, zone: 'example.com', tags: 'a' })
     expect(result.code).toBe(1)
@@ -203,12 +222,13 @@ describe('dist/index.js', () => {
       'https://www.example.com/2'
     ])
     expect(result.stdout).toContain(
-      'Cloudflare rejected 1 item(s):%0A  URLs https://www.example.com/refused: 1016 URL is not in this zone%0APurged 2 of 3 item(s), rejected 1.'
+      'Cloudflare rejected 1 item(s):%0A  URLs https://www.example.com/refused: 1016 URL is not in this zone%0APurged 2 of 3 item(s), rejected 1; each item not purged is in the not_purged output with its reason.'
     )
-    expect(JSON.parse(result.outputs.rejected_items!)).toEqual([
+    expect(JSON.parse(result.outputs.not_purged!)).toEqual([
       {
         kind: 'files',
         item: 'https://www.example.com/refused',
+        reason: 'rejected',
         code: 1016,
         message: 'URL is not in this zone'
       }

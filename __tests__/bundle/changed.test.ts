@@ -193,6 +193,22 @@ describe('dist/index.js with changed: true', () => {
     expect([...api.acceptedItems('files')].sort()).toEqual(SIX)
   })
 
+  it('fails naming changed, with no purge, when GitHub does not know the ref it names', async () => {
+    const result = await run(
+      { changed: 'v1.0-typo', changed_fallback: 'everything' },
+      {},
+      { GITHUB_EVENT_NAME: 'workflow_dispatch' }
+    )
+    expect(result.code).toBe(1)
+    expect(api.state.requests).toEqual([])
+    expect(result.stdout).toMatch(
+      /::error title=Invalid inputs::Input "changed": "v1\.0-typo" is not a commit, tag or branch GitHub knows in acme\/site: .*HTTP 404/
+    )
+    expect(result.stdout).not.toContain('Falling back')
+    expect(result.outputs.purged_count).toBe('0')
+    expect(result.summary).toContain('| `changed` | `v1.0-typo` |')
+  })
+
   it('adds the URLs of a sitemap file', async () => {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), 'sitemap-')))
     const file = join(dir, 'sitemap.xml')

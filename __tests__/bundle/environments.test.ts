@@ -318,3 +318,48 @@ describe('environment, otherwise', () => {
     )
   })
 })
+
+describe('a zone of many environments', () => {
+  // 1,500 environments in one answer, as the docs show the list (whole, unpaged), and one whose
+  // expression names another zone alone: it selects nothing of this one, so it is no production.
+  const many = Array.from({ length: 1500 }, (_, i) => ({
+    name: i === 1499 ? 'Mirror' : `env-${i}`,
+    ref: (i + 1).toString(16).padStart(32, 'a'),
+    version: 1,
+    expression:
+      i === 1499
+        ? '(cf.zone.name eq "example.net")'
+        : `(http.host eq "e${i}.example.com") and (cf.zone.name eq "example.com")`,
+    locked_on_deployment: false,
+    position: {}
+  }))
+  let big: Emulator
+  beforeAll(async () => {
+    big = await startEmulator({ zones: [{ ...DEFAULT_ZONE, environments: many }] })
+  })
+  afterAll(() => big.close())
+
+  it("finds an environment past the first 1,000 and takes another zone's name for no production", async () => {
+    const result = await runAction({
+      token: DEFAULT_TOKEN,
+      zone: DEFAULT_ZONE.name,
+      api_url: big.apiUrl,
+      environment: 'env-1200, Mirror',
+      purge_everything: 'true'
+    })
+    expect(result.stdout).not.toContain('is not an environment')
+    expect(result.code).toBe(0)
+    expect(
+      big.state.requests
+        .filter((r) => r.method === 'POST')
+        .map((r) => r.path)
+        .sort()
+    ).toEqual(
+      [
+        `/client/v4/zones/${DEFAULT_ZONE.id}/environments/${many[1200]!.ref}/purge_cache`,
+        `/client/v4/zones/${DEFAULT_ZONE.id}/environments/${many[1499]!.ref}/purge_cache`
+      ].sort()
+    )
+    expect(result.stdout).not.toContain('the production environment')
+  })
+})

@@ -208,8 +208,8 @@ describe('a 400 that names no item does not split a list to single items', () =>
     const result = await run({ urls: urls.join('\n') })
     expect(result.code).toBe(1)
     expect(api.requests.filter((r) => r.method === 'POST')).toHaveLength(2)
-    expect(JSON.parse(result.outputs.rejected_items!)).toEqual([
-      { kind: 'files', item: bad, code: 1016, message: `Invalid url: ${bad}` }
+    expect(JSON.parse(result.outputs.not_purged!)).toEqual([
+      { kind: 'files', item: bad, reason: 'rejected', code: 1016, message: `Invalid url: ${bad}` }
     ])
     expect(result.outputs.purged_count).toBe('50')
   })
@@ -225,7 +225,7 @@ describe('secrets echoed by the API', () => {
     const log = result.stdout.replace(`::add-mask::${TOKEN}\n`, '')
     for (const text of [log, result.summary, ...Object.values(result.outputs)])
       expect(text).not.toContain(TOKEN)
-    expect(result.outputs.rejected_items).toContain('***')
+    expect(result.outputs.not_purged).toContain('***')
   })
 })
 

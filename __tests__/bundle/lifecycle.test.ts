@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../../emulator/server.js'
 import { runAction } from '../../scripts/run-action.js'
 import { range, type Emulator } from '../__fixtures__/helpers.js'
+import { hostileApi, json, refusal } from '../__fixtures__/hostile.js'
 import { SUMMARY_BYTES } from '../../src/report/report.js'
 
 let api: Emulator | undefined
@@ -102,22 +103,62 @@ describe('a cancelled step says what was and was not purged (dist/index.js)', ()
       expect(errors).toEqual([
         expect.stringMatching(
           new RegExp(
-            `^::error title=Cloudflare purge cancelled::The step was cancelled \\(${signal}\\) after [\\d.]+ s: no purge request was sent after it%0APurged 200 of 2,400 item\\(s\\), not purged 2,200 \\(listed in the job summary and the log\\)\\.$`
+            `^::error title=Cloudflare purge cancelled::The step was cancelled \\(${signal}\\) after [\\d.]+ s: no purge request was sent after it%0APurged 200 of 2,400 item\\(s\\), not purged 2,200 \\(listed in the job summary and the log\\); each item not purged is in the not_purged output with its reason\\.$`
           )
         )
       ])
+      const notPurged = JSON.parse(result.outputs.not_purged!) as { reason: string }[]
+      expect(notPurged).toHaveLength(2200)
+      expect(new Set(notPurged.map((e) => e.reason))).toEqual(new Set(['cancelled']))
       expect(result.summary).toContain('## ❌ Cloudflare cache purge cancelled')
       expect(result.summary).toContain('<summary>2,200 item(s) not purged</summary>')
       // The first thousand in the summary, then where the rest is.
       expect(result.summary).toContain('- URLs: `https://www.example.com/page/1199`')
       expect(result.summary).toContain(
-        '... and 1,200 more, all of them in the log (group "Not purged").'
+        '... and 1,200 more, all of them in the not_purged output and the log (group "Not purged").'
       )
       expect(result.stdout).toContain('::group::Not purged: 2,200 item(s)')
       expect(result.stdout).toContain('\nURLs https://www.example.com/page/2399\n')
     },
     60_000
   )
+
+  it('on SIGTERM during the token check, reports the refusal at once: outputs, summary, annotation', async () => {
+    // The zone reads, the purge is refused with 10000, and the token check never answers.
+    const server = await hostileApi((req, res) => {
+      if (req.url!.endsWith('/tokens/verify')) return
+      if (req.method === 'GET')
+        return json(res, 200, {
+          success: true,
+          errors: [],
+          messages: [],
+          result: { id: DEFAULT_ZONE.id, name: 'example.com', status: 'active' }
+        })
+      json(res, 403, refusal(10000, 'Authentication error'))
+    })
+    try {
+      let child: ChildProcess | undefined
+      const running = runAction(
+        { token: DEFAULT_TOKEN, zone: DEFAULT_ZONE.id, api_url: server.apiUrl, tags: 'home' },
+        { onSpawn: (c) => (child = c) }
+      )
+      await until(
+        () => server.requests.some((r) => r.path.endsWith('/tokens/verify')),
+        'the token check is asked'
+      )
+      child!.kill('SIGTERM')
+      const result = await running
+      expect(result.signal).toBeNull()
+      expect(result.code).toBe(1)
+      expect(result.outputs.error_codes).toBe('10000')
+      expect(result.summary).toContain('## ❌ Cloudflare cache purge failed')
+      expect(result.stdout).toMatch(
+        /^::error title=Cloudflare API error::Cloudflare API error 10000: Authentication error \(HTTP 403\)\. The step was cancelled \(SIGTERM\) during the token check/m
+      )
+    } finally {
+      await server.close()
+    }
+  }, 60_000)
 
   it('abandons a request that hangs after a second of grace, and counts its URLs as not purged', async () => {
     api = await startEmulator({ latencyMs: 300 })
@@ -221,7 +262,7 @@ describe('one failed write takes nothing else with it (dist/index.js)', () => {
           : undefined
     })
     const result = await runAction(inputs({ from_file: listFile([...good, ...bad]) }), {
-      // A RUNNER_TEMP that is not there: the full list of rejected items has nowhere to go.
+      // A RUNNER_TEMP that is not there: the full list of items not purged has nowhere to go.
       env: { RUNNER_TEMP: join(tmpdir(), 'no-such-runner-temp', 'deeper') },
       cwd: tmpdir()
     })
@@ -230,15 +271,15 @@ describe('one failed write takes nothing else with it (dist/index.js)', () => {
     expect(result.outputs.purged_count).toBe('2000')
     expect(result.outputs.request_count).not.toBe('')
     expect(result.outputs.error_codes).toBe('1016')
-    const kept = JSON.parse(result.outputs.rejected_items!) as unknown[]
+    const kept = JSON.parse(result.outputs.not_purged!) as unknown[]
     expect(kept.length).toBeGreaterThan(100)
     expect(kept.length).toBeLessThan(1600)
     // The file was not written, so no output names it.
-    expect(result.outputs.rejected_items_file).toBe('')
+    expect(result.outputs.not_purged_file).toBe('')
     const warnings = result.stdout.split('\n').filter((line) => line.startsWith('::warning'))
     expect(warnings).toEqual([
       expect.stringMatching(
-        /^::warning title=Cloudflare purge::Could not write the file .*no-such-runner-temp.*cloudflare-purge-rejected-.*\.json: ENOENT/
+        /^::warning title=Cloudflare purge::Could not write the file .*no-such-runner-temp.*cloudflare-purge-not-purged-.*\.json: ENOENT/
       )
     ])
     expect(result.stdout).toContain('::error title=Cloudflare did not purge everything::')

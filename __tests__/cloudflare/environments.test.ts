@@ -144,6 +144,16 @@ describe('isProductionExpression', () => {
     ).toBe(false)
     expect(isProductionExpression('')).toBe(false)
   })
+
+  it("is this zone's own name alone when the zone's name is known, never another zone's", () => {
+    expect(isProductionExpression('(cf.zone.name eq "example.com")', 'Example.COM')).toBe(true)
+    expect(isProductionExpression('(cf.zone.name eq "example.net")', 'example.com')).toBe(false)
+    const other = {
+      environments: [{ ...GUIDE.environments[0]!, expression: '(cf.zone.name eq "example.net")' }]
+    }
+    expect(readEnvironmentList(other, 'example.com', 'example.com')[0]!.production).toBe(false)
+    expect(readEnvironmentList(GUIDE, 'example.com', 'example.com')[0]!.production).toBe(true)
+  })
 })
 
 const LISTED = readEnvironmentList(GUIDE, 'example.com')
@@ -216,6 +226,23 @@ describe('matchEnvironment', () => {
     )
   })
 
+  it('never says a name is absent from a list that was cut short: it says the list was', () => {
+    const match = matchEnvironment(
+      named('Canary'),
+      LISTED,
+      'example.com',
+      'page 2 could not be read'
+    )
+    expect(match).toEqual({
+      issue: {
+        input: 'environment',
+        value: 'Canary',
+        problem:
+          'is not among the 3 environments of zone example.com that were read: the list was cut short (page 2 could not be read), so it may be further on. Give its ID (28 to 32 hex characters) instead: an ID is purged without reading the list'
+      }
+    })
+  })
+
   it('refuses to send a ref that is not an ID', () => {
     const odd: ZoneEnvironment[] = [{ ...LISTED[1]!, ref: '../../zones' }]
     expect(() => matchEnvironment(named('Staging'), odd, 'example.com')).toThrow(
@@ -227,7 +254,14 @@ describe('matchEnvironment', () => {
 describe('listEnvironments against the emulator', () => {
   it('lists the example zone: Production, Staging, and Office selected by IP', async () => {
     api = await startEmulator()
-    const listed = await listEnvironments(DEFAULT_ZONE.id, 'example.com', getOf(api), options())
+    const { environments: listed, cutShort } = await listEnvironments(
+      DEFAULT_ZONE.id,
+      'example.com',
+      getOf(api),
+      options(),
+      'example.com'
+    )
+    expect(cutShort).toBeUndefined()
     expect(listed.map((e) => [e.name, e.ref, e.production, e.selectsBy])).toEqual([
       ['Production', '4f8b2c6d1e9a7b3c5d0e2f4a6b8c9d', true, undefined],
       ['Staging', '7c5dae5552338874e5053f2534d2767a', false, undefined],
@@ -236,6 +270,71 @@ describe('listEnvironments against the emulator', () => {
     expect(api.state.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /client/v4/zones/${DEFAULT_ZONE.id}/environments`
     ])
+  })
+
+  const many = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      name: `env-${i}`,
+      ref: (i + 1).toString(16).padStart(32, 'a'),
+      version: 1,
+      expression: `(http.host eq "e${i}.example.com") and (cf.zone.name eq "example.com")`,
+      locked_on_deployment: false,
+      position: {}
+    }))
+  const zoneWith = (n: number) => [{ ...DEFAULT_ZONE, environments: many(n) }]
+
+  it('reads a list of 1,500 environments whole, and finds one past the first 1,000', async () => {
+    api = await startEmulator({ zones: zoneWith(1500) })
+    const list = await listEnvironments(DEFAULT_ZONE.id, 'example.com', getOf(api), options())
+    expect(list.cutShort).toBeUndefined()
+    expect(list.environments).toHaveLength(1500)
+    expect(matchEnvironment(named('env-1200'), list.environments, 'example.com')).toEqual({
+      environment: expect.objectContaining({ name: 'env-1200' })
+    })
+  })
+
+  it('reads every page the API offers, and says when the pages outrun its bound', async () => {
+    api = await startEmulator({ zones: zoneWith(1500), environmentsPerPage: 100 })
+    const list = await listEnvironments(DEFAULT_ZONE.id, 'example.com', getOf(api), options())
+    expect(list.cutShort).toBeUndefined()
+    expect(list.environments.map((e) => e.name).slice(1498)).toEqual(['env-1498', 'env-1499'])
+    expect(api.state.requests.map((r) => r.path)).toEqual(
+      Array.from(
+        { length: 15 },
+        (_, i) =>
+          `/client/v4/zones/${DEFAULT_ZONE.id}/environments${i === 0 ? '' : `?page=${i + 1}`}`
+      )
+    )
+    await api.close()
+    api = await startEmulator({ zones: zoneWith(30), environmentsPerPage: 1 })
+    const cut = await listEnvironments(DEFAULT_ZONE.id, 'example.com', getOf(api), options())
+    expect(cut.environments).toHaveLength(20)
+    expect(cut.cutShort).toBe('it has more than 20 pages, the most read')
+    const match = matchEnvironment(named('env-25'), cut.environments, 'example.com', cut.cutShort)
+    expect('issue' in match && match.issue.problem).toMatch(
+      /^is not among the 20 environments of zone example.com that were read: the list was cut short/
+    )
+  })
+
+  it('keeps what it read when a later page fails, saying why the list is cut short', async () => {
+    api = await startEmulator({ zones: zoneWith(5), environmentsPerPage: 2 })
+    const real = getOf(api)
+    const list = await listEnvironments(
+      DEFAULT_ZONE.id,
+      'example.com',
+      async (path, timeoutMs) =>
+        path.endsWith('?page=2')
+          ? {
+              type: 'refused',
+              status: 403,
+              errors: [{ code: 9109, message: 'Unauthorized' }],
+              rate: {}
+            }
+          : real(path, timeoutMs),
+      options()
+    )
+    expect(list.environments.map((e) => e.name)).toEqual(['env-0', 'env-1'])
+    expect(list.cutShort).toMatch(/^page 2 could not be read: Could not list the environments/)
   })
 
   it('names "Zone Versioning Read", or the ID, when the token may not list environments', async () => {
@@ -268,7 +367,7 @@ describe('listEnvironments against the emulator', () => {
           : flaky(path, timeoutMs),
       options()
     )
-    expect(listed).toHaveLength(3)
+    expect(listed.environments).toHaveLength(3)
     expect(seen).toHaveLength(2)
     const clock = new FakeClock()
     const error = await clock
@@ -300,7 +399,7 @@ describe('listEnvironments against the emulator', () => {
         ...options(clock, 600_000)
       })
     )
-    expect(listed).toHaveLength(3)
+    expect(listed.environments).toHaveLength(3)
     const listing = api.state.requests.filter((r) => r.path.endsWith('/environments'))
     // Held until the window ended, by the headers the first two answers carried: never refused.
     expect(api.state.throttledBy.api).toBe(0)

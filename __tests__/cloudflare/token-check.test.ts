@@ -16,6 +16,7 @@ import { Pacer } from '../../src/engine/pacer.js'
 import { pacedGet } from '../../src/engine/settle.js'
 import { ApiError, TimeoutError } from '../../src/errors.js'
 import {
+  ACCOUNT,
   DEFAULT_TOKEN,
   DISABLED_TOKEN,
   EXPIRED_TOKEN,
@@ -27,6 +28,8 @@ import { hostileApi, json, refusal } from '../__fixtures__/hostile.js'
 import { FakeClock } from '../__fixtures__/sim.js'
 
 const PURGE: Need = { permission: 'Cache Purge', zone: 'example.com' }
+/** An account API token of the example account without "Cache Purge". */
+const NO_PURGE_ACCOUNT_TOKEN = `cfat_${'n'.repeat(40)}`
 const refusedWith = (code: number) => new ApiError(403, [{ code, message: 'Authentication error' }])
 
 let api: Emulator
@@ -84,6 +87,43 @@ describe('TokenCheck against the emulator', () => {
     const message = await explained('no-such-token-0123456789')
     expect(message).toContain('Token check: Cloudflare does not know this token (error 1000')
     expect(message).toContain('A token owned by an account, not a user, is unknown to')
+  })
+
+  it("checks an account's token (cfat_) at its account's endpoint, never the user's, and never calls it unknown", async () => {
+    const account = await startEmulator({
+      tokens: [{ token: NO_PURGE_ACCOUNT_TOKEN, account: ACCOUNT.id, purge: false }]
+    })
+    try {
+      const asked = async (token: string, known: string | undefined) => {
+        const { check, requests } = checkAgainst(account.apiUrl, token)
+        check.learnAccount(known)
+        const error = refusedWith(10000)
+        await check.explain(error, PURGE)
+        return { requests, message: error.message }
+      }
+      const lacking = await asked(NO_PURGE_ACCOUNT_TOKEN, ACCOUNT.id)
+      expect(lacking.requests).toEqual([`/accounts/${ACCOUNT.id}/tokens/verify`])
+      expect(lacking.message).toContain(
+        'Token check: the token is valid and active, so it lacks a permission: give it "Cache Purge"'
+      )
+      // Not known to its account: mistyped, deleted, rolled, or another account's.
+      const stranger = await asked(`cfat_${'z'.repeat(40)}`, ACCOUNT.id)
+      expect(stranger.message).toContain(
+        `Token check: the token check of account ${ACCOUNT.id} does not know this account API token (error 1000`
+      )
+      expect(stranger.message).toContain('(Manage Account > API Tokens > Create Token)')
+      // No zone was read, so no account: nothing is asked, and the dashboard is named.
+      const unread = await asked(NO_PURGE_ACCOUNT_TOKEN, undefined)
+      expect(unread.requests).toEqual([])
+      expect(unread.message).toContain(
+        "Token check: this is an account API token (cfat_), which only its account's token check knows"
+      )
+      expect(unread.message).toContain('Check in the dashboard (Manage Account > API Tokens)')
+      for (const { message } of [lacking, stranger, unread])
+        expect(message).not.toContain('Cloudflare does not know this token')
+    } finally {
+      await account.close()
+    }
   })
 
   it('asks once per run, whatever the number of refusals, and explains each error once', async () => {

@@ -1,6 +1,7 @@
 /** Warming: the pool on a fake clock, and each request over real HTTP through a stand-in edge. */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { fetchThroughEdge } from '../../src/edge/fetch.js'
 import { cacheWord, edgeKey, warmAll, warmThroughEdge, type Warmed } from '../../src/edge/warm.js'
 import { hostileApi, type Hostile } from '../__fixtures__/hostile.js'
 import { FakeClock } from '../__fixtures__/sim.js'
@@ -125,6 +126,23 @@ describe('warmThroughEdge (over real HTTP)', () => {
         'accept-encoding': 'gzip, deflate, br'
       })
     )
+  })
+
+  it("sends the cache key's own User-Agent and Accept-Encoding instead of the action's", async () => {
+    const seen: IncomingMessage['headers'][] = []
+    const edge = await serve((req, res) => {
+      seen.push(req.headers)
+      res.writeHead(200, { 'cf-cache-status': 'hit' })
+      res.end()
+    })
+    const key = { 'User-Agent': 'ExampleApp/2.1 (iPhone)', 'Accept-Encoding': 'br' }
+    // Warming, then verify's request: both ask for the variant purged.
+    await warmThroughEdge('agent', `${edge.url}/edge`)('https://www.example.com/a', key, 5000)
+    await fetchThroughEdge('agent', `${edge.url}/edge`)('https://www.example.com/a', key, 5000)
+    expect(seen.map((h) => [h['user-agent'], h['accept-encoding']])).toEqual([
+      ['ExampleApp/2.1 (iPhone)', 'br'],
+      ['ExampleApp/2.1 (iPhone)', 'br']
+    ])
   })
 
   it('fails, rather than warms, when the answer is cut short or a header cannot be sent', async () => {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { GITHUB_TOKEN } from '../../emulator/github.js'
-import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../../emulator/server.js'
+import { ACCOUNT_TOKEN, DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../../emulator/server.js'
 import type { Emulator } from '../__fixtures__/helpers.js'
 
 const root = new URL('../..', import.meta.url)
@@ -98,9 +98,10 @@ const ask = async (method: string, path: string) => {
   const answer = await fetch(`${api.url}${fill(path)}`, {
     method,
     headers: {
+      // An account's token check is asked with one of its tokens.
       authorization: path.startsWith('/github/')
         ? `token ${GITHUB_TOKEN}`
-        : `Bearer ${DEFAULT_TOKEN}`,
+        : `Bearer ${path.includes('/accounts/') ? ACCOUNT_TOKEN : DEFAULT_TOKEN}`,
       'x-forwarded-host': 'www.example.com'
     },
     ...(body === undefined ? {} : { body })

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import {
+  ACCOUNT,
+  ACCOUNT_TOKEN,
   DEFAULT_KEY,
   DEFAULT_TOKEN,
   DEFAULT_ZONE,
@@ -508,6 +510,34 @@ describe('the token check (GET /user/tokens/verify)', () => {
     const read = await call(emulator, 'GET', '/zones?name=example.com', undefined, READ_ONLY_TOKEN)
     expect(read.status).toBe(200)
     expect(emulator.state.accepted).toEqual([])
+  })
+
+  it("checks an account's token (cfat_) at its account's endpoint only, and a user's at the user's only", async () => {
+    const emulator = await start()
+    const ask = (path: string, token: string) => call(emulator, 'GET', path, undefined, token)
+    const account = `/accounts/${ACCOUNT.id}/tokens/verify`
+    const owned = await ask(account, ACCOUNT_TOKEN)
+    expect([owned.status, owned.json?.result]).toEqual([
+      200,
+      { id: expect.stringMatching(/^[0-9a-f]{32}$/), status: 'active' }
+    ])
+    for (const [path, token] of [
+      ['/user/tokens/verify', ACCOUNT_TOKEN],
+      [account, DEFAULT_TOKEN],
+      [account, `cfat_${'z'.repeat(40)}`]
+    ] as const) {
+      const unknown = await ask(path, token)
+      expect([unknown.status, unknown.json?.errors]).toEqual([
+        401,
+        [{ code: 1000, message: 'Invalid API Token' }]
+      ])
+    }
+    const elsewhere = await ask(`/accounts/${'f'.repeat(32)}/tokens/verify`, ACCOUNT_TOKEN)
+    expect([elsewhere.status, elsewhere.json?.errors?.[0]?.code]).toEqual([400, 7003])
+    // It purges and reads as the default token does, and its zones name their account.
+    const zone = await ask(`/zones/${DEFAULT_ZONE.id}`, ACCOUNT_TOKEN)
+    expect(zone.json?.result).toMatchObject({ account: { id: ACCOUNT.id } })
+    expect(ACCOUNT_TOKEN).toMatch(/^cfat_[A-Za-z0-9]{40}$/)
   })
 
   it('wants a token, not a Global API Key', async () => {

@@ -164,6 +164,16 @@ describe('comparisons from a git repository', () => {
     for (const basehead of [`${c.c1}...nope`, `--output=${out}...HEAD`, `${c.c1}..${c.c3}`])
       expect((await compare(encodeURIComponent(basehead))).status).toBe(404)
     expect(existsSync(out)).toBe(false)
+    // A tag or branch it does not know: GitHub's `basic-error`, as github.com writes it.
+    expect(await compare('v1.0-typo...main')).toEqual({
+      status: 404,
+      link: null,
+      body: {
+        message: 'Not Found',
+        documentation_url: 'https://docs.github.com/rest/commits/commits#compare-two-commits',
+        status: '404'
+      }
+    })
   })
 
   it('pages commits by per_page with Link headers, and shows the files on the first page only', async () => {

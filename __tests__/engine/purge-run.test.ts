@@ -40,14 +40,39 @@ describe('execute against the emulator', () => {
     expect(outcome.failure).toBeUndefined()
     expect(outcome.rejected).toEqual([])
     expect(api.acceptedItems('tags').sort()).toEqual([...tags].sort())
-    expect(outcome.kinds[0]!.batchSize).toBe(25)
+    // The documented cap below 100, never a guess between (25, 15): a plain 400 names no number.
+    expect(outcome.kinds[0]!.batchSize).toBe(30)
     expect(outcome.notices).toEqual([
-      expect.stringContaining('sending at most 25 per request from now on')
+      'Cloudflare refused 100 tags in one request, naming no number, and took them 30 at a time: the action sends at most 30 per request from now on.'
     ])
     // 100 is refused before anything was accepted: its first and last items go alone, the 98
-    // between in halves of 49, each refused and taken as 25 + 24; then 36 batches of 25.
-    expect(api.state.accepted).toHaveLength(42)
-    expect(outcome.requests).toBe(45)
+    // between in parts of 30 (30, 30, 30, 8); then 30 batches of 30.
+    expect(api.state.accepted).toHaveLength(36)
+    expect(outcome.requests).toBe(37)
+  })
+
+  it('never settles below the smallest documented cap when halves of a blind refusal are taken', async () => {
+    // A request of 30 refused once with a plain 400 (a passing refusal, a proxy): its halves go
+    // through, which proves nothing about size, since every plan takes 30.
+    let calls = 0
+    const sent: number[] = []
+    const send = async (_kind: unknown, items: unknown[]): Promise<Reply> => {
+      sent.push(items.length)
+      return ++calls === 2
+        ? { type: 'refused', status: 400, errors: [{ message: 'Bad Request' }], rate: {} }
+        : { type: 'ok', status: 200, result: { id: 'a'.repeat(32) }, rate: {} }
+    }
+    const notices: string[] = []
+    const outcome = await execute(
+      planOf({ files: range(120, (i) => `https://www.example.com/${i}`) }, 30),
+      { ...FAST, concurrency: 1 },
+      { clock: realClock, send, log: { info: () => undefined, notice: (m) => notices.push(m) } }
+    )
+    expect(outcome.failure).toBeUndefined()
+    expect(outcome.unpurged).toEqual([])
+    expect(outcome.kinds[0]!.batchSize).toBe(30)
+    expect(notices).toEqual([])
+    expect(sent).toEqual([30, 30, 15, 15, 30, 30])
   })
 
   it('reports a single bad item, purges the rest, and does not mistake it for a size cap', async () => {

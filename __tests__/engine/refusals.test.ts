@@ -31,6 +31,24 @@ describe('decide', () => {
     ])
   })
 
+  it('sends a batch larger than 30 again in parts of the documented cap below it, never a guess between', () => {
+    const sizes = (n: number) => {
+      const decision = decide(work(all(n)), units, blind, { accepted: 3, blindSingles: 0 })
+      const works = (decision as { works: { indices: number[]; parent?: unknown }[] }).works
+      return { sizes: works.map((w) => w.indices.length), parent: works[0]!.parent }
+    }
+    expect(sizes(100)).toEqual({
+      sizes: [30, 30, 30, 10],
+      parent: { refused: 100, size: 30, parts: 4, accepted: 0 }
+    })
+    expect(sizes(49)).toEqual({
+      sizes: [30, 19],
+      parent: { refused: 49, size: 30, parts: 2, accepted: 0 }
+    })
+    // 30 is within every documented cap: halves look for a bad item, and teach no size.
+    expect(sizes(30)).toEqual({ sizes: [15, 15], parent: undefined })
+  })
+
   it('stops the kind when single items are refused blindly and nothing was ever accepted', () => {
     expect(decide(work([3]), units, blind, { accepted: 0, blindSingles: 0 }).type).toBe('reject')
     expect(decide(work([4]), units, blind, { accepted: 0, blindSingles: 1 }).type).toBe('stop')

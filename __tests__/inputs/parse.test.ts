@@ -438,6 +438,21 @@ describe('from_file', () => {
     })
   })
 
+  it('refuses a header value that no request can carry, naming the input and the header', () => {
+    const path = file(
+      'key.json',
+      JSON.stringify({
+        files: [{ url: 'https://a.com/2', headers: { 'Accept-Language': 'zh-\u4e2d\u6587' } }]
+      })
+    )
+    expect(issuesOf({ from_file: path })).toEqual([
+      expect.objectContaining({
+        input: 'from_file',
+        problem: expect.stringMatching(/headers\.Accept-Language: header values must be Latin-1/)
+      })
+    ])
+  })
+
   it('reads a JSON array of URLs and plain text with comments', () => {
     expect(parse({ from_file: file('a.json', '["https://a.com/"]') }).items.files).toEqual([
       'https://a.com/'

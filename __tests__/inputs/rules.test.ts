@@ -54,6 +54,10 @@ describe('URLs', () => {
     [{ url: 'https://a.com/', headers: { 'Bad Name': 'x' } }, 'header names are'],
     [{ url: 'https://a.com/', headers: { Origin: 'a\r\nX: y' } }, 'control characters'],
     [{ url: 'https://a.com/', headers: { Origin: 'a\uFFFD' } }, 'broken Unicode'],
+    [
+      { url: 'https://a.com/', headers: { 'X-Name': 'caf\u00e9 \u2603' } },
+      'headers.X-Name: header values must be Latin-1 text (no character past U+00FF)'
+    ],
     [{ url: 'a.com' }, 'url: must be a full URL'],
     [{ headers: {} }, 'url'],
     [42, 'must be a URL string or an object'],

@@ -99,7 +99,7 @@ describe('a run of several environments', () => {
       context
     )
     expect(report.failure).toBe(
-      `Environment ${'f'.repeat(32)}: Cloudflare API error 7003: No route (HTTP 400)\n  Purged 0 of 1 item(s), not purged 1 (listed in the job summary and the log).`
+      `Environment ${'f'.repeat(32)}: Cloudflare API error 7003: No route (HTTP 400)\n  Purged 0 of 1 item(s), not purged 1 (listed in the job summary and the log); each item not purged is in the not_purged output with its reason.`
     )
     expect(report.title).toBe(`Cloudflare API error (environment ${'f'.repeat(32)})`)
     const text = summaryText(report)
@@ -120,12 +120,13 @@ describe('a run of several environments', () => {
       ],
       context
     )
-    expect(JSON.parse(report.outputs.rejected_items!)).toEqual([
+    expect(JSON.parse(report.outputs.not_purged!)).toEqual([
       {
         zone: 'example.com',
         environment: 'staging',
         kind: 'tags',
         item: 'b',
+        reason: 'rejected',
         code: 1018,
         message: 'Invalid tag'
       }

@@ -104,6 +104,16 @@ describe('the gate in the job summary', () => {
     const section = gateSection(waited, 'a1b2c3d')
     const stop = reportNotLive(plan, section, 'The deploy is not live', context)
     expect(stop.outputs.purged_count).toBe('0')
+    expect(JSON.parse(stop.outputs.not_purged!)).toEqual([
+      {
+        kind: 'files',
+        item: 'https://www.example.com/',
+        reason: 'not sent',
+        code: null,
+        message: 'The deploy is not live'
+      }
+    ])
+    expect(reportDryRun(plan, [], context).outputs.not_purged).toBe('[]')
     expect(stop.summary.status).toBe('failure')
     expect(stop.title).toBe('Deploy not live')
     expect(stop.summary.sections[0]).toBe(section)

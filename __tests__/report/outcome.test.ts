@@ -1,6 +1,6 @@
 import { MARKUP, renderGfm } from '../__fixtures__/gfm.js'
 import { describe, expect, it } from '@jest/globals'
-import { ApiError, InputError, TimeoutError } from '../../src/errors.js'
+import { ApiError, CancelledError, InputError, TimeoutError } from '../../src/errors.js'
 import type { Outcome } from '../../src/engine/purge-run.js'
 import { reportOutcome } from '../../src/report/outcome.js'
 import { OUTPUT_BYTES } from '../../src/report/outputs.js'
@@ -54,8 +54,8 @@ describe('reportOutcome', () => {
       zone_id: ZONE_ID,
       purged_count: '3',
       request_count: '2',
-      rejected_items: '[]',
-      rejected_items_file: '',
+      not_purged: '[]',
+      not_purged_file: '',
       verified: '{}',
       warmed: '{}',
       zones: JSON.stringify([
@@ -83,13 +83,15 @@ describe('reportOutcome', () => {
     }))
     const report = reportOutcome(planOf({ tags: ['x'] }), ZONE_ID, outcome({ rejected }), context)
     expect(report.failure).toContain('Cloudflare rejected 7 item(s):')
-    expect(report.failure).toContain('Purged 3 of 3 item(s), rejected 7.')
+    expect(report.failure).toContain(
+      'Purged 3 of 3 item(s), rejected 7; each item not purged is in the not_purged output with its reason.'
+    )
     expect(report.failure).toContain('tags bad<4>: 1018 Invalid tag')
     expect(report.failure).not.toContain('bad<5>')
     expect(report.failure).toContain('... and 2 more')
     expect(summaryText(report)).toContain('`bad<6>`')
     expect(report.outputs.error_codes).toBe('1018')
-    expect(JSON.parse(report.outputs.rejected_items!)).toHaveLength(7)
+    expect(JSON.parse(report.outputs.not_purged!)).toHaveLength(7)
   })
 
   it('explains an API failure by code and lists what was not purged', () => {
@@ -101,8 +103,18 @@ describe('reportOutcome', () => {
       context
     )
     expect(report.failure).toBe(
-      'Cloudflare API error 10000: Authentication error (HTTP 403)\nPurged 3 of 3 item(s), not purged 1 (listed in the job summary and the log).'
+      'Cloudflare API error 10000: Authentication error (HTTP 403)\nPurged 3 of 3 item(s), not purged 1 (listed in the job summary and the log); each item not purged is in the not_purged output with its reason.'
     )
+    // A request refused as a whole: its items are in the output with why, not left out.
+    expect(JSON.parse(report.outputs.not_purged!)).toEqual([
+      {
+        kind: 'files',
+        item: 'https://a.com/',
+        reason: 'refused',
+        code: 10000,
+        message: 'Cloudflare API error 10000: Authentication error (HTTP 403)'
+      }
+    ])
     expect(summaryText(report)).toContain('## ❌ Cloudflare cache purge failed')
     expect(summaryText(report)).toContain('| 10000 | Authentication failed')
     expect(summaryText(report)).toContain('<details><summary>1 item(s) not purged</summary>')
@@ -129,9 +141,78 @@ describe('reportOutcome', () => {
     expect(summaryText(report)).toContain('`t999`')
     expect(summaryText(report)).not.toContain('`t1000`')
     expect(summaryText(report)).toContain(
-      '| 1018 | `Invalid tag` |\n\n... and 3 more, all of them in the rejected_items output.'
+      '| 1018 | `Invalid tag` |\n\n... and 3 more, all of them in the not_purged output.'
     )
-    expect(JSON.parse(report.outputs.rejected_items!)).toHaveLength(1003)
+    expect(JSON.parse(report.outputs.not_purged!)).toHaveLength(1003)
+  })
+})
+
+describe('the not_purged output', () => {
+  const unsent = (failure: Error, requests = 1, stopped?: Error) =>
+    reportOutcome(
+      planOf({ files: ['https://a.com/1', 'https://a.com/2'] }),
+      ZONE_ID,
+      outcome({
+        kinds: [{ ...outcome().kinds[0]!, total: 2, accepted: 0, stopped }],
+        ids: [],
+        failure: stopped === undefined ? failure : undefined,
+        requests,
+        unpurged: [
+          { kind: 'files', item: 'https://a.com/1' },
+          { kind: 'files', item: 'https://a.com/2' }
+        ]
+      }),
+      context
+    )
+  const entries = (report: ReturnType<typeof unsent>) =>
+    (JSON.parse(report.outputs.not_purged!) as { reason: string; code: number | null }[]).map(
+      (e) => [e.reason, e.code]
+    )
+
+  it('lists every item not purged with its reason and code, whatever stopped it', () => {
+    const refusedKind = new ApiError(400, [
+      { code: 1136, message: 'Purge by URL is not supported' }
+    ])
+    expect(entries(unsent(new Error('x'), 1, refusedKind))).toEqual([
+      ['refused', 1136],
+      ['refused', 1136]
+    ])
+    const timedOut = new TimeoutError('Gave up after 3 s (timeout: 3 s): ...', [1134])
+    expect(entries(unsent(timedOut))).toEqual([
+      ['timeout', 1134],
+      ['timeout', 1134]
+    ])
+    expect(entries(unsent(new CancelledError('SIGTERM', 'after 1 s')))).toEqual([
+      ['cancelled', null],
+      ['cancelled', null]
+    ])
+    const gaveUp = new ApiError(502, [{ message: 'an HTML page' }], 'Gave up after 8 attempts: ')
+    expect(entries(unsent(gaveUp))).toEqual([
+      ['failed', null],
+      ['failed', null]
+    ])
+    expect(entries(unsent(new ApiError(400, [{ code: 7003, message: 'No route' }]), 0))).toEqual([
+      ['not sent', 7003],
+      ['not sent', 7003]
+    ])
+  })
+
+  it('lists every item of the plan when the step failed before any purge request', () => {
+    const plan = runOf(planOf({ tags: ['a', 'b'], purge_everything: [] }))
+    const error = new InputError([{ input: 'zone', value: 'x.org', problem: 'was not found' }])
+    const report = reportEarlyFailure(error, plan, context)
+    expect(JSON.parse(report.outputs.not_purged!)).toEqual([
+      { kind: 'tags', item: 'a', reason: 'not sent', code: null, message: error.message },
+      { kind: 'tags', item: 'b', reason: 'not sent', code: null, message: error.message },
+      {
+        kind: 'purge_everything',
+        item: 'everything',
+        reason: 'not sent',
+        code: null,
+        message: error.message
+      }
+    ])
+    expect(reportEarlyFailure(error, undefined, context).outputs.not_purged).toBe('[]')
   })
 })
 
@@ -162,7 +243,7 @@ describe('text from outside in the summary and the outputs', () => {
     expect(summaryText(report)).not.toContain('@')
   })
 
-  it("caps rejected_items under GitHub's output limit and writes the full list to a file", () => {
+  it("caps not_purged under GitHub's output limit and writes the full list to a file", () => {
     const rejected = Array.from({ length: 20_000 }, (_, i) => ({
       kind: 'files' as const,
       item: `https://www.example.com/a/very/long/path/to/an/asset/${i}/${'x'.repeat(80)}.js`,
@@ -176,11 +257,11 @@ describe('text from outside in the summary and the outputs', () => {
       context,
       '/tmp/full.json'
     )
-    const kept = JSON.parse(report.outputs.rejected_items!) as unknown[]
-    expect(Buffer.byteLength(report.outputs.rejected_items!)).toBeLessThanOrEqual(OUTPUT_BYTES)
+    const kept = JSON.parse(report.outputs.not_purged!) as unknown[]
+    expect(Buffer.byteLength(report.outputs.not_purged!)).toBeLessThanOrEqual(OUTPUT_BYTES)
     expect(kept.length).toBeGreaterThan(1000)
     expect(kept.length).toBeLessThan(20_000)
-    expect(report.outputs.rejected_items_file).toBe('/tmp/full.json')
+    expect(report.outputs.not_purged_file).toBe('/tmp/full.json')
     expect(JSON.parse(report.files!['/tmp/full.json']!)).toHaveLength(20_000)
     expect(report.failure).toContain(`holds the first ${count(kept.length)} of 20,000`)
     expect(Buffer.byteLength(summaryText(report))).toBeLessThan(1_000_000)
@@ -212,7 +293,9 @@ describe('text from outside in the summary and the outputs', () => {
       }),
       context
     )
-    expect(report.failure).toContain('Purged 0 of 1 item(s), rejected 1.')
+    expect(report.failure).toContain(
+      'Purged 0 of 1 item(s), rejected 1; each item not purged is in the not_purged output with its reason.'
+    )
     expect(report.outputs.purged_count).toBe('0')
   })
 })

@@ -120,7 +120,18 @@ describe('reportZones', () => {
     )
     expect(report.title).toBe('Cloudflare purge failed in 2 zones')
     expect(report.outputs.error_codes).toBe('1016,9109')
-    expect(JSON.parse(report.outputs.rejected_items!)).toEqual([{ zone: 'example.com', ...bad }])
+    // Every item not purged, the unsent ones of the zone whose lookup failed too, with why.
+    expect(JSON.parse(report.outputs.not_purged!)).toEqual([
+      { zone: 'example.com', ...bad, reason: 'rejected' },
+      {
+        zone: 'example.org',
+        kind: 'files',
+        item: 'https://example.org/b',
+        reason: 'not sent',
+        code: 9109,
+        message: 'Cloudflare API error 9109: Unauthorized (HTTP 403)'
+      }
+    ])
     expect(summaryText(report)).toContain('❌ Cloudflare cache purge failed in 2 of 2 zones')
   })
 

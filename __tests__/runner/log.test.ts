@@ -40,6 +40,18 @@ describe('runnerLog', () => {
     expect(lines).not.toContain(GITHUB_TOKEN)
   })
 
+  it('masks a multi-line token whole and each line long enough to be one, never a short line', () => {
+    process.env.INPUT_TOKEN = `${TOKEN}\na\n  --  \n`
+    maskSecrets()
+    const masks = written.join('')
+    expect(masks).toContain(`::add-mask::${TOKEN}%0Aa%0A  --\n`)
+    expect(masks).toContain(`::add-mask::${TOKEN}\n`)
+    expect(masks).not.toMatch(/::add-mask::(a|--)\n/)
+    const before = written.length
+    runnerLog.info(`a cat -- at a table, and ${TOKEN}`)
+    expect(written.slice(before).join('')).toBe('a cat -- at a table, and ***\n')
+  })
+
   it('masks a token given as "Bearer <token>" alone too', () => {
     process.env.INPUT_TOKEN = `Bearer ${TOKEN}`
     maskSecrets()

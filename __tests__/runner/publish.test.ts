@@ -90,10 +90,10 @@ beforeEach(() => {
 })
 
 describe('publish', () => {
-  it('sets every output when the full list of rejected items cannot be written', async () => {
+  it('sets every output when the full list of items not purged cannot be written', async () => {
     const path = join(tmpdir(), 'no-such-runner-temp', 'rejected.json')
     const r = report(path)
-    expect(r.outputs.rejected_items_file).toBe(path)
+    expect(r.outputs.not_purged_file).toBe(path)
     await publish(r, [])
     process.exitCode = undefined
     expect(outputs()).toMatchObject({
@@ -103,7 +103,7 @@ describe('publish', () => {
     })
     expect(Object.keys(outputs())).toHaveLength(11)
     // The file is not there: no output may name it.
-    expect(outputs().rejected_items_file).toBe('')
+    expect(outputs().not_purged_file).toBe('')
     expect(named('warning')).toEqual([
       [
         'warning',
@@ -123,7 +123,7 @@ describe('publish', () => {
     process.exitCode = undefined
     expect(JSON.parse(readFileSync(path, 'utf8'))).toHaveLength(20_000)
     expect(Object.keys(outputs())).toHaveLength(9)
-    expect(outputs()).toMatchObject({ purged_count: '2000', rejected_items_file: path })
+    expect(outputs()).toMatchObject({ purged_count: '2000', not_purged_file: path })
     expect(named('warning').map((w) => w[1])).toEqual([
       'Could not write the outputs purge_ids, zones: ENOSPC: no space left on device, write',
       "Could not write the job summary: Unable to access summary file: '/nope'"

@@ -20,6 +20,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseInputs, type RawInputs } from '../../src/inputs/parse.js'
+import { InputError } from '../../src/errors.js'
 import {
   FAKE_TOKEN,
   sha,
@@ -218,8 +219,9 @@ describe('compareFiles through Octokit, against a fake GitHub', () => {
     )
     expect(result).toEqual({
       unknown: expect.stringMatching(
-        /answered HTTP 404 \(Not Found\) for aaaaaaa\.\.\.bbbbbbb: GitHub does not know/
-      )
+        /answered HTTP 404 \(Not Found - https:\/\/docs\.github\.com\/\S+\) for aaaaaaa\.\.\.bbbbbbb: GitHub does not know/
+      ),
+      missing: true
     })
   })
 
@@ -500,6 +502,42 @@ describe('collectChanges', () => {
     await collectChanges(parseInputs(raw({})), env(push(), github.apiUrl), log)
     expect(lines).toEqual([['warning', expect.stringContaining('HTTP 404')]])
     expect(titles).toEqual(['Cloudflare purge'])
+  })
+
+  it('fails naming changed, before any purge, when GitHub does not know the ref it names', async () => {
+    github = await startFakeGitHub({ comparisons: {} })
+    const { lines, log } = recorder()
+    const named = { name: 'workflow_dispatch', payload: {}, sha: AFTER }
+    const error = await collectChanges(
+      parseInputs(raw({ changed: 'v1.0-typo', changed_fallback: 'everything' })),
+      env(named, github.apiUrl),
+      log
+    ).then(
+      () => undefined,
+      (e: unknown) => e
+    )
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as InputError).issues).toEqual([
+      {
+        input: 'changed',
+        value: 'v1.0-typo',
+        problem: expect.stringMatching(
+          /^is not a commit, tag or branch GitHub knows in acme\/site: GitHub's compare API answered HTTP 404 \(Not Found - \S+\) for v1\.0-typo\.\.\.bbbbbbb: .* Check its spelling, or set changed to true or last-success$/
+        )
+      }
+    ])
+    expect(github.requests.map((r) => r.path)).toEqual([
+      `/repos/acme/site/compare/v1.0-typo...${AFTER}`
+    ])
+    // No fallback: nothing logged as if the run went on.
+    expect(lines).toEqual([])
+    // The fallback stays for what the event cannot tell: a push whose before GitHub lost.
+    const lost = await collectChanges(
+      parseInputs(raw({ changed_fallback: 'everything' })),
+      env(push(), github.apiUrl),
+      recorder().log
+    )
+    expect(lost.inputs.purgeEverything).toBe(true)
   })
 
   it('adds the URLs a sitemap lists, and says so in a block without a heading', async () => {

@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import {
+  ACCOUNT,
   DEFAULT_TOKEN,
   DEFAULT_ZONE,
   OTHER_ZONE,
@@ -17,6 +18,7 @@ import { planPurge } from '../../src/plan/plan.js'
 import { purgeStage } from '../../src/steps/purge.js'
 import type { Run, State } from '../../src/steps/stage.js'
 import type { Emulator } from '../__fixtures__/helpers.js'
+import { hostileApi, json, refusal } from '../__fixtures__/hostile.js'
 import { recordingLog } from '../__fixtures__/log.js'
 
 let api: Emulator | undefined
@@ -30,7 +32,7 @@ const stateFor = (overrides: Partial<RawInputs>): State => {
     ...(Object.fromEntries(INPUT_NAMES.map((name) => [name, ''])) as RawInputs),
     token: DEFAULT_TOKEN,
     zone: DEFAULT_ZONE.id,
-    api_url: api!.apiUrl,
+    api_url: api?.apiUrl ?? '',
     ...overrides
   })
   return { inputs, plan: planPurge(inputs), budgetFrom: realClock.now(), amendments: [] }
@@ -111,6 +113,31 @@ describe('the purge stage', () => {
     expect(api.state.requests.some((r) => r.path.includes('/tokens/verify'))).toBe(false)
   })
 
+  it("explains an account token's refusal with its account's token check, learnt from the zone", async () => {
+    const cfat = `cfat_${'n'.repeat(40)}`
+    api = await startEmulator({
+      tokens: [
+        { token: cfat, account: ACCOUNT.id, purge: false },
+        { token: `${cfat}x`, account: ACCOUNT.id, purge: false, zoneRead: false }
+      ]
+    })
+    const verifies = () =>
+      api!.state.requests.filter((r) => r.path.includes('/tokens/verify')).map((r) => r.path)
+    const known = await purgeStage(runWith().run, stateFor({ token: cfat, tags: 'home' }))
+    expect(known.report!.failure).toContain(
+      'Token check: the token is valid and active, so it lacks a permission: give it "Cache Purge"'
+    )
+    expect(verifies()).toEqual([`/client/v4/accounts/${ACCOUNT.id}/tokens/verify`])
+    api.state.requests.length = 0
+    // A token that cannot read the zone: no account, so no check, and where to look instead.
+    const unknown = await purgeStage(runWith().run, stateFor({ token: `${cfat}x`, tags: 'home' }))
+    expect(unknown.report!.failure).toContain(
+      'Check in the dashboard (Manage Account > API Tokens)'
+    )
+    expect(unknown.report!.failure).not.toContain('does not know this token')
+    expect(verifies()).toEqual([])
+  })
+
   it('purges an environment other than production, which the edge does not show', async () => {
     api = await startEmulator()
     const staging = DEFAULT_ZONE.environments.find((e) => e.name === 'Staging')!
@@ -146,6 +173,37 @@ describe('the purge stage', () => {
     expect(api.state.requests).toEqual([])
     expect(state.report!.summary.status).toBe('dry-run')
     expect(state.purged).toBeUndefined()
+  })
+
+  it('reports a refused token at once when cancelled during the token check', async () => {
+    // The zone reads, the purge is refused with 10000, and the token check never answers.
+    let checking: () => void = () => undefined
+    const asked = new Promise<void>((resolve) => (checking = resolve))
+    const server = await hostileApi((req, res) => {
+      if (req.url!.endsWith('/tokens/verify')) return checking()
+      if (req.method === 'GET')
+        return json(res, 200, {
+          success: true,
+          errors: [],
+          messages: [],
+          result: { id: DEFAULT_ZONE.id, name: 'example.com', status: 'active' }
+        })
+      json(res, 403, refusal(10000, 'Authentication error'))
+    })
+    try {
+      const cancel = new AbortController()
+      const { run } = runWith(cancel.signal)
+      const purging = purgeStage(run, stateFor({ api_url: server.apiUrl, tags: 'home' }))
+      await asked
+      cancel.abort(new CancelledError('SIGTERM'))
+      const state = await purging
+      expect(state.report!.failure).toContain(
+        'Cloudflare API error 10000: Authentication error (HTTP 403). The step was cancelled (SIGTERM) during the token check, so it could not say why Cloudflare refused the token.'
+      )
+      expect(state.report!.outputs.error_codes).toBe('10000')
+    } finally {
+      await server.close()
+    }
   })
 
   it('cancelled before the lookups answer, says nothing was purged', async () => {

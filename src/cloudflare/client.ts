@@ -6,7 +6,8 @@ import { flattenLine, nestsDeeper, redactAll } from '../text.js'
 export type { RateInfo } from './rate-headers.js'
 
 export type Reply =
-  | { type: 'ok'; status: number; result: unknown; rate: RateInfo }
+  /** `info`: the envelope's `result_info` (a list's page and count), when it has one. */
+  | { type: 'ok'; status: number; result: unknown; rate: RateInfo; info?: unknown }
   | { type: 'refused'; status: number; errors: CloudflareErrorItem[]; rate: RateInfo }
   | { type: 'garbled'; status: number; detail: string; rate: RateInfo }
   | { type: 'unreachable'; detail: string; timedOut: boolean }
@@ -169,9 +170,31 @@ export const readReply = (
       rate
     }
   }
-  const envelope = body as { success: unknown; errors?: unknown; result?: unknown }
+  return readEnvelope(body as Envelope, status, rate, secrets)
+}
+
+interface Envelope {
+  success: unknown
+  errors?: unknown
+  result?: unknown
+  result_info?: unknown
+}
+
+/** Cloudflare's envelope: accepted (with the list's `result_info`, if any), or refused. */
+const readEnvelope = (
+  envelope: Envelope,
+  status: number,
+  rate: RateInfo,
+  secrets: readonly string[]
+): Reply => {
   if (envelope.success === true && status >= 200 && status < 300)
-    return { type: 'ok', status, result: envelope.result ?? null, rate }
+    return {
+      type: 'ok',
+      status,
+      result: envelope.result ?? null,
+      rate,
+      ...(envelope.result_info === undefined ? {} : { info: envelope.result_info })
+    }
   return { type: 'refused', status, errors: readErrors(envelope.errors, secrets), rate }
 }
 

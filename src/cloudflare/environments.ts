@@ -6,7 +6,7 @@ import { msOf, type Reply } from './client.js'
 import type { Clock } from '../clock.js'
 import { ApiError, TimeoutError, type InputIssue } from '../errors.js'
 import type { EnvironmentRef } from '../model.js'
-import { flattenLine, quote } from '../text.js'
+import { flattenLine, quote, seconds } from '../text.js'
 import type { Backoff } from './backoff.js'
 import {
   INSTEAD_OF_URLS,
@@ -17,8 +17,14 @@ import { unreachable } from './verdict.js'
 import { retriedGet } from './retried-get.js'
 import { isForbidden } from './zone-lookup.js'
 
-/** More environments than any zone has; what is read of an answer stops here. */
-const MAX_ENVIRONMENTS = 1000
+/**
+ * Bounds on reading a zone's environments, far past any zone's: environments kept, pages read
+ * (each at most the client's MAX_BODY_BYTES), and time (the lookups' bound, LookupOptions'
+ * `boundMs`). A list cut short by one of them says so: a name not among what was read is not
+ * said to be absent.
+ */
+export const MAX_ENVIRONMENTS = 10_000
+export const MAX_ENVIRONMENT_PAGES = 20
 /** What an environment ID may be in a request path: Cloudflare's IDs are at most 32 characters. */
 const PATH_ID = /^[0-9a-z]{1,32}$/i
 
@@ -48,7 +54,7 @@ const STRINGS = /r(#+)"[^]*?"\1|"(?:[^"\\]|\\.)*"/g
  */
 const SELECTING_FIELD =
   /(?<![\w.])(ip\.src(?:\.[a-z_]+)*|ip\.geoip\.[a-z_]+|cf\.threat_score)(?![\w.])/i
-const ONLY_ZONE_NAME = /^\(*\s*cf\.zone\.name\s+(?:eq|==)\s+"[^"\\]*"\s*\)*$/
+const ONLY_ZONE_NAME = /^\(*\s*cf\.zone\.name\s+(?:eq|==)\s+"([^"\\]*)"\s*\)*$/
 
 /**
  * Longer expressions than Cloudflare's rules take are not read: taking the strings out of one
@@ -63,11 +69,27 @@ export const selectingField = (expression: string): string | undefined =>
     ? undefined
     : SELECTING_FIELD.exec(expression.replace(STRINGS, '""'))?.[1]?.toLowerCase()
 
-export const isProductionExpression = (expression: string): boolean =>
-  ONLY_ZONE_NAME.test(expression.trim())
+/**
+ * Whether an environment's expression selects the zone's every request: the zone's own name
+ * alone. An expression that names another zone selects nothing of this one. Without the zone's
+ * name (the token cannot read the zone), any name alone is taken: nothing else can be told.
+ */
+export const isProductionExpression = (expression: string, zoneName?: string): boolean => {
+  const named = ONLY_ZONE_NAME.exec(expression.trim())?.[1]
+  if (named === undefined) return false
+  return zoneName === undefined || named.toLowerCase() === zoneName.toLowerCase()
+}
 
-/** The environments of a list's answer (`result.environments`); a malformed answer is an error. */
-export const readEnvironmentList = (result: unknown, zone: string): ZoneEnvironment[] => {
+/**
+ * The environments of a list's answer (`result.environments`), at most MAX_ENVIRONMENTS; a
+ * malformed answer is an error. `zone` names the zone in messages; `zoneName` is its domain name,
+ * when known, which tells its production environment.
+ */
+export const readEnvironmentList = (
+  result: unknown,
+  zone: string,
+  zoneName?: string
+): ZoneEnvironment[] => {
   const listed = (result as { environments?: unknown } | null)?.environments
   if (!Array.isArray(listed))
     throw new ApiError(
@@ -75,7 +97,7 @@ export const readEnvironmentList = (result: unknown, zone: string): ZoneEnvironm
       [{ message: 'the answer was not a list of environments' }],
       `Could not list the environments of zone ${zone}: `
     )
-  return listed.slice(0, MAX_ENVIRONMENTS).flatMap((entry: unknown) => {
+  return listed.slice(0, MAX_ENVIRONMENTS + 1).flatMap((entry: unknown) => {
     const e = (entry ?? {}) as { name?: unknown; ref?: unknown; expression?: unknown }
     if (typeof e.name !== 'string' || typeof e.ref !== 'string') return []
     const expression = typeof e.expression === 'string' ? e.expression : ''
@@ -84,7 +106,7 @@ export const readEnvironmentList = (result: unknown, zone: string): ZoneEnvironm
         name: e.name,
         ref: e.ref,
         expression,
-        production: isProductionExpression(expression),
+        production: isProductionExpression(expression, zoneName),
         selectsBy: selectingField(expression)
       }
     ]
@@ -96,6 +118,15 @@ const named = (e: ZoneEnvironment): string => quote(flattenLine(e.name, 40), 40)
 /** Environments listed in a message: a message of an input issue stays under 600 characters. */
 const SHOWN = 8
 const refOf = (e: ZoneEnvironment): string => flattenLine(e.ref, 40)
+
+/**
+ * A zone's environments as read: every one, or, with `cutShort`, those read before a bound or a
+ * failure stopped the reading (why, in a few words).
+ */
+export interface EnvironmentList {
+  environments: ZoneEnvironment[]
+  cutShort?: string
+}
 
 /** "its environments are "Production" (12ab…), "Staging" (5d41…)": what the zone has. */
 const listing = (environments: readonly ZoneEnvironment[], zone: string, withRefs: boolean) => {
@@ -123,7 +154,9 @@ const issue = (given: EnvironmentRef, problem: string): Match => ({
 export const matchEnvironment = (
   given: EnvironmentRef,
   environments: readonly ZoneEnvironment[],
-  zone: string
+  zone: string,
+  /** Why the list may miss some environments: then a miss is not said to be absent. */
+  cutShort?: string
 ): Match => {
   const wanted = (given.by === 'id' ? given.id : given.name).toLowerCase()
   const byName =
@@ -136,6 +169,11 @@ export const matchEnvironment = (
       `matches ${found.length} environments of zone ${zone} (${found.map(refOf).join(', ')}): give the ID of the one to purge`
     )
   const environment = found[0]
+  if (environment === undefined && cutShort !== undefined)
+    return issue(
+      given,
+      `is not among the ${environments.length.toLocaleString('en-US')} environments of zone ${zone} that were read: the list was cut short (${cutShort}), so it may be further on. Give its ID (28 to 32 hex characters) instead: an ID is purged without reading the list`
+    )
   if (environment === undefined) {
     if (given.by === 'id')
       return issue(
@@ -172,25 +210,75 @@ export interface ListOptions {
   backoff: Backoff
   deadline: number
   requestTimeoutMs: number
+  /** The most the whole list may take from its first request (lookupBoundMs); none when unset. */
+  boundMs?: number
 }
 
+/** The path of one page of a zone's environments: the first as the docs show it, bare. */
+export const environmentsPath = (zoneId: string, page = 1): string =>
+  `/zones/${encodeURIComponent(zoneId)}/environments${page > 1 ? `?page=${page}` : ''}`
+
+/** A whole number of at least 1 in an untrusted answer, else undefined. */
+const whole = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 ? value : undefined
+
 /**
- * Lists a zone's environments with `get`, the run's paced GET: the call waits its turn with the
- * zone lookups and purges, and counts against the API-wide quota like them. Retried like a zone
- * lookup; a refusal about the token's rights says which permission the call needs.
+ * What the page's `result_info` says is left: the next page (Cloudflare's v4 paging, `page` of
+ * `total_pages`), or, with no further page, that the list holds more than was read
+ * (`total_count`). The docs show the list whole, without `result_info`: then nothing is left.
  */
-export const listEnvironments = async (
-  zoneId: string,
+const leftAfter = (
+  info: unknown,
+  page: number,
+  read: number
+): { next: number } | { more: string } | undefined => {
+  const {
+    page: at,
+    total_pages: pages,
+    total_count: total
+  } = (info ?? {}) as Record<string, unknown>
+  const last = whole(pages)
+  if (last !== undefined && (whole(at) ?? page) < last) return { next: page + 1 }
+  const count = whole(total)
+  if (count !== undefined && count > read)
+    return {
+      more: `the answer counts ${count.toLocaleString('en-US')} and lists ${read.toLocaleString('en-US')}`
+    }
+  return undefined
+}
+
+/** When the listing must be done: the step's deadline, then its own bound once a request is sent. */
+interface Window {
+  deadline: () => number
+  sent: () => void
+}
+
+const windowOf = (options: ListOptions): Window => {
+  let bound = Infinity
+  return {
+    deadline: () => Math.min(options.deadline, bound),
+    // The bound counts from the first request sent, not from a wait for the pacer before it.
+    sent: () => {
+      if (bound === Infinity && options.boundMs !== undefined)
+        bound = options.clock.now() + options.boundMs
+    }
+  }
+}
+
+/** One page's GET, retried like a zone lookup; what Cloudflare refused is thrown, explained. */
+const getPage = async (
+  path: string,
   zone: string,
   get: (path: string, timeoutMs: number) => Promise<Reply>,
-  options: ListOptions
-): Promise<ZoneEnvironment[]> => {
-  const { clock, backoff, deadline } = options
-  const path = `/zones/${encodeURIComponent(zoneId)}/environments`
+  options: ListOptions,
+  window: Window
+): Promise<{ result: unknown; info: unknown }> => {
+  const { deadline } = window
+  const { clock, backoff } = options
   const context = `Could not list the environments of zone ${zone}: `
   const timedOut = (last: string) =>
     new TimeoutError(
-      `Timed out listing the environments of zone ${zone}: the timeout ran out${last === '' ? '' : ` (last answer: ${last})`}`
+      `Timed out listing the environments of zone ${zone}: ${deadline() < options.deadline ? `no answer within ${seconds(options.boundMs!)} s, the most one lookup may take` : 'the timeout ran out'}${last === '' ? '' : ` (last answer: ${last})`}`
     )
   const { reply, accepted } = await retriedGet(
     path,
@@ -198,12 +286,15 @@ export const listEnvironments = async (
     {
       clock,
       backoff,
-      deadline: () => deadline,
-      limit: () => Math.min(options.requestTimeoutMs, deadline - clock.now())
+      deadline,
+      limit: () => {
+        window.sent()
+        return Math.max(1, Math.min(options.requestTimeoutMs, deadline() - clock.now()))
+      }
     },
     timedOut
   )
-  if (accepted && reply.type === 'ok') return readEnvironmentList(reply.result, zone)
+  if (accepted && reply.type === 'ok') return { result: reply.result, info: reply.info }
   if (reply.type === 'refused') {
     const error = new ApiError(reply.status, reply.errors, context)
     if (isForbidden(error)) error.message += ` ${NEEDS_VERSIONING_READ}`
@@ -217,4 +308,49 @@ export const listEnvironments = async (
     [{ message: 'the answer was not a list of environments' }],
     context
   )
+}
+
+/**
+ * Lists a zone's environments with `get`, the run's paced GET: the calls wait their turn with the
+ * zone lookups and purges, and count against the API-wide quota like them. Every page the API
+ * offers is read, within the bounds (MAX_ENVIRONMENTS, MAX_ENVIRONMENT_PAGES, `boundMs`); the
+ * first page must be read, and a later one that cannot be leaves the list cut short, saying why.
+ * A refusal about the token's rights says which permission the call needs.
+ */
+export const listEnvironments = async (
+  zoneId: string,
+  zone: string,
+  get: (path: string, timeoutMs: number) => Promise<Reply>,
+  options: ListOptions,
+  /** The zone's domain name, when known: it tells the production environment. */
+  zoneName?: string
+): Promise<EnvironmentList> => {
+  const window = windowOf(options)
+  const environments: ZoneEnvironment[] = []
+  for (let page = 1; ; page++) {
+    let answer: { result: unknown; info: unknown }
+    try {
+      answer = await getPage(environmentsPath(zoneId, page), zone, get, options, window)
+    } catch (error) {
+      if (page === 1) throw error
+      return {
+        environments,
+        cutShort: `page ${page} could not be read: ${flattenLine((error as Error).message, 200)}`
+      }
+    }
+    for (const e of readEnvironmentList(answer.result, zone, zoneName)) environments.push(e)
+    if (environments.length > MAX_ENVIRONMENTS)
+      return {
+        environments: environments.slice(0, MAX_ENVIRONMENTS),
+        cutShort: `it lists more than ${MAX_ENVIRONMENTS.toLocaleString('en-US')} environments, the most read`
+      }
+    const left = leftAfter(answer.info, page, environments.length)
+    if (left === undefined) return { environments }
+    if ('more' in left) return { environments, cutShort: left.more }
+    if (page >= MAX_ENVIRONMENT_PAGES)
+      return {
+        environments,
+        cutShort: `it has more than ${MAX_ENVIRONMENT_PAGES} pages, the most read`
+      }
+  }
 }

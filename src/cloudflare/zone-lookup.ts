@@ -29,6 +29,8 @@ export interface Zone {
   status: string | undefined
   /** The plan's `legacy_id` (`free`, `pro`, `business`, `enterprise`), when Cloudflare says. */
   plan: string | undefined
+  /** The ID of the account that owns the zone (`account.id`): where its account tokens are checked. */
+  account?: string
 }
 
 interface Listed {
@@ -36,10 +38,17 @@ interface Listed {
   name?: unknown
   status?: unknown
   plan?: { legacy_id?: unknown } | null
+  account?: { id?: unknown } | null
 }
 
 const word = (value: unknown): string | undefined =>
   typeof value === 'string' && /^[a-z_]{1,32}$/.test(value) ? value : undefined
+
+/** The account's ID, when the answer gives one that is an ID (it goes into a request path). */
+const accountOf = (z: Listed): { account?: string } => {
+  const id = z.account?.id
+  return typeof id === 'string' && ZONE_ID.test(id) ? { account: id.toLowerCase() } : {}
+}
 
 /** Picks the zone from a lookup's answer: the one of that name, active first; never a guess. */
 export const pickZone = (name: string, result: unknown): Zone => {
@@ -55,7 +64,8 @@ export const pickZone = (name: string, result: unknown): Zone => {
     id: typeof z.id === 'string' ? z.id : '',
     name,
     status: word(z.status),
-    plan: word(z.plan?.legacy_id)
+    plan: word(z.plan?.legacy_id),
+    ...accountOf(z)
   }))
   const malformed = zones.find((z) => !ZONE_ID.test(z.id))
   if (malformed !== undefined)
@@ -106,8 +116,15 @@ export const readZoneById = (id: string, result: unknown): Zone => {
       [{ message: 'the answer is not the zone that was asked for' }],
       `Could not look up the zone ID ${id}: `
     )
-  return { id, name, status: word(z.status), plan: word(z.plan?.legacy_id) }
+  return { id, name, status: word(z.status), plan: word(z.plan?.legacy_id), ...accountOf(z) }
 }
+
+/** The lookup of a zone by its domain name: the names match whole, so one page holds them. */
+export const zoneByNamePath = (name: string): string =>
+  `/zones?name=${encodeURIComponent(name)}&per_page=50`
+
+/** The lookup of one zone by its ID. */
+export const zoneByIdPath = (id: string): string => `/zones/${id}`
 
 /**
  * Finds a zone from its domain name. Purge tokens often lack Zone Read, so a refusal with 9109
@@ -116,7 +133,7 @@ export const readZoneById = (id: string, result: unknown): Zone => {
 export const resolveZone = (name: string, get: LookupGet, options: LookupOptions): Promise<Zone> =>
   lookup(
     `the zone "${name}"`,
-    `/zones?name=${encodeURIComponent(name)}&per_page=50`,
+    zoneByNamePath(name),
     (result) => {
       const zone = pickZone(name, result)
       return { ...zone, id: zone.id.toLowerCase() }
@@ -129,7 +146,7 @@ export const resolveZone = (name: string, get: LookupGet, options: LookupOptions
 export const zoneById = (id: string, get: LookupGet, options: LookupOptions): Promise<Zone> =>
   lookup(
     `the name of zone ${id}`,
-    `/zones/${id}`,
+    zoneByIdPath(id),
     (result) => readZoneById(id, result),
     get,
     options

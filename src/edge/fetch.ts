@@ -30,9 +30,11 @@ export const edgeTarget = (
 }
 
 /**
- * The headers of a request through the edge, as fetch sent them: what a browser asks with (the
- * encodings are part of what is cached), the cache key's own, the edge override's, and the
- * user agent; names in lower case, a name given twice sent once with its values joined.
+ * The headers of a request through the edge: the cache key's own (the item's), the edge
+ * override's, and what the action asks with when the item names none of it (what a browser asks
+ * with, since the encodings are part of what is cached, and the user agent). A header the item
+ * names wins: it is part of the variant that was purged. Names in lower case, a name given
+ * twice sent once with its values joined.
  */
 export const edgeHeaders = (
   headers: Record<string, string>,
@@ -40,17 +42,13 @@ export const edgeHeaders = (
   userAgent: string
 ): Record<string, string> => {
   const merged: Record<string, string> = {}
-  const lists = [
-    { accept: '*/*', 'accept-encoding': 'gzip, deflate, br' },
-    headers,
-    extra,
-    { 'user-agent': userAgent }
-  ]
-  for (const list of lists)
+  for (const list of [headers, extra])
     for (const [name, value] of Object.entries(list)) {
       const key = name.toLowerCase()
       merged[key] = merged[key] === undefined ? value : `${merged[key]}, ${value}`
     }
+  const own = { accept: '*/*', 'accept-encoding': 'gzip, deflate, br', 'user-agent': userAgent }
+  for (const [name, value] of Object.entries(own)) merged[name] ??= value
   return merged
 }
 

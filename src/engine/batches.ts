@@ -1,9 +1,17 @@
 import { batchEnd } from '../plan/plan.js'
 import { type Item, type Kind, type Plan } from '../model.js'
 
-/** A batch the API refused as too large; both halves accepted means the refusal was about size. */
+/**
+ * A batch the API refused with a 400 that named nothing, sent again in parts of a smaller
+ * documented cap: every part accepted means the refusal was about its size.
+ */
 export interface Split {
+  /** How many items the refused request carried. */
+  refused: number
+  /** The size of its parts: the documented cap tried. */
   size: number
+  /** How many parts it was sent in, and how many of them were accepted. */
+  parts: number
   accepted: number
 }
 

@@ -254,8 +254,8 @@ class PurgeRun {
       this.deps.log?.notice(
         'Cloudflare accepted a request but returned an id that is not 32 hex characters; it is left out of the outputs.'
       )
-    if (work.parent !== undefined && ++work.parent.accepted === 2)
-      this.learnCap(work, result, Math.ceil(work.parent.size / 2))
+    if (work.parent !== undefined && ++work.parent.accepted === work.parent.parts)
+      this.learnCap(work, result)
     return 'done'
   }
 
@@ -378,11 +378,13 @@ class PurgeRun {
     )
   }
 
-  private learnCap(work: Work, result: KindResult, size: number): void {
+  /** Every part of a refused batch was accepted: the refusal was about its size. */
+  private learnCap(work: Work, result: KindResult): void {
+    const { refused, size } = work.parent!
     if (size >= result.batchSize) return
     result.batchSize = size
     this.deps.log?.notice(
-      `Cloudflare refused ${countLabel(work.kind, work.parent!.size)} in one request but took them in halves: sending at most ${size} per request from now on.`
+      `Cloudflare refused ${countLabel(work.kind, refused)} in one request, naming no number, and took them ${size} at a time: the action sends at most ${size} per request from now on.`
     )
   }
 

@@ -1,6 +1,7 @@
 import type { CloudflareErrorItem } from '../errors.js'
 import type { Split, Work } from './batches.js'
 import { itemLabel, type Item } from '../model.js'
+import { capBelow } from '../plan/plan.js'
 
 /** What the run knows of a kind's refusals so far. */
 export interface KindHistory {
@@ -23,12 +24,43 @@ export type Decision =
 /** Single items refused blindly before the kind is judged refused as a whole, once it has worked. */
 const BLIND_SINGLES_AFTER_SUCCESS = 10
 
+/** The batch in parts of `size`, each part a share of one Split when `split` is given. */
+const partsOf = (work: Work, indices: number[], size: number, split?: Split): Work[] => {
+  const works: Work[] = []
+  for (let at = 0; at < indices.length; at += size)
+    works.push({
+      kind: work.kind,
+      indices: indices.slice(at, at + size),
+      ...(split === undefined ? {} : { parent: split })
+    })
+  if (split !== undefined) split.parts = works.length
+  return works
+}
+
+/** The rejected items an error names, with the rest to send again; undefined if it names none. */
+const namedIn = (work: Work, units: readonly Item[], text: string): Decision | undefined => {
+  const named = work.indices.filter((i) => {
+    const label = units[i]
+    return label !== undefined && names(text, itemLabel(label))
+  })
+  if (named.length === 0) return undefined
+  const rest = work.indices.filter((i) => !named.includes(i))
+  return {
+    type: 'reject',
+    indices: named,
+    again: rest.length === 0 ? [] : [{ kind: work.kind, indices: rest }]
+  }
+}
+
 /**
- * What to do with a batch refused with HTTP 400. An error that names items rejects just those.
- * One that names nothing (an HTML page, a plain "Bad Request") may be about the batch's size or
- * a bad item, or about the request as a whole (a WAF, a proxy): halves tell size and items
- * apart, and while the kind has never been accepted, its first and last items go alone first, so
- * that a refusal of everything costs a few requests rather than two per item.
+ * What to do with a batch refused with HTTP 400. An error that names items rejects just those;
+ * one that states a maximum is taken at its word. One that names nothing (an HTML page, a plain
+ * "Bad Request") may be about the batch's size or a bad item, or about the request as a whole (a
+ * WAF, a proxy). A batch larger than the smallest documented cap is sent again in parts of the
+ * next documented cap below its size (never a guess between them): every part accepted proves the
+ * size. A batch of at most that cap is not too large for any plan: its halves tell a bad item
+ * apart, and teach no size. While the kind has never been accepted, its first and last items go
+ * alone first, so that a refusal of everything costs a few requests rather than two per item.
  */
 export const decide = (
   work: Work,
@@ -38,25 +70,11 @@ export const decide = (
 ): Decision => {
   const { indices } = work
   const text = errors.map((e) => e.message).join('\n')
-  const named = indices.filter((i) => {
-    const label = units[i]
-    return label !== undefined && names(text, itemLabel(label))
-  })
-  if (named.length > 0) {
-    const rest = indices.filter((i) => !named.includes(i))
-    return {
-      type: 'reject',
-      indices: named,
-      again: rest.length === 0 ? [] : [{ kind: work.kind, indices: rest }]
-    }
-  }
+  const named = namedIn(work, units, text)
+  if (named !== undefined) return named
   const stated = statedMaximum(text)
-  if (stated !== undefined && stated < indices.length) {
-    const works: Work[] = []
-    for (let at = 0; at < indices.length; at += stated)
-      works.push({ kind: work.kind, indices: indices.slice(at, at + stated) })
-    return { type: 'resize', size: stated, works }
-  }
+  if (stated !== undefined && stated < indices.length)
+    return { type: 'resize', size: stated, works: partsOf(work, indices, stated) }
   if (indices.length === 1) {
     const limit = history.accepted === 0 ? 2 : BLIND_SINGLES_AFTER_SUCCESS
     if (history.blindSingles + 1 >= limit && units.length > 1) return { type: 'stop' }
@@ -64,21 +82,17 @@ export const decide = (
   }
   const probing = history.accepted === 0 && indices.length >= 3
   const rest = probing ? indices.slice(1, -1) : indices
-  const half = Math.ceil(rest.length / 2)
-  const split: Split = { size: rest.length, accepted: 0 }
-  const halves: Work[] =
-    rest.length < 2
-      ? rest.map((i) => ({ kind: work.kind, indices: [i] }))
-      : [
-          { kind: work.kind, indices: rest.slice(0, half), parent: split },
-          { kind: work.kind, indices: rest.slice(half), parent: split }
-        ]
-  if (!probing) return { type: 'split', works: halves }
+  const cap = capBelow(indices.length)
+  const parts =
+    cap === undefined
+      ? partsOf(work, rest, Math.max(1, Math.ceil(rest.length / 2)))
+      : partsOf(work, rest, cap, { refused: indices.length, size: cap, parts: 0, accepted: 0 })
+  if (!probing) return { type: 'split', works: parts }
   const probes: Work[] = [
     { kind: work.kind, indices: [indices[0]!] },
     { kind: work.kind, indices: [indices.at(-1)!] }
   ]
-  return { type: 'split', works: [...probes, ...halves] }
+  return { type: 'split', works: [...probes, ...parts] }
 }
 
 /** "at most 30", "maximum of 30 files", "limit is 30", "no more than 30": the number, if any. */

@@ -199,6 +199,12 @@ export const urlWithHeaders = z.strictObject({
       z.string({ error: 'header values must be strings' }).check(
         z.refine((value) => !/[\p{Cc}\p{Cs}\uFFFD]/u.test(value.replace(/\t/g, '')), {
           message: 'header values cannot hold control characters or broken Unicode text'
+        }),
+        // HTTP carries a header's value as bytes, one per character: verify and warming could
+        // not send the variant that was purged (Node refuses "Invalid character in header").
+        z.refine((value) => !/[\u0100-\u{10ffff}]/u.test(value), {
+          message:
+            'header values must be Latin-1 text (no character past U+00FF): a request cannot carry the value, so verify and warming could not fetch this variant'
         })
       )
     ),

@@ -189,7 +189,7 @@ export const INPUTS = {
     short:
       'After the purge, request purged URLs through Cloudflare: `warn` or `fail` when one is still served from a copy cached before the purge; `off` checks nothing.',
     details:
-      'Every `verify_urls` entry is checked, and up to 20 of the purged URLs, spread evenly. The check reads `CF-Cache-Status` and `Age`, and fetches each page once (its first MiB), which caches what the origin serves now: run it after the origin is updated. A stale page gets a cause: the origin is asked once (past the cache) whether it serves the new version, and a page cached again from the old one is purged once more and checked again; an entry the purge did not cover gets the zone\'s Cache Rules (with Cache Settings Read) named; the scripts, stylesheets and images an HTML page references are requested, and one that is missing is a broken page. See [checking the edge](verify.md).'
+      "Every `verify_urls` entry is checked, and up to 20 of the purged URLs, spread evenly. The check reads `CF-Cache-Status` and `Age`, and fetches each page once (its first MiB), which caches what the origin serves now: run it after the origin is updated. A stale page gets a cause: the origin is asked once (past the cache) whether it serves the new version, and a page cached again from the old one is purged once more and checked again; an entry the purge did not cover gets the zone's Cache Rules (with Cache Settings Read) named; the scripts, stylesheets and images an HTML page references are requested, and one that is missing is a broken page. See [checking the edge](verify.md)."
   },
   verify_urls: {
     ...text('a list of URLs', readVerifyUrls),

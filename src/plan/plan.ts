@@ -30,6 +30,18 @@ export const forZone = (
 })
 
 /**
+ * The most items one request may carry, as Cloudflare's pages give it on some plan: 30 (older
+ * pages, and some current ones), 100 and 500 (URLs on Enterprise). A request refused with a 400
+ * that names no number is tried at the next of these below its size, never at a guess between
+ * them, and never below the smallest.
+ */
+export const DOCUMENTED_CAPS = [30, 100, 500] as const
+
+/** The largest documented cap below `size`, or undefined when `size` is at most the smallest. */
+export const capBelow = (size: number): number | undefined =>
+  DOCUMENTED_CAPS.filter((cap) => cap < size).at(-1)
+
+/**
  * The most URLs one request of a zone on this plan takes, as Cloudflare documents it: 500 on
  * Enterprise, 100 on the others (and 30 on some pages: a refusal settles lower, never below).
  * Unknown (the token cannot read the zone): 100.

@@ -9,7 +9,9 @@ export const reportDryRun = (
   plan: RunPlan,
   requests: { kind: Kind; zone: string }[],
   context: RunContext,
-  unrouted: string[] = []
+  unrouted: string[] = [],
+  /** The GETs a real run sends first (zone lookups, the list of environments). */
+  lookups = 0
 ): Report => {
   const several = plan.zones.length > 1
   const zones = several ? plan.zones.map((z) => z.given) : [undefined]
@@ -40,7 +42,9 @@ export const reportDryRun = (
       scope: scope(plan, undefined, context),
       sections: [
         { body: `${head}\n${rows.join('\n')}${pending}` },
-        { body: 'Nothing was sent: the dry_run input is true.' }
+        {
+          body: `${lookups > 0 ? `A real run would first send ${count(lookups)} lookup(s), listed in the log with the requests. ` : ''}Nothing was sent: the dry_run input is true.`
+        }
       ]
     },
     failure: undefined

@@ -1,7 +1,14 @@
 import { InputError, issueValue } from '../errors.js'
 import type { Plan, RunPlan } from '../model.js'
 import { cell, code, table } from './markdown.js'
-import { errorCodes, nothingPurged } from './outputs.js'
+import {
+  errorCodes,
+  listFiles,
+  notPurgedOf,
+  nothingPurged,
+  unsentEntries,
+  type NotPurgedList
+} from './outputs.js'
 import {
   adviceSection,
   failureSection,
@@ -11,13 +18,31 @@ import {
   type RunContext
 } from './report.js'
 
-/** The summary and outputs of a step that failed before any purge request could be judged. */
+/**
+ * The summary and outputs of a step that failed before any purge request could be judged. Once
+ * its plan is known, every item of it is in the not_purged output, with the error as its cause.
+ */
 export const reportEarlyFailure = (
   error: Error,
   plan: Plan | RunPlan | undefined,
-  context: RunContext
+  context: RunContext,
+  fullListPath?: string
+): Report => {
+  const list =
+    plan === undefined ? undefined : notPurgedOf(unsentEntries(plan, error), fullListPath)
+  return {
+    ...earlyReport(error, plan, context, list),
+    files: list === undefined ? {} : listFiles(list)
+  }
+}
+
+const earlyReport = (
+  error: Error,
+  plan: Plan | RunPlan | undefined,
+  context: RunContext,
+  list: NotPurgedList | undefined
 ): Report => ({
-  outputs: nothingPurged(plan, errorCodes(error)),
+  outputs: nothingPurged(plan, errorCodes(error), list),
   summary: {
     status: 'failure',
     title: 'Cloudflare cache purge failed',

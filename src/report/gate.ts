@@ -3,7 +3,13 @@ import { collapse, nameTheTarget, type FoundIn, type Look, type Waited } from '.
 import type { Plan, RunPlan } from '../model.js'
 import { count, flattenLine, seconds } from '../text.js'
 import { cell, code, escape, table } from './markdown.js'
-import { nothingPurged } from './outputs.js'
+import {
+  listFiles,
+  notPurgedOf,
+  nothingPurged,
+  unsentEntries,
+  type NotPurgedList
+} from './outputs.js'
 import { scope, type Report, type RunContext } from './report.js'
 import type { Section } from './summary.js'
 
@@ -58,9 +64,21 @@ export const reportNotLive = (
   plan: Plan | RunPlan,
   section: Section,
   failure: string,
-  context: RunContext
+  context: RunContext,
+  fullListPath?: string
+): Report => {
+  const list = notPurgedOf(unsentEntries(plan, new Error(failure)), fullListPath)
+  return { ...notLive(plan, section, failure, context, list), files: listFiles(list) }
+}
+
+const notLive = (
+  plan: Plan | RunPlan,
+  section: Section,
+  failure: string,
+  context: RunContext,
+  list: NotPurgedList
 ): Report => ({
-  outputs: nothingPurged(plan, []),
+  outputs: nothingPurged(plan, [], list),
   summary: {
     status: 'failure',
     title: 'Cloudflare cache not purged: the deploy is not live',

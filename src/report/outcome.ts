@@ -8,9 +8,10 @@ import {
   itemCount,
   outcomeCodes,
   purgedCount,
-  rejectedList,
+  listFiles,
+  notPurgedList,
   runOutputs,
-  type RejectedList,
+  type NotPurgedList,
   type ZoneRun
 } from './outputs.js'
 import {
@@ -29,8 +30,11 @@ const LISTED_IN_SUMMARY = 1000
 const itemText = (kind: Kind, item: Item): string =>
   kind === 'purge_everything' ? 'everything' : itemLabel(item)
 
+/** Where every item not purged is listed: the output, or the file when the output is cut. */
+const NOT_PURGED_OUTPUT = 'the not_purged output'
+
 /** The annotation's lines for one zone: what stopped, what was rejected, and the counts. */
-export const failureLines = (outcome: Outcome, rejected: RejectedList): string[] => {
+export const failureLines = (outcome: Outcome, list: NotPurgedList): string[] => {
   const lines = failuresOf(outcome).map((f) => {
     const kind = outcome.kinds.find((k) => k.stopped === f)?.kind
     return kind === undefined ? f.message : `${kindLabel(kind)}: ${f.message}`
@@ -45,15 +49,16 @@ export const failureLines = (outcome: Outcome, rejected: RejectedList): string[]
       )
     if (outcome.rejected.length > SHOWN_IN_ANNOTATION)
       lines.push(
-        `  ... and ${count(outcome.rejected.length - SHOWN_IN_ANNOTATION)} more (job summary, rejected_items output)`
-      )
-    if (rejected.kept < rejected.all.length)
-      lines.push(
-        `The rejected_items output holds the first ${count(rejected.kept)} of ${count(rejected.all.length)}, to stay under GitHub's limit on outputs${rejected.file === '' ? '' : `; all of them are in ${rejected.file} (the rejected_items_file output)`}.`
+        `  ... and ${count(outcome.rejected.length - SHOWN_IN_ANNOTATION)} more (job summary, not_purged output)`
       )
   }
+  if (list.kept < list.all.length)
+    lines.push(
+      `The not_purged output holds the first ${count(list.kept)} of ${count(list.all.length)}, to stay under GitHub's limit on outputs${list.file === '' ? '' : `; all of them are in ${list.file} (the not_purged_file output)`}.`
+    )
+  const missed = outcome.rejected.length + unpurged
   lines.push(
-    `Purged ${count(purgedCount(outcome))} of ${count(itemCount(outcome))} item(s)${outcome.rejected.length > 0 ? `, rejected ${count(outcome.rejected.length)}` : ''}${unpurged > 0 ? `, not purged ${count(unpurged)} (listed in the job summary and the log)` : ''}.`
+    `Purged ${count(purgedCount(outcome))} of ${count(itemCount(outcome))} item(s)${outcome.rejected.length > 0 ? `, rejected ${count(outcome.rejected.length)}` : ''}${unpurged > 0 ? `, not purged ${count(unpurged)} (listed in the job summary and the log)` : ''}${missed > 0 ? `; each item not purged is in ${NOT_PURGED_OUTPUT} with its reason` : ''}.`
   )
   return lines
 }
@@ -75,11 +80,8 @@ const kindTable = (outcome: Outcome): Section => {
 }
 
 /** The folded lists of one zone: what was not purged ranks last when the summary must be cut. */
-const listSections = (
-  outcome: Outcome,
-  rejected: RejectedList,
-  inEnvironment: boolean
-): Section[] => {
+const listSections = (outcome: Outcome, list: NotPurgedList, inEnvironment: boolean): Section[] => {
+  const where = list.file === '' ? NOT_PURGED_OUTPUT : code(list.file)
   const sections: Section[] = []
   if (outcome.rejected.length > 0)
     sections.push({
@@ -92,7 +94,7 @@ const listSections = (
           rank: 'unpurged'
         })),
         noun: 'item(s)',
-        where: rejected.file === '' ? 'the rejected_items output' : code(rejected.file),
+        where,
         limit: LISTED_IN_SUMMARY
       }
     })
@@ -106,7 +108,7 @@ const listSections = (
           rank: 'unpurged'
         })),
         noun: 'item(s)',
-        where: `the log (group "${NOT_PURGED_GROUP}")`,
+        where: `${where} and the log (group "${NOT_PURGED_GROUP}")`,
         limit: LISTED_IN_SUMMARY
       }
     })
@@ -137,7 +139,7 @@ export const notPurgedLines = (outcome: Outcome): string[] =>
 export const zoneSummary = (
   run: ZoneRun,
   failed: boolean,
-  rejected: RejectedList,
+  list: NotPurgedList,
   context: RunContext
 ): Summary => {
   const { plan, outcome } = run
@@ -154,7 +156,7 @@ export const zoneSummary = (
     sections: [
       kindTable(outcome),
       ...(failures.length > 0 ? [failureSection(failures)] : []),
-      ...listSections(outcome, rejected, plan.environment !== undefined)
+      ...listSections(outcome, list, plan.environment !== undefined)
     ]
   }
 }
@@ -168,14 +170,14 @@ export const reportOutcome = (
   fullListPath?: string
 ): Report => {
   const run = { plan, zoneId, outcome }
-  const rejected = rejectedList([run], fullListPath)
-  const lines = failureLines(outcome, rejected)
+  const list = notPurgedList([run], fullListPath)
+  const lines = failureLines(outcome, list)
   const failed = lines.length > 0
   return {
-    outputs: runOutputs([run], rejected),
-    summary: zoneSummary(run, failed, rejected, context),
+    outputs: runOutputs([run], list),
+    summary: zoneSummary(run, failed, list, context),
     failure: failed ? lines.join('\n') : undefined,
     title: failed ? titleOf(failuresOf(outcome)[0]) : undefined,
-    files: rejected.file === '' ? {} : { [rejected.file]: JSON.stringify(rejected.all) }
+    files: listFiles(list)
   }
 }

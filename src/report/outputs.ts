@@ -1,7 +1,28 @@
 import type { Outcome } from '../engine/purge-run.js'
-import { ApiError, TimeoutError } from '../errors.js'
-import type { Plan, RunPlan, ZoneRef } from '../model.js'
+import { EVERYTHING } from '../engine/ledger.js'
+import { ApiError, CancelledError, TimeoutError } from '../errors.js'
+import type { Item, Kind, Plan, RunPlan, ZoneRef } from '../model.js'
+import { flattenLine } from '../text.js'
 import { environmentFields } from './environments.js'
+
+/**
+ * Why an item was not purged: the `reason` of each entry of the not_purged output, one short
+ * fixed word each, with what it means (docs/outputs.md is written from this).
+ */
+export const REASONS = {
+  rejected:
+    'Cloudflare refused the item itself (the code and message say why); the rest of its request was sent again',
+  refused:
+    'Cloudflare refused a whole request (such as `10000`, `9109`, `1136`, or a `400` for every request of the kind), so that request and those of its kind or zone not yet sent were not purged',
+  failed:
+    'a request got no usable answer after its retries (a `5xx`, an HTML page, no answer at all)',
+  timeout: '`timeout` ran out before it was purged, rate-limit waits (`1134`) included',
+  cancelled: 'the step was cancelled (a cancelled run, `timeout-minutes`) before it was purged',
+  'not sent':
+    'no request was sent for it: its zone could not be found or read, an input was wrong, or the deploy was not live'
+} as const satisfies Record<string, string>
+
+export type Reason = keyof typeof REASONS
 
 /**
  * Every output the action sets, in action.yml's order, with what action.yml says of it: the one
@@ -25,9 +46,16 @@ export const OUTPUTS = {
       'How many items Cloudflare accepted (URLs, tags, hosts and prefixes; 1 for purge everything).'
   },
   request_count: { short: 'How many purge requests were sent, retries included.' },
-  rejected_items: {
+  not_purged: {
     short:
-      'JSON array of the items Cloudflare rejected, as `{"kind", "item", "code", "message"}` (`[]` when none). Capped under 1 MB; see `rejected_items_file`.'
+      'JSON array of every item not purged, as `{"kind", "item", "reason", "code", "message"}` (`[]` when none). Capped under 1 MB; see `not_purged_file`.',
+    details: `Every item the step did not purge, whatever the cause, with \`"zone"\` (and \`"environment"\`) when it has several. \`code\` is Cloudflare's error code, or \`null\`; \`message\` says what happened. \`reason\` is one of:\n\n${Object.entries(
+      REASONS
+    )
+      .map(([word, meaning]) => `- \`${word}\`: ${meaning}.`)
+      .join(
+        '\n'
+      )}\n\n\`[]\` when every item was purged, in a dry run, and when the step failed before its items were known (an input mistake).`
   },
   zones: {
     short:
@@ -40,9 +68,9 @@ export const OUTPUTS = {
       'JSON object with the number of checked URLs per verdict, such as `{"purged": 18, "stale": 1}` (`{}` when `verify` is off).',
     details: 'The verdicts are those of [checking the edge](verify.md).'
   },
-  rejected_items_file: {
+  not_purged_file: {
     short:
-      'Path of a JSON file under `RUNNER_TEMP` with every rejected item, set only when `rejected_items` had to leave some out.'
+      'Path of a JSON file under `RUNNER_TEMP` with every item not purged, set only when `not_purged` had to leave some out.'
   },
   warmed: {
     short:
@@ -107,9 +135,73 @@ export const cappedJson = (
   return { json: JSON.stringify(values.slice(0, kept)), kept }
 }
 
-/** The rejected items of every zone, as the rejected_items output lists them. */
-export interface RejectedList {
-  all: unknown[]
+/** What became of an item not purged, as the not_purged output says it. */
+export interface NotPurged {
+  zone?: string
+  environment?: string
+  kind: Kind
+  item: Item
+  reason: Reason
+  code: number | null
+  message: string
+}
+
+/** A cause's message in each entry: the annotation and the summary have it whole. */
+const MAX_CAUSE = 500
+
+/** Why an error left items unpurged; `sent`: whether any request of theirs went out. */
+export const reasonOf = (error: Error | undefined, sent: boolean): Reason =>
+  error instanceof CancelledError
+    ? 'cancelled'
+    : error instanceof TimeoutError
+      ? 'timeout'
+      : !sent || error === undefined
+        ? 'not sent'
+        : error instanceof ApiError && error.status >= 400 && error.status < 500
+          ? 'refused'
+          : 'failed'
+
+/** The reason, code and message of the items an error left unpurged. */
+const causeOf = (error: Error | undefined, sent: boolean) => ({
+  reason: reasonOf(error, sent),
+  code: (error === undefined ? undefined : errorCodes(error)[0]) ?? null,
+  message:
+    error === undefined ? 'no request was sent for it' : flattenLine(error.message, MAX_CAUSE)
+})
+
+/** Every item of one part not purged, those rejected first, each with why. */
+const entriesOf = (outcome: Outcome): NotPurged[] => {
+  const rejected = outcome.rejected.map((r) => ({
+    kind: r.kind,
+    item: r.item,
+    reason: 'rejected' as const,
+    code: r.code ?? null,
+    message: r.message
+  }))
+  // What stopped an item's kind, or else the run: one cause per kind, shared by its items.
+  const sent = outcome.requests > 0
+  const causes = new Map(
+    outcome.kinds.map((k) => [k.kind, causeOf(k.stopped ?? outcome.failure, sent)])
+  )
+  const rest = outcome.unpurged.map((u) => ({ kind: u.kind, item: u.item, ...causes.get(u.kind)! }))
+  return [...rejected, ...rest]
+}
+
+/** Every item of a plan, none sent, for the error that stopped the step before any request. */
+export const unsentEntries = (plan: Plan | RunPlan, error: Error): NotPurged[] => {
+  const cause = causeOf(error, false)
+  return plan.kinds.flatMap((k) =>
+    (k.kind === 'purge_everything' ? [EVERYTHING] : k.items).map((item) => ({
+      kind: k.kind,
+      item,
+      ...cause
+    }))
+  )
+}
+
+/** Every item not purged, as the not_purged output lists them. */
+export interface NotPurgedList {
+  all: NotPurged[]
   /** The output's JSON: as many as fit. */
   json: string
   kept: number
@@ -117,23 +209,29 @@ export interface RejectedList {
   file: string
 }
 
-export const rejectedList = (runs: readonly ZoneRun[], fullListPath?: string): RejectedList => {
-  // With one zone an entry needs no zone; with several, each says which.
-  const several = runs.length > 1
-  const all = runs.flatMap((r) =>
-    r.outcome.rejected.map((x) => ({
-      ...(several ? { zone: r.plan.zone.given } : {}),
-      ...(several && r.plan.target !== undefined ? { environment: r.plan.target.given } : {}),
-      kind: x.kind,
-      item: x.item,
-      code: x.code ?? null,
-      message: x.message
-    }))
-  )
+/** The output of `all`, capped, and where the whole list goes when the output cannot hold it. */
+export const notPurgedOf = (all: NotPurged[], fullListPath?: string): NotPurgedList => {
   const { json, kept } = cappedJson(all)
   const file = kept < all.length && fullListPath !== undefined ? fullListPath : ''
   return { all, json, kept, file }
 }
+
+/** The items not purged of every part; with several, each entry says which zone (environment). */
+export const notPurgedList = (runs: readonly ZoneRun[], fullListPath?: string): NotPurgedList => {
+  const several = runs.length > 1
+  const all = runs.flatMap((r) =>
+    entriesOf(r.outcome).map((entry) => ({
+      ...(several ? { zone: r.plan.zone.given } : {}),
+      ...(several && r.plan.target !== undefined ? { environment: r.plan.target.given } : {}),
+      ...entry
+    }))
+  )
+  return notPurgedOf(all, fullListPath)
+}
+
+/** The files a report writes beside the outputs: the full list the output had to cut. */
+export const listFiles = (list: NotPurgedList): Record<string, string> =>
+  list.file === '' ? {} : { [list.file]: JSON.stringify(list.all) }
 
 const zoneLine = (
   zone: ZoneRef,
@@ -152,7 +250,7 @@ const zoneLine = (
 })
 
 /** The outputs of a run over one zone or several: each keeps its meaning over the whole run. */
-export const runOutputs = (runs: readonly ZoneRun[], rejected: RejectedList): Outputs => {
+export const runOutputs = (runs: readonly ZoneRun[], notPurged: NotPurgedList): Outputs => {
   const ids = runs.flatMap((r) => r.outcome.ids)
   const codes = runs.map((r) => outcomeCodes(r.outcome))
   return {
@@ -163,8 +261,8 @@ export const runOutputs = (runs: readonly ZoneRun[], rejected: RejectedList): Ou
     zone_id: [...new Set(runs.map((r) => r.zoneId).filter((id) => id !== ''))].join(','),
     purged_count: String(runs.reduce((sum, r) => sum + purgedCount(r.outcome), 0)),
     request_count: String(runs.reduce((sum, r) => sum + r.outcome.requests, 0)),
-    rejected_items: rejected.json,
-    rejected_items_file: rejected.file,
+    not_purged: notPurged.json,
+    not_purged_file: notPurged.file,
     zones: JSON.stringify(
       runs.map((r, i) =>
         zoneLine(r.plan.zone, r.zoneId, r.outcome, codes[i]!, environmentFields(r.plan))
@@ -179,8 +277,15 @@ export const runOutputs = (runs: readonly ZoneRun[], rejected: RejectedList): Ou
 export const zonesOf = (plan: Plan | RunPlan): ZoneRef[] =>
   'zones' in plan ? plan.zones : [plan.zone]
 
-/** The outputs of a run that purged nothing: a dry run, an early failure, nothing to do. */
-export const nothingPurged = (plan: Plan | RunPlan | undefined, codes: number[]): Outputs => {
+/**
+ * The outputs of a run that purged nothing: a dry run, nothing to do, or a failure before any
+ * purge request, whose items are all in `notPurged`.
+ */
+export const nothingPurged = (
+  plan: Plan | RunPlan | undefined,
+  codes: number[],
+  notPurged?: NotPurgedList
+): Outputs => {
   const zones = plan === undefined ? [] : zonesOf(plan)
   const ids = zones.map((z) => (z.by === 'id' ? z.id : ''))
   return {
@@ -190,8 +295,8 @@ export const nothingPurged = (plan: Plan | RunPlan | undefined, codes: number[])
     zone_id: ids.filter((id) => id !== '').join(','),
     purged_count: '0',
     request_count: '0',
-    rejected_items: '[]',
-    rejected_items_file: '',
+    not_purged: notPurged?.json ?? '[]',
+    not_purged_file: notPurged?.file ?? '',
     zones: JSON.stringify(
       plan !== undefined && 'environments' in plan && plan.environments.length > 0
         ? // One zone's environments: a line each, as a run that purged them would have.

@@ -32,7 +32,7 @@ export interface Rows {
   join?: string
   /** What a row is, for the line that counts those left out: "item(s)". */
   noun: string
-  /** Where every row can be read when some are left out: "the rejected_items output". */
+  /** Where every row can be read when some are left out: "the not_purged output". */
   where: string
   /** The most rows shown even with room to spare: a summary is read, not searched. */
   limit?: number

@@ -7,7 +7,8 @@ import {
   itemCount,
   outcomeCodes,
   purgedCount,
-  rejectedList,
+  listFiles,
+  notPurgedList,
   runOutputs,
   type ZoneRun
 } from './outputs.js'
@@ -38,9 +39,9 @@ export const reportZones = (
 ): Report => {
   if (runs.length === 1)
     return reportOutcome(runs[0]!.plan, runs[0]!.zoneId, runs[0]!.outcome, context, fullListPath)
-  const rejected = rejectedList(runs, fullListPath)
+  const list = notPurgedList(runs, fullListPath)
   const perZone = runs.map((run) => {
-    const own = rejectedList([run])
+    const own = notPurgedList([run])
     const lines = failureLines(run.outcome, own)
     const summary = zoneSummary(run, lines.length > 0, own, context)
     return { run, lines, summary }
@@ -56,7 +57,7 @@ export const reportZones = (
     ...(lines.length === 0 ? { optional: SUCCEEDED } : {})
   }))
   return {
-    outputs: runOutputs(runs, rejected),
+    outputs: runOutputs(runs, list),
     summary: {
       status: failed.length > 0 ? 'failure' : 'success',
       title:
@@ -67,7 +68,7 @@ export const reportZones = (
       sections: [partsTable(perZone, noun), ...zoneSections]
     },
     ...severalFailed(failed, noun),
-    files: rejected.file === '' ? {} : { [rejected.file]: JSON.stringify(rejected.all) }
+    files: listFiles(list)
   }
 }
 

@@ -7,7 +7,7 @@
  * base is the same in both).
  */
 import { escapeLine } from '../text.js'
-import { compareFiles, type ChangedFile, type ComparePage } from './compare.js'
+import { compareFiles, type ChangedFile, type ComparePage, type CompareUnknown } from './compare.js'
 import { shortSha } from './range.js'
 
 export interface FilesBetween {
@@ -41,15 +41,16 @@ const union = (forward: ChangedFile[], backward: ChangedFile[]): ChangedFile[] =
 }
 
 /**
- * The files that differ between `range.base` and `range.head`, or why that cannot be known. Never
- * "nothing" for commits GitHub says differ: when neither direction lists a file, the change set
- * is unknown.
+ * The files that differ between `range.base` and `range.head`, or why that cannot be known
+ * (`missing` when GitHub does not know a commit of the range: only the first comparison says
+ * so). Never "nothing" for commits GitHub says differ: when neither direction lists a file, the
+ * change set is unknown.
  */
 export const filesBetween = async (
   get: ComparePage,
   range: { base: string; head: string },
   deadline: number
-): Promise<FilesBetween | { unknown: string }> => {
+): Promise<FilesBetween | CompareUnknown> => {
   const shown = `${shortSha(range.base)}...${shortSha(range.head)}`
   const forward = await compareFiles(get, range, deadline)
   if ('unknown' in forward) return forward
@@ -61,7 +62,7 @@ export const filesBetween = async (
   let files = forward.files
   if (status === 'behind' || status === 'diverged') {
     const backward = await compareFiles(get, { base: range.head, head: range.base }, deadline)
-    if ('unknown' in backward) return backward
+    if ('unknown' in backward) return { unknown: backward.unknown }
     files = union(forward.files, backward.files)
   }
   if (files.length === 0 && status !== 'identical')

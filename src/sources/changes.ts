@@ -116,6 +116,20 @@ type Files =
   | { unknown: string; expected: boolean; tree?: ReadonlyMap<string, string> }
 
 /**
+ * A ref the user named in `changed` that GitHub does not know (a typo of a tag or a branch) is
+ * their mistake, said before any purge: a fallback would purge the whole site on every deploy,
+ * green. The fallback stays for what the event or the run history cannot tell.
+ */
+const unknownRef = (ref: string, repository: string, answer: string): InputError =>
+  new InputError([
+    {
+      input: 'changed',
+      value: ref,
+      problem: `is not a commit, tag or branch GitHub knows in ${repository}: ${answer}. Check its spelling, or set changed to true or last-success`
+    }
+  ])
+
+/**
  * The files that changed, or why that cannot be known (`expected` when the event says so
  * itself, not when something failed): between the event's commits or from a ref (git), or
  * between this build and the last one kept (`changed: build`, with this build's hashes).
@@ -154,20 +168,27 @@ const changedFiles = async (
         )
       : findRange(env.event, changed.from.kind === 'ref' ? changed.from.ref : undefined)
   if ('unknown' in range) return range
-  return gitFiles(range, github, env, found, log)
+  const named = changed.from.kind === 'ref' ? changed.from.ref : undefined
+  return gitFiles(range, github, env, { found, log, named })
 }
 
-/** The files that differ between the range's commits, from GitHub's compare API, both ways. */
+/**
+ * The files that differ between the range's commits, from GitHub's compare API, both ways; a
+ * ref the user `named` that GitHub does not know is an input error.
+ */
 const gitFiles = async (
   range: Extract<Range, { base: string }>,
   github: GitHubConfig,
   env: ChangeEnv,
-  found: ChangesFound,
-  log: ChangeLog
+  { found, log, named }: { found: ChangesFound; log: ChangeLog; named: string | undefined }
 ): Promise<Files> => {
   found.range = { base: range.base, head: range.head }
   const result = await filesBetween(env.compare ?? octokitCompare(github), range, env.deadline)
-  if ('unknown' in result) return { unknown: result.unknown, expected: false }
+  if ('unknown' in result) {
+    if (result.missing === true && named !== undefined)
+      throw unknownRef(named, env.repository, result.unknown)
+    return { unknown: result.unknown, expected: false }
+  }
   if (result.status === 'behind' || result.status === 'diverged') {
     found.range.status = result.status
     const [base, head] = [shortSha(range.base), shortSha(range.head)]

@@ -81,6 +81,22 @@ const retryable = (error: unknown): boolean => {
   return typeof status !== 'number' || (status >= 500 && status !== 501)
 }
 
+/**
+ * Why a comparison cannot be read. `missing`: GitHub answered 404, its documented answer (the
+ * `basic-error` "Not Found" of @octokit/openapi-types' `repos/compare-commits`) for a commit,
+ * tag or branch it does not know; the same answer comes when github_token cannot read the
+ * repository at all.
+ */
+export interface CompareUnknown {
+  unknown: string
+  missing?: true
+}
+
+const unknownOf = (error: unknown, shown: string): CompareUnknown => ({
+  unknown: describeError(error, shown),
+  ...((error as { status?: unknown }).status === 404 ? { missing: true as const } : {})
+})
+
 /** One page, tried once more a second later when that may help and the deadline allows. */
 const getPage = async (
   get: ComparePage,
@@ -88,18 +104,17 @@ const getPage = async (
   page: number,
   deadline: number,
   shown: string
-): Promise<{ answer: Answer } | { unknown: string }> => {
+): Promise<{ answer: Answer } | CompareUnknown> => {
   try {
     return { answer: await get(basehead, page) }
   } catch (error) {
-    if (!retryable(error) || Date.now() + RETRY_AFTER_MS >= deadline)
-      return { unknown: describeError(error, shown) }
+    if (!retryable(error) || Date.now() + RETRY_AFTER_MS >= deadline) return unknownOf(error, shown)
   }
   await realClock.sleep(RETRY_AFTER_MS)
   try {
     return { answer: await get(basehead, page) }
   } catch (again) {
-    return { unknown: describeError(again, shown) }
+    return unknownOf(again, shown)
   }
 }
 
@@ -119,7 +134,7 @@ export const compareFiles = async (
   get: ComparePage,
   range: { base: string; head: string },
   deadline: number
-): Promise<{ files: ChangedFile[]; status: string } | { unknown: string }> => {
+): Promise<{ files: ChangedFile[]; status: string } | CompareUnknown> => {
   const basehead = `${range.base}...${range.head}`
   const shown = `${shortSha(range.base)}...${shortSha(range.head)}`
   const files = new Map<string, ChangedFile>()

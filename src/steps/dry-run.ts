@@ -1,3 +1,5 @@
+import { environmentsPath } from '../cloudflare/environments.js'
+import { zoneByIdPath, zoneByNamePath } from '../cloudflare/zone-lookup.js'
 import type { Inputs } from '../inputs/parse.js'
 import type { Log } from '../log.js'
 import { forZone, initialRequests, purgeBody, purgePath } from '../plan/plan.js'
@@ -6,6 +8,26 @@ import type { Report, RunContext } from '../report/report.js'
 import { routeOrFail } from './zones.js'
 import { route, unroutedLabel } from '../plan/routing.js'
 import { type RunPlan, type Target } from '../model.js'
+
+/**
+ * The GETs a real run sends before any purge, as it sends them: each zone's lookup (by name, to
+ * find its ID; by ID, to read its name and plan), and the zone's list of environments when one is
+ * given by name. The token check is not among them: it is asked only after a refusal.
+ */
+const lookupsOf = (run: RunPlan, apiUrl: string): string[] => {
+  const zones = run.zones.map((zone) =>
+    zone.by === 'name'
+      ? `GET ${apiUrl}${zoneByNamePath(zone.name)} (to find the zone ID)`
+      : `GET ${apiUrl}${zoneByIdPath(zone.id)} (to read its name and plan)`
+  )
+  if (!run.environments.some((e) => e.by === 'name')) return zones
+  const first = run.zones[0]!
+  const path = environmentsPath(first.by === 'id' ? first.id : 'ZONE').replace(
+    '/zones/ZONE/',
+    `/zones/<id of ${first.given}>/`
+  )
+  return [...zones, `GET ${apiUrl}${path} (to find the environment IDs)`]
+}
 
 /** Prints exactly what would be sent and sends nothing. */
 export const dryRun = async (
@@ -36,18 +58,12 @@ export const dryRun = async (
       }))
     })
   )
+  const lookups = lookupsOf(run, inputs.apiUrl)
+  const total = lookups.length + requests.length
   await log.group(
-    `Dry run: ${requests.length} request(s) that would be sent, and none is`,
+    `Dry run: ${total} request(s) that would be sent (${lookups.length} lookup(s), ${requests.length} purge request(s)), and none is`,
     async () => {
-      for (const zone of run.zones)
-        if (zone.by === 'name')
-          log.info(`GET ${inputs.apiUrl}/zones?name=${zone.name} (to find the zone ID)`)
-        else if (pending) log.info(`GET ${inputs.apiUrl}/zones/${zone.id} (to find its name)`)
-      const first = run.zones[0]!
-      if (run.environments.some((e) => e.by === 'name'))
-        log.info(
-          `GET ${inputs.apiUrl}/zones/${first.by === 'id' ? first.id : `<id of ${first.given}>`}/environments (to find the environment IDs)`
-        )
+      for (const lookup of lookups) log.info(lookup)
       for (const r of requests)
         log.info(`POST ${inputs.apiUrl}${r.path}\n${JSON.stringify(r.body)}`)
     }
@@ -56,6 +72,7 @@ export const dryRun = async (
     run,
     requests,
     ctx,
-    routed.unrouted.map((u) => unroutedLabel(u))
+    routed.unrouted.map((u) => unroutedLabel(u)),
+    lookups.length
   )
 }

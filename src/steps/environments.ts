@@ -7,6 +7,7 @@ import {
   listEnvironments,
   matchEnvironment,
   urlsRefusedProblem,
+  type EnvironmentList,
   type ListOptions,
   type ZoneEnvironment
 } from '../cloudflare/environments.js'
@@ -36,29 +37,33 @@ interface Chosen {
 
 const nameOf = (e: ZoneEnvironment): string => quote(flattenLine(e.name, 60), 60)
 
-/** Reads the zone's list of environments, saying what it found. */
+/** Reads the zone's list of environments, saying what it found, and if it was cut short. */
 const readList = (
-  zoneId: string,
-  zone: string,
+  zone: { id: string; label: string; name: string | undefined },
   get: (path: string, timeoutMs: number) => Promise<Reply>,
   options: ListOptions,
   log: Log
-): Promise<ZoneEnvironment[]> =>
-  log.group(`Looking up the environments of zone ${zone}`, async () => {
-    const listed = await listEnvironments(zoneId, zone, get, options)
-    for (const e of listed.slice(0, 20))
+): Promise<EnvironmentList> =>
+  log.group(`Looking up the environments of zone ${zone.label}`, async () => {
+    const list = await listEnvironments(zone.id, zone.label, get, options, zone.name)
+    for (const e of list.environments.slice(0, 20))
       log.info(
         `Environment ${nameOf(e)} has the ID ${flattenLine(e.ref, 40)}${e.production ? ' (production)' : ''}`
       )
-    return listed
+    if (list.cutShort !== undefined)
+      log.info(
+        `The list of environments was cut short after ${list.environments.length} (${list.cutShort}): an environment not among them is not known to be absent.`
+      )
+    return list
   })
 
 /** Each given environment as found; what cannot be found is an input issue, all said at once. */
 const findAll = (
   given: EnvironmentRef[],
-  listed: ZoneEnvironment[] | undefined,
+  list: EnvironmentList | undefined,
   zone: string
 ): Chosen[] => {
+  const listed = list?.environments
   const issues: InputIssue[] = []
   const found: Chosen[] = []
   for (const ref of given) {
@@ -68,7 +73,7 @@ const findAll = (
         found.push({ target: { given: ref.given, ref: ref.id }, listed: undefined })
       continue
     }
-    const match = matchEnvironment(ref, listed, zone)
+    const match = matchEnvironment(ref, listed, zone, list?.cutShort)
     if ('issue' in match) {
       issues.push(match.issue)
       continue
@@ -163,13 +168,15 @@ export const environmentParts = async (
   const zoneFound = resolved.found[0]!
   if (!zoneFound.ok) throw zoneFound.error
   const zoneName = zoneFound.name ?? zone.given
-  const listed = run.environments.some((e) => e.by === 'name')
-    ? await readList(zoneFound.id, zoneName, get, options, log).catch(async (error: unknown) => {
+  const zoneOf = { id: zoneFound.id, label: zoneName, name: zoneFound.name }
+  const list = run.environments.some((e) => e.by === 'name')
+    ? await readList(zoneOf, get, options, log).catch(async (error: unknown) => {
         await explain(error, zoneName)
         throw error
       })
     : undefined
-  const found = withoutRepeats(findAll(run.environments, listed, zoneName), log)
+  const listed = list?.environments
+  const found = withoutRepeats(findAll(run.environments, list, zoneName), log)
   const urls = run.kinds.find((k) => k.kind === 'files')?.items.length ?? 0
   refuseUrls(found, urls)
   const everything = run.kinds.some((k) => k.kind === 'purge_everything')

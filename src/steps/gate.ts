@@ -23,7 +23,7 @@ import type { Amendment } from '../report/amend.js'
 import { gateSection, reportNotLive } from '../report/gate.js'
 import type { Report, RunContext } from '../report/report.js'
 import { count, quote, seconds } from '../text.js'
-import type { Stage } from './stage.js'
+import { notPurgedFilePath, type Stage } from './stage.js'
 
 /** What the gate leaves for the rest of the run. */
 export interface Gate {
@@ -128,7 +128,8 @@ export const waitForDeploy = async (
     planPurge(inputs),
     section,
     `${message} Nothing was purged: purging before the new version is served caches the old one again. Check wait_for_url and wait_for, raise wait_timeout, or set wait_on_timeout: purge.`,
-    ctx
+    ctx,
+    notPurgedFilePath()
   )
   return { waitedMs, stop, amendment: {}, unseen: true }
 }

@@ -3,7 +3,8 @@
  * client and pacer, and every item accounted for.
  */
 import { callApi, type ClientConfig } from '../cloudflare/client.js'
-import type { TokenCheck } from '../cloudflare/token-check.js'
+import { append, isRefusedToken, type Need, type TokenCheck } from '../cloudflare/token-check.js'
+import { CancelledError } from '../errors.js'
 import type { ToCheck } from '../edge/verify.js'
 import type { Pacer } from '../engine/pacer.js'
 import { execute, type ExecuteOptions, type Progress } from '../engine/purge-run.js'
@@ -13,6 +14,7 @@ import { purgeBody, purgePath } from '../plan/plan.js'
 import { unsentOutcome, type ZoneRun } from '../report/zones.js'
 import { realClock } from '../clock.js'
 import { count, seconds } from '../text.js'
+import { unlessCancelled } from './stage.js'
 import type { Found } from './zones.js'
 
 /** One part of the step: what it sends, where, and how its log lines are marked. */
@@ -80,9 +82,30 @@ export const purgeZone = async (part: Part, shared: Shared, log: Log): Promise<Z
     ...(shared.signal === undefined ? {} : { signal: shared.signal })
   })
   const named = found.name !== undefined && found.name !== plan.zone.given
-  await shared.tokens.explain(outcome.failure, {
+  await explainUnlessCancelled(outcome.failure, shared, {
     permission: 'Cache Purge',
     zone: named ? `${found.name} (${plan.zone.given})` : plan.zone.given
   })
   return { plan, zoneId: found.id, outcome }
+}
+
+/**
+ * The token check's word on a refusal, raced against the cancel: the refusal was known before the
+ * signal, so a cancel during the check (one GET, up to 10 s) reports it at once, saying the check
+ * was cut short, rather than leave the runner's next signal to end the step with no report.
+ */
+const explainUnlessCancelled = async (
+  failure: Error | undefined,
+  shared: Shared,
+  need: Need
+): Promise<void> => {
+  const explained = shared.tokens.explain(failure, need)
+  // Only a refusal of the token is checked; anything else is left as it is, at once.
+  if (shared.signal === undefined || !isRefusedToken(failure)) return explained
+  try {
+    await unlessCancelled(explained, shared.signal, 'during the token check')
+  } catch (error) {
+    if (!(error instanceof CancelledError) || failure === undefined) throw error
+    append(failure, `${error.message}, so it could not say why Cloudflare refused the token.`)
+  }
 }

@@ -2,8 +2,6 @@
  * The purge stage: finds the zones (and environments), routes each item to its zone, sends every
  * request, and reports what became of each item; a dry run says what it would send instead.
  */
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { callApi, type ClientConfig } from '../cloudflare/client.js'
 import { DEFAULT_BACKOFF } from '../cloudflare/backoff.js'
 import { TokenCheck } from '../cloudflare/token-check.js'
@@ -21,19 +19,12 @@ import { reportZones, type ZoneRun } from '../report/zones.js'
 import { count, seconds } from '../text.js'
 import { dryRun } from './dry-run.js'
 import { Accepted, purgeZone, type Part, type Shared } from './purge-zone.js'
-import { unlessCancelled, type Purged, type Run, type Stage } from './stage.js'
+import { notPurgedFilePath, unlessCancelled, type Purged, type Run, type Stage } from './stage.js'
 import { planOf, resolveZones, type Resolved } from './zones.js'
 
 const CONCURRENCY = 8
 const MAX_ATTEMPTS = 8
 const PROGRESS_EVERY_MS = 5000
-
-/** Where a list too long for its output is written in full. */
-const fullListPath = (): string =>
-  join(
-    process.env.RUNNER_TEMP || tmpdir(),
-    `cloudflare-purge-rejected-${process.env.GITHUB_RUN_ID ?? process.pid}-${Date.now()}.json`
-  )
 
 /** The API as the run speaks to it: one client, one pacer for every zone and lookup. */
 export const apiOf = (inputs: Inputs, run: Run, budgetFrom: number) => {
@@ -57,9 +48,17 @@ export const apiOf = (inputs: Inputs, run: Run, budgetFrom: number) => {
   }
   // A refused token is explained once per run, by the token check, in the error itself.
   const tokens = new TokenCheck(inputs.token, get, lookup)
-  /** A zone's lookup, its refusal not explained: for a name that may be read, not must. */
-  const peek = (zone: ZoneRef): Promise<Zone> =>
-    zone.by === 'name' ? resolveZone(zone.name, get, lookup) : zoneById(zone.id, get, lookup)
+  /**
+   * A zone's lookup, its refusal not explained: for a name that may be read, not must. The
+   * zone's account is where an account's token is checked.
+   */
+  const peek = async (zone: ZoneRef): Promise<Zone> => {
+    const found = await (zone.by === 'name'
+      ? resolveZone(zone.name, get, lookup)
+      : zoneById(zone.id, get, lookup))
+    tokens.learnAccount(found.account)
+    return found
+  }
   /** A zone's lookup that must succeed: a refused token is explained in the error itself. */
   const look = async (zone: ZoneRef): Promise<Zone> => {
     try {
@@ -164,7 +163,7 @@ export const purge = async (
     progressEveryMs: PROGRESS_EVERY_MS
   }
   const { runs, accepted } = await sendAll(run, parts, api, options)
-  const report = reportZones(runs, run.ctx, fullListPath())
+  const report = reportZones(runs, run.ctx, notPurgedFilePath())
   await logNotPurged(runs, run.log)
   if (report.failure === undefined) {
     const durationMs = runs.reduce((most, r) => Math.max(most, r.outcome.durationMs), 0)

@@ -4,6 +4,8 @@
  * returns the next state. The report is built once, by the purge stage (or the stage that ends
  * the run early); what the others add to it are amendments, applied when it is published.
  */
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Clock } from '../clock.js'
 import type { ToCheck } from '../edge/verify.js'
 import { CancelledError } from '../errors.js'
@@ -14,6 +16,13 @@ import type { ChangeEnv } from '../sources/changes.js'
 import { amendAll, type Amendment } from '../report/amend.js'
 import type { Report, RunContext } from '../report/report.js'
 import { titleOf } from '../report/report.js'
+
+/** Where the not_purged list is written in full when its output cannot hold it. */
+export const notPurgedFilePath = (): string =>
+  join(
+    process.env.RUNNER_TEMP || tmpdir(),
+    `cloudflare-purge-not-purged-${process.env.GITHUB_RUN_ID ?? process.pid}-${Date.now()}.json`
+  )
 
 /** What does not change during a run. */
 export interface Run {
