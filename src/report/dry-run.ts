@@ -1,6 +1,6 @@
 import { kindLabel, type Kind, type RunPlan } from '../model.js'
 import { count } from '../text.js'
-import { cell } from './markdown.js'
+import { cell, table } from './markdown.js'
 import { nothingPurged } from './outputs.js'
 import { scope, type Report, type RunContext } from './report.js'
 
@@ -23,13 +23,15 @@ export const reportDryRun = (
       if (several && sent.length === 0) return []
       const items = k.kind === 'purge_everything' ? 1 : k.items.length
       return [
-        `| ${several ? `${cell(zone!)} | ` : ''}${kindLabel(k.kind)} | ${several ? '' : `${count(items)} | ${count(k.duplicates)} | `}${count(sent.length)} |`
+        several
+          ? [cell(zone!), kindLabel(k.kind), count(sent.length)]
+          : [kindLabel(k.kind), count(items), count(k.duplicates), count(sent.length)]
       ]
     })
   )
-  const head = several
-    ? '| Zone | Kind | Requests |\n| --- | --- | ---: |'
-    : '| Kind | Items | Duplicates dropped | Requests |\n| --- | ---: | ---: | ---: |'
+  const columns = several
+    ? ['Zone', 'Kind', '>Requests']
+    : ['Kind', '>Items', '>Duplicates dropped', '>Requests']
   const pending =
     unrouted.length === 0
       ? ''
@@ -41,7 +43,7 @@ export const reportDryRun = (
       title: `Cloudflare cache ${plan.mode}: dry run`,
       scope: scope(plan, undefined, context),
       sections: [
-        { body: `${head}\n${rows.join('\n')}${pending}` },
+        { body: `${table(columns, rows)}${pending}` },
         {
           body: `${lookups > 0 ? `A real run would first send ${count(lookups)} lookup(s), listed in the log with the requests. ` : ''}Nothing was sent: the dry_run input is true.`
         }

@@ -2,7 +2,7 @@ import type { Outcome } from '../engine/purge-run.js'
 import { itemLabel, kindLabel, type Item, type Kind, type Plan } from '../model.js'
 import { CancelledError } from '../errors.js'
 import { count, escapeLine, seconds } from '../text.js'
-import { cell, code } from './markdown.js'
+import { cell, code, table, tableHead, tableRow } from './markdown.js'
 import {
   failuresOf,
   itemCount,
@@ -63,18 +63,33 @@ export const failureLines = (outcome: Outcome, list: NotPurgedList): string[] =>
   return lines
 }
 
+const KIND_COLUMNS = [
+  'Kind',
+  '>Items',
+  '>Accepted',
+  '>Requests',
+  '>Retries',
+  '>429s',
+  '>Last answer after',
+  'Purge ids'
+]
+
 const kindTable = (outcome: Outcome): Section => {
   const rows = outcome.kinds.map((k) => {
     const ids =
       k.ids.length === 0
         ? ''
         : `${cell(k.ids[0]!)}${k.ids.length > 1 ? ` +${count(k.ids.length - 1)}` : ''}`
-    return `| ${kindLabel(k.kind)} | ${count(k.total)} | ${count(k.accepted)} | ${count(k.requests)} | ${count(k.retries)} | ${count(k.throttled)} | ${seconds(k.durationMs)} s | ${ids} |`
+    return [
+      kindLabel(k.kind),
+      ...[k.total, k.accepted, k.requests, k.retries, k.throttled].map(count),
+      `${seconds(k.durationMs)} s`,
+      ids
+    ]
   })
   return {
     body:
-      '| Kind | Items | Accepted | Requests | Retries | 429s | Last answer after | Purge ids |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n' +
-      `${rows.join('\n')}\n\n` +
+      `${table(KIND_COLUMNS, rows)}\n\n` +
       `${count(outcome.requests)} request(s) in ${seconds(outcome.durationMs)} s; ${seconds(outcome.waitedMs)} s spent waiting for Cloudflare's rate limits.`
   }
 }
@@ -88,9 +103,14 @@ const listSections = (outcome: Outcome, list: NotPurgedList, inEnvironment: bool
       body: '',
       fold: `${count(outcome.rejected.length)} item(s) Cloudflare rejected`,
       rows: {
-        head: '| Kind | Item | Code | Message |\n| --- | --- | --- | --- |',
+        head: tableHead(['Kind', 'Item', 'Code', 'Message']),
         rows: outcome.rejected.map((r) => ({
-          text: `| ${kindLabel(r.kind)} | ${cell(itemText(r.kind, r.item))} | ${r.code ?? ''} | ${cell(r.message)} |`,
+          text: tableRow([
+            kindLabel(r.kind),
+            cell(itemText(r.kind, r.item)),
+            String(r.code ?? ''),
+            cell(r.message)
+          ]),
           rank: 'unpurged'
         })),
         noun: 'item(s)',
