@@ -918,8 +918,10 @@ const reportVerify = (first, mode, diagnosis) => {
         },
         after: `The check fetched each URL through Cloudflare, so it also cached what the origin serves now.${browsers ? " No purge reaches a browser: one that has the page keeps it as long as the last column says (the zone's Browser Cache TTL is already in what the edge sends)." : ''}`
     };
+    // Pages the extra round purged again and found fresh: counted in their verdict, and here.
+    const mended = pages.filter((p) => p.did?.mended === true).length;
     return {
-        verified: JSON.stringify(counts),
+        verified: JSON.stringify(mended > 0 ? { ...counts, mended } : counts),
         section,
         line,
         lines: checks.map((c) => `${c.verdict}: ${(0,src_text/* escapeLine */.EH)(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${(0,src_text/* escapeLine */.EH)(JSON.stringify(c.headers), 400)}`}${c.status === '' ? '' : ` (${(0,src_text/* escapeLine */.EH)(c.status, 40)})`}: ${(0,src_text/* escapeLine */.EH)(c.detail, 300)}${c.page === undefined ? '' : `; browsers keep it ${describeLife(c.page.browser)}`}`),

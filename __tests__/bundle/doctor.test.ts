@@ -57,7 +57,7 @@ describe('the doctor (dist/index.js)', () => {
     const looks = api.state.edgeLog.filter((e) => e.path.includes('cf_purge_wait='))
     expect(looks).toHaveLength(1)
     expect(looks[0]!.at).toBeLessThan(purges()[1]!.at)
-    expect(JSON.parse(result.outputs.verified!)).toEqual({ purged: 1 })
+    expect(JSON.parse(result.outputs.verified!)).toEqual({ purged: 1, mended: 1 })
     expect(result.stdout).toContain('Purging 1 page(s) again')
     expect(result.summary).toContain('#### Why pages are not fresh')
     expect(result.summary).toContain(

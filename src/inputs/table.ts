@@ -107,7 +107,8 @@ export const INPUTS = {
   dry_run: {
     ...flag,
     default: 'false',
-    short: '`true` checks the inputs and prints exactly what would be sent, and sends nothing.'
+    short:
+      '`true` checks the inputs, prints the requests a run would send, and sends nothing (URLs 100 a request: a real run sends up to 500 where the zone is on Enterprise).'
   },
   api_url: {
     ...text('an https URL', readApiUrl),

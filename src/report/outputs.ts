@@ -66,7 +66,8 @@ export const OUTPUTS = {
   verified: {
     short:
       'JSON object with the number of checked URLs per verdict, such as `{"purged": 18, "stale": 1}` (`{}` when `verify` is off).',
-    details: 'The verdicts are those of [checking the edge](verify.md).'
+    details:
+      'The verdicts are those of [checking the edge](verify.md). `mended` counts the pages the extra round purged again and found fresh (also counted under their verdict).'
   },
   not_purged_file: {
     short:

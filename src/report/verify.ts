@@ -110,8 +110,10 @@ export const reportVerify = (
     },
     after: `The check fetched each URL through Cloudflare, so it also cached what the origin serves now.${browsers ? " No purge reaches a browser: one that has the page keeps it as long as the last column says (the zone's Browser Cache TTL is already in what the edge sends)." : ''}`
   }
+  // Pages the extra round purged again and found fresh: counted in their verdict, and here.
+  const mended = pages.filter((p) => p.did?.mended === true).length
   return {
-    verified: JSON.stringify(counts),
+    verified: JSON.stringify(mended > 0 ? { ...counts, mended } : counts),
     section,
     line,
     lines: checks.map(
