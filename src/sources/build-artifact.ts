@@ -25,7 +25,7 @@ import {
 } from './build-manifest.js'
 import { ZipFault, zipEntry } from './build-zip.js'
 import type { SinceRun } from './found.js'
-import { boundedOctokit, type Octokit } from './github.js'
+import { boundedOctokit, type GitHubConfig, type Octokit } from './github.js'
 import type { RunsApi } from './github-runs.js'
 import { findLastSuccess, rateLimited, type RunFacts } from './last-success.js'
 
@@ -37,16 +37,7 @@ export const MANIFEST_FILE = 'build-manifest.jsonl'
 const MAX_LIST_BYTES = 4 * 1024 * 1024
 
 /** Where to read another run's artifacts: GitHub's REST API, with github_token. */
-export interface ReadConfig {
-  /** GITHUB_API_URL */
-  apiUrl: string
-  token: string
-  /** GITHUB_REPOSITORY, "owner/name". */
-  repository: string
-  userAgent: string
-  requestTimeoutMs: number
-  /** Epoch ms by which everything is done. */
-  deadline: number
+export interface ReadConfig extends Omit<GitHubConfig, 'maxAnswerBytes'> {
   /** The run's cancel: aborting it stops every request; its reason is thrown. */
   signal?: AbortSignal
   /** MANIFEST_ARTIFACT by default. */
