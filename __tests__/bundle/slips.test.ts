@@ -55,4 +55,20 @@ describe('dist/index.js, slips that no longer end quietly green', () => {
       )
     )
   })
+
+  it('refuses a misspelt input (dry-run for dry_run) before any request, rather than purge for real', async () => {
+    api.reset()
+    const result = await runAction({
+      token: DEFAULT_TOKEN,
+      zone: DEFAULT_ZONE.id,
+      api_url: api.apiUrl,
+      purge_everything: 'true',
+      'dry-run': 'true'
+    })
+    expect(result.code).toBe(1)
+    expect(annotations(result.stdout)).toEqual([
+      '::error title=Invalid inputs::Input "dry-run": is not an input of this action: write dry_run (inputs are spelt with "_"; docs/inputs.md lists them)'
+    ])
+    expect(api.state.requests).toEqual([])
+  })
 })

@@ -60,3 +60,48 @@ describe('an input v1 removed', () => {
     for (const name of Object.keys(REMOVED)) expect(INPUT_NAMES).not.toContain(name)
   })
 })
+
+describe('an input the action never had', () => {
+  const parsed = (others: string[]) => {
+    try {
+      return { inputs: parseInputs(raw, { others }), message: '' }
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError)
+      return { inputs: undefined, message: (error as InputError).message }
+    }
+  }
+
+  it('fails the step when it reads as a known input misspelt, naming the input to write', () => {
+    for (const [given, meant] of [
+      ['dry-run', 'dry_run'],
+      ['dryrun', 'dry_run'],
+      ['verifyurls', 'verify_urls'],
+      ['purge-everything', 'purge_everything'],
+      ['site_urls', 'site_url'],
+      ['chnaged', 'changed'],
+      ['url', 'urls']
+    ])
+      expect(parsed([given!]).message).toBe(
+        `Input "${given}": is not an input of this action: write ${meant} (inputs are spelt with "_"; docs/inputs.md lists them)`
+      )
+  })
+
+  it('says what replaced a removed input it reads as', () => {
+    expect(parsed(['warm-limit']).message).toContain(
+      'Input "warm-limit": is not an input of this action, and warm_limit, which it reads as, was removed in v1 (see warm)'
+    )
+  })
+
+  it('is a warning naming it when it reads as no input, since it may be set for something else', () => {
+    const { inputs, message } = parsed(['deploy_target'])
+    expect(message).toBe('')
+    expect(inputs!.warnings).toContain(
+      'Input "deploy_target": not an input of this action, ignored (docs/inputs.md lists them).'
+    )
+  })
+
+  it('is reported with every other mistake at once', () => {
+    const message = parsed(['dry-run', 'verifyurls']).message
+    expect(message.split('\n')).toHaveLength(2)
+  })
+})

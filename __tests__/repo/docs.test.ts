@@ -11,6 +11,7 @@ import { posix } from 'node:path'
 import { parse } from 'yaml'
 import { INPUT_NAMES, parseInputs, type RawInputs } from '../../src/inputs/parse.js'
 import { INPUTS } from '../../src/inputs/table.js'
+import { REMOVED } from '../../src/inputs/removed.js'
 import { OUTPUTS } from '../../src/report/outputs.js'
 import { VERSION } from '../../src/version.js'
 import { render } from '../../scripts/docs.js'
@@ -170,5 +171,35 @@ describe('action.yml, the code and the README agree', () => {
 
   it('names the package version in the User-Agent', () => {
     expect(VERSION).toBe(JSON.parse(read('package.json')).version)
+  })
+})
+
+describe('no file a user copies from sets an input the action does not take', () => {
+  const REMOVED_NAMES = Object.keys(REMOVED)
+  const files = [
+    'README.md',
+    '.env.example',
+    ...readdirSync('docs').map((f) => `docs/${f}`),
+    ...readdirSync('examples').map((f) => `examples/${f}`)
+  ]
+
+  it('sets only declared inputs as INPUT_<NAME> variables', () => {
+    const declared = new Set(INPUT_NAMES.map((name) => `INPUT_${name.toUpperCase()}`))
+    for (const file of files) {
+      const set = [...readFileSync(file, 'utf8').matchAll(/\b(INPUT_[A-Z0-9_]+)=/g)].map(
+        (m) => m[1]
+      )
+      expect({ file, unknown: set.filter((v) => !declared.has(v!)) }).toEqual({ file, unknown: [] })
+    }
+  })
+
+  it('writes no removed input as a setting in YAML (`name: value`)', () => {
+    for (const file of files.filter((f) => f !== 'docs/inputs.md')) {
+      const lines = readFileSync(file, 'utf8').split('\n')
+      const setting = lines.filter((line) =>
+        REMOVED_NAMES.some((name) => new RegExp(`^\\s*(- )?${name}:\\s`).test(line))
+      )
+      expect({ file, setting }).toEqual({ file, setting: [] })
+    }
   })
 })

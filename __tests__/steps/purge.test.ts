@@ -106,11 +106,27 @@ describe('the purge stage', () => {
     expect(lines).toContainEqual([
       'info',
       expect.stringMatching(
-        /^Zone 023e105f4ecef8ad9ca31a8372d0c353: its name cannot be read \(.*\), so a URL outside it cannot be told/
+        /^Zone 023e105f4ecef8ad9ca31a8372d0c353: its name cannot be read \(.*\), so a URL outside it cannot be told; the token needs Zone Read for that check\.$/
       )
     ])
     // Nobody asked the token check: the lookup was a question, not a failure.
     expect(api.state.requests.some((r) => r.path.includes('/tokens/verify'))).toBe(false)
+  })
+
+  it('says of a zone ID Cloudflare does not know that the purge will say so, not that Zone Read is missing', async () => {
+    api = await startEmulator()
+    const { run, lines } = runWith()
+    const state = await purgeStage(
+      run,
+      stateFor({ zone: '0123456789abcdef0123456789abcdef', urls: 'https://www.example.org/' })
+    )
+    expect(state.report!.failure).toContain('7003')
+    expect(lines).toContainEqual([
+      'info',
+      expect.stringMatching(
+        /^Zone 0123456789abcdef0123456789abcdef: its name cannot be read \(.*7003.*\), so a URL outside it cannot be told; Cloudflare knows no zone by this ID, and the purge will say so\.$/
+      )
+    ])
   })
 
   it("explains an account token's refusal with its account's token check, learnt from the zone", async () => {

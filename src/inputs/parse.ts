@@ -14,7 +14,8 @@ import { readFromFile } from './from-file.js'
 import type { GateInputs } from './gate.js'
 import { checkItems, noEntries, type Entries } from './items.js'
 import { startReading, type RawInputs, type Reading } from './reading.js'
-import { removedIssues } from './removed.js'
+import { REMOVED, removedIssues, unknownInputs } from './removed.js'
+import { INPUT_NAMES } from './table.js'
 import { checkVerifiable, type VerifyInputs } from './verify.js'
 import type { WarmInputs } from './warm.js'
 import { defaultRoots, readWorkspaceFile, type FileReader } from './workspace-file.js'
@@ -58,6 +59,8 @@ export interface ParseOptions {
   readFile?: FileReader
   /** Reads an input v1 removed, by name (`INPUT_<NAME>` on a runner); none by default. */
   removed?: (name: string) => string
+  /** The names of the other inputs the workflow sets (`INPUT_<NAME>`, lower case), none by default. */
+  others?: readonly string[]
 }
 
 // An issue with one of these already says what to purge is wrong: "nothing to purge" would be a
@@ -216,6 +219,9 @@ export const parseInputs = (raw: RawInputs, options: ParseOptions = {}): Inputs 
   const read = startReading(raw)
   const { issues, warnings } = read
   issues.push(...removedIssues(options.removed ?? (() => '')))
+  const unknown = unknownInputs(options.others ?? [], [...INPUT_NAMES, ...Object.keys(REMOVED)])
+  issues.push(...unknown.issues)
+  warnings.push(...unknown.warnings)
   const dryRun = read.get('dry_run')
   const run = settings(read, dryRun)
   const zones = read.get('zone')

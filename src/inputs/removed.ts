@@ -5,7 +5,7 @@
  * the user believes is in force.
  */
 import type { InputIssue } from '../errors.js'
-import { quote } from '../text.js'
+import { escapeLine, quote } from '../text.js'
 import { splitEntries } from './lists.js'
 
 /** How to say what replaces one removed input, given its value. */
@@ -88,3 +88,66 @@ export const removedIssues = (value: (name: string) => string): InputIssue[] =>
       }
     ]
   })
+
+/** The edits that turn `a` into `b` (Levenshtein), counted up to `most` + 1. */
+const editsBetween = (a: string, b: string, most: number): number => {
+  if (Math.abs(a.length - b.length) > most) return most + 1
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i]
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(
+        row[j]! + 1,
+        next[j - 1]! + 1,
+        row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)
+      )
+    row = next
+  }
+  return row[b.length]!
+}
+
+/**
+ * The input a misspelt name stands for: the same once `-`, `.` and spaces are `_`, or 2 edits
+ * away (1 for a name of 3 letters: `url`).
+ */
+const meant = (name: string, known: readonly string[]): string | undefined => {
+  const plain = name.toLowerCase().replace(/[-. ]/g, '_')
+  const squashed = plain.replace(/_/g, '')
+  const most = plain.length < 4 ? 1 : 2
+  return (
+    known.find((k) => k === plain || k.replace(/_/g, '') === squashed) ??
+    known.find((k) => editsBetween(plain, k, most) <= most)
+  )
+}
+
+/**
+ * The inputs a workflow sets that the action does not take (the runner warns "Unexpected input"
+ * and passes them on). One that reads as a known input misspelt (`dry-run`, `dryrun`, `verifyurls`)
+ * is an error naming it: the setting the user believes is in force is not, and a dry run by typo
+ * would purge for real. Any other is a warning: it may be a variable set for something else.
+ */
+export const unknownInputs = (
+  names: readonly string[],
+  known: readonly string[]
+): { issues: InputIssue[]; warnings: string[] } => {
+  const issues: InputIssue[] = []
+  const warnings: string[] = []
+  for (const name of names) {
+    const match = meant(name, known)
+    const removed = match === undefined ? undefined : REMOVED[match]
+    if (match === undefined)
+      warnings.push(
+        `Input "${escapeLine(name, 120)}": not an input of this action, ignored (docs/inputs.md lists them).`
+      )
+    else
+      issues.push({
+        input: name,
+        value: '',
+        problem:
+          removed === undefined
+            ? `is not an input of this action: write ${match} (inputs are spelt with "_"; docs/inputs.md lists them)`
+            : `is not an input of this action, and ${match}, which it reads as, was removed in v1 (see ${removed.by}): ${removed.say('')}`
+      })
+  }
+  return { issues, warnings }
+}

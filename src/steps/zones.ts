@@ -1,5 +1,6 @@
 import { ApiError, formatApiErrors, InputError } from '../errors.js'
 import type { Log } from '../log.js'
+import { NO_ROUTE } from '../cloudflare/codes.js'
 import { isForbidden, type Zone } from '../cloudflare/zone-lookup.js'
 import { route, unroutedIssues, unroutedLabel, type Routed } from '../plan/routing.js'
 import { type RunPlan, type ZoneRef } from '../model.js'
@@ -48,6 +49,14 @@ const lookUp = async (zone: ZoneRef, look: (zone: ZoneRef) => Promise<Zone>): Pr
 /** How a zone is looked up: a name must be found; an ID is read for its name and plan when it can be. */
 type Lookup = { zone: Zone } | { error: Error } | { unread: Error }
 
+/** What to make of a lookup by ID that read no name: the cause decides what is said. */
+const unreadWhy = (error: Error): string => {
+  if (isForbidden(error)) return 'the token needs Zone Read for that check.'
+  if (error instanceof ApiError && error.codes.includes(NO_ROUTE))
+    return 'Cloudflare knows no zone by this ID, and the purge will say so.'
+  return 'the lookup failed, and the purge goes on without the check.'
+}
+
 /** What a lookup found, as the run knows the zone from then on; logs what it found. */
 const foundOf = (zone: ZoneRef, result: Lookup, several: boolean, log: Log): Found => {
   if ('error' in result) {
@@ -62,7 +71,7 @@ const foundOf = (zone: ZoneRef, result: Lookup, several: boolean, log: Log): Fou
     const why =
       error instanceof ApiError ? formatApiErrors(error.status, error.errors) : error.message
     log.info(
-      `Zone ${zone.given}: its name cannot be read (${flattenLine(why, 200)}), so a URL outside it cannot be told; the token needs Zone Read for that check.`
+      `Zone ${zone.given}: its name cannot be read (${flattenLine(why, 200)}), so a URL outside it cannot be told; ${unreadWhy(error)}`
     )
     return { ok: true, zone, id }
   }
