@@ -1290,7 +1290,7 @@ const amendmentOf = async (checks, d, inputs, run) => {
     for (const line of [...doctorLines(d), ...rulesLogLines(d)])
         log.info(line);
     for (const warning of result.warnings)
-        log.warning(warning, { title: 'Stale at the edge' });
+        log.warning(warning, { title: 'Stale at the edge', shown: true });
     const doctor = doctorSection(d);
     const section = doctor === undefined ? result.section : { ...result.section, sections: [doctor] };
     const stale = d.pages.some((p) => p.check.verdict === 'stale' || p.cause?.kind === 'old');

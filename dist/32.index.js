@@ -321,6 +321,7 @@ var stage = __webpack_require__(60137);
 
 
 
+
 const TITLE = { title: 'Cloudflare purge' };
 /** Why nothing is warmed after this purge, in words for the log; undefined when it is. */
 const notWarmed = (state) => {
@@ -364,7 +365,7 @@ const warm_warm = async (run, state, urls, fetchEdge) => {
     if (result.slowest !== undefined)
         run.log.info(result.slowest);
     for (const warning of result.warnings)
-        run.log.warning(warning, { title: 'Not warmed' });
+        run.log.warning(warning, { title: 'Not warmed', shown: true });
     return { section: result.section, outputs: { warmed: result.warmed } };
 };
 /** The warming stage, fetching through `fetchEdge` (the edge by default). */
@@ -375,17 +376,22 @@ const warmStageWith = (fetchEdge) => async (run, state) => {
         run.log.info(`Dry run: would warm ${(0,src_text/* count */.U9)(Math.min(planned, state.inputs.warm.limit))} URL(s) through Cloudflare after the purge.`);
         return state;
     }
-    const skip = notWarmed(state);
+    const skip = notWarmed(state) ??
+        (urls.length === 0
+            ? {
+                why: 'warm is on, but the purge named no URL to warm: a tag, host, prefix or everything purge lists none (list them in urls, or use sitemap).',
+                level: 'notice'
+            }
+            : undefined);
     if (skip !== undefined) {
-        if (skip.level === 'notice')
-            run.log.notice(skip.why, TITLE);
-        else
+        if (skip.level === 'info') {
             run.log.info(skip.why);
-        return state;
-    }
-    if (urls.length === 0) {
-        run.log.notice('warm is on, but the purge named no URL to warm: a tag, host, prefix or everything purge lists none (list them in urls, or use sitemap).', TITLE);
-        return state;
+            return state;
+        }
+        // Said in the summary too: `warmed: {}` alone reads the same as warming off.
+        run.log.notice(skip.why, TITLE);
+        const section = { heading: 'Not warmed', body: (0,markdown/* escape */.ih)(skip.why) };
+        return { ...state, amendments: [...state.amendments, { section }] };
     }
     const amendment = await warm_warm(run, state, urls, fetchEdge ?? (0,warm/* warmThroughEdge */.ug)(run.userAgent));
     return { ...state, amendments: [...state.amendments, amendment] };

@@ -312,7 +312,7 @@ const lastSuccessRange = async (api, facts, found, log) => {
             : `Comparing ${whose} own range, ${(0,_range_js__WEBPACK_IMPORTED_MODULE_3__/* .shortSha */ .Fu)(own.base)}...${(0,_range_js__WEBPACK_IMPORTED_MODULE_3__/* .shortSha */ .Fu)(own.head)}, instead: the changes of cancelled or failed runs before it are not purged`;
         const text = `changed: last-success needs the job permission "actions: read" to list this workflow's runs (${result.forbidden}); add "actions: read" to the workflow's permissions block. ${instead}.`;
         found.sinceWarning = text;
-        log.warning(text, TITLE);
+        log.warning(text, { ...TITLE, shown: true });
         return own;
     }
     if ('unknown' in result)
@@ -1719,7 +1719,7 @@ const fallBack = (changed, why, collected, log) => {
     if (why.expected)
         log.notice(text, TITLE);
     else
-        log.warning(text, TITLE);
+        log.warning(text, { ...TITLE, shown: true });
     if (changed.fallback === 'prefix')
         collected.items.prefixes.push(changed.prefix);
     else

@@ -312,7 +312,7 @@ const lastSuccessRange = async (api, facts, found, log) => {
             : `Comparing ${whose} own range, ${(0,_range_js__WEBPACK_IMPORTED_MODULE_3__/* .shortSha */ .Fu)(own.base)}...${(0,_range_js__WEBPACK_IMPORTED_MODULE_3__/* .shortSha */ .Fu)(own.head)}, instead: the changes of cancelled or failed runs before it are not purged`;
         const text = `changed: last-success needs the job permission "actions: read" to list this workflow's runs (${result.forbidden}); add "actions: read" to the workflow's permissions block. ${instead}.`;
         found.sinceWarning = text;
-        log.warning(text, TITLE);
+        log.warning(text, { ...TITLE, shown: true });
         return own;
     }
     if ('unknown' in result)
@@ -454,7 +454,10 @@ const keepManifestStage = async (run, state) => {
         `This build's manifest was not kept as ${name}:`,
         'The next run with changed: build cannot compare with this one and uses changed_fallback.'
     ];
-    run.log.warning(`${before} ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLine */ .EH)(stored.detail, 300)}. ${after}`, TITLE);
+    run.log.warning(`${before} ${(0,_text_js__WEBPACK_IMPORTED_MODULE_2__/* .escapeLine */ .EH)(stored.detail, 300)}. ${after}`, {
+        ...TITLE,
+        shown: true
+    });
     const body = `⚠️ ${before} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(stored.detail)}. ${after}`;
     return (0,_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .withAmendment */ .eI)(state, { section: { body }, warning: true });
 };

@@ -4,7 +4,7 @@ import { reportEarlyFailure } from './report/early.js'
 import { watchCancel } from './runner/cancel.js'
 import { envFromContext, runContext, userAgent } from './runner/context.js'
 import { readInputs } from './runner/inputs.js'
-import { runnerLog as log } from './runner/log.js'
+import { forgetWarnings, runnerLog as log } from './runner/log.js'
 import { publish } from './runner/publish.js'
 import { maskSecrets } from './runner/secrets.js'
 import { finalReport, notPurgedFilePath, type Run, type State } from './steps/stage.js'
@@ -15,6 +15,7 @@ import { STAGES } from './steps/stages.js'
  * a cancel by the runner (SIGINT, SIGTERM) included.
  */
 export const run = async (): Promise<void> => {
+  forgetWarnings()
   const cancel = watchCancel(log)
   const secrets = maskSecrets()
   const ctx = runContext()

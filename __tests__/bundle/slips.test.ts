@@ -29,6 +29,11 @@ describe('dist/index.js, slips that no longer end quietly green', () => {
     expect(annotations(result.stdout)).toEqual([
       '::warning title=Cloudflare purge::https://www.other.org/page (host www.other.org) is not in zone example.com: Cloudflare cannot purge it there (unless it is a custom hostname of that zone).'
     ])
+    // The job summary says it too, under a warning's title, not a green one.
+    expect(result.summary).toMatch(/^## ⚠️ Cloudflare cache purged/)
+    expect(result.summary).toContain(
+      '### 1 warning(s)\n\n- `https://www.other.org/page (host www.other.org) is not in zone example.com: Cloudflare cannot purge it there (unless it is a custom hostname of that zone).`'
+    )
     // The zone's name was read by its ID, through the API.
     expect(api.state.requests.map((r) => `${r.method} ${r.path}`)).toContain(
       `GET /client/v4/zones/${DEFAULT_ZONE.id}`
@@ -46,9 +51,10 @@ describe('dist/index.js, slips that no longer end quietly green', () => {
     expect(api.state.requests).toEqual([])
   })
 
-  it('names a localhost URL in a warning', async () => {
+  it('names a localhost URL in a warning, once', async () => {
     const result = await run('http://localhost:3000/')
     expect(result.code).toBe(0)
+    expect(annotations(result.stdout)).toHaveLength(1)
     expect(annotations(result.stdout)).toContainEqual(
       expect.stringMatching(
         /^::warning title=Cloudflare purge::Input "urls": "http:\/\/localhost:3000\/" is on a loopback host \(this machine\), which cannot be behind Cloudflare/

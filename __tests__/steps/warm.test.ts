@@ -5,7 +5,7 @@ import { edgeKey, type EdgeAnswer } from '../../src/edge/warm.js'
 import { INPUT_NAMES, parseInputs, type RawInputs } from '../../src/inputs/parse.js'
 import { planPurge } from '../../src/plan/plan.js'
 import { nothingPurged } from '../../src/report/outputs.js'
-import type { Report } from '../../src/report/report.js'
+import { summaryText, type Report } from '../../src/report/report.js'
 import { finalReport, type Run, type State } from '../../src/steps/stage.js'
 import { warmStageWith } from '../../src/steps/warm.js'
 import { recordingLog } from '../__fixtures__/log.js'
@@ -135,11 +135,15 @@ describe('the warming stage', () => {
   it('warms nothing when the deploy was never seen live (wait_on_timeout: purge), and says why', async () => {
     const inputs = inputsFor({})
     const state = stateOf(inputs, succeeded(inputs), { unseenDeploy: true })
-    const { lines, asked } = await warmWith(state, never)
+    const { lines, asked, result } = await warmWith(state, never)
     expect(asked).toEqual([])
     expect(lines).toEqual([
       ['notice', expect.stringContaining('the deploy was never seen live (wait_on_timeout: purge)')]
     ])
+    // The summary says it too: warmed {} alone reads as warming off.
+    expect(summaryText(result)).toContain(
+      '### Not warmed\n\nNot warming the cache: the deploy was never seen live'
+    )
   })
 
   it('warms nothing when only environments other than production were purged', async () => {

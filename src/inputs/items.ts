@@ -55,7 +55,7 @@ class LocalHosts {
   note(kind: keyof Items, item: Item, input: string): void {
     const host = hostOf(kind, item)
     if (host === undefined) return
-    const found = hostKind(host.startsWith('[') ? host.slice(1, -1) : host)
+    const found = hostKind(host)
     if (found === 'public') return
     if (this.count++ < 3) this.found.push({ input, item, kind: HOST_KIND_WORDS[found] })
   }

@@ -9,10 +9,26 @@ import { knownSecrets } from './secrets.js'
  */
 const clean = (text: string): string => redactAll(text, knownSecrets())
 
+/** The warnings said so far: those the job summary does not show yet, and how many in all. */
+const said = { unshown: [] as string[], all: 0 }
+
+/** The warnings the step has said through `runnerLog`: those to list in the summary, in order. */
+export const warningsSaid = (): { unshown: readonly string[]; all: number } => said
+
+/** A new step: no warning said yet (one process runs one step; tests run several). */
+export const forgetWarnings = (): void => {
+  said.unshown.length = 0
+  said.all = 0
+}
+
 /** The runner's log commands, for the steps that say what they do. */
 export const runnerLog: Log = {
   info: (message) => core.info(clean(message)),
-  warning: (message, properties) => core.warning(clean(message), properties),
+  warning: (message, { shown, ...properties } = {}) => {
+    said.all++
+    if (shown !== true) said.unshown.push(clean(message))
+    core.warning(clean(message), properties)
+  },
   notice: (message, properties) => core.notice(clean(message), properties),
   debug: (message) => core.debug(clean(message)),
   group: (name, fn) => core.group(clean(name), fn)

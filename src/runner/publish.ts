@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs'
 import * as core from '@actions/core'
 import { renderCapped } from '../report/fit.js'
 import type { Report } from '../report/report.js'
+import { withWarnings } from '../report/warnings.js'
+import { warningsSaid } from './log.js'
 import { flattenLine, redactAll } from '../text.js'
 
 /** What could not be written, and why: one warning per reason, naming everything it cost. */
@@ -43,7 +45,8 @@ class Misses {
  * each. Each is written on its own: one that fails (a full disk, a missing RUNNER_TEMP, a broken
  * GITHUB_OUTPUT) is a warning naming what was lost, and never takes the others with it.
  */
-export const publish = async (report: Report, secrets: readonly string[]): Promise<void> => {
+export const publish = async (said: Report, secrets: readonly string[]): Promise<void> => {
+  const report = withWarnings(said, warningsSaid())
   const clean = (text: string) => redactAll(text, secrets)
   const misses = new Misses()
   const outputs: Record<string, string> = { ...report.outputs }

@@ -227,7 +227,7 @@ const fallBack = (
       : 'purging everything in the zone instead'
   const text = `${message} Falling back to changed_fallback "${changed.fallback}": ${instead}.`
   if (why.expected) log.notice(text, TITLE)
-  else log.warning(text, TITLE)
+  else log.warning(text, { ...TITLE, shown: true })
   if (changed.fallback === 'prefix') collected.items.prefixes.push(changed.prefix)
   else collected.purgeEverything = true
 }

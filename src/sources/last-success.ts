@@ -277,7 +277,7 @@ export const lastSuccessRange = async (
         : `Comparing ${whose} own range, ${shortSha(own.base)}...${shortSha(own.head)}, instead: the changes of cancelled or failed runs before it are not purged`
     const text = `changed: last-success needs the job permission "actions: read" to list this workflow's runs (${result.forbidden}); add "actions: read" to the workflow's permissions block. ${instead}.`
     found.sinceWarning = text
-    log.warning(text, TITLE)
+    log.warning(text, { ...TITLE, shown: true })
     return own
   }
   if ('unknown' in result) return result

@@ -43,7 +43,10 @@ export const keepManifestStage: Stage = async (run, state) => {
     `This build's manifest was not kept as ${name}:`,
     'The next run with changed: build cannot compare with this one and uses changed_fallback.'
   ]
-  run.log.warning(`${before} ${escapeLine(stored.detail, 300)}. ${after}`, TITLE)
+  run.log.warning(`${before} ${escapeLine(stored.detail, 300)}. ${after}`, {
+    ...TITLE,
+    shown: true
+  })
   const body = `⚠️ ${before} ${code(stored.detail)}. ${after}`
   return withAmendment(state, { section: { body }, warning: true })
 }

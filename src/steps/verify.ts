@@ -66,7 +66,8 @@ const amendmentOf = async (
     for (const line of result.lines) log.info(line)
   })
   for (const line of [...doctorLines(d), ...rulesLogLines(d)]) log.info(line)
-  for (const warning of result.warnings) log.warning(warning, { title: 'Stale at the edge' })
+  for (const warning of result.warnings)
+    log.warning(warning, { title: 'Stale at the edge', shown: true })
   const doctor = doctorSection(d)
   const section = doctor === undefined ? result.section : { ...result.section, sections: [doctor] }
   const stale = d.pages.some((p) => p.check.verdict === 'stale' || p.cause?.kind === 'old')

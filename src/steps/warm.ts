@@ -8,6 +8,7 @@ import { WARM_CONCURRENCY } from '../inputs/warm.js'
 import type { UrlItem } from '../model.js'
 import type { Amendment } from '../report/amend.js'
 import { newWarmTally, reportWarm, tallyWarmed } from '../report/warm.js'
+import { escape } from '../report/markdown.js'
 import { count } from '../text.js'
 import { deadlineOf, failing, type Run, type Stage, type State } from './stage.js'
 
@@ -71,7 +72,8 @@ const warm = async (
   const result = reportWarm(tally, done, skips, WARM_CONCURRENCY)
   run.log.info(result.line)
   if (result.slowest !== undefined) run.log.info(result.slowest)
-  for (const warning of result.warnings) run.log.warning(warning, { title: 'Not warmed' })
+  for (const warning of result.warnings)
+    run.log.warning(warning, { title: 'Not warmed', shown: true })
   return { section: result.section, outputs: { warmed: result.warmed } }
 }
 
@@ -87,18 +89,23 @@ export const warmStageWith =
       )
       return state
     }
-    const skip = notWarmed(state)
+    const skip =
+      notWarmed(state) ??
+      (urls.length === 0
+        ? {
+            why: 'warm is on, but the purge named no URL to warm: a tag, host, prefix or everything purge lists none (list them in urls, or use sitemap).',
+            level: 'notice' as const
+          }
+        : undefined)
     if (skip !== undefined) {
-      if (skip.level === 'notice') run.log.notice(skip.why, TITLE)
-      else run.log.info(skip.why)
-      return state
-    }
-    if (urls.length === 0) {
-      run.log.notice(
-        'warm is on, but the purge named no URL to warm: a tag, host, prefix or everything purge lists none (list them in urls, or use sitemap).',
-        TITLE
-      )
-      return state
+      if (skip.level === 'info') {
+        run.log.info(skip.why)
+        return state
+      }
+      // Said in the summary too: `warmed: {}` alone reads the same as warming off.
+      run.log.notice(skip.why, TITLE)
+      const section = { heading: 'Not warmed', body: escape(skip.why) }
+      return { ...state, amendments: [...state.amendments, { section }] }
     }
     const amendment = await warm(run, state, urls, fetchEdge ?? warmThroughEdge(run.userAgent))
     return { ...state, amendments: [...state.amendments, amendment] }
