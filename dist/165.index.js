@@ -381,7 +381,9 @@ const describeLife = (life) => {
         case 'no-cache':
             return 'asks again each time (no-cache)';
         case 'unsaid':
-            return life.lastModified ? 'not said: may guess from Last-Modified' : 'not said: asks again';
+            return life.lastModified
+                ? 'as long as each browser guesses from Last-Modified (no max-age or Expires)'
+                : 'asks again each time (no max-age, Expires or Last-Modified)';
     }
 };
 const isHtml = (answer) => /^\s*(text\/html|application\/xhtml\+xml)\b/i.test(answer.headers.get('content-type') ?? '');

@@ -501,8 +501,8 @@ const ruledRow = (row) => {
 
 
 
-const fallbackSection = ({ rule, prefix, reason }) => ({
-    heading: '⚠️ Changed files: fallback used',
+const fallbackSection = ({ rule, prefix, reason, expected }) => ({
+    heading: `${expected === true ? 'ℹ️' : '⚠️'} Changed files: fallback used`,
     body: `${(0,markdown/* code */.aY)(reason)}.\n\nchanged_fallback is <b>${rule}</b>: ${rule === 'prefix' ? `purged the prefix ${(0,markdown/* code */.aY)(prefix)} (site_url)` : rule === 'everything' ? 'purged everything in the zone' : 'nothing was purged'}.`
 });
 const fileRow = (row) => (0,markdown/* tableRow */.jD)([
@@ -1708,7 +1708,12 @@ const span = (found) => found.build !== undefined && found.since !== undefined
 /** changed_fallback, when the change set cannot be known: fail, or purge the prefix or all. */
 const fallBack = (changed, why, collected, log) => {
     const reason = why.unknown;
-    collected.found.fallback = { reason, rule: changed.fallback, prefix: changed.prefix };
+    collected.found.fallback = {
+        reason,
+        rule: changed.fallback,
+        prefix: changed.prefix,
+        expected: why.expected
+    };
     const message = `changed: ${reason}.`;
     if (changed.fallback === 'fail')
         throw new ChangeSetError(`${message} changed_fallback is "fail", so nothing was purged.`);

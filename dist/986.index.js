@@ -46,13 +46,13 @@ const builtFiles = async (changed, env, found) => {
     const root = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(env.workspace, changed.mapping.dir);
     const tree = await (0,_build_tree_js__WEBPACK_IMPORTED_MODULE_4__/* .hashTree */ .vz)(root, env.signal === undefined ? {} : { signal: env.signal }).catch((error) => {
         if (error instanceof _build_tree_js__WEBPACK_IMPORTED_MODULE_4__/* .TreeError */ .jh)
-            throw new _build_tree_js__WEBPACK_IMPORTED_MODULE_4__/* .TreeError */ .jh(`changed: build hashes the built site in site_dir (${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(changed.siteDirInput)}): ${error.message}. Run this step after the build`);
+            throw new _build_tree_js__WEBPACK_IMPORTED_MODULE_4__/* .TreeError */ .jh(`changed: build hashes the built site in site_dir (${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(changed.siteDirInput)}): ${error.message}. Run this step after the build.`);
         throw error;
     });
     const previous = await (0,_build_artifact_js__WEBPACK_IMPORTED_MODULE_2__/* .previousManifest */ .Rs)(env.runs, env.facts, env.read, (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_3__/* .compareWithManifest */ .bF)(tree.files));
     if ('reason' in previous)
         return {
-            unknown: `${WHY[previous.reason]} (${previous.detail.replace(/^last-success: /, '')}), so what the build changed cannot be known`,
+            unknown: `${WHY[previous.reason]}${previous.reason === 'first-run' ? '' : ` (${previous.detail.replace(/^last-success: /, '')})`}, so what the build changed cannot be known`,
             expected: EXPECTED.includes(previous.reason),
             tree: tree.files
         };

@@ -141,7 +141,7 @@ describe('dist/index.js with changed: build', () => {
     expect(first.stderr).toBe('')
     expect(first.code).toBe(0)
     expect(first.stdout).toMatch(
-      /::notice title=Cloudflare purge::changed: no earlier successful run of this workflow on this branch kept a manifest .*Falling back to changed_fallback "prefix"/
+      /::notice title=Cloudflare purge::changed: no earlier successful run of this workflow on this branch kept a manifest, so what the build changed cannot be known\. Falling back to changed_fallback "prefix"/
     )
     expect(api.acceptedItems('prefixes')).toEqual(['www.example.com/'])
     expect(keptBy(1)).toHaveLength(1)

@@ -257,7 +257,7 @@ describe('dist/index.js with changed_rules and changed_max_urls', () => {
     expect(result.stdout).toContain(
       '::notice title=Cloudflare purge::changed: the changed files map to 6 URLs, more than changed_max_urls (2)'
     )
-    expect(result.summary).toContain('### ⚠️ Changed files: fallback used')
+    expect(result.summary).toContain('### ℹ️ Changed files: fallback used')
   })
 
   it('refuses a bad rule before any request, naming its line', async () => {

@@ -165,7 +165,7 @@ describe('dist/index.js with changed: true', () => {
     expect(result.stdout).toMatch(
       /::notice title=Cloudflare purge::changed: the push was forced: .* Falling back to changed_fallback "prefix"/
     )
-    expect(result.summary).toContain('### ⚠️ Changed files: fallback used')
+    expect(result.summary).toContain('### ℹ️ Changed files: fallback used')
   })
 
   it('falls back on a new branch, and fails when changed_fallback says so', async () => {

@@ -42,10 +42,13 @@ describe('browserLife', () => {
     [{ expires: '0' }, 'asks again each time (Expires passed)'],
     [
       { 'last-modified': 'Sun, 01 Nov 2026 12:00:00 GMT' },
-      'not said: may guess from Last-Modified'
+      'as long as each browser guesses from Last-Modified (no max-age or Expires)'
     ],
-    [{}, 'not said: asks again'],
-    [{ 'cache-control': 'max-age=abc' }, 'not said: asks again']
+    [{}, 'asks again each time (no max-age, Expires or Last-Modified)'],
+    [
+      { 'cache-control': 'max-age=abc' },
+      'asks again each time (no max-age, Expires or Last-Modified)'
+    ]
   ])('%j: browsers keep it %s', (given, said) => {
     expect(describeLife(browserLife(headers(given), AT))).toBe(said)
   })

@@ -3,7 +3,7 @@
  * mask hides them in the log it shows, but the action must not depend on it.
  */
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { runnerLog } from '../../src/runner/log.js'
+import { forgetWarnings, runnerLog, warningsSaid } from '../../src/runner/log.js'
 import { maskSecrets } from '../../src/runner/secrets.js'
 
 const TOKEN = 'cf-token-0123456789abcdefghijklmnopqrstu'
@@ -59,5 +59,31 @@ describe('runnerLog', () => {
     const masks = written.length
     runnerLog.info(`echoed ${TOKEN}`)
     expect(written.slice(masks).join('')).toBe('echoed ***\n')
+  })
+
+  it('opens no group inside another: GitHub would end the outer one there', async () => {
+    const value = await runnerLog.group('outer', () =>
+      runnerLog.group('inner', async () => {
+        runnerLog.info('in both')
+        return 7
+      })
+    )
+    expect(value).toBe(7)
+    const lines = written.join('').split('\n')
+    expect(lines.filter((l) => l.startsWith('::group::'))).toEqual(['::group::outer'])
+    expect(lines.filter((l) => l === '::endgroup::')).toHaveLength(1)
+    expect(lines).toContain('inner')
+    // And a group after it opens as usual.
+    await runnerLog.group('next', async () => undefined)
+    expect(written.join('')).toContain('::group::next')
+  })
+
+  it("keeps a warning the summary shows out of the summary's list, and says it all the same", () => {
+    forgetWarnings()
+    runnerLog.warning('listed', { title: 'T' })
+    runnerLog.warning('in its section', { title: 'T', shown: true })
+    expect(warningsSaid()).toEqual({ unshown: ['listed'], all: 2 })
+    expect(written.join('')).toContain('::warning title=T::in its section')
+    expect(written.join('')).not.toContain('shown')
   })
 })

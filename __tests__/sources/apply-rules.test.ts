@@ -290,7 +290,7 @@ describe('changed_max_urls', () => {
       prefixes: ['www.example.com/']
     })
     expect(found.fallback?.reason).toContain('map to 5 URLs, more than changed_max_urls (3)')
-    expect(section).toContain('### ⚠️ Changed files: fallback used')
+    expect(section).toContain('### ℹ️ Changed files: fallback used')
     // At the limit, the URLs themselves.
     const at = await collect({ changed_max_urls: '5' })
     expect(at.inputs.items.files).toHaveLength(5)

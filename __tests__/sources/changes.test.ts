@@ -469,7 +469,7 @@ describe('collectChanges', () => {
     expect(github.requests).toHaveLength(0)
     expect(changedSections(found)).toEqual([
       {
-        heading: '⚠️ Changed files: fallback used',
+        heading: 'ℹ️ Changed files: fallback used',
         body: expect.stringMatching(
           /^`the push was forced: .*`\.\n\nchanged_fallback is <b>prefix<\/b>: purged the prefix `www\.example\.com\/docs\/` \(site_url\)\.$/
         )

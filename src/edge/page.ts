@@ -92,7 +92,9 @@ export const describeLife = (life: BrowserLife): string => {
     case 'no-cache':
       return 'asks again each time (no-cache)'
     case 'unsaid':
-      return life.lastModified ? 'not said: may guess from Last-Modified' : 'not said: asks again'
+      return life.lastModified
+        ? 'as long as each browser guesses from Last-Modified (no max-age or Expires)'
+        : 'asks again each time (no max-age, Expires or Last-Modified)'
   }
 }
 

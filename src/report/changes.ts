@@ -15,9 +15,10 @@ import type { Section } from './summary.js'
 const fallbackSection = ({
   rule,
   prefix,
-  reason
+  reason,
+  expected
 }: NonNullable<ChangesFound['fallback']>): Section => ({
-  heading: '⚠️ Changed files: fallback used',
+  heading: `${expected === true ? 'ℹ️' : '⚠️'} Changed files: fallback used`,
   body: `${code(reason)}.\n\nchanged_fallback is <b>${rule}</b>: ${rule === 'prefix' ? `purged the prefix ${code(prefix)} (site_url)` : rule === 'everything' ? 'purged everything in the zone' : 'nothing was purged'}.`
 })
 

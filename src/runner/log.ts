@@ -21,6 +21,9 @@ export const forgetWarnings = (): void => {
   said.all = 0
 }
 
+/** How many groups are open: 0 or 1. */
+let depth = 0
+
 /** The runner's log commands, for the steps that say what they do. */
 export const runnerLog: Log = {
   info: (message) => core.info(clean(message)),
@@ -31,5 +34,17 @@ export const runnerLog: Log = {
   },
   notice: (message, properties) => core.notice(clean(message), properties),
   debug: (message) => core.debug(clean(message)),
-  group: (name, fn) => core.group(clean(name), fn)
+  group: async (name, fn) => {
+    // GitHub's log does not nest groups: one opened inside another would end the outer one.
+    if (depth > 0) {
+      core.info(clean(name))
+      return fn()
+    }
+    depth++
+    try {
+      return await core.group(clean(name), fn)
+    } finally {
+      depth--
+    }
+  }
 }

@@ -59,7 +59,7 @@ export const builtFiles = async (
     (error: unknown) => {
       if (error instanceof TreeError)
         throw new TreeError(
-          `changed: build hashes the built site in site_dir (${quote(changed.siteDirInput)}): ${error.message}. Run this step after the build`
+          `changed: build hashes the built site in site_dir (${quote(changed.siteDirInput)}): ${error.message}. Run this step after the build.`
         )
       throw error
     }
@@ -72,7 +72,7 @@ export const builtFiles = async (
   )
   if ('reason' in previous)
     return {
-      unknown: `${WHY[previous.reason]} (${previous.detail.replace(/^last-success: /, '')}), so what the build changed cannot be known`,
+      unknown: `${WHY[previous.reason]}${previous.reason === 'first-run' ? '' : ` (${previous.detail.replace(/^last-success: /, '')})`}, so what the build changed cannot be known`,
       expected: EXPECTED.includes(previous.reason),
       tree: tree.files
     }

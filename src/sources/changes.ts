@@ -217,7 +217,12 @@ const fallBack = (
   log: ChangeLog
 ): void => {
   const reason = why.unknown
-  collected.found.fallback = { reason, rule: changed.fallback, prefix: changed.prefix }
+  collected.found.fallback = {
+    reason,
+    rule: changed.fallback,
+    prefix: changed.prefix,
+    expected: why.expected
+  }
   const message = `changed: ${reason}.`
   if (changed.fallback === 'fail')
     throw new ChangeSetError(`${message} changed_fallback is "fail", so nothing was purged.`)

@@ -25,7 +25,8 @@ export interface ChangesFound {
    */
   range?: { base: string; head: string; status?: 'behind' | 'diverged' }
   /** Set when the change set could not be known and changed_fallback applied. */
-  fallback?: { reason: string; rule: Fallback; prefix: string }
+  /** `expected`: the event or the run history explains it (a notice), nothing failed. */
+  fallback?: { reason: string; rule: Fallback; prefix: string; expected?: boolean }
   /** Set when the sitemap was read; `source` has any user name and password hidden. */
   sitemap?: { source: string; urls: number; documents: number }
   /**
