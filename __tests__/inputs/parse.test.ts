@@ -689,3 +689,31 @@ describe('items on a host no visitor reaches through Cloudflare', () => {
     expect(parse({ urls: 'https://www.example.com/' }).warnings).toEqual([])
   })
 })
+
+describe('a URL not written as a browser requests it', () => {
+  const warningsFor = (urls: string) =>
+    parseInputs({
+      ...(Object.fromEntries(INPUT_NAMES.map((name) => [name, ''])) as RawInputs),
+      token: 'secret-token-value-1234567890',
+      zone: 'example.com',
+      urls
+    }).warnings
+
+  it('is purged as written, with a warning giving the form a browser requests', () => {
+    expect(
+      warningsFor(
+        'https://www.example.com:443/p, https://www.example.com/x/../y, https://www.example.com/<b>'
+      )
+    ).toContain(
+      '3 URL(s) to purge are not written as a browser requests them, such as "https://www.example.com:443/p", which a browser requests as "https://www.example.com/p": each is purged as written, which may not be the cache entry visitors get.'
+    )
+  })
+
+  it('says nothing of URLs a browser requests as written, or of an empty path', () => {
+    expect(
+      warningsFor(
+        'https://www.example.com, https://www.example.com:8443/a, https://www.example.com/a.b/..c?x=1'
+      ).filter((w) => w.includes('browser requests'))
+    ).toEqual([])
+  })
+})

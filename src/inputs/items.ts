@@ -6,6 +6,7 @@ import { quote } from '../text.js'
 import {
   asciiHost,
   checkName,
+  browserForm,
   checkUrlEntry,
   hostProblem,
   normalizePrefix,
@@ -113,10 +114,16 @@ export const checkItems = (entries: Entries, issues: InputIssue[], warnings: str
   const tally: Tally = { issues, reported: 0, unreported: 0, local: new LocalHosts() }
   let fragments = 0
   let firstFragment = ''
+  const unlike = { count: 0, first: '', browser: '' }
   const checkUrl = (entry: unknown) => {
     const result = checkUrlEntry(entry)
-    if ('item' in result && result.fragment !== undefined && fragments++ === 0)
-      firstFragment = `${typeof result.item === 'string' ? result.item : result.item.url}${result.fragment}`
+    if (!('item' in result)) return result
+    const url = typeof result.item === 'string' ? result.item : result.item.url
+    if (result.fragment !== undefined && fragments++ === 0)
+      firstFragment = `${url}${result.fragment}`
+    const browser = browserForm(url)
+    if (browser !== undefined && unlike.count++ === 0)
+      Object.assign(unlike, { first: url, browser })
     return result
   }
   checkList(entries.files, checkUrl, items.files, tally, 'files')
@@ -142,6 +149,10 @@ export const checkItems = (entries: Entries, issues: InputIssue[], warnings: str
       value: '',
       problem: `and ${tally.unreported} more bad entries like the ones above`
     })
+  if (unlike.count > 0)
+    warnings.push(
+      `${unlike.count} URL(s) to purge are not written as a browser requests them, such as ${quote(unlike.first, 100)}, which a browser requests as ${quote(unlike.browser, 100)}: each is purged as written, which may not be the cache entry visitors get.`
+    )
   if (fragments > 0)
     warnings.push(
       `Dropped the #fragment of ${fragments} URL(s), such as ${quote(firstFragment, 100)}: a browser never sends a fragment, so it is no part of a cache key.`

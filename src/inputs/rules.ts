@@ -91,6 +91,20 @@ export const normalizeUrl = (value: string): { url: string; fragment: string } =
   return { url: url === value ? value : url, fragment: hash === -1 ? '' : rest.slice(hash) }
 }
 
+/** What a browser would write otherwise: a default port, a `.` or `..` segment, a character it escapes. */
+const UNLIKE_BROWSER = /^https?:\/\/[^/?]*:(?:80|443)(?:[/?]|$)|\/\.{1,2}(?:[/?]|$)|[<>"`{}|\\^]/
+
+/**
+ * The URL as a browser requests it (the URL standard's serialisation), when that differs from
+ * `url` beyond the `/` of an empty path: `https://a:443/x/../<b>` is requested as
+ * `https://a/%3Cb%3E`. Cloudflare's cache key holds what visitors request.
+ */
+export const browserForm = (url: string): string | undefined => {
+  if (!UNLIKE_BROWSER.test(url)) return undefined
+  const href = new URL(url).href
+  return href === url || href === `${url}/` ? undefined : href
+}
+
 /**
  * How a true/false input is refused. YAML 1.1 would read `yes`, `on` or `1` as true, but an
  * action's inputs are strings: only true and false are taken, so say which one was meant.

@@ -68,7 +68,7 @@ export const INPUTS = {
     short:
       'URLs to purge, one per line, comma-separated, or a JSON array, with {"url", "headers"} objects where the cache key includes headers.',
     details:
-      'Each URL is purged exactly as written (the host in lower case and punycode, a `#fragment` dropped with a warning): `https://www.example.com/` and `https://www.example.com/index.html` are two cache entries. A URL no given zone covers is a warning (one zone) or an error (several). Loopback and private hosts cannot be behind Cloudflare: a warning.'
+      'Each URL is purged exactly as written (the host in lower case and punycode, a `#fragment` dropped with a warning; one a browser would request in another form, such as `:443` or `/../`, is a warning giving that form): `https://www.example.com/` and `https://www.example.com/index.html` are two cache entries. A URL no given zone covers is a warning (one zone) or an error (several). Loopback and private hosts cannot be behind Cloudflare: a warning.'
   },
   tags: {
     ...list('names'),
