@@ -515,7 +515,7 @@ const waitForDeploy = async (inputs, ctx, options) => {
     }
     const message = notLiveMessage(late, needle, waitedMs);
     if (gate.onTimeout === 'purge') {
-        log.warning(`${message} Purging anyway (wait_on_timeout: purge).`, { ...TITLE, shown: true });
+        log.warning(`${message} Purging anyway (wait_on_timeout: purge).`, TITLE);
         return { waitedMs, stop: undefined, amendment: { ...amendment, warning: true }, unseen: true };
     }
     const stop = reportNotLive((0,plan/* planPurge */.zj)(inputs), section, `${message} Nothing was purged: purging before the new version is served caches the old one again. Check wait_for_url and wait_for, raise wait_timeout, or set wait_on_timeout: purge.`, ctx, (0,stage/* notPurgedFilePath */.qB)());

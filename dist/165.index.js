@@ -926,7 +926,7 @@ const reportVerify = (first, mode, diagnosis) => {
         verified: JSON.stringify(mended > 0 ? { ...counts, mended } : counts),
         section,
         line,
-        lines: checks.map((c) => `${c.verdict}: ${(0,src_text/* escapeLine */.EH)(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${(0,src_text/* escapeLine */.EH)(JSON.stringify(c.headers), 400)}`}${c.status === '' ? '' : ` (${(0,src_text/* escapeLine */.EH)(c.status, 40)})`}: ${(0,src_text/* escapeLine */.EH)(c.detail, 300)}${c.page === undefined ? '' : `; browsers keep it ${describeLife(c.page.browser)}`}`),
+        lines: checks.map((c) => `${c.verdict}: ${(0,src_text/* escapeLine */.EH)(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${(0,src_text/* escapeLine */.EH)(JSON.stringify(c.headers), 400)}`}${c.status === '' ? '' : ` (${(0,src_text/* escapeLine */.EH)(c.status, 40)})`}: ${(0,src_text/* escapeLine */.EH)(c.detail, 300)}${c.page === undefined ? '' : `; in browsers: ${describeLife(c.page.browser)}`}`),
         warnings: mode === 'warn'
             ? [
                 ...stale.map((p) => `${pageName(p)} is still stale at the edge: ${why(p)}.`),

@@ -10,6 +10,8 @@ export interface InputIssue {
   problem: string
   /** The most characters of the value shown: less than the usual for an entry of a file. */
   shownMax?: number
+  /** The declared input the issue is about, when `input` is a name the action does not take. */
+  about?: string
 }
 
 /** Our problem texts quote outside values too (a path, a JSON parser's excerpt): bound them. */

@@ -705,7 +705,7 @@ describe('a URL not written as a browser requests it', () => {
         'https://www.example.com:443/p, https://www.example.com/x/../y, https://www.example.com/<b>'
       )
     ).toContain(
-      '3 URL(s) to purge are not written as a browser requests them, such as "https://www.example.com:443/p", which a browser requests as "https://www.example.com/p": each is purged as written, which may not be the cache entry visitors get.'
+      '3 URL(s) to purge are not written as a browser requests them: "https://www.example.com:443/p" (a browser requests "https://www.example.com/p"), "https://www.example.com/x/../y" (a browser requests "https://www.example.com/y"), "https://www.example.com/<b>" (a browser requests "https://www.example.com/%3Cb%3E"). Each is purged as written, which may not be the cache entry visitors get: write the form a browser requests.'
     )
   })
 

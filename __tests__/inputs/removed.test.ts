@@ -61,6 +61,15 @@ describe('an input v1 removed', () => {
   })
 })
 
+const parseInputsMessage = (overrides: Partial<RawInputs>, others: string[]): string => {
+  try {
+    parseInputs({ ...raw, ...overrides }, { others })
+  } catch (error) {
+    return (error as InputError).message
+  }
+  return ''
+}
+
 describe('an input the action never had', () => {
   const parsed = (others: string[]) => {
     try {
@@ -88,7 +97,7 @@ describe('an input the action never had', () => {
 
   it('says what replaced a removed input it reads as', () => {
     expect(parsed(['warm-limit']).message).toContain(
-      'Input "warm-limit": is not an input of this action, and warm_limit, which it reads as, was removed in v1 (see warm)'
+      'Input "warm-limit": is not an input of this action: it reads as warm_limit, which v1 removed (see warm)'
     )
   })
 
@@ -97,6 +106,12 @@ describe('an input the action never had', () => {
     expect(message).toBe('')
     expect(inputs!.warnings).toContain(
       'Input "deploy_target": not an input of this action, ignored (docs/inputs.md lists them).'
+    )
+  })
+
+  it('stands for the list input it reads as: no second error says there is nothing to purge', () => {
+    expect(parseInputsMessage({ urls: '' }, ['url'])).toBe(
+      'Input "url": is not an input of this action: write urls (inputs are spelt with "_"; docs/inputs.md lists them)'
     )
   })
 

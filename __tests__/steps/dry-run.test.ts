@@ -42,7 +42,7 @@ describe('dryRun', () => {
       expect.stringMatching(/^POST /)
     ])
     expect(heading).toBe(
-      'Dry run: 5 request(s) that would be sent (2 lookup(s), 3 purge request(s)), and none is'
+      'Dry run: 5 request(s) that would be sent (2 lookup(s), 3 purge request(s)); none is sent'
     )
     expect(summaryText(report)).toContain('A real run would first send 2 lookup(s)')
   })

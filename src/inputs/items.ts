@@ -114,7 +114,7 @@ export const checkItems = (entries: Entries, issues: InputIssue[], warnings: str
   const tally: Tally = { issues, reported: 0, unreported: 0, local: new LocalHosts() }
   let fragments = 0
   let firstFragment = ''
-  const unlike = { count: 0, first: '', browser: '' }
+  const unlike = { count: 0, shown: [] as string[] }
   const checkUrl = (entry: unknown) => {
     const result = checkUrlEntry(entry)
     if (!('item' in result)) return result
@@ -122,8 +122,8 @@ export const checkItems = (entries: Entries, issues: InputIssue[], warnings: str
     if (result.fragment !== undefined && fragments++ === 0)
       firstFragment = `${url}${result.fragment}`
     const browser = browserForm(url)
-    if (browser !== undefined && unlike.count++ === 0)
-      Object.assign(unlike, { first: url, browser })
+    if (browser !== undefined && unlike.count++ < 3)
+      unlike.shown.push(`${quote(url, 100)} (a browser requests ${quote(browser, 100)})`)
     return result
   }
   checkList(entries.files, checkUrl, items.files, tally, 'files')
@@ -151,7 +151,7 @@ export const checkItems = (entries: Entries, issues: InputIssue[], warnings: str
     })
   if (unlike.count > 0)
     warnings.push(
-      `${unlike.count} URL(s) to purge are not written as a browser requests them, such as ${quote(unlike.first, 100)}, which a browser requests as ${quote(unlike.browser, 100)}: each is purged as written, which may not be the cache entry visitors get.`
+      `${unlike.count} URL(s) to purge are not written as a browser requests them: ${unlike.shown.join(', ')}${unlike.count > 3 ? `, and ${unlike.count - 3} more` : ''}. Each is purged as written, which may not be the cache entry visitors get: write the form a browser requests.`
     )
   if (fragments > 0)
     warnings.push(

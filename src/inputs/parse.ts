@@ -104,7 +104,7 @@ const checkAsked = (asked: Asked, issues: InputIssue[]): string | undefined => {
       problem:
         'cannot be combined with changed or sitemap: purging everything purges their URLs too'
     })
-  const hadListIssues = issues.some((issue) => LIST_INPUTS.includes(issue.input))
+  const hadListIssues = issues.some((issue) => LIST_INPUTS.includes(issue.about ?? issue.input))
   if (everything || listed.length > 0 || hadListIssues || changes !== undefined) return undefined
   // An empty from_file is a list given on purpose (say, of files changed by a push that changed
   // none); with no list input at all, the step is misconfigured.

@@ -142,11 +142,12 @@ export const unknownInputs = (
     else
       issues.push({
         input: name,
+        about: match,
         value: '',
         problem:
           removed === undefined
             ? `is not an input of this action: write ${match} (inputs are spelt with "_"; docs/inputs.md lists them)`
-            : `is not an input of this action, and ${match}, which it reads as, was removed in v1 (see ${removed.by}): ${removed.say('')}`
+            : `is not an input of this action: it reads as ${match}, which v1 removed (see ${removed.by}): ${removed.say('')}`
       })
   }
   return { issues, warnings }

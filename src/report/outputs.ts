@@ -32,7 +32,11 @@ export const OUTPUTS = {
   purge_id: {
     short: 'The id Cloudflare returned for the purge (the first, when there were several requests).'
   },
-  purge_ids: { short: 'JSON array of every purge id, in request order.' },
+  purge_ids: {
+    short: 'JSON array of every purge id, in request order.',
+    details:
+      "Of the purge itself: the one extra round `verify` may send to mend a race is in the log with its purge id, and said in `verify`'s section of the summary, not here (nor in `purged_count` and `request_count`)."
+  },
   error_codes: {
     short:
       'Comma-separated Cloudflare error codes when the step fails, such as `10000` or `1134` (empty on success).'
@@ -75,9 +79,9 @@ export const OUTPUTS = {
   },
   warmed: {
     short:
-      'JSON object with what warming did: URLs `fetched`, `failed`, `skipped`, `over_limit`, `out_of_time`, and counts by `status` class and `cache` status (`{}` when off).',
+      'JSON object with what warming did: URLs `fetched`, `failed`, `skipped`, `over_limit`, `out_of_time`, and counts by `status` class and `cache` status (`{}` when off or skipped).',
     details:
-      'Such as `{"fetched": 30, "failed": 0, "skipped": 2, "over_limit": 0, "out_of_time": 0, "status": {"2xx": 30}, "cache": {"MISS": 30}}`: URLs fetched, failed, skipped (`verify` had fetched them), left out over the limit `warm` sets or when `timeout` ran out, and counts per HTTP status class and `CF-Cache-Status`.'
+      'Skipped (the step failed, the deploy was never seen live, no URL to warm): `{}`, and the summary says why. Such as `{"fetched": 30, "failed": 0, "skipped": 2, "over_limit": 0, "out_of_time": 0, "status": {"2xx": 30}, "cache": {"MISS": 30}}`: URLs fetched, failed, skipped (`verify` had fetched them), left out over the limit `warm` sets or when `timeout` ran out, and counts per HTTP status class and `CF-Cache-Status`.'
   }
 } as const satisfies Record<string, { short: string; details?: string }>
 

@@ -118,7 +118,7 @@ export const reportVerify = (
     line,
     lines: checks.map(
       (c) =>
-        `${c.verdict}: ${escapeLine(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${escapeLine(JSON.stringify(c.headers), 400)}`}${c.status === '' ? '' : ` (${escapeLine(c.status, 40)})`}: ${escapeLine(c.detail, 300)}${c.page === undefined ? '' : `; browsers keep it ${describeLife(c.page.browser)}`}`
+        `${c.verdict}: ${escapeLine(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${escapeLine(JSON.stringify(c.headers), 400)}`}${c.status === '' ? '' : ` (${escapeLine(c.status, 40)})`}: ${escapeLine(c.detail, 300)}${c.page === undefined ? '' : `; in browsers: ${describeLife(c.page.browser)}`}`
     ),
     warnings:
       mode === 'warn'

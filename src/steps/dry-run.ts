@@ -64,7 +64,7 @@ export const dryRun = async (
   const lookups = lookupsOf(run, inputs.apiUrl)
   const total = lookups.length + requests.length
   await log.group(
-    `Dry run: ${total} request(s) that would be sent (${lookups.length} lookup(s), ${requests.length} purge request(s)), and none is`,
+    `Dry run: ${total} request(s) that would be sent (${lookups.length} lookup(s), ${requests.length} purge request(s)); none is sent`,
     async () => {
       for (const lookup of lookups) log.info(lookup)
       for (const r of requests)

@@ -121,7 +121,7 @@ export const waitForDeploy = async (
   }
   const message = notLiveMessage(late, needle, waitedMs)
   if (gate.onTimeout === 'purge') {
-    log.warning(`${message} Purging anyway (wait_on_timeout: purge).`, { ...TITLE, shown: true })
+    log.warning(`${message} Purging anyway (wait_on_timeout: purge).`, TITLE)
     return { waitedMs, stop: undefined, amendment: { ...amendment, warning: true }, unseen: true }
   }
   const stop = reportNotLive(
