@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { describeIssue, InputError } from '../src/errors.js'
-import { escapeLine, quote } from '../src/text.js'
+import { escapeLine, hideInValues, quote } from '../src/text.js'
 
 // Anything a log viewer or the runner could take for the end of a line.
 const LINE_BREAK = /[\n\r\u0085\u2028\u2029]/
@@ -67,5 +67,23 @@ describe('escapeLine and quote', () => {
   it('never cuts an escape or a surrogate pair in two', () => {
     expect(quote('ab\ncd', 3)).toBe('"ab..."')
     expect(quote('a🙂b', 2)).toBe('"a..."')
+  })
+})
+
+describe('a credential inside a value cut to length', () => {
+  it('is hidden before the cut, so no part of it is shown', () => {
+    const token = 'test-token-0123456789abcdefghijklmnopqrstuv'
+    hideInValues([token])
+    try {
+      const message = describeIssue({
+        input: 'urls',
+        value: `http://127.0.0.1/${'a'.repeat(80)}?t=${token}`,
+        problem: 'is odd'
+      })
+      expect(message).not.toContain('test-token')
+      expect(message).not.toContain('0123456789abcdef')
+    } finally {
+      hideInValues([])
+    }
   })
 })

@@ -1776,7 +1776,7 @@ const warnRefused = (rows, log) => {
         .slice(0, changes_SHOWN_REFUSED)
         .map((row) => `${(0,src_text/* quote */.hD)(row.path, 100)} (${(0,src_text/* escapeLine */.EH)(row.ignored ?? '', 300)})`);
     const more = refused.length - shown.length;
-    log.warning(`Changed files: ${refused.length} file(s) not purged, because no valid URL can be made of them: ${shown.join('; ')}${more > 0 ? `; and ${more} more, listed in the log` : ''}.`, TITLE);
+    log.warning(`Changed files: ${refused.length} file(s) not purged, because no valid URL can be made of them: ${shown.join('; ')}${more > 0 ? `; and ${more} more, listed in the log` : ''}.`, { ...TITLE, shown: true });
 };
 /**
  * The sitemap's URLs; not read when everything is purged anyway. A sitemap that cannot be read

@@ -35,6 +35,9 @@ const WHY = {
     malformed: "the last successful run's manifest is not a manifest the action can read",
     unreachable: "the last successful run's manifest could not be read"
 };
+/** The first run of all, whose detail would only say the reason again. */
+const plainFirstRun = (previous) => previous.reason === 'first-run' &&
+    /^last-success: this workflow has no earlier successful run on branch [^(]*, so/.test(previous.detail);
 /** Cases the event explains (a notice), as against something that failed (a warning). */
 const EXPECTED = ['first-run', 'expired', 'old-format'];
 /**
@@ -52,7 +55,7 @@ const builtFiles = async (changed, env, found) => {
     const previous = await (0,_build_artifact_js__WEBPACK_IMPORTED_MODULE_2__/* .previousManifest */ .Rs)(env.runs, env.facts, env.read, (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_3__/* .compareWithManifest */ .bF)(tree.files));
     if ('reason' in previous)
         return {
-            unknown: `${WHY[previous.reason]}${previous.reason === 'first-run' ? '' : ` (${previous.detail.replace(/^last-success: /, '')})`}, so what the build changed cannot be known`,
+            unknown: `${WHY[previous.reason]}${plainFirstRun(previous) ? '' : ` (${previous.detail.replace(/^last-success: /, '')})`}, so what the build changed cannot be known`,
             expected: EXPECTED.includes(previous.reason),
             tree: tree.files
         };

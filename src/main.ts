@@ -43,7 +43,7 @@ export const run = async (): Promise<void> => {
     // An expected failure is a message, not a stack trace; anything else is a bug worth its stack.
     if (!(known instanceof InputError) && known.name === 'Error' && known.stack !== undefined)
       log.debug(known.stack)
-    await publish(reportEarlyFailure(known, state?.plan, ctx, notPurgedFilePath()), secrets)
+    await publish(reportEarlyFailure(known, state?.plan, ctx, notPurgedFilePath()), secrets, true)
   } finally {
     cancel.end()
   }

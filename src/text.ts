@@ -80,7 +80,9 @@ export const hasUserinfo = (text: string): boolean => text !== hideUserinfo(text
  * hide a password anywhere up to its last "@": everything from the scheme to it is shown as `***`
  * (`https://***@host/path`). Any other value has the user info of its URL-like parts hidden.
  */
-export const shownValue = (text: string): string => {
+export const shownValue = (given: string): string => {
+  // The run's credentials first: a value cut to length later would no longer match them whole.
+  const text = hidden.length === 0 ? given : redactAll(given, hidden)
   const at = text.lastIndexOf('@')
   const scheme = /^[a-z][a-z0-9+.-]*:[/\\]*/i.exec(text)?.[0]
   if (at === -1 || scheme === undefined) return hideUserinfo(text)
@@ -135,6 +137,14 @@ export const flattenLine = (text: string, max = 300): string => {
 /** Replaces every secret in `text` with `***`. */
 export const redactAll = (text: string, secrets: readonly string[]): string =>
   secrets.reduce((out, secret) => (secret === '' ? out : out.split(secret).join('***')), text)
+
+/** The run's credentials, hidden from every value a message shows (`shownValue`). */
+let hidden: readonly string[] = []
+
+/** Set once the credentials are known (runner/secrets.ts), before any input is read. */
+export const hideInValues = (secrets: readonly string[]): void => {
+  hidden = secrets
+}
 
 /**
  * `text` without the copies of `char` it ends with. `replace(/\/+$/, '')` is quadratic on a long

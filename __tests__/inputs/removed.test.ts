@@ -105,7 +105,7 @@ describe('an input the action never had', () => {
     const { inputs, message } = parsed(['deploy_target'])
     expect(message).toBe('')
     expect(inputs!.warnings).toContain(
-      'Input "deploy_target": not an input of this action, ignored (docs/inputs.md lists them).'
+      'Input "deploy_target": not an input of this action, ignored; docs/inputs.md lists them.'
     )
   })
 
@@ -113,6 +113,28 @@ describe('an input the action never had', () => {
     expect(parseInputsMessage({ urls: '' }, ['url'])).toBe(
       'Input "url": is not an input of this action: write urls (inputs are spelt with "_"; docs/inputs.md lists them)'
     )
+  })
+
+  it('is only a warning when it is near a short name, as ordinary words are', () => {
+    for (const [given, near] of [
+      ['node', 'zone'],
+      ['tone', 'token'],
+      ['wait', 'warm'],
+      ['modes', 'mode']
+    ]) {
+      const { inputs, message } = parsed([given!])
+      if (given === 'modes') {
+        // A plural of an input is surely that input.
+        expect(message).toContain('write mode')
+        continue
+      }
+      expect(message).toBe('')
+      expect(inputs!.warnings).toContain(
+        `Input "${given}": not an input of this action, ignored (if you meant ${near}, write that); docs/inputs.md lists them.`
+      )
+    }
+    for (const given of ['args', 'page', 'verify_tls', 'changed_files', 'zone_id', 'api_token'])
+      expect(parsed([given]).message).toBe('')
   })
 
   it('is reported with every other mistake at once', () => {

@@ -83,6 +83,8 @@ describe('runnerLog', () => {
     runnerLog.warning('listed', { title: 'T' })
     runnerLog.warning('in its section', { title: 'T', shown: true })
     expect(warningsSaid()).toEqual({ unshown: ['listed'], all: 2 })
+    // An early failure's report has no section that shows it: every warning is listed.
+    expect(warningsSaid(true)).toEqual({ unshown: ['listed', 'in its section'], all: 2 })
     expect(written.join('')).toContain('::warning title=T::in its section')
     expect(written.join('')).not.toContain('shown')
   })

@@ -16,7 +16,8 @@ import { pacedGet } from '../../src/engine/settle.js'
 import { TimeoutError } from '../../src/errors.js'
 import type { Log } from '../../src/log.js'
 import type { RunPlan, ZoneRef } from '../../src/model.js'
-import { resolveZones } from '../../src/steps/zones.js'
+import { resolveZones, routeOrFail } from '../../src/steps/zones.js'
+import { recordingLog } from '../__fixtures__/log.js'
 import { FakeClock } from '../__fixtures__/sim.js'
 
 const TIMEOUT_MS = 300_000
@@ -148,5 +149,22 @@ describe('resolveZones with a zone whose lookup never answers', () => {
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(TimeoutError)
     expect(clock.now()).toBe(LOOKUP_BOUND_MS)
+  })
+})
+
+describe('routeOrFail with one zone', () => {
+  it('warns of a URL on a loopback host outside the zone, wherever it came from (a sitemap too)', () => {
+    const { log, lines } = recordingLog({ debug: false })
+    const plan = {
+      ...runOf(['example.com']),
+      kinds: [{ kind: 'files' as const, items: ['http://localhost:1313/'], duplicates: 0 }]
+    }
+    routeOrFail(plan, ['example.com'], log)
+    expect(lines).toEqual([
+      [
+        'warning',
+        'http://localhost:1313/ (host localhost) is not in zone example.com: Cloudflare cannot purge it there (unless it is a custom hostname of that zone).'
+      ]
+    ])
   })
 })

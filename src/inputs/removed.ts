@@ -89,42 +89,58 @@ export const removedIssues = (value: (name: string) => string): InputIssue[] =>
     ]
   })
 
-/** The edits that turn `a` into `b` (Levenshtein), counted up to `most` + 1. */
+/**
+ * The edits that turn `a` into `b` (Damerau-Levenshtein, a swap of two neighbours one edit),
+ * counted up to `most` + 1.
+ */
 const editsBetween = (a: string, b: string, most: number): number => {
   if (Math.abs(a.length - b.length) > most) return most + 1
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  const rows = [Array.from({ length: b.length + 1 }, (_, j) => j)]
   for (let i = 1; i <= a.length; i++) {
-    const next = [i]
-    for (let j = 1; j <= b.length; j++)
-      next[j] = Math.min(
-        row[j]! + 1,
-        next[j - 1]! + 1,
-        row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)
-      )
-    row = next
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const up = rows[i - 1]!
+      row[j] = Math.min(up[j]! + 1, row[j - 1]! + 1, up[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1)
+    }
+    rows.push(row)
   }
-  return row[b.length]!
+  return rows[a.length]![b.length]!
 }
 
 /**
- * The input a misspelt name stands for: the same once `-`, `.` and spaces are `_`, or 2 edits
- * away (1 for a name of 3 letters: `url`).
+ * The input a name surely stands for: the same but for case and separators (`dry-run`,
+ * `dryrun`, `verifyurls`), a plural or singular of it (`url`, `zones`), or one edit from a name
+ * of six letters or more (`chnaged`, `site_urls`). Shorter names are too near ordinary words
+ * (`node` is one letter from `zone`): those are only `near`, said in a warning.
  */
-const meant = (name: string, known: readonly string[]): string | undefined => {
+const meant = (
+  name: string,
+  known: readonly string[]
+): { sure: string } | { near: string } | undefined => {
   const plain = name.toLowerCase().replace(/[-. ]/g, '_')
   const squashed = plain.replace(/_/g, '')
-  const most = plain.length < 4 ? 1 : 2
-  return (
-    known.find((k) => k === plain || k.replace(/_/g, '') === squashed) ??
-    known.find((k) => editsBetween(plain, k, most) <= most)
+  const sure = known.find(
+    (k) =>
+      k.replace(/_/g, '') === squashed ||
+      `${k}s` === plain ||
+      `${plain}s` === k ||
+      `${plain}es` === k ||
+      (k.length >= 6 && editsBetween(plain, k, 1) <= 1)
   )
+  if (sure !== undefined) return { sure }
+  const near = known.find((k) => editsBetween(plain, k, 2) <= 2)
+  return near === undefined ? undefined : { near }
 }
 
 /**
  * The inputs a workflow sets that the action does not take (the runner warns "Unexpected input"
- * and passes them on). One that reads as a known input misspelt (`dry-run`, `dryrun`, `verifyurls`)
- * is an error naming it: the setting the user believes is in force is not, and a dry run by typo
- * would purge for real. Any other is a warning: it may be a variable set for something else.
+ * and passes them on). One that surely stands for a known input misspelt (`dry-run`, `dryrun`,
+ * `url`) is an error naming it: the setting the user believes is in force is not, and a dry run
+ * by typo would purge for real. Any other is a warning, naming the input it may stand for: it
+ * may be a variable set for something else (a job's `env`, a runner that passes a composite
+ * action's inputs on).
  */
 export const unknownInputs = (
   names: readonly string[],
@@ -134,21 +150,23 @@ export const unknownInputs = (
   const warnings: string[] = []
   for (const name of names) {
     const match = meant(name, known)
-    const removed = match === undefined ? undefined : REMOVED[match]
-    if (match === undefined)
+    if (match === undefined || 'near' in match) {
+      const maybe = match === undefined ? '' : ` (if you meant ${match.near}, write that)`
       warnings.push(
-        `Input "${escapeLine(name, 120)}": not an input of this action, ignored (docs/inputs.md lists them).`
+        `Input "${escapeLine(name, 120)}": not an input of this action, ignored${maybe}; docs/inputs.md lists them.`
       )
-    else
-      issues.push({
-        input: name,
-        about: match,
-        value: '',
-        problem:
-          removed === undefined
-            ? `is not an input of this action: write ${match} (inputs are spelt with "_"; docs/inputs.md lists them)`
-            : `is not an input of this action: it reads as ${match}, which v1 removed (see ${removed.by}): ${removed.say('')}`
-      })
+      continue
+    }
+    const removed = REMOVED[match.sure]
+    issues.push({
+      input: name,
+      about: match.sure,
+      value: '',
+      problem:
+        removed === undefined
+          ? `is not an input of this action: write ${match.sure} (inputs are spelt with "_"; docs/inputs.md lists them)`
+          : `is not an input of this action: it reads as ${match.sure}, which v1 removed (see ${removed.by}): ${removed.say('')}`
+    })
   }
   return { issues, warnings }
 }

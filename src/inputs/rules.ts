@@ -92,7 +92,7 @@ export const normalizeUrl = (value: string): { url: string; fragment: string } =
 }
 
 /** What a browser would write otherwise: a default port, a `.` or `..` segment, a character it escapes. */
-const UNLIKE_BROWSER = /^https?:\/\/[^/?]*:(?:80|443)(?:[/?]|$)|\/\.{1,2}(?:[/?]|$)|[<>"`{}|\\^]/
+const UNLIKE_BROWSER = /^https?:\/\/[^/?]*:(?:80|443)(?:[/?]|$)|\/\.{1,2}(?:[/?]|$)|[<>"`{}|\\]/
 
 /**
  * The URL as a browser requests it (the URL standard's serialisation), when that differs from

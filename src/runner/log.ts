@@ -9,16 +9,22 @@ import { knownSecrets } from './secrets.js'
  */
 const clean = (text: string): string => redactAll(text, knownSecrets())
 
-/** The warnings said so far: those the job summary does not show yet, and how many in all. */
-const said = { unshown: [] as string[], all: 0 }
+/** The warnings said so far, in order, each with whether a section of the summary shows it. */
+const said: { text: string; shown: boolean }[] = []
 
-/** The warnings the step has said through `runnerLog`: those to list in the summary, in order. */
-export const warningsSaid = (): { unshown: readonly string[]; all: number } => said
+/**
+ * The warnings the step has said through `runnerLog`: those to list in the summary (all of them
+ * when the report is an early failure, which has none of the sections that show some), and how
+ * many in all.
+ */
+export const warningsSaid = (early = false): { unshown: readonly string[]; all: number } => ({
+  unshown: said.filter((w) => early || !w.shown).map((w) => w.text),
+  all: said.length
+})
 
 /** A new step: no warning said yet (one process runs one step; tests run several). */
 export const forgetWarnings = (): void => {
-  said.unshown.length = 0
-  said.all = 0
+  said.length = 0
 }
 
 /** How many groups are open: 0 or 1. */
@@ -28,8 +34,7 @@ let depth = 0
 export const runnerLog: Log = {
   info: (message) => core.info(clean(message)),
   warning: (message, { shown, ...properties } = {}) => {
-    said.all++
-    if (shown !== true) said.unshown.push(clean(message))
+    said.push({ text: clean(message), shown: shown === true })
     core.warning(clean(message), properties)
   },
   notice: (message, properties) => core.notice(clean(message), properties),

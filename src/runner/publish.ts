@@ -45,8 +45,13 @@ class Misses {
  * each. Each is written on its own: one that fails (a full disk, a missing RUNNER_TEMP, a broken
  * GITHUB_OUTPUT) is a warning naming what was lost, and never takes the others with it.
  */
-export const publish = async (said: Report, secrets: readonly string[]): Promise<void> => {
-  const report = withWarnings(said, warningsSaid())
+export const publish = async (
+  said: Report,
+  secrets: readonly string[],
+  /** An early failure: its report has none of the sections that show some warnings. */
+  early = false
+): Promise<void> => {
+  const report = withWarnings(said, warningsSaid(early))
   const clean = (text: string) => redactAll(text, secrets)
   const misses = new Misses()
   const outputs: Record<string, string> = { ...report.outputs }

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { hideInValues } from '../text.js'
 
 /** The inputs that carry a credential. */
 // api_key, removed in v1, is masked still: a workflow that passes one is refused, never shown.
@@ -41,6 +42,7 @@ export const maskSecrets = (): string[] => {
   for (const secret of secrets) core.setSecret(secret)
   // Longest first: a secret that contains another is redacted whole.
   known = [...secrets].sort((a, b) => b.length - a.length)
+  hideInValues(known)
   return [...secrets]
 }
 

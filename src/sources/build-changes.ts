@@ -27,6 +27,13 @@ const WHY: Record<ManifestReason, string> = {
   unreachable: "the last successful run's manifest could not be read"
 }
 
+/** The first run of all, whose detail would only say the reason again. */
+const plainFirstRun = (previous: { reason: ManifestReason; detail: string }): boolean =>
+  previous.reason === 'first-run' &&
+  /^last-success: this workflow has no earlier successful run on branch [^(]*, so/.test(
+    previous.detail
+  )
+
 /** Cases the event explains (a notice), as against something that failed (a warning). */
 const EXPECTED: readonly ManifestReason[] = ['first-run', 'expired', 'old-format']
 
@@ -72,7 +79,7 @@ export const builtFiles = async (
   )
   if ('reason' in previous)
     return {
-      unknown: `${WHY[previous.reason]}${previous.reason === 'first-run' ? '' : ` (${previous.detail.replace(/^last-success: /, '')})`}, so what the build changed cannot be known`,
+      unknown: `${WHY[previous.reason]}${plainFirstRun(previous) ? '' : ` (${previous.detail.replace(/^last-success: /, '')})`}, so what the build changed cannot be known`,
       expected: EXPECTED.includes(previous.reason),
       tree: tree.files
     }

@@ -304,7 +304,7 @@ const warnRefused = (rows: FileRow[], log: ChangeLog): void => {
   const more = refused.length - shown.length
   log.warning(
     `Changed files: ${refused.length} file(s) not purged, because no valid URL can be made of them: ${shown.join('; ')}${more > 0 ? `; and ${more} more, listed in the log` : ''}.`,
-    TITLE
+    { ...TITLE, shown: true }
   )
 }
 

@@ -1,6 +1,5 @@
 import { ApiError, formatApiErrors, InputError } from '../errors.js'
 import type { Log } from '../log.js'
-import { hostKind } from '../address.js'
 import { NO_ROUTE } from '../cloudflare/codes.js'
 import { isForbidden, type Zone } from '../cloudflare/zone-lookup.js'
 import { route, unroutedIssues, unroutedLabel, type Routed } from '../plan/routing.js'
@@ -18,15 +17,13 @@ export const routeOrFail = (
   const routed = route(run.kinds, names, rest)
   if (routed.unrouted.length === 0) return routed
   if (run.zones.length > 1) throw new InputError(unroutedIssues(routed.unrouted, names))
-  // A loopback or private host had its own warning when the inputs were read: not said twice.
-  const outside = routed.unrouted.filter((u) => u.host === '' || hostKind(u.host) === 'public')
-  for (const u of outside.slice(0, 5))
+  for (const u of routed.unrouted.slice(0, 5))
     log.warning(
       `${unroutedLabel(u)} is not in zone ${names[0]}: Cloudflare cannot purge it there (unless it is a custom hostname of that zone).`,
       { title: 'Cloudflare purge' }
     )
-  if (outside.length > 5)
-    log.warning(`... and ${outside.length - 5} more items not in zone ${names[0]}.`, {
+  if (routed.unrouted.length > 5)
+    log.warning(`... and ${routed.unrouted.length - 5} more items not in zone ${names[0]}.`, {
       title: 'Cloudflare purge'
     })
   return routed
