@@ -446,8 +446,8 @@ const notLive = (plan, section, failure, context, list) => ({
     title: 'Deploy not live'
 });
 
-// EXTERNAL MODULE: ./src/steps/stage.ts + 1 modules
-var stage = __webpack_require__(60137);
+// EXTERNAL MODULE: ./src/steps/stage.ts
+var stage = __webpack_require__(57389);
 ;// CONCATENATED MODULE: ./src/steps/gate.ts
 /**
  * The deploy gate: before any purge request, waits until every `wait_for_url` serves the new

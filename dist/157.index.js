@@ -21,6 +21,8 @@ var promises_ = __webpack_require__(51455);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/clock.ts
+var clock = __webpack_require__(99373);
 // EXTERNAL MODULE: ./src/http.ts
 var http = __webpack_require__(76803);
 // EXTERNAL MODULE: ./src/text.ts
@@ -224,6 +226,7 @@ var last_success = __webpack_require__(50114);
 
 
 
+
 /** The artifact's name (the lead names it in action.yml); unique within a run. */
 const MANIFEST_ARTIFACT = 'cloudflare-purge-manifest';
 /** The one file inside the artifact's zip. */
@@ -232,8 +235,7 @@ const MANIFEST_FILE = 'build-manifest.jsonl';
 const MAX_LIST_BYTES = 4 * 1024 * 1024;
 /** A request's signal: the run's cancel, the deadline, and request_timeout, whichever is first. */
 const signalFor = (config) => {
-    const left = Math.max(1, Math.min(config.requestTimeoutMs, config.deadline - Date.now()));
-    const timeout = AbortSignal.timeout(left);
+    const timeout = (0,clock/* timeoutSignal */._)(Math.min(config.requestTimeoutMs, config.deadline - Date.now()));
     return config.signal === undefined ? timeout : AbortSignal.any([config.signal, timeout]);
 };
 /** What a failed request means, as a reason word; `what` names the call in the detail. */
@@ -471,7 +473,7 @@ const within = async (work, deadline, signal) => {
     let timer;
     let onAbort;
     const late = new Promise((resolve) => {
-        timer = setTimeout(() => resolve('late'), Math.max(0, deadline - Date.now()));
+        timer = setTimeout(() => resolve('late'), (0,clock/* timerMs */.Q2)(deadline - Date.now()));
         onAbort = () => resolve('late');
         signal?.addEventListener('abort', onAbort, { once: true });
     });
@@ -543,7 +545,8 @@ const storeManifest = async (manifest, config) => {
         if (done === 'late')
             return {
                 stored: false,
-                detail: "the artifact service did not finish within the step's timeout"
+                detail: "the artifact service did not finish within the step's timeout",
+                abandoned: true
             };
         if (typeof done.id !== 'number')
             return { stored: false, detail: 'the artifact service gave no artifact ID' };

@@ -1062,8 +1062,8 @@ const statusOfAssets = async (urls, options) => {
 var routing = __webpack_require__(98709);
 // EXTERNAL MODULE: ./src/steps/purge.ts + 14 modules
 var purge = __webpack_require__(7806);
-// EXTERNAL MODULE: ./src/steps/stage.ts + 1 modules
-var stage = __webpack_require__(60137);
+// EXTERNAL MODULE: ./src/steps/stage.ts
+var stage = __webpack_require__(57389);
 ;// CONCATENATED MODULE: ./src/steps/doctor.ts
 /**
  * After the check of the edge: why each page that did not come back as it should did not, and

@@ -308,8 +308,8 @@ const reportWarm = (tally, run, skips, concurrency) => {
     };
 };
 
-// EXTERNAL MODULE: ./src/steps/stage.ts + 1 modules
-var stage = __webpack_require__(60137);
+// EXTERNAL MODULE: ./src/steps/stage.ts
+var stage = __webpack_require__(57389);
 ;// CONCATENATED MODULE: ./src/steps/warm.ts
 /**
  * After a successful purge (and after `verify`): requests each purged URL once through

@@ -1879,8 +1879,8 @@ const collectChanges = async (inputs, env, log) => {
     return { inputs: merged, found, ...(tree === undefined ? {} : { tree }) };
 };
 
-// EXTERNAL MODULE: ./src/steps/stage.ts + 1 modules
-var stage = __webpack_require__(60137);
+// EXTERNAL MODULE: ./src/steps/stage.ts
+var stage = __webpack_require__(57389);
 ;// CONCATENATED MODULE: ./src/steps/changes.ts
 /**
  * What `changed` and `sitemap` add to the run: their URLs, merged into the inputs, and their

@@ -418,7 +418,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _sources_build_artifact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87157);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54285);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48992);
-/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(60137);
+/* harmony import */ var _stage_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(57389);
 /**
  * `changed: build`, after the purge: this build's manifest kept as an artifact of the run, so the
  * next run compares with it. Only when the step succeeded and is not a dry run: a run whose purge
@@ -459,7 +459,8 @@ const keepManifestStage = async (run, state) => {
         shown: true
     });
     const body = `⚠️ ${before} ${(0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(stored.detail)}. ${after}`;
-    return (0,_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .withAmendment */ .eI)(state, { section: { body }, warning: true });
+    const next = (0,_stage_js__WEBPACK_IMPORTED_MODULE_3__/* .withAmendment */ .eI)(state, { section: { body }, warning: true });
+    return stored.abandoned === true ? { ...next, abandoned: true } : next;
 };
 
 

@@ -36,10 +36,10 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { crc32, deflateRawSync } from 'node:zlib'
 import ts from 'typescript'
 import { DEFAULT_TOKEN, DEFAULT_ZONE, startEmulator } from '../emulator/server.js'
 import { API_LIMIT, PLANS } from '../emulator/limits.js'
+import { zip } from '../emulator/zip.js'
 import { ACTION, runAction } from './run-action.js'
 import { MAX_RETRIES } from './bench-sdk.js'
 import { changedPaths, ruleLines } from './bench-changed.js'
@@ -612,6 +612,7 @@ const base = process.env.BUILD_MODULES
 const { hashTree } = await import(base + 'build-tree.js')
 const { readManifest, compareManifests, compareWithManifest, MANIFEST_LIMITS } = await import(base + 'build-manifest.js')
 const { zipEntry } = await import(base + 'build-zip.js')
+const { manifestLines } = await import(base + 'build-manifest.js')
 const { opendir, open, readFile } = await import('node:fs/promises')
 const { join } = await import('node:path')
 const crypto = await import('node:crypto')
@@ -621,6 +622,13 @@ let out = {}
 if (mode === 'hash') {
   const tree = await hashTree(arg)
   out = { files: tree.files.size, bytes: tree.bytes }
+} else if (mode === 'lines') {
+  // The earlier manifest of compare: the same paths, 1% changed, 1 in 200 gone, 1 in 200 new.
+  const files = new Map()
+  for (let i = 0; i < Number(n) + 1000; i++)
+    if (i % 200 !== 7 && !(i >= Number(n) && i % 2 === 0)) files.set(pathOf(i), hashOf(i))
+  const { writeFile } = await import('node:fs/promises')
+  await writeFile(arg, [...manifestLines({ createdAt: new Date().toISOString(), commit: 'a'.repeat(40), files })].join(''))
 } else if (mode === 'read') {
   const files = []
   const walk = async (dir) => { for await (const e of await opendir(dir)) e.isDirectory() ? await walk(join(dir, e.name)) : files.push(join(dir, e.name)) }
@@ -671,35 +679,6 @@ const buildChild = (modules, args) => {
   return JSON.parse(child.stdout)
 }
 
-/** A zip of one deflated file, as @actions/artifact uploads one. @param {string} name @param {Buffer} data */
-const oneFileZip = (name, data) => {
-  const body = deflateRawSync(data)
-  const file = Buffer.from(name)
-  const head = (/** @type {number} */ signature, /** @type {number} */ size) => {
-    const b = Buffer.alloc(size)
-    b.writeUInt32LE(signature, 0)
-    return b
-  }
-  const local = head(0x04034b50, 30)
-  local.writeUInt16LE(8, 8)
-  local.writeUInt32LE(crc32(data), 14)
-  local.writeUInt32LE(body.length, 18)
-  local.writeUInt32LE(data.length, 22)
-  local.writeUInt16LE(file.length, 26)
-  const central = head(0x02014b50, 46)
-  central.writeUInt16LE(8, 10)
-  central.writeUInt32LE(crc32(data), 16)
-  central.writeUInt32LE(body.length, 20)
-  central.writeUInt32LE(data.length, 24)
-  central.writeUInt16LE(file.length, 28)
-  const end = head(0x06054b50, 22)
-  end.writeUInt16LE(1, 8)
-  end.writeUInt16LE(1, 10)
-  end.writeUInt32LE(central.length + file.length, 12)
-  end.writeUInt32LE(local.length + file.length + body.length, 16)
-  return Buffer.concat([local, file, body, central, file, end])
-}
-
 /** `changed: build`: hashing and raw reads of 50,000 files of 20 KB; comparing 200,000 entries. */
 const buildManifest = async () => {
   const work = mkdtempSync(join(dir, 'build-'))
@@ -721,25 +700,14 @@ const buildManifest = async () => {
   const hash = buildChild(modules, ['hash', site])
   const read2 = buildChild(modules, ['read', site])
   rmSync(site, { recursive: true, force: true })
-  // The earlier manifest: the same 200,000 paths, 1% changed, 1 in 200 gone, 1 in 200 new.
+  // The earlier manifest: the same 200,000 paths, 1% changed, 1 in 200 gone, 1 in 200 new,
+  // written by the child (manifestLines), zipped here as @actions/artifact uploads it.
   const ENTRIES = 200_000
-  const { manifestLines } = await import(`${modules}build-manifest.js`)
-  const pathOf = (/** @type {number} */ i) =>
-    i % 3 === 0
-      ? `assets/chunk-${i}.${((i * 2654435761) % 4294967296).toString(16)}.js`
-      : `blog/${2000 + (i % 25)}/post-${i}/index.html`
-  const hashOf = (/** @type {number} */ i) =>
-    createHash('sha256').update(String(i)).digest('base64url')
-  const files = new Map()
-  for (let i = 0; i < ENTRIES + 1000; i++)
-    if (i % 200 !== 7 && !(i >= ENTRIES && i % 2 === 0)) files.set(pathOf(i), hashOf(i))
-  const text = Buffer.from(
-    [...manifestLines({ createdAt: new Date().toISOString(), commit: 'a'.repeat(40), files })].join(
-      ''
-    )
-  )
+  const linesFile = join(work, 'manifest.jsonl')
+  buildChild(modules, ['lines', linesFile, String(ENTRIES)])
+  const text = readFileSync(linesFile)
   const zipFile = join(work, 'manifest.zip')
-  writeFileSync(zipFile, oneFileZip('build-manifest.jsonl', text))
+  writeFileSync(zipFile, zip([{ name: 'build-manifest.jsonl', data: text }]))
   const compare = buildChild(modules, ['compare', zipFile, String(ENTRIES)])
   const held = buildChild(modules, ['held', zipFile, String(ENTRIES)])
   const zipBytes = readFileSync(zipFile).length

@@ -45,6 +45,6 @@ export const run = async (): Promise<void> => {
       log.debug(known.stack)
     await publish(reportEarlyFailure(known, state?.plan, ctx, notPurgedFilePath()), secrets, true)
   } finally {
-    cancel.end()
+    cancel.end(state?.abandoned === true)
   }
 }

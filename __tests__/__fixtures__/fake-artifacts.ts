@@ -7,8 +7,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { crc32, deflateRawSync } from 'node:zlib'
 import { createArtifactService } from '../../emulator/artifacts.js'
+import { zip, type ZipEntrySpec } from '../../emulator/zip.js'
 
 /**
  * - `huge-list`: the REST list of a run's artifacts is an endless JSON body;
@@ -200,53 +200,4 @@ export const startFakeArtifacts = async (options: FakeArtifactsOptions = {}) => 
 
 export type FakeArtifacts = Awaited<ReturnType<typeof startFakeArtifacts>>
 
-/** One entry of a zip built by `zip()`: `size` declares another inflated size than the data's. */
-export interface ZipEntrySpec {
-  name: string
-  data: Buffer
-  method?: 'deflate' | 'store'
-  size?: number
-}
-
-/** A zip as `archiver` writes one (local headers, central directory, end record). */
-export const zip = (entries: ZipEntrySpec[]): Buffer => {
-  const locals: Buffer[] = []
-  const centrals: Buffer[] = []
-  let offset = 0
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name)
-    const stored = entry.method === 'store'
-    const body = stored ? entry.data : deflateRawSync(entry.data)
-    const crc = crc32(entry.data)
-    const size = entry.size ?? entry.data.length
-    const local = Buffer.alloc(30)
-    local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(20, 4)
-    local.writeUInt16LE(stored ? 0 : 8, 8)
-    local.writeUInt32LE(crc, 14)
-    local.writeUInt32LE(body.length, 18)
-    local.writeUInt32LE(size, 22)
-    local.writeUInt16LE(name.length, 26)
-    const central = Buffer.alloc(46)
-    central.writeUInt32LE(0x02014b50, 0)
-    central.writeUInt16LE(20, 4)
-    central.writeUInt16LE(20, 6)
-    central.writeUInt16LE(stored ? 0 : 8, 10)
-    central.writeUInt32LE(crc, 16)
-    central.writeUInt32LE(body.length, 20)
-    central.writeUInt32LE(size, 24)
-    central.writeUInt16LE(name.length, 28)
-    central.writeUInt32LE(offset, 42)
-    locals.push(local, name, body)
-    centrals.push(central, name)
-    offset += local.length + name.length + body.length
-  }
-  const directory = Buffer.concat(centrals)
-  const end = Buffer.alloc(22)
-  end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(entries.length, 8)
-  end.writeUInt16LE(entries.length, 10)
-  end.writeUInt32LE(directory.length, 12)
-  end.writeUInt32LE(offset, 16)
-  return Buffer.concat([...locals, directory, end])
-}
+export { zip, type ZipEntrySpec }

@@ -267,6 +267,36 @@ describe('dist/index.js with changed: build', () => {
     expect(keptBy(1)).toEqual([])
   })
 
+  it('ends the step when the artifact service never answers, instead of waiting with it', async () => {
+    // A server that takes the upload's connection and never answers: the package's request has
+    // no timeout of its own, so the step must not wait for it to end.
+    const { createServer } = await import('node:http')
+    const held: import('node:http').ServerResponse[] = []
+    const silent = createServer((_req, res) => void held.push(res))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    const { port } = silent.address() as import('node:net').AddressInfo
+    try {
+      build(V1)
+      const result = await run(
+        1,
+        sha('1'),
+        { timeout: '5' },
+        { ACTIONS_RESULTS_URL: `http://127.0.0.1:${port}` }
+      )
+      // It ended by itself (runAction kills a step that does not end: signal set, code null).
+      expect(result.signal).toBeNull()
+      expect(result.code).toBe(0)
+      expect(result.stdout).toContain(
+        "the artifact service did not finish within the step's timeout"
+      )
+      expect(held.length).toBeGreaterThan(0)
+    } finally {
+      for (const res of held) res.destroy()
+      silent.closeAllConnections()
+      await new Promise((resolve) => silent.close(resolve))
+    }
+  }, 150_000)
+
   it('refuses the repository root as site_dir, before any request', async () => {
     build(V1)
     const result = await run(1, sha('1'), { site_dir: '.' })

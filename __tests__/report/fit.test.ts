@@ -1,6 +1,6 @@
 /**
  * One cap for the whole job summary (issue 16, defect 4): GitHub shows none of a summary over
- * 1 MiB. The three summaries the issue measured (many changed files, verify_limit 1000 with long
+ * 1 MiB. The three summaries the issue measured (many changed files, 1,000 checks of long
  * URLs, 1,500 zones), each built here as the steps build it, come out under the cap, keep what
  * was not purged, say what they left out and where it is, and still render as valid markdown.
  */
@@ -147,7 +147,7 @@ describe('one cap for the whole job summary', () => {
     expectValidMarkdown(text)
   })
 
-  it('keeps the stale URLs and cuts the other checks with verify_limit 1000 and long URLs', () => {
+  it('keeps the stale URLs and cuts the other checks with 1,000 checks of long URLs', () => {
     const report = reportOutcome(planOf({ files: ['x'] }), ZONE_ID, outcome(), context)
     const stale = new Set([3, 400, 999])
     const checks: Check[] = times(1000, (i) => ({

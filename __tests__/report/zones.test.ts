@@ -187,3 +187,29 @@ describe('reportVerify', () => {
     expect(text).toContain('| ❌ stale')
   })
 })
+
+describe('reportZones with a not_purged output cut to its limit', () => {
+  it('says the cut once, of the whole output, naming the file that holds it all', () => {
+    const urls = (host: string) =>
+      Array.from({ length: 6000 }, (_, i) => `https://${host}/some/long/page/path/${i}`)
+    const part = (given: string, id: string) => {
+      const plan = zonePlan(given, id, urls(given))
+      return {
+        plan,
+        zoneId: id,
+        outcome: unsentOutcome(plan, new ApiError(500, [{ message: 'down' }]))
+      }
+    }
+    const report = reportZones(
+      [part('example.com', COM), part('example.org', ORG)],
+      context,
+      '/tmp/full.json'
+    )
+    const cut = report.failure!.split('\n').filter((l) => l.includes('The not_purged output holds'))
+    expect(cut).toHaveLength(1)
+    expect(cut[0]).toMatch(
+      /^The not_purged output holds the first [\d,]+ of 12,000, .*\/tmp\/full\.json/
+    )
+    expect(Object.keys(report.files ?? {})).toEqual(['/tmp/full.json'])
+  })
+})

@@ -142,7 +142,8 @@ describe('storeManifest', () => {
     onRunner(41)
     expect(await storeManifest(MANIFEST, { deadline: Date.now() + 300 })).toEqual({
       stored: false,
-      detail: "the artifact service did not finish within the step's timeout"
+      detail: "the artifact service did not finish within the step's timeout",
+      abandoned: true
     })
     await fake!.close()
     fake = await startFakeArtifacts()

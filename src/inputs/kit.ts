@@ -133,16 +133,32 @@ export const list = (kind: ListKind): Reading<unknown[]> => ({
 /** Text taken as given, checked by the input's own reader. */
 export const text = <T>(kind: string, read: (field: Field) => T): Reading<T> => ({ kind, read })
 
-/** A field over `value`, whose problems go into `issues` named `name`. */
+/** The most problems said of one input; past them, one line counts the rest. */
+export const MAX_FIELD_ISSUES = 20
+
+/**
+ * A field over `value`, whose problems go into `issues` named `name`: the first
+ * MAX_FIELD_ISSUES, then one issue that counts the others (5,000 bad lines are one message of a
+ * few KB, not of hundreds).
+ */
 export const fieldOf = (
   name: string,
   value: string,
   given: boolean,
   out: { issues: InputIssue[]; warnings: string[] }
-): Field => ({
-  name,
-  value,
-  given,
-  issue: (problem, shown = value) => out.issues.push({ input: name, value: shown, problem }),
-  warn: (message) => out.warnings.push(`Input "${name}": ${message}`)
-})
+): Field => {
+  let said = 0
+  const more: InputIssue = { input: name, value: '', problem: '' }
+  return {
+    name,
+    value,
+    given,
+    issue: (problem, shown = value) => {
+      if (said++ < MAX_FIELD_ISSUES)
+        return void out.issues.push({ input: name, value: shown, problem })
+      if (said === MAX_FIELD_ISSUES + 1) out.issues.push(more)
+      more.problem = `and ${count(said - MAX_FIELD_ISSUES)} more problem(s) like the ones above`
+    },
+    warn: (message) => out.warnings.push(`Input "${name}": ${message}`)
+  }
+}

@@ -25,7 +25,7 @@ export const forZone = (
   environment: target === undefined || target.production === true ? undefined : target.ref,
   ...(target === undefined ? {} : { target }),
   mode: run.mode,
-  batchSize: Math.max(run.batchSize, urlsPerRequest(cloudflarePlan)),
+  batchSize: urlsPerRequest(cloudflarePlan),
   kinds
 })
 

@@ -34,6 +34,14 @@ const itemText = (kind: Kind, item: Item): string =>
 const NOT_PURGED_OUTPUT = 'the not_purged output'
 
 /** The annotation's lines for one zone: what stopped, what was rejected, and the counts. */
+/** What the annotation says of a not_purged output cut to GitHub's limit (none when whole). */
+export const cutLine = (list: NotPurgedList): string[] =>
+  list.kept < list.all.length
+    ? [
+        `The not_purged output holds the first ${count(list.kept)} of ${count(list.all.length)}, to stay under GitHub's limit on outputs${list.file === '' ? '' : `; all of them are in ${list.file} (the not_purged_file output)`}.`
+      ]
+    : []
+
 export const failureLines = (outcome: Outcome, list: NotPurgedList): string[] => {
   const lines = failuresOf(outcome).map((f) => {
     const kind = outcome.kinds.find((k) => k.stopped === f)?.kind
@@ -52,10 +60,7 @@ export const failureLines = (outcome: Outcome, list: NotPurgedList): string[] =>
         `  ... and ${count(outcome.rejected.length - SHOWN_IN_ANNOTATION)} more (job summary, not_purged output)`
       )
   }
-  if (list.kept < list.all.length)
-    lines.push(
-      `The not_purged output holds the first ${count(list.kept)} of ${count(list.all.length)}, to stay under GitHub's limit on outputs${list.file === '' ? '' : `; all of them are in ${list.file} (the not_purged_file output)`}.`
-    )
+  lines.push(...cutLine(list))
   const missed = outcome.rejected.length + unpurged
   lines.push(
     `Purged ${count(purgedCount(outcome))} of ${count(itemCount(outcome))} item(s)${outcome.rejected.length > 0 ? `, rejected ${count(outcome.rejected.length)}` : ''}${unpurged > 0 ? `, not purged ${count(unpurged)} (listed in the job summary and the log)` : ''}${missed > 0 ? `; each item not purged is in ${NOT_PURGED_OUTPUT} with its reason` : ''}.`

@@ -6,6 +6,7 @@
  */
 import { count } from '../text.js'
 import { code } from './markdown.js'
+import { amend } from './amend.js'
 import type { Report } from './report.js'
 
 /** The most warnings listed; the log has every one. */
@@ -17,29 +18,15 @@ export const withWarnings = (
   { unshown: warnings, all }: { unshown: readonly string[]; all: number }
 ): Report => {
   if (all === 0) return report
-  const { summary } = report
-  return {
-    ...report,
-    summary: {
-      ...summary,
-      status: summary.status === 'success' ? 'warning' : summary.status,
-      sections: [
-        ...summary.sections,
-        ...(warnings.length === 0
-          ? []
-          : [
-              {
-                heading: `${count(warnings.length)} warning(s)`,
-                body: '',
-                rows: {
-                  rows: warnings.map((w) => ({ text: `- ${code(w)}`, rank: 'overview' as const })),
-                  noun: 'warning(s)',
-                  where: 'the log',
-                  limit: LISTED
-                }
-              }
-            ])
-      ]
+  const section = {
+    heading: `${count(warnings.length)} warning(s)`,
+    body: '',
+    rows: {
+      rows: warnings.map((w) => ({ text: `- ${code(w)}`, rank: 'overview' as const })),
+      noun: 'warning(s)',
+      where: 'the log',
+      limit: LISTED
     }
   }
+  return amend(report, { ...(warnings.length === 0 ? {} : { section }), warning: true })
 }

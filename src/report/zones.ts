@@ -2,7 +2,7 @@ import type { Outcome } from '../engine/purge-run.js'
 import type { Plan } from '../model.js'
 import { count } from '../text.js'
 import { cell, code, tableHead, tableRow } from './markdown.js'
-import { failureLines, reportOutcome, zoneSummary } from './outcome.js'
+import { cutLine, failureLines, reportOutcome, zoneSummary } from './outcome.js'
 import {
   itemCount,
   outcomeCodes,
@@ -41,7 +41,8 @@ export const reportZones = (
     return reportOutcome(runs[0]!.plan, runs[0]!.zoneId, runs[0]!.outcome, context, fullListPath)
   const list = notPurgedList(runs, fullListPath)
   const perZone = runs.map((run) => {
-    const own = notPurgedList([run])
+    // The cut is the whole output's, said once below, not per zone.
+    const own = { ...list, kept: list.all.length }
     const lines = failureLines(run.outcome, own)
     const summary = zoneSummary(run, lines.length > 0, own, context)
     return { run, lines, summary }
@@ -67,7 +68,7 @@ export const reportZones = (
       scope: scope(runScope(runs), undefined, context),
       sections: [partsTable(perZone, noun), ...zoneSections]
     },
-    ...severalFailed(failed, noun),
+    ...severalFailed(failed, noun, cutLine(list)),
     files: listFiles(list)
   }
 }
@@ -109,14 +110,17 @@ const partsTable = (perZone: readonly PartReport[], noun: string): Section => ({
 /** The failure of a run of several: every part that failed, each with its lines. */
 const severalFailed = (
   failed: readonly PartReport[],
-  noun: string
+  noun: string,
+  /** What is said once of the whole not_purged output. */
+  cut: string[]
 ): Pick<Report, 'failure' | 'title'> => {
   if (failed.length === 0) return { failure: undefined }
   const label = noun === 'zone' ? 'Zone' : 'Environment'
   return {
-    failure: failed
-      .map(({ run, lines }) => `${label} ${partName(run.plan)}: ${lines.join('\n  ')}`)
-      .join('\n'),
+    failure: [
+      ...failed.map(({ run, lines }) => `${label} ${partName(run.plan)}: ${lines.join('\n  ')}`),
+      ...cut
+    ].join('\n'),
     title:
       failed.length === 1
         ? `${titleOf(failuresOf(failed[0]!.run.outcome)[0])} (${noun} ${partName(failed[0]!.run.plan)})`

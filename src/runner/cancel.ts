@@ -10,7 +10,7 @@ export interface CancelWatch {
    * Stops watching; after a cancel, ends the process (which a lookup or check may keep alive)
    * once its log is handed over.
    */
-  end: () => void
+  end: (abandoned?: boolean) => void
 }
 
 /**
@@ -44,10 +44,11 @@ export const watchCancel = (log: Pick<Log, 'info'>): CancelWatch => {
   }
   return {
     signal: controller.signal,
-    end: () => {
+    /** `abandoned`: work still under way that nothing can stop must not hold the step open. */
+    end: (abandoned = false) => {
       stop()
       // Everything is written: nothing still under way may hold the runner's cancel back.
-      if (controller.signal.aborted) exitOnceHandedOver()
+      if (controller.signal.aborted || abandoned) exitOnceHandedOver()
     }
   }
 }

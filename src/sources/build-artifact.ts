@@ -13,6 +13,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { timeoutSignal, timerMs } from '../clock.js'
 import { readBounded, TooLarge } from '../http.js'
 import { flattenLine, quote, redactAll } from '../text.js'
 import {
@@ -56,8 +57,7 @@ export interface ManifestFound<T> {
 
 /** A request's signal: the run's cancel, the deadline, and request_timeout, whichever is first. */
 const signalFor = (config: ReadConfig): AbortSignal => {
-  const left = Math.max(1, Math.min(config.requestTimeoutMs, config.deadline - Date.now()))
-  const timeout = AbortSignal.timeout(left)
+  const timeout = timeoutSignal(Math.min(config.requestTimeoutMs, config.deadline - Date.now()))
   return config.signal === undefined ? timeout : AbortSignal.any([config.signal, timeout])
 }
 
@@ -334,7 +334,9 @@ export interface StoreConfig {
   env?: Record<string, string | undefined>
 }
 
-export type Stored = { stored: true; id: number; size: number } | { stored: false; detail: string }
+/** `abandoned`: the upload is still under way (it has no timeout of its own) and holds the process. */
+export type Stored =
+  { stored: true; id: number; size: number } | { stored: false; detail: string; abandoned?: true }
 
 /** Waits for `work`, at most until the deadline or the signal; a late rejection is swallowed. */
 const within = async <T>(
@@ -346,7 +348,7 @@ const within = async <T>(
   let timer: NodeJS.Timeout | undefined
   let onAbort: (() => void) | undefined
   const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), Math.max(0, deadline - Date.now()))
+    timer = setTimeout(() => resolve('late'), timerMs(deadline - Date.now()))
     onAbort = () => resolve('late')
     signal?.addEventListener('abort', onAbort, { once: true })
   })
@@ -423,7 +425,8 @@ export const storeManifest = async (manifest: Manifest, config: StoreConfig): Pr
     if (done === 'late')
       return {
         stored: false,
-        detail: "the artifact service did not finish within the step's timeout"
+        detail: "the artifact service did not finish within the step's timeout",
+        abandoned: true
       }
     if (typeof done.id !== 'number')
       return { stored: false, detail: 'the artifact service gave no artifact ID' }

@@ -48,5 +48,6 @@ export const keepManifestStage: Stage = async (run, state) => {
     shown: true
   })
   const body = `⚠️ ${before} ${code(stored.detail)}. ${after}`
-  return withAmendment(state, { section: { body }, warning: true })
+  const next = withAmendment(state, { section: { body }, warning: true })
+  return stored.abandoned === true ? { ...next, abandoned: true } : next
 }

@@ -67,6 +67,8 @@ export interface State {
   builtTree?: ReadonlyMap<string, string>
   /** Set when no later stage runs but a closing one: the report is final (nothing to do). */
   done?: boolean
+  /** Work left under way that nothing can stop (a stalled upload): the step ends without it. */
+  abandoned?: boolean
 }
 
 /** When the run's `timeout` runs out. */
