@@ -132,6 +132,21 @@ describe('httpCall', () => {
     expect(headers.status).toBe(200)
   })
 
+  it('reads only the headers when asked: a body that never ends is not waited for', async () => {
+    let writing: NodeJS.Timeout | undefined
+    const base = await serve((_req, res) => {
+      res.writeHead(200)
+      writing = setInterval(() => res.write('x'.repeat(1024)), 5)
+      res.on('close', () => clearInterval(writing))
+    })
+    try {
+      const head = await httpCall(`${base}/`, { headers: {}, timeoutMs: 60_000, read: 'headers' })
+      expect([head.status, head.body.byteLength]).toEqual([200, 0])
+    } finally {
+      clearInterval(writing)
+    }
+  })
+
   it('refuses a header value Node cannot send, as a rejection', async () => {
     const base = await serve((_req, res) => res.end())
     await expect(

@@ -775,6 +775,9 @@ const causeText = (page) => {
 };
 /** A page as checked: its URL, and the headers of its variant when it has some. */
 const pageName = (page) => `${page.check.url}${Object.keys(page.check.headers).length === 0 ? '' : ` ${JSON.stringify(page.check.headers)}`}`;
+/** The most rules, and names of one kind in a rule, one line says: a zone may have hundreds. */
+const SHOWN_RULES = 5;
+const SHOWN_NAMES = 8;
 /** What the zone's Cache Rules say, one line for the summary. */
 const rulesLine = (zoneId, rules, show) => {
     const zone = `Zone ${show(zoneId)}`;
@@ -788,18 +791,25 @@ const rulesLine = (zoneId, rules, show) => {
         case 'read': {
             if (rules.keys.length === 0)
                 return `The Cache Rules of zone ${show(zoneId)} leave the cache key as it is.`;
-            const each = rules.keys.map((k) => {
+            const list = (names) => [
+                ...names.slice(0, SHOWN_NAMES).map(show),
+                ...(names.length > SHOWN_NAMES ? [`and ${names.length - SHOWN_NAMES} more`] : [])
+            ].join(', ');
+            const each = rules.keys.slice(0, SHOWN_RULES).map((k) => {
                 const parts = [
-                    k.headers.length > 0 ? `header(s) ${k.headers.map(show).join(', ')}` : '',
-                    k.cookies.length > 0 ? `cookie(s) ${k.cookies.map(show).join(', ')}` : '',
+                    k.headers.length > 0 ? `header(s) ${list(k.headers)}` : '',
+                    k.cookies.length > 0 ? `cookie(s) ${list(k.cookies)}` : '',
                     k.query === undefined
                         ? ''
                         : 'only' in k.query
-                            ? `only the query parameter(s) ${k.query.only.map(show).join(', ') || '(none)'}`
-                            : `every query parameter but ${k.query.except.map(show).join(', ')}`
+                            ? `only the query parameter(s) ${list(k.query.only) || '(none)'}`
+                            : `every query parameter but ${list(k.query.except)}`
                 ].filter((p) => p !== '');
                 return `${show(k.rule)} puts ${parts.join(', ')} in the key`;
             });
+            const more = rules.keys.length - each.length;
+            if (more > 0)
+                each.push(`and ${more} more rule(s)`);
             return `The Cache Rules of zone ${show(zoneId)}: ${each.join('; ')}. A URL purge must carry the headers as {"url", "headers"} objects; a tag, prefix or host purge covers every variant.`;
         }
     }
@@ -865,6 +875,7 @@ const checkRow = (c, browsers) => (0,markdown/* tableRow */.jD)([
     `${c.verdict === 'stale' ? '❌ ' : ''}${c.verdict}: ${(0,markdown/* cell */.Hn)(c.detail)}${c.attempts > 1 ? ` (${c.attempts} looks)` : ''}`,
     ...(browsers ? [c.page === undefined ? '' : (0,markdown/* escape */.ih)(describeLife(c.page.browser))] : [])
 ]);
+const escapeOrNot = (text) => text === undefined ? undefined : (0,src_text/* escapeLine */.EH)(text, 4000);
 /** The failure with `verify: fail`: the stale pages and why, the broken ones and what is missing. */
 const failureOf = (stale, broken) => {
     const parts = [];
@@ -929,11 +940,12 @@ const reportVerify = (first, mode, diagnosis) => {
         lines: checks.map((c) => `${c.verdict}: ${(0,src_text/* escapeLine */.EH)(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${(0,src_text/* escapeLine */.EH)(JSON.stringify(c.headers), 400)}`}${c.status === '' ? '' : ` (${(0,src_text/* escapeLine */.EH)(c.status, 40)})`}: ${(0,src_text/* escapeLine */.EH)(c.detail, 300)}${c.page === undefined ? '' : `; in browsers: ${describeLife(c.page.browser)}`}`),
         warnings: mode === 'warn'
             ? [
-                ...stale.map((p) => `${pageName(p)} is still stale at the edge: ${why(p)}.`),
-                ...broken.map((p) => `${brokenLine(p)}: the page is broken.`)
+                // URLs read from fetched HTML, and the edge's words: one line each, bounded.
+                ...stale.map((p) => (0,src_text/* escapeLine */.EH)(`${pageName(p)} is still stale at the edge: ${why(p)}.`, 2000)),
+                ...broken.map((p) => (0,src_text/* escapeLine */.EH)(`${brokenLine(p)}: the page is broken.`, 2000))
             ]
             : [],
-        failure: mode === 'fail' ? failureOf(stale, broken) : undefined
+        failure: mode === 'fail' ? escapeOrNot(failureOf(stale, broken)) : undefined
     };
 };
 
@@ -1295,7 +1307,7 @@ const amendmentOf = async (checks, d, inputs, run) => {
         log.warning(warning, { title: 'Stale at the edge', shown: true });
     const doctor = doctorSection(d);
     const section = doctor === undefined ? result.section : { ...result.section, sections: [doctor] };
-    const stale = d.pages.some((p) => p.check.verdict === 'stale' || p.cause?.kind === 'old');
+    const stale = d.pages.some(isStale);
     const what = stale ? 'Stale at the edge' : 'Broken at the edge';
     return {
         section,

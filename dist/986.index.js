@@ -69,11 +69,7 @@ const builtFiles = async (changed, env, found) => {
         unchanged: diff.unchanged.length,
         skipped: tree.skipped.symlinks + tree.skipped.special
     };
-    const files = (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_3__/* .diffAsChangedFiles */ .V)(diff, changed.mapping.dir).map((f) => ({
-        path: f.path,
-        status: f.status
-    }));
-    return { files, tree: tree.files };
+    return { files: (0,_build_manifest_js__WEBPACK_IMPORTED_MODULE_3__/* .diffAsChangedFiles */ .V)(diff, changed.mapping.dir), tree: tree.files };
 };
 
 

@@ -58,6 +58,10 @@ describe('the doctor (dist/index.js)', () => {
     expect(looks).toHaveLength(1)
     expect(looks[0]!.at).toBeLessThan(purges()[1]!.at)
     expect(JSON.parse(result.outputs.verified!)).toEqual({ purged: 1, mended: 1 })
+    // The extra round is the doctor's, not the purge's: the outputs count the purge itself, as
+    // docs/outputs.md and docs/verify.md say.
+    expect([result.outputs.purged_count, result.outputs.request_count]).toEqual(['1', '1'])
+    expect(JSON.parse(result.outputs.purge_ids!)).toHaveLength(1)
     expect(result.stdout).toContain('Purging 1 page(s) again')
     expect(result.summary).toContain('#### Why pages are not fresh')
     expect(result.summary).toContain(

@@ -337,6 +337,20 @@ describe('listEnvironments against the emulator', () => {
     expect(list.cutShort).toMatch(/^page 2 could not be read: Could not list the environments/)
   })
 
+  it('stops, saying so, at an answer that did not turn the page (the same page served again)', async () => {
+    api = await startEmulator({ zones: zoneWith(5), environmentsPerPage: 2 })
+    const real = getOf(api)
+    // A proxy that ignores ?page: every answer is the first page, which says it is page 1 of 3.
+    const list = await listEnvironments(
+      DEFAULT_ZONE.id,
+      'example.com',
+      (path, timeoutMs) => real(path.replace(/\?page=\d+$/, ''), timeoutMs),
+      options()
+    )
+    expect(list.environments.map((e) => e.name)).toEqual(['env-0', 'env-1'])
+    expect(list.cutShort).toBe('the API answered page 1 when asked for page 2')
+  })
+
   it('names "Zone Versioning Read", or the ID, when the token may not list environments', async () => {
     api = await startEmulator()
     for (const token of [NO_VERSIONING_TOKEN, PURGE_ONLY_TOKEN]) {

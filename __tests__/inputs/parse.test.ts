@@ -717,3 +717,26 @@ describe('a URL not written as a browser requests it', () => {
     ).toEqual([])
   })
 })
+
+describe('the problems said of one input', () => {
+  it('stop at 20, then one line counts the rest, as for the lists to purge', () => {
+    const bad = Array.from({ length: 5000 }, (_, i) => `ftp://bad.example/${i}`).join('\n')
+    let message = ''
+    try {
+      parseInputs({
+        ...(Object.fromEntries(INPUT_NAMES.map((name) => [name, ''])) as RawInputs),
+        token: 'secret-token-value-1234567890',
+        zone: 'example.com',
+        urls: 'https://www.example.com/',
+        verify: 'warn',
+        verify_urls: bad
+      })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    const lines = message.split('\n').filter((l) => l.startsWith('Input "verify_urls"'))
+    expect(lines).toHaveLength(21)
+    expect(lines[20]).toBe('Input "verify_urls": and 4,980 more problem(s) like the ones above')
+    expect(message.length).toBeLessThan(10_000)
+  })
+})

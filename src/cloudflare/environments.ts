@@ -338,6 +338,14 @@ export const listEnvironments = async (
         cutShort: `page ${page} could not be read: ${flattenLine((error as Error).message, 200)}`
       }
     }
+    const shown = whole((answer.info as { page?: unknown } | null | undefined)?.page)
+    // An answer that says it is another page did not turn the page (a proxy or an API that
+    // ignores `?page`): reading on would read the same environments again.
+    if (shown !== undefined && shown !== page)
+      return {
+        environments,
+        cutShort: `the API answered page ${shown} when asked for page ${page}`
+      }
     for (const e of readEnvironmentList(answer.result, zone, zoneName)) environments.push(e)
     if (environments.length > MAX_ENVIRONMENTS)
       return {

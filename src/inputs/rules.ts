@@ -105,22 +105,6 @@ export const browserForm = (url: string): string | undefined => {
   return href === url || href === `${url}/` ? undefined : href
 }
 
-/**
- * How a true/false input is refused. YAML 1.1 would read `yes`, `on` or `1` as true, but an
- * action's inputs are strings: only true and false are taken, so say which one was meant.
- */
-export const flagProblem = (value: string): string => {
-  const lower = value.toLowerCase()
-  const meant = ['yes', 'y', 'on', '1'].includes(lower)
-    ? 'true'
-    : ['no', 'n', 'off', '0'].includes(lower)
-      ? 'false'
-      : undefined
-  return meant === undefined
-    ? 'must be true or false'
-    : `must be true or false: write ${meant} instead of ${quote(value, 10)}`
-}
-
 /** How to give several tags in the `tags` input; a changed_rules line says it its own way. */
 const SEVERAL_TAGS = 'separate them with commas or put one per line (one per entry in a JSON list)'
 

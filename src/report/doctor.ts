@@ -74,6 +74,10 @@ const causeText = (page: Page): string => {
 export const pageName = (page: Page): string =>
   `${page.check.url}${Object.keys(page.check.headers).length === 0 ? '' : ` ${JSON.stringify(page.check.headers)}`}`
 
+/** The most rules, and names of one kind in a rule, one line says: a zone may have hundreds. */
+const SHOWN_RULES = 5
+const SHOWN_NAMES = 8
+
 /** What the zone's Cache Rules say, one line for the summary. */
 const rulesLine = (zoneId: string, rules: CacheRules, show: (t: string) => string): string => {
   const zone = `Zone ${show(zoneId)}`
@@ -87,18 +91,25 @@ const rulesLine = (zoneId: string, rules: CacheRules, show: (t: string) => strin
     case 'read': {
       if (rules.keys.length === 0)
         return `The Cache Rules of zone ${show(zoneId)} leave the cache key as it is.`
-      const each = rules.keys.map((k) => {
+      const list = (names: readonly string[]) =>
+        [
+          ...names.slice(0, SHOWN_NAMES).map(show),
+          ...(names.length > SHOWN_NAMES ? [`and ${names.length - SHOWN_NAMES} more`] : [])
+        ].join(', ')
+      const each = rules.keys.slice(0, SHOWN_RULES).map((k) => {
         const parts = [
-          k.headers.length > 0 ? `header(s) ${k.headers.map(show).join(', ')}` : '',
-          k.cookies.length > 0 ? `cookie(s) ${k.cookies.map(show).join(', ')}` : '',
+          k.headers.length > 0 ? `header(s) ${list(k.headers)}` : '',
+          k.cookies.length > 0 ? `cookie(s) ${list(k.cookies)}` : '',
           k.query === undefined
             ? ''
             : 'only' in k.query
-              ? `only the query parameter(s) ${k.query.only.map(show).join(', ') || '(none)'}`
-              : `every query parameter but ${k.query.except.map(show).join(', ')}`
+              ? `only the query parameter(s) ${list(k.query.only) || '(none)'}`
+              : `every query parameter but ${list(k.query.except)}`
         ].filter((p) => p !== '')
         return `${show(k.rule)} puts ${parts.join(', ')} in the key`
       })
+      const more = rules.keys.length - each.length
+      if (more > 0) each.push(`and ${more} more rule(s)`)
       return `The Cache Rules of zone ${show(zoneId)}: ${each.join('; ')}. A URL purge must carry the headers as {"url", "headers"} objects; a tag, prefix or host purge covers every variant.`
     }
   }

@@ -42,6 +42,9 @@ const checkRow = (c: Check, browsers: boolean): string =>
     ...(browsers ? [c.page === undefined ? '' : escape(describeLife(c.page.browser))] : [])
   ])
 
+const escapeOrNot = (text: string | undefined): string | undefined =>
+  text === undefined ? undefined : escapeLine(text, 4000)
+
 /** The failure with `verify: fail`: the stale pages and why, the broken ones and what is missing. */
 const failureOf = (stale: Page[], broken: Page[]): string | undefined => {
   const parts: string[] = []
@@ -123,10 +126,13 @@ export const reportVerify = (
     warnings:
       mode === 'warn'
         ? [
-            ...stale.map((p) => `${pageName(p)} is still stale at the edge: ${why(p)}.`),
-            ...broken.map((p) => `${brokenLine(p)}: the page is broken.`)
+            // URLs read from fetched HTML, and the edge's words: one line each, bounded.
+            ...stale.map((p) =>
+              escapeLine(`${pageName(p)} is still stale at the edge: ${why(p)}.`, 2000)
+            ),
+            ...broken.map((p) => escapeLine(`${brokenLine(p)}: the page is broken.`, 2000))
           ]
         : [],
-    failure: mode === 'fail' ? failureOf(stale, broken) : undefined
+    failure: mode === 'fail' ? escapeOrNot(failureOf(stale, broken)) : undefined
   }
 }

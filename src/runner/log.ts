@@ -34,8 +34,9 @@ let depth = 0
 export const runnerLog: Log = {
   info: (message) => core.info(clean(message)),
   warning: (message, { shown, ...properties } = {}) => {
-    said.push({ text: clean(message), shown: shown === true })
-    core.warning(clean(message), properties)
+    const text = clean(message)
+    said.push({ text, shown: shown === true })
+    core.warning(text, properties)
   },
   notice: (message, properties) => core.notice(clean(message), properties),
   debug: (message) => core.debug(clean(message)),

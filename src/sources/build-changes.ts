@@ -93,9 +93,5 @@ export const builtFiles = async (
     unchanged: diff.unchanged.length,
     skipped: tree.skipped.symlinks + tree.skipped.special
   }
-  const files = diffAsChangedFiles(diff, changed.mapping.dir).map((f) => ({
-    path: f.path,
-    status: f.status
-  }))
-  return { files, tree: tree.files }
+  return { files: diffAsChangedFiles(diff, changed.mapping.dir), tree: tree.files }
 }

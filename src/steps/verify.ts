@@ -12,7 +12,7 @@ import { edgeKey } from '../edge/warm.js'
 import type { Inputs } from '../inputs/parse.js'
 import { VERIFY_SAMPLE } from '../inputs/verify.js'
 import type { Amendment } from '../report/amend.js'
-import { doctorLines, doctorSection, rulesLogLines } from '../report/doctor.js'
+import { doctorLines, doctorSection, isStale, rulesLogLines } from '../report/doctor.js'
 import { reportVerify } from '../report/verify.js'
 import { diagnose } from './doctor.js'
 import { deadlineOf, failing, type Run, type Stage, type State } from './stage.js'
@@ -70,7 +70,7 @@ const amendmentOf = async (
     log.warning(warning, { title: 'Stale at the edge', shown: true })
   const doctor = doctorSection(d)
   const section = doctor === undefined ? result.section : { ...result.section, sections: [doctor] }
-  const stale = d.pages.some((p) => p.check.verdict === 'stale' || p.cause?.kind === 'old')
+  const stale = d.pages.some(isStale)
   const what = stale ? 'Stale at the edge' : 'Broken at the edge'
   return {
     section,
