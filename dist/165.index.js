@@ -875,6 +875,11 @@ const checkRow = (c, browsers) => (0,markdown/* tableRow */.jD)([
     `${c.verdict === 'stale' ? '❌ ' : ''}${c.verdict}: ${(0,markdown/* cell */.Hn)(c.detail)}${c.attempts > 1 ? ` (${c.attempts} looks)` : ''}`,
     ...(browsers ? [c.page === undefined ? '' : (0,markdown/* escape */.ih)(describeLife(c.page.browser))] : [])
 ]);
+/** A warning per stale or broken page: URLs read from fetched HTML, one line each, bounded. */
+const warningsOf = (stale, broken) => [
+    ...stale.map((p) => (0,src_text/* escapeLine */.EH)(`${pageName(p)} is still stale at the edge: ${why(p)}.`, 2000)),
+    ...broken.map((p) => (0,src_text/* escapeLine */.EH)(`${brokenLine(p)}: the page is broken.`, 2000))
+];
 const escapeOrNot = (text) => text === undefined ? undefined : (0,src_text/* escapeLine */.EH)(text, 4000);
 /** The failure with `verify: fail`: the stale pages and why, the broken ones and what is missing. */
 const failureOf = (stale, broken) => {
@@ -938,13 +943,7 @@ const reportVerify = (first, mode, diagnosis) => {
         section,
         line,
         lines: checks.map((c) => `${c.verdict}: ${(0,src_text/* escapeLine */.EH)(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${(0,src_text/* escapeLine */.EH)(JSON.stringify(c.headers), 400)}`}${c.status === '' ? '' : ` (${(0,src_text/* escapeLine */.EH)(c.status, 40)})`}: ${(0,src_text/* escapeLine */.EH)(c.detail, 300)}${c.page === undefined ? '' : `; in browsers: ${describeLife(c.page.browser)}`}`),
-        warnings: mode === 'warn'
-            ? [
-                // URLs read from fetched HTML, and the edge's words: one line each, bounded.
-                ...stale.map((p) => (0,src_text/* escapeLine */.EH)(`${pageName(p)} is still stale at the edge: ${why(p)}.`, 2000)),
-                ...broken.map((p) => (0,src_text/* escapeLine */.EH)(`${brokenLine(p)}: the page is broken.`, 2000))
-            ]
-            : [],
+        warnings: mode === 'warn' ? warningsOf(stale, broken) : [],
         failure: mode === 'fail' ? escapeOrNot(failureOf(stale, broken)) : undefined
     };
 };

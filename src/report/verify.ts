@@ -42,6 +42,12 @@ const checkRow = (c: Check, browsers: boolean): string =>
     ...(browsers ? [c.page === undefined ? '' : escape(describeLife(c.page.browser))] : [])
   ])
 
+/** A warning per stale or broken page: URLs read from fetched HTML, one line each, bounded. */
+const warningsOf = (stale: Page[], broken: Page[]): string[] => [
+  ...stale.map((p) => escapeLine(`${pageName(p)} is still stale at the edge: ${why(p)}.`, 2000)),
+  ...broken.map((p) => escapeLine(`${brokenLine(p)}: the page is broken.`, 2000))
+]
+
 const escapeOrNot = (text: string | undefined): string | undefined =>
   text === undefined ? undefined : escapeLine(text, 4000)
 
@@ -123,16 +129,7 @@ export const reportVerify = (
       (c) =>
         `${c.verdict}: ${escapeLine(c.url)}${Object.keys(c.headers).length === 0 ? '' : ` ${escapeLine(JSON.stringify(c.headers), 400)}`}${c.status === '' ? '' : ` (${escapeLine(c.status, 40)})`}: ${escapeLine(c.detail, 300)}${c.page === undefined ? '' : `; in browsers: ${describeLife(c.page.browser)}`}`
     ),
-    warnings:
-      mode === 'warn'
-        ? [
-            // URLs read from fetched HTML, and the edge's words: one line each, bounded.
-            ...stale.map((p) =>
-              escapeLine(`${pageName(p)} is still stale at the edge: ${why(p)}.`, 2000)
-            ),
-            ...broken.map((p) => escapeLine(`${brokenLine(p)}: the page is broken.`, 2000))
-          ]
-        : [],
+    warnings: mode === 'warn' ? warningsOf(stale, broken) : [],
     failure: mode === 'fail' ? escapeOrNot(failureOf(stale, broken)) : undefined
   }
 }
