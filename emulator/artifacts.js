@@ -47,11 +47,15 @@ const MAX_BODY = 64 * 1024 * 1024
  * @typedef {{ method: string, path: string, query: URLSearchParams,
  *   headers: import('node:http').IncomingHttpHeaders }} Logged
  * @typedef {{ repository?: string, githubToken?: string, headBranch?: string,
- *   now?: () => number, signedUrlTtlMs?: number, storageOrigin?: string, apiPath?: string }} ArtifactOptions
+ *   now?: () => number, signedUrlTtlMs?: number, storageOrigin?: string, apiPath?: string,
+ *   knownRun?: (id: number) => boolean, actionsForbidden?: boolean }} ArtifactOptions
  *   `githubToken`: the REST API's token (any token when unset); `now`: epoch ms, for expiries;
  *   `storageOrigin`: where signed URLs point (by default the host that was asked), for a blob
  *   store on another host than the API, as GitHub's is; `apiPath`: the REST API's path on the
- *   host, in the URLs its answers give (the emulator's `/github`).
+ *   host, in the URLs its answers give (the emulator's `/github`); `knownRun`: whether the
+ *   repository has that run (GitHub answers 404 for the artifacts of one it has not; every run
+ *   when unset); `actionsForbidden`: the REST routes answer 403, as the other Actions endpoints
+ *   do for a token without `actions: read`.
  */
 
 /** Base64url without padding, as JWTs use. @param {string} text */
@@ -364,7 +368,15 @@ export const createArtifactService = (options = {}) => {
         status: '401'
       })
     if (match[1] !== repository) return json(res, 404, { message: 'Not Found', status: '404' })
+    if (options.actionsForbidden === true)
+      return json(res, 403, {
+        message: 'Resource not accessible by integration',
+        documentation_url: 'https://docs.github.com/rest/actions/artifacts',
+        status: '403'
+      })
     const [, , kind, idText] = match
+    if (kind === 'runs' && options.knownRun !== undefined && !options.knownRun(Number(idText)))
+      return json(res, 404, { message: 'Not Found', status: '404' })
     const host = String(req.headers.host)
     const base = `http://${host}${options.apiPath ?? ''}/repos/${repository}/actions/artifacts`
     if (kind === 'runs') {

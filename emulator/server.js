@@ -561,7 +561,9 @@ export const startEmulator = async (options = {}) => {
           repository: github.repository,
           githubToken: github.token,
           headBranch: github.git?.branch,
-          apiPath: '/github'
+          apiPath: '/github',
+          knownRun: (id) => github.runs.some((r) => r.id === id),
+          actionsForbidden: options.github?.actionsForbidden === true
         })
   /** Back to the state of a fresh start, as `POST /__emulator/reset` asks (control.js). */
   const reset = () => {

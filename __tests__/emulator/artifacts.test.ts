@@ -106,3 +106,20 @@ describe('storage and the REST API', () => {
     ).toBe(404)
   })
 })
+
+describe('the REST routes, as GitHub answers a token and a run', () => {
+  const auth = { Authorization: 'Bearer ghs_rest' }
+  const list = (origin: string, run: number) =>
+    fetch(`${origin}/repos/acme/site/actions/runs/${run}/artifacts`, { headers: auth })
+
+  it('answer 404 for the artifacts of a run the repository does not have, not an empty list', async () => {
+    const { origin } = await start({ repository: 'acme/site', knownRun: (id) => id === 41 })
+    expect((await list(origin, 41)).status).toBe(200)
+    expect((await list(origin, 42)).status).toBe(404)
+  })
+
+  it('answer 403 to a token without actions: read, as the runs endpoint does', async () => {
+    const { origin } = await start({ repository: 'acme/site', actionsForbidden: true })
+    expect((await list(origin, 41)).status).toBe(403)
+  })
+})
